@@ -1,0 +1,46 @@
+"""The namespaces dgkg mints and the standard vocabularies it aligns to.
+
+The ontology namespace is the ontology's identity and never changes; the resource base can be
+moved (``dgkg build --base``) for a deployment under another domain.
+"""
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD, DCAT, VOID
+
+DGO = Namespace("https://w3id.org/dgkg/ontology#")
+DEFAULT_RESOURCE_BASE = "https://w3id.org/dgkg/resource/"
+DGR = Namespace(DEFAULT_RESOURCE_BASE)
+
+ORG = Namespace("http://www.w3.org/ns/org#")
+CPOV = Namespace("http://data.europa.eu/m8g/")
+CPSV = Namespace("http://purl.org/vocab/cpsv#")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+SDO = Namespace("https://schema.org/")
+BIBO = Namespace("http://purl.org/ontology/bibo/")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+QB = Namespace("http://purl.org/linked-data/cube#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+
+PREFIXES: dict[str, Namespace] = {
+    "dgo": DGO,
+    "dgr": DGR,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "prov": PROV,
+    "time": TIME,
+    "foaf": FOAF,
+    "org": ORG,
+    "cpov": CPOV,
+    "cpsv": CPSV,
+    "eli": ELI,
+    "schema": SDO,
+    "bibo": BIBO,
+    "sh": SH,
+    "qb": QB,
+    "oa": OA,
+    "dcat": DCAT,
+    "void": VOID,
+}
