@@ -1,0 +1,1 @@
+"""dgkg: the command line that wires the rooms (ontology, graph_build, queries, viz) together."""
