@@ -1,0 +1,37 @@
+"""`dgkg build`: validate, then write every artifact into dist/ (atomically)."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from dgkg.commands.validate import add_build_options, options
+from dgkg.console import out, print_failure, print_summary, stages
+from dgkg.paths import ProjectPaths
+from graph_build import ArtifactWriter, BuildFailed, compile_graph, write_dist
+
+
+def artifact_writers() -> list[tuple[str, ArtifactWriter]]:
+    """Artifacts of the rooms downstream of the builder (store, views), written into dist/ too."""
+    return []
+
+
+def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    dist = args.dist or paths.dist
+    with stages("build") as log:
+        try:
+            graph, report = compile_graph(options(args, paths), progress=log)
+        except BuildFailed as failure:
+            print_failure(failure, "build")
+            out.print(f"{dist} was left as it was.")
+            return 1
+        write_dist(graph, report, dist, artifact_writers(), progress=log)
+    print_summary(report, log.elapsed, f"built {dist}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("build", help="build the graph and all its artifacts into dist/")
+    add_build_options(parser)
+    parser.add_argument("--base", help="resource IRI base (default https://w3id.org/dgkg/resource/)")
+    parser.add_argument("--dist", type=Path, help="output directory (default dist/)")
+    parser.set_defaults(run=run)

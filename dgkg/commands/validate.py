@@ -1,0 +1,37 @@
+"""`dgkg validate`: everything `dgkg build` checks, without writing anything."""
+from __future__ import annotations
+
+import argparse
+
+from dgkg.console import print_failure, print_summary, stages
+from dgkg.paths import ProjectPaths
+from graph_build import BuildFailed, BuildOptions, compile_graph
+
+
+def add_build_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--reasoner", choices=["hermit", "owlrl"], default="hermit",
+                        help="OWL reasoner: HermiT (needs Java; falls back to owlrl without it) or owlrl")
+
+
+def options(args: argparse.Namespace, paths: ProjectPaths) -> BuildOptions:
+    kwargs = {"sources_dir": paths.sources, "reasoner": args.reasoner, "display_root": paths.root}
+    if getattr(args, "base", None):
+        kwargs["base"] = args.base
+    return BuildOptions(**kwargs)
+
+
+def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    with stages("validate") as log:
+        try:
+            _, report = compile_graph(options(args, paths), progress=log)
+        except BuildFailed as failure:
+            print_failure(failure, "validate")
+            return 1
+    print_summary(report, log.elapsed, "valid")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("validate", help="check records, quotes, SHACL shapes and OWL consistency")
+    add_build_options(parser)
+    parser.set_defaults(run=run)

@@ -1,0 +1,123 @@
+"""The compiled knowledge graph: claims (one named graph each) plus the graphs around them."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+
+from ontology.namespaces import DGO, PREFIXES
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
+@dataclass(frozen=True)
+class GraphNames:
+    """IRIs of the named graphs, under the (configurable) resource base."""
+
+    base: str
+
+    def resource(self, slug: str) -> URIRef:
+        return URIRef(self.base + slug)
+
+    def claim(self, claim_id: str) -> URIRef:
+        return URIRef(f"{self.base}claim/{claim_id}")
+
+    @property
+    def ontology(self) -> URIRef:
+        return URIRef(self.base + "graph/ontology")
+
+    @property
+    def provenance(self) -> URIRef:
+        return URIRef(self.base + "graph/provenance")
+
+    @property
+    def inferred(self) -> URIRef:
+        return URIRef(self.base + "graph/inferred")
+
+    @property
+    def derived(self) -> URIRef:
+        return URIRef(self.base + "graph/derived")
+
+
+@dataclass
+class Claim:
+    """Triples asserted together on the evidence of one quote (or one external citation)."""
+
+    iri: URIRef
+    triples: list[Triple]
+    source: URIRef
+    record: str  # "file:line" of the curated record
+    quote: str | None = None
+    quote_lang: str | None = None
+    locator: str | None = None
+    note: str | None = None
+    citation: str | None = None
+    external: bool = False
+
+    def provenance(self) -> list[Triple]:
+        out: list[Triple] = [
+            (self.iri, RDF.type, DGO.Claim),
+            (self.iri, PROV.wasDerivedFrom, self.source),
+            (self.iri, DGO.curationRecord, Literal(self.record)),
+        ]
+        if self.quote is not None:
+            out.append((self.iri, DGO.quote, Literal(self.quote, lang=self.quote_lang)))
+        if self.locator:
+            out.append((self.iri, DGO.locator, Literal(self.locator)))
+        if self.note:
+            out.append((self.iri, RDFS.comment, Literal(self.note, lang="en")))
+        if self.citation:
+            out.append((self.iri, DCTERMS.bibliographicCitation, Literal(self.citation)))
+        if self.external:
+            out.append((self.iri, DGO.outsideCuratedSources, Literal(True, datatype=XSD.boolean)))
+        return out
+
+
+@dataclass
+class KnowledgeGraph:
+    names: GraphNames
+    ontology: Graph
+    claims: list[Claim] = field(default_factory=list)
+    derived: Graph = field(default_factory=Graph)  # computed facts (mentions), with their own provenance
+    inferred: Graph = field(default_factory=Graph)  # the reasoner's entailments
+
+    def facts(self) -> Graph:
+        """The union of every claim's triples and the derived facts: the asserted data."""
+        graph = _bound(Graph())
+        for claim in self.claims:
+            for triple in claim.triples:
+                graph.add(triple)
+        graph += self.derived
+        return graph
+
+    def provenance(self) -> Graph:
+        graph = _bound(Graph())
+        for claim in self.claims:
+            for triple in claim.provenance():
+                graph.add(triple)
+        return graph
+
+    def dataset(self, with_inferred: bool = True) -> Dataset:
+        """Claims as named graphs, plus ontology, provenance, derived and inferred graphs."""
+        dataset = _bound(Dataset())
+        for claim in self.claims:
+            graph = dataset.graph(claim.iri)
+            for triple in claim.triples:
+                graph.add(triple)
+        for name, content in (
+            (self.names.ontology, self.ontology),
+            (self.names.provenance, self.provenance()),
+            (self.names.derived, self.derived),
+        ):
+            graph = dataset.graph(name)
+            graph += content
+        if with_inferred and len(self.inferred):
+            dataset.graph(self.names.inferred).__iadd__(self.inferred)
+        return dataset
+
+
+def _bound(graph: Graph) -> Graph:
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True)
+    return graph

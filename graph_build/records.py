@@ -1,0 +1,238 @@
+"""Reading the curated YAML records, keeping every value's line number for error messages.
+
+The record format is documented in docs/curation.md. This module only turns YAML into plain
+records; it does not know the ontology (that is graph_build.assemble's job).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError
+
+from graph_build.errors import BuildFailed, RecordError
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+# Entity fields that are statements about the entity, and the property each stands for.
+ENTITY_STATEMENT_FIELDS = {
+    "class": "rdf:type",
+    "label": "skos:prefLabel",
+    "altLabel": "skos:altLabel",
+    "definition": "skos:definition",
+}
+EVIDENCE_FIELDS = ("source", "quote", "locator", "id", "note", "citation")
+ENTITY_FIELDS = {"id", "facts", *ENTITY_STATEMENT_FIELDS, *EVIDENCE_FIELDS}
+FACT_RESERVED = {"about", *EVIDENCE_FIELDS}
+TOP_LEVEL = {"entities", "facts"}
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One `field: value` of a record; `field` is as the curator wrote it."""
+
+    field: str
+    value: Any
+    line: int
+
+
+@dataclass
+class ClaimRecord:
+    """One claim: statements about one subject, with the evidence for all of them."""
+
+    file: str
+    line: int
+    subject: str
+    subject_line: int
+    statements: list[Statement]
+    source: str | None = None
+    quote: str | None = None
+    locator: str | None = None
+    claim_id: str | None = None
+    note: str | None = None
+    citation: str | None = None
+    declares_class: str | None = None  # set on an entity's own claim
+    field_lines: dict[str, int] = field(default_factory=dict)
+
+    def line_of(self, name: str) -> int:
+        return self.field_lines.get(name, self.line)
+
+
+@dataclass(frozen=True)
+class EntityDecl:
+    slug: str
+    class_name: str
+    file: str
+    line: int
+
+
+@dataclass
+class RecordSet:
+    entities: list[EntityDecl] = field(default_factory=list)
+    claims: list[ClaimRecord] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+def _line(node: Any, key: Any = None) -> int:
+    """1-based line of a mapping key (or of the node itself)."""
+    try:
+        if key is not None and isinstance(node, CommentedMap):
+            return node.lc.key(key)[0] + 1
+        return node.lc.line + 1
+    except (AttributeError, KeyError, TypeError):
+        return 0
+
+
+def _plain(value: Any) -> Any:
+    """ruamel's round-trip containers as plain Python values."""
+    if isinstance(value, CommentedMap):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, CommentedSeq):
+        return [_plain(v) for v in value]
+    return value
+
+
+class _DatesAsText(RoundTripConstructor):
+    """Leaves dates as text so that graph_build.values checks them and reports the line
+    (ruamel's own date parsing raises on 2018-02-30 without saying where)."""
+
+
+_DatesAsText.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _DatesAsText
+    return yaml
+
+
+class _Reader:
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.errors: list[RecordError] = []
+
+    def error(self, line: int, field_name: str, message: str) -> None:
+        self.errors.append(RecordError(self.display, line or None, field_name, message))
+
+    def evidence(self, node: CommentedMap, claim: ClaimRecord) -> None:
+        for name in EVIDENCE_FIELDS:
+            if name not in node:
+                continue
+            value = node[name]
+            line = _line(node, name)
+            claim.field_lines[name] = line
+            if not isinstance(value, str) or not value.strip():
+                self.error(line, name, f"expected non-empty text, got {value!r}")
+                continue
+            setattr(claim, "claim_id" if name == "id" else name, value.strip() if name != "quote" else value)
+
+    def statements(self, node: CommentedMap, skip: set[str]) -> list[Statement]:
+        return [
+            Statement(str(key), _plain(value), _line(node, key))
+            for key, value in node.items()
+            if str(key) not in skip
+        ]
+
+    def entity(self, node: Any, records: RecordSet) -> None:
+        if not isinstance(node, CommentedMap):
+            self.error(_line(node), "entities", f"expected a mapping for each entity, got {type(node).__name__}")
+            return
+        line = _line(node)
+        slug = node.get("id")
+        if not isinstance(slug, str) or not SLUG.match(slug):
+            self.error(_line(node, "id") if "id" in node else line, "id",
+                       f"expected a slug (lower-case ASCII words joined by '-'), got {slug!r}")
+            return
+        for key in node:
+            if str(key) not in ENTITY_FIELDS:
+                self.error(_line(node, key), str(key),
+                           f"not an entity field (expected one of: {', '.join(sorted(ENTITY_FIELDS))}; "
+                           "properties go under 'facts:')")
+        class_name = node.get("class")
+        if not isinstance(class_name, str):
+            self.error(line, "class", f"entity '{slug}' needs a class (a term of the ontology)")
+            return
+        records.entities.append(EntityDecl(slug, class_name, self.display, line))
+        own = ClaimRecord(
+            file=self.display, line=line, subject=slug, subject_line=line,
+            statements=self.statements(node, {"id", "facts", *EVIDENCE_FIELDS}),
+            declares_class=class_name,
+        )
+        self.evidence(node, own)
+        records.claims.append(own)
+        facts = node.get("facts") or []
+        if not isinstance(facts, CommentedSeq):
+            self.error(_line(node, "facts"), "facts", "expected a list of fact items")
+            return
+        for item in facts:
+            self.fact(item, records, subject=slug, subject_line=line)
+
+    def fact(self, node: Any, records: RecordSet, subject: str | None = None, subject_line: int = 0) -> None:
+        if not isinstance(node, CommentedMap):
+            self.error(_line(node), "facts", f"expected a mapping for each fact, got {type(node).__name__}")
+            return
+        line = _line(node)
+        if subject is None:
+            about = node.get("about")
+            if not isinstance(about, str) or not SLUG.match(about):
+                self.error(_line(node, "about") if "about" in node else line, "about",
+                           f"expected the slug of the entity this fact is about, got {about!r}")
+                return
+            subject, subject_line = about, _line(node, "about")
+        elif "about" in node:
+            self.error(_line(node, "about"), "about", "a fact under an entity is about that entity; remove 'about'")
+        statements = self.statements(node, FACT_RESERVED)
+        if not statements:
+            self.error(line, "facts", "a fact item states no property")
+            return
+        claim = ClaimRecord(file=self.display, line=line, subject=subject, subject_line=subject_line,
+                            statements=statements)
+        self.evidence(node, claim)
+        records.claims.append(claim)
+
+
+def read_file(path: Path, display: str, records: RecordSet) -> list[RecordError]:
+    reader = _Reader(display)
+    try:
+        document = _yaml().load(path.read_text(encoding="utf-8"))
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        return [RecordError(display, line, "yaml", f"not valid YAML: {exc.problem or exc.context}")]
+    except UnicodeDecodeError as exc:
+        return [RecordError(display, None, "encoding", f"expected UTF-8 text ({exc.reason})")]
+    records.files.append(display)
+    if document is None:
+        return []
+    if not isinstance(document, CommentedMap):
+        return [RecordError(display, 1, "top level", "expected a mapping with 'entities:' and/or 'facts:'")]
+    for key, value in document.items():
+        if key not in TOP_LEVEL:
+            reader.error(_line(document, key), str(key), "expected 'entities' or 'facts' at the top level")
+            continue
+        if not isinstance(value, CommentedSeq):
+            reader.error(_line(document, key), str(key), "expected a list")
+            continue
+        for item in value:
+            if key == "entities":
+                reader.entity(item, records)
+            else:
+                reader.fact(item, records)
+    return reader.errors
+
+
+def load_records(records_dir: Path, display_root: Path) -> RecordSet:
+    """Every `*.yaml` under `records_dir`, in a stable order; raises BuildFailed on any error."""
+    records = RecordSet()
+    errors: list[RecordError] = []
+    for path in sorted(records_dir.rglob("*.yaml")):
+        display = str(path.relative_to(display_root)) if path.is_relative_to(display_root) else str(path)
+        errors.extend(read_file(path, display, records))
+    if errors:
+        raise BuildFailed(errors, "reading records")
+    return records

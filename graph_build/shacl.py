@@ -1,0 +1,33 @@
+"""SHACL conformance of the assembled graph, reported against the records that made it."""
+from __future__ import annotations
+
+from pyshacl import validate
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from graph_build.errors import RecordError
+from ontology.namespaces import SH
+
+
+def shacl_errors(data: Graph, shapes: Graph, ontology: Graph, locate: dict[URIRef, str]) -> list[RecordError]:
+    """Every violation as a RecordError at the record that defined its focus node."""
+    conforms, report, _ = validate(
+        data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True, allow_warnings=True,
+    )
+    if conforms:
+        return []
+    errors: list[RecordError] = []
+    for result in sorted(report.subjects(RDF.type, SH.ValidationResult), key=str):
+        severity = report.value(result, SH.resultSeverity)
+        if severity != SH.Violation:
+            continue
+        focus = report.value(result, SH.focusNode)
+        path = report.value(result, SH.resultPath)
+        message = report.value(result, SH.resultMessage) or "does not conform to its shape"
+        where = locate.get(focus, "")
+        file, _, line = where.rpartition(":")
+        field = data.namespace_manager.normalizeUri(path) if isinstance(path, URIRef) else "shape"
+        subject = data.namespace_manager.normalizeUri(focus) if isinstance(focus, URIRef) else str(focus)
+        errors.append(RecordError(file or "(graph)", int(line) if line.isdigit() else None, field,
+                                  f"{subject}: {message}"))
+    return errors

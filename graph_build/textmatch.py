@@ -1,0 +1,85 @@
+"""Finding a curator's quote in a normalised source text.
+
+Curators type quotes in either script and with whatever spacing; the sources mix traditional
+and simplified script and full- and half-width punctuation. Both sides are folded the same way
+(OpenCC traditional-to-simplified, character by character so positions stay aligned; Unicode
+NFKC; white space dropped), the match is found in folded space, and the *original* span of the
+source is returned: what the graph stores as the quote is always the source's own text.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import opencc
+
+_T2S = opencc.OpenCC("t2s.json")
+
+
+@lru_cache(maxsize=None)
+def fold_char(ch: str) -> str:
+    """One character folded to simplified script and NFKC width; white space folds to ''."""
+    if ch.isspace():
+        return ""
+    return unicodedata.normalize("NFKC", _T2S.convert(ch)).casefold()
+
+
+def fold(text: str) -> str:
+    return "".join(fold_char(ch) for ch in text)
+
+
+@dataclass(frozen=True)
+class FoldedText:
+    """A text folded for matching, with a map from folded positions back to the original."""
+
+    original: str
+    folded: str
+    origin: tuple[int, ...]  # origin[i] = index in `original` of folded character i
+
+    @classmethod
+    def of(cls, text: str) -> "FoldedText":
+        folded: list[str] = []
+        origin: list[int] = []
+        for index, ch in enumerate(text):
+            for piece in fold_char(ch):
+                folded.append(piece)
+                origin.append(index)
+        return cls(text, "".join(folded), tuple(origin))
+
+
+@dataclass(frozen=True)
+class QuoteMatch:
+    exact: str  # the source's own text for the quote
+    paragraph: int  # 1-based line number of the normalised text where the quote starts
+    occurrences: int
+
+    @property
+    def locator(self) -> str:
+        return f"¶{self.paragraph}"
+
+
+def find_quote(source: FoldedText, quote: str) -> QuoteMatch | None:
+    needle = fold(quote)
+    if not needle:
+        return None
+    start = source.folded.find(needle)
+    if start < 0:
+        return None
+    occurrences = source.folded.count(needle)
+    begin = source.origin[start]
+    end = source.origin[start + len(needle) - 1] + 1
+    exact = source.original[begin:end]
+    paragraph = source.original.count("\n", 0, begin) + 1
+    return QuoteMatch(exact=exact, paragraph=paragraph, occurrences=occurrences)
+
+
+def closest_passage(source: FoldedText, quote: str, width: int = 12) -> str | None:
+    """The source passage sharing the longest opening with the quote, to help fix a typo."""
+    needle = fold(quote)
+    for size in range(min(len(needle), width), 3, -1):
+        start = source.folded.find(needle[:size])
+        if start >= 0:
+            begin = source.origin[start]
+            return source.original[begin : begin + len(quote) + 4].split("\n")[0]
+    return None

@@ -1,0 +1,79 @@
+"""Writing dist/ all at once: everything goes to a temporary sibling directory, which replaces
+dist/ only when every artifact has been written, so a failed build leaves the last good dist/."""
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import asdict
+from pathlib import Path
+
+from rdflib import Graph
+
+from graph_build.graph import KnowledgeGraph
+from graph_build.pipeline import BuildReport
+from ontology.export import to_rdfxml
+
+ArtifactWriter = Callable[[KnowledgeGraph, Path], None]
+
+
+def sorted_ntriples(graph: Graph) -> str:
+    """N-Triples with lines sorted, so two builds of the same input are byte-identical."""
+    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
+
+
+def write_core_artifacts(graph: KnowledgeGraph, out: Path) -> None:
+    ontology = graph.ontology
+    data = graph.facts() + ontology
+    for prefix, namespace in ontology.namespaces():
+        data.bind(prefix, namespace, override=False)
+    (out / "ontology.ttl").write_bytes(ontology.serialize(format="turtle", encoding="utf-8"))
+    (out / "ontology.owl").write_bytes(to_rdfxml(ontology))
+    (out / "dgkg.ttl").write_bytes(data.serialize(format="turtle", encoding="utf-8"))
+    (out / "dgkg.nt").write_text(sorted_ntriples(data), encoding="utf-8")
+    (out / "dgkg.trig").write_bytes(graph.dataset(with_inferred=False).serialize(format="trig", encoding="utf-8"))
+    (out / "inferred.ttl").write_bytes(graph.inferred.serialize(format="turtle", encoding="utf-8"))
+
+
+def write_report(report: BuildReport, out: Path) -> None:
+    payload = asdict(report)
+    payload["entities"] = report.entities
+    payload["entities_per_class"] = dict(sorted(report.entities_per_class.items()))
+    payload.pop("timings")  # kept out so that the file is identical between identical builds
+    (out / "build-report.json").write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def write_dist(graph: KnowledgeGraph, report: BuildReport, dist: Path,
+               extra: Iterable[tuple[str, ArtifactWriter]] = (),
+               progress: Callable[[str], None] = lambda stage: None) -> None:
+    dist.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".dist-", dir=dist.parent))
+    try:
+        progress("writing RDF artifacts")
+        write_core_artifacts(graph, staging)
+        write_report(report, staging)
+        for name, writer in extra:
+            progress(f"writing {name}")
+            writer(graph, staging)
+        _swap(staging, dist)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _swap(staging: Path, dist: Path) -> None:
+    retired = None
+    if dist.exists():
+        retired = Path(tempfile.mkdtemp(prefix=".dist-old-", dir=dist.parent))
+        retired.rmdir()
+        dist.rename(retired)
+    try:
+        staging.rename(dist)
+    except BaseException:
+        if retired is not None:
+            retired.rename(dist)
+        raise
+    if retired is not None:
+        shutil.rmtree(retired, ignore_errors=True)
