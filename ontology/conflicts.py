@@ -117,6 +117,7 @@ def _value_conflicts(data: Graph, index: OntologyIndex) -> list[str]:
 def _type_conflicts(data: Graph, index: OntologyIndex) -> list[str]:
     """Individuals whose asserted or domain/range-implied classes include a disjoint pair."""
     reasons: dict[object, dict[URIRef, str]] = defaultdict(dict)
+    unions: dict[object, list[tuple[tuple[URIRef, ...], str]]] = defaultdict(list)
 
     def note(individual: object, cls: URIRef, why: str) -> None:
         classes = reasons[individual]
@@ -133,8 +134,13 @@ def _type_conflicts(data: Graph, index: OntologyIndex) -> list[str]:
             continue
         if len(info.domains) == 1:
             note(s, info.domains[0], f"subject of {curie(p)}")
-        if info.kind == "object" and len(info.ranges) == 1 and not isinstance(o, Literal):
-            note(o, info.ranges[0], f"value of {curie(p)}")
+        elif info.domains:
+            unions[s].append((info.domains, f"subject of {curie(p)}"))
+        if info.kind == "object" and not isinstance(o, Literal):
+            if len(info.ranges) == 1:
+                note(o, info.ranges[0], f"value of {curie(p)}")
+            elif info.ranges:
+                unions[o].append((info.ranges, f"value of {curie(p)}"))
 
     problems = []
     for individual, classes in reasons.items():
@@ -148,6 +154,14 @@ def _type_conflicts(data: Graph, index: OntologyIndex) -> list[str]:
                 problems.append(
                     f"{_show(individual)} is both {curie(cls)} ({classes[cls]}) and "
                     f"{curie(other)} ({classes[other]}), which are disjoint classes")
+        for members, why in unions.get(individual, ()):
+            excluded = [next((c for c in sorted(classes)
+                              if index.disjoint_with(c) & ({m} | index.superclasses(m))), None)
+                        for m in members]
+            if all(excluded):
+                problems.append(
+                    f"{_show(individual)} must be a {' or '.join(curie(m) for m in members)} "
+                    f"({why}), but is {curie(excluded[0])} ({classes[excluded[0]]})")
     return problems
 
 

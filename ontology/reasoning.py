@@ -90,9 +90,13 @@ def reason(data: Graph, ontology: Graph, prefer: str = "hermit") -> ReasoningRes
             "no single culprit found by the quick checks; try removing recent claims"]
     if reasoner_says:
         lines.insert(0, reasoner_says)
-    elif conflicts:
-        lines.insert(0, f"{reasoner} accepted the data, but these values contradict the "
-                        "ontology (xsd:gYear and xsd:date are checked by dgkg itself)")
+    elif reasoner == "hermit":
+        lines.insert(0, "HermiT accepted the data it could read, but dgkg's own checks found "
+                        "values it cannot check (xsd:gYear, xsd:date) or that were left out "
+                        "as being of the wrong kind or datatype")
+    else:
+        lines.insert(0, "the OWL-RL closure accepted the data, but dgkg's own checks found "
+                        "contradictions beyond OWL-RL's rules")
     explanation = "\n".join(lines)
     return ReasoningResult(False, reasoner, Graph(), explanation, time.perf_counter() - started, note)
 

@@ -192,3 +192,13 @@ def test_hermit_and_owlrl_agree_on_the_sample(onto: Graph) -> None:
 
 def test_an_inferred_individual_is_an_iri(result: ReasoningResult) -> None:
     assert all(isinstance(s, URIRef) for s in result.inferred.subjects())
+
+
+@pytest.mark.parametrize("prefer", REASONERS)
+def test_a_union_domain_that_cannot_hold_is_named(onto: Graph, prefer: str) -> None:
+    # dgo:initiatedBy applies to programmes, initiatives and meetings, never to a person.
+    bad = sample("dgr:example-person a dgo:Person ; dgo:initiatedBy dgr:example-bureau .")
+    result = reason(bad, onto, prefer=prefer)
+    assert not result.consistent
+    assert ("dgr:example-person must be a dgo:Programme or dgo:Initiative or dgo:Meeting "
+            "(subject of dgo:initiatedBy)") in result.explanation
