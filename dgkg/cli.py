@@ -12,6 +12,10 @@ COMMAND_MODULES = [
     "build",
     "validate",
     "sources",
+    "query",
+    "lookup",
+    "serve",
+    "push",
 ]
 
 

@@ -1,0 +1,151 @@
+"""`dgkg query`: a library question by name, a query file, or SPARQL text, here or remote."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from dgkg.cli import UsageError
+from dgkg.paths import ProjectPaths
+from queries import (Library, ParameterError, QueryError, QuerySyntaxError, Question, RemoteEndpoint, Store,
+                     UnknownQuestion, check_syntax)
+from queries.labels import names_of
+from queries.render import table, width
+from queries.results import rows_as_sequences, solutions_csv, solutions_json, solutions_tsv
+from queries.sparqltext import query_form
+from queries.target import Target
+
+USAGE_ERRORS = (UnknownQuestion, ParameterError, QuerySyntaxError)
+_WRITERS = {"csv": solutions_csv, "tsv": solutions_tsv, "json": solutions_json}
+
+
+def default_lang() -> str:
+    """zh for a Chinese locale, else en."""
+    locale = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
+    return "zh" if locale.lower().startswith("zh") else "en"
+
+
+def open_target(args: argparse.Namespace, paths: ProjectPaths) -> Target:
+    if args.endpoint:
+        return RemoteEndpoint(args.endpoint)
+    return Store.from_dist(args.dist or paths.dist)
+
+
+def fail(command: str, error: QueryError) -> int:
+    """Print a query error; usage mistakes exit 2, everything else (no store, remote down) 1."""
+    print(f"dgkg {command}: {error}", file=sys.stderr)
+    return 2 if isinstance(error, USAGE_ERRORS) else 1
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--param expects NAME=VALUE, got {pair!r}")
+        if name.strip() in params:
+            raise UsageError(f"--param {name.strip()} given twice")
+        params[name.strip()] = value.strip()
+    return params
+
+
+def chosen_question(args: argparse.Namespace) -> Question:
+    given = [bool(args.name), bool(args.file), args.sparql is not None]
+    if sum(given) != 1:
+        raise UsageError("give exactly one of: a question NAME, --file FILE, --sparql TEXT (or --list)")
+    if args.name:
+        return Library.load().get(args.name)
+    if args.file:
+        if not args.file.is_file():
+            raise UsageError(f"no such file: {args.file}")
+        return Question.from_file(args.file)
+    return Question.parse(args.sparql, fallback_name="--sparql")
+
+
+def list_questions() -> int:
+    library = Library.load()
+    for problem in library.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    if not len(library):
+        print("the library has no questions yet (queries/library/*.rq)")
+        return 0
+    name_width = max(width(q.name) for q in library)
+    for question in library:
+        params = " ".join(f"--param {p.name}={p.default or '…'}" for p in question.params)
+        print(f"{question.name.ljust(name_width)}  {question.zh}")
+        print(f"{' ' * name_width}  {question.en}" + (f"\n{' ' * name_width}  {params}" if params else ""))
+    return 0
+
+
+def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    if args.list:
+        return list_questions()
+    try:
+        question = chosen_question(args)
+        params = parse_params(args.param)
+        if not args.name:
+            question = question.accepting(params)
+        check_syntax(question.text, question.origin)
+        target = open_target(args, paths)
+        text, bindings = question.bind(params, target.resolve)
+        for binding in bindings:
+            if binding.note:
+                print(f"note: {binding.note}", file=sys.stderr)
+        if args.show_query:
+            print(text)
+            return 0
+        return answer(target, text, args.format, args.lang)
+    except QueryError as error:
+        return fail("query", error)
+
+
+def answer(target: Target, text: str, fmt: str, lang: str) -> int:
+    form = query_form(text)
+    out = sys.stdout.buffer
+    if form == "ASK":
+        value = target.ask(text)
+        out.write(b'{"head": {}, "boolean": %s}\n' % (b"true" if value else b"false") if fmt == "json"
+                  else (b"true\n" if value else b"false\n"))
+    elif form in {"CONSTRUCT", "DESCRIBE"}:
+        media = {"json": "application/ld+json", "tsv": "application/n-triples", "csv": "application/n-triples"}
+        out.write(target.construct(text, media.get(fmt, "text/turtle")))
+    elif form == "SELECT":
+        rows = target.select(text)
+        if fmt == "table":
+            names = names_of(target.select, target.labels, (v for row in rows for v in row.values() if v is not None))
+            out.write(table(rows, names, lang).encode("utf-8"))
+        else:
+            out.write(_WRITERS[fmt](rows.variables, rows_as_sequences(rows)))
+            if fmt == "json":
+                out.write(b"\n")
+    else:
+        raise UsageError("only SELECT, ASK, CONSTRUCT and DESCRIBE queries can be run (the graph is read-only)")
+    out.flush()
+    return 0
+
+
+def add_target_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--endpoint", metavar="URL",
+                        help="ask a remote SPARQL endpoint instead of the local store (its default graph must be "
+                             "the union of all graphs: see docs/remote-stores.md)")
+    parser.add_argument("--dist", type=Path, help="the built graph (default dist/)")
+    parser.add_argument("--lang", choices=["zh", "en"], default=default_lang(),
+                        help="language of labels shown (default: from the locale)")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("query", help="ask a competency question or your own SPARQL",
+                            description="Run a library question (dgkg query --list), a .rq file or SPARQL text "
+                                        "against the built graph or a remote endpoint.")
+    parser.add_argument("name", nargs="?", help="a question of the library (see --list)")
+    parser.add_argument("--list", action="store_true", help="list the library's questions and their parameters")
+    parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                        help="bind a parameter: a slug or any label (either script, English, pinyin)")
+    parser.add_argument("--file", type=Path, help="run the query in this .rq file")
+    parser.add_argument("--sparql", metavar="TEXT", help="run this SPARQL query")
+    parser.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table",
+                        help="table (labels), or SPARQL 1.1 results as CSV, TSV, JSON (default table)")
+    parser.add_argument("--show-query", action="store_true", help="print the query with its parameters bound, run nothing")
+    add_target_options(parser)
+    parser.set_defaults(run=run)

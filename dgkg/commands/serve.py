@@ -1,0 +1,65 @@
+"""`dgkg serve`: the SPARQL 1.1 Protocol endpoint and the query page, over the built store."""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import re
+import sys
+from pathlib import Path
+
+from dgkg.cli import UsageError
+from dgkg.paths import ProjectPaths
+from queries import QueryError
+from queries.endpoint import MountFactory, Settings, create, make_endpoint
+from queries.store import STORE_DIR
+
+
+def mounts() -> dict[str, MountFactory]:
+    """Apps of other rooms served under a path prefix (e.g. "/resource/" for entity IRIs)."""
+    return {}
+
+
+def parse_budget(text: str) -> tuple[int, float]:
+    match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+(?:\.\d+)?)\s*s?\s*", text)
+    if not match or int(match.group(1)) < 1:
+        raise UsageError(f"--budget expects QUERIES/SECONDS such as 120/60, got {text!r}")
+    return int(match.group(1)), float(match.group(2))
+
+
+def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    queries, window = parse_budget(args.budget)
+    settings = Settings(workers=args.workers, time_limit=args.time_limit, result_cap=args.result_cap,
+                        budget=queries, budget_window=window, concurrent_per_client=args.per_client)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s", stream=sys.stderr)
+    try:
+        endpoint = make_endpoint((args.dist or paths.dist) / STORE_DIR, settings, mounts())
+    except QueryError as error:
+        print(f"dgkg serve: {error}", file=sys.stderr)
+        return 1
+    running = create(endpoint, args.host, args.port)
+    print(f"dgkg serve: SPARQL endpoint {running.url}/sparql, query page {running.url}/query "
+          f"({settings.workers} workers, {settings.time_limit:g} s per query, at most {settings.result_cap} results, "
+          f"{queries} queries per {window:g} s per client); Ctrl-C stops", flush=True)
+    try:
+        running.server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        running.stop()
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("serve", help="serve the graph over the SPARQL 1.1 Protocol, with a query page",
+                            description="A read-only SPARQL 1.1 endpoint at /sparql and a query page at /query.")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    parser.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
+    parser.add_argument("--dist", type=Path, help="the built graph (default dist/)")
+    parser.add_argument("--workers", type=int, default=max(2, min(4, os.cpu_count() or 2)),
+                        help="query worker processes (default: CPUs, 2 to 4)")
+    parser.add_argument("--time-limit", type=float, default=10.0, help="seconds a query may run (default 10)")
+    parser.add_argument("--result-cap", type=int, default=10_000, help="most solutions or triples per answer (default 10000)")
+    parser.add_argument("--budget", default="120/60", help="queries per client per window, QUERIES/SECONDS (default 120/60)")
+    parser.add_argument("--per-client", type=int, help="queries one client may run at once (default: workers - 1)")
+    parser.set_defaults(run=run)

@@ -1,0 +1,215 @@
+"""The endpoint as a WSGI application: ``/sparql`` (the protocol), ``/query`` (the page), mounts.
+
+A WSGI callable keeps the HTTP server replaceable (waitress by default, any WSGI server in a
+deployment) and lets tests call it directly. Every query, from whichever route, goes through
+:meth:`Endpoint.run`, where the policy lives: read-only, no SERVICE, size limit, per-client
+budget, time limit (a killed worker), result cap.
+
+Mounts are the hook for other rooms: ``mounts={"/resource/": factory}`` hands every request
+under that prefix to ``factory(endpoint)``, a WSGI app that can run queries through
+``endpoint.run`` (the linked-data publication serves entity IRIs this way).
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from urllib.parse import parse_qs
+
+from rdflib import Literal, URIRef
+
+from queries.endpoint import page, protocol
+from queries.endpoint.budget import ClientBudget, OverBudget
+from queries.endpoint.pool import PoolBusy, QueryTimedOut, WorkerFailed, WorkerPool
+from queries.endpoint.worker import Outcome, Task, plain
+from queries.errors import QueryError
+from queries.labels import names_of, pick, short_name
+from queries.library import Library, Question
+from queries.results import Rows, parse_results_json
+from queries.sparqltext import calls_service, query_form
+from queries.store import Store, check_syntax
+
+WSGIApp = Callable[[dict, Callable], Iterable[bytes]]
+MountFactory = Callable[["Endpoint"], WSGIApp]
+log = logging.getLogger("dgkg.serve")
+
+_REASONS = {200: "OK", 204: "No Content", 303: "See Other", 400: "Bad Request", 403: "Forbidden",
+            404: "Not Found", 405: "Method Not Allowed", 406: "Not Acceptable", 413: "Payload Too Large",
+            415: "Unsupported Media Type", 429: "Too Many Requests", 500: "Internal Server Error",
+            503: "Service Unavailable"}
+_CORS = (("Access-Control-Allow-Origin", "*"),)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Limits of the endpoint; the defaults suit a public read-only service on a small machine."""
+
+    workers: int = 2
+    time_limit: float = 10.0  # seconds a query may run before its worker is killed
+    result_cap: int = 10_000  # solutions or triples per answer; more are cut (X-Dgkg-Truncated)
+    budget: int = 120  # queries per client per window
+    budget_window: float = 60.0
+    concurrent_per_client: int | None = None  # default: workers - 1 (at least 1)
+    max_query_bytes: int = 100_000
+
+    @property
+    def per_client(self) -> int:
+        return self.concurrent_per_client or max(1, self.workers - 1)
+
+
+class Endpoint:
+    def __init__(self, store: Store, pool: WorkerPool, library: Library, settings: Settings,
+                 mounts: Mapping[str, MountFactory] | None = None) -> None:
+        self.store = store
+        self.pool = pool
+        self.library = library
+        self.settings = settings
+        self.budget = ClientBudget(settings.budget, settings.budget_window, settings.per_client)
+        self.mounts = {prefix: factory(self) for prefix, factory in (mounts or {}).items()}
+
+    # -- policy ---------------------------------------------------------------------------
+    def run(self, query: str, client: str, accept: str | None = None, format_name: str | None = None,
+            default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = ()) -> Outcome:
+        """Run one query under every limit; the outcome is ready to send."""
+        limits = self.settings
+        if len(query.encode("utf-8")) > limits.max_query_bytes:
+            return plain(413, f"query too long (limit {limits.max_query_bytes} bytes)")
+        form = query_form(query)
+        if form == "UPDATE":
+            return plain(403, protocol.READ_ONLY)
+        if calls_service(query):
+            return plain(403, "federated queries are refused: this endpoint does not follow SERVICE")
+        if form is None:
+            return plain(400, "not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE (after PREFIX/BASE)")
+        try:
+            with self.budget.admit(client):
+                task = Task(query, accept, format_name, limits.result_cap, default_graphs, named_graphs)
+                outcome, seconds = self.pool.run(task, limits.time_limit, wait=limits.time_limit)
+        except OverBudget as over:
+            return plain(429, f"too many queries: {over.reason}; retry in {over.retry_after} s",
+                         (("Retry-After", str(over.retry_after)),))
+        except PoolBusy:
+            return plain(503, "every query worker is busy; retry shortly", (("Retry-After", "2"),))
+        except QueryTimedOut:
+            log.info("query from %s cut off after %.1f s", client, limits.time_limit)
+            return plain(503, f"the query ran longer than the time limit of {limits.time_limit:g} s and was "
+                              "stopped; narrow it (LIMIT, more specific patterns)")
+        except WorkerFailed:
+            return plain(500, "the query worker died while answering (out of memory?); it has been restarted")
+        log.info("%s %s %d in %.3f s", client, form, outcome.status, seconds)
+        return outcome
+
+    # -- WSGI -----------------------------------------------------------------------------
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "/") or "/"
+        for prefix, app in self.mounts.items():
+            if path.startswith(prefix):
+                return app(environ, start_response)
+        if path == "/sparql":
+            outcome = self._sparql(environ)
+            headers = _CORS
+        elif path == "/query":
+            outcome, headers = self._page(environ), ()
+        elif path == "/":
+            outcome, headers = Outcome(303, "text/plain; charset=utf-8", b"see /query\n", (("Location", "/query"),)), ()
+        else:
+            outcome, headers = plain(404, f"nothing at {path}: the endpoint is /sparql, the query page /query"), ()
+        return _send(start_response, outcome, headers, environ.get("REQUEST_METHOD") == "HEAD")
+
+    def _sparql(self, environ: dict) -> Outcome:
+        if environ.get("REQUEST_METHOD") == "OPTIONS":
+            return Outcome(204, "text/plain", b"", (("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
+                                                    ("Access-Control-Allow-Headers", "Content-Type, Accept")))
+        request = protocol.parse(environ, self.settings.max_query_bytes)
+        if isinstance(request, Outcome):
+            return request
+        return self.run(request.query, _client(environ), environ.get("HTTP_ACCEPT"), request.format_name,
+                        request.default_graphs, request.named_graphs)
+
+    def _page(self, environ: dict) -> Outcome:
+        params = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        if environ.get("REQUEST_METHOD") == "POST":
+            body = protocol.read_body(environ, self.settings.max_query_bytes * 2)
+            if isinstance(body, Outcome):
+                return body
+            params.update(parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True))
+        first = {key: values[0] for key, values in params.items() if values}
+        lang = "en" if first.get("lang") == "en" else "zh"
+        view = page.PageView([page.Example(q.name, q.zh, q.en) for q in self.library], lang)
+        if not first.get("query") and not first.get("name"):
+            return _html(view)
+        try:
+            question = self.library.get(first["name"]) if first.get("name") else None
+        except QueryError as error:
+            view.error = str(error)
+            return _html(view, 404)
+        text = first.get("query") or (question.text if question else "")
+        view.current = question.name if question else None
+        view.query = text
+        self._run_for_page(view, Question.parse(text), {k[6:]: v for k, v in first.items() if k.startswith("param.")},
+                           _client(environ))
+        return _html(view)
+
+    def _run_for_page(self, view: page.PageView, question: Question, values: dict[str, str], client: str) -> None:
+        view.params = [(p.name, values.get(p.name, p.default or ""), p.doc) for p in question.params]
+        try:
+            check_syntax(question.text)
+            bound, bindings = question.bind({k: v for k, v in values.items() if v}, self.store.resolve)
+        except QueryError as error:
+            view.error = str(error)
+            return
+        view.notes = [b.note for b in bindings if b.note]
+        outcome = self.run(bound, client, "application/sparql-results+json, text/turtle;q=0.9")
+        if outcome.status != 200:
+            view.error = outcome.body.decode("utf-8", "replace")
+            return
+        if outcome.content_type.startswith("text/turtle"):
+            view.graph_text = outcome.body.decode("utf-8")
+            return
+        result = parse_results_json(outcome.body)
+        if isinstance(result, bool):
+            view.boolean = result
+            return
+        view.truncated_at = self.settings.result_cap if dict(outcome.headers).get("X-Dgkg-Truncated") else None
+        self._fill_table(view, result)
+
+    def _fill_table(self, view: page.PageView, rows: Rows) -> None:
+        index = self.store.labels
+        names = names_of(self.store.select, index, (v for row in rows for v in row.values() if v is not None))
+        mounted = "/resource/" in self.mounts
+        view.variables = list(rows.variables)
+        view.rows = []
+        for row in rows:
+            cells = []
+            for var in rows.variables:
+                value = row.get(var)
+                if value is None:
+                    cells.append(page.Cell(""))
+                elif isinstance(value, URIRef):
+                    slug = index.slug(value)
+                    href = f"/resource/{slug}" if mounted and slug != str(value) else None
+                    label = pick(names.get(value, {}), view.lang) or short_name(value, index.slug)
+                    cells.append(page.Cell(label, str(value), href))
+                elif isinstance(value, Literal):
+                    note = value.language or (short_name(value.datatype, index.slug) if value.datatype else "")
+                    cells.append(page.Cell(str(value), str(value.datatype or ""), None, note or ""))
+                else:
+                    cells.append(page.Cell(f"_:{value}"))
+            view.rows.append(cells)
+
+
+def _client(environ: dict) -> str:
+    return environ.get("REMOTE_ADDR") or "unknown"
+
+
+def _html(view: page.PageView, status: int = 200) -> Outcome:
+    return Outcome(status, "text/html; charset=utf-8", page.render(view))
+
+
+def _send(start_response: Callable, outcome: Outcome, extra: tuple[tuple[str, str], ...], head: bool) -> list[bytes]:
+    headers = [("Content-Type", outcome.content_type), ("Content-Length", str(len(outcome.body))),
+               *outcome.headers, *extra]
+    if outcome.content_type.startswith("text/html"):
+        headers.append(("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"))
+    start_response(f"{outcome.status} {_REASONS.get(outcome.status, 'Error')}", headers)
+    return [] if head else [outcome.body]

@@ -1,0 +1,68 @@
+"""Serving the endpoint over HTTP with waitress.
+
+Why waitress: a pure-Python, production-grade WSGI server with a bounded thread pool, HTTP/1.1
+keep-alive, request-size limits and protection against slow clients, on every platform.
+The standard library's http.server has none of these limits (one unbounded thread per
+connection), and wsgiref's server handles one request at a time. The threads only wait on
+worker processes (queries.endpoint.pool), so a few of them serve many clients.
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import waitress
+from waitress import wasyncore
+from waitress.server import BaseWSGIServer
+
+from queries.endpoint.app import Endpoint, MountFactory, Settings
+from queries.endpoint.pool import WorkerPool
+from queries.library import LIBRARY_DIR, Library
+from queries.store import Store
+
+
+@dataclass
+class RunningEndpoint:
+    """An endpoint being served: its URL, and how to stop it (server and workers)."""
+
+    url: str
+    endpoint: Endpoint
+    server: BaseWSGIServer
+    thread: threading.Thread | None = None
+
+    def stop(self) -> None:
+        """Finish the requests in progress, close every connection, stop the workers."""
+        self.server.task_dispatcher.shutdown()
+        wasyncore.close_all(self.server._map)  # as waitress's own MultiSocketServer.close does
+        if self.thread is not None:
+            self.thread.join(10)
+        self.endpoint.pool.close()
+
+
+def make_endpoint(store_path: Path, settings: Settings, mounts: Mapping[str, MountFactory] | None = None,
+                  library_dir: Path = LIBRARY_DIR) -> Endpoint:
+    """Open the store, start the workers and warm the label index (the first request stays fast)."""
+    store = Store.open(store_path)
+    store.labels.lookup("warm")
+    pool = WorkerPool(store_path, settings.workers).start()
+    return Endpoint(store, pool, Library.load(library_dir), settings, mounts)
+
+
+def create(endpoint: Endpoint, host: str, port: int) -> RunningEndpoint:
+    """Bind the server (port 0 picks a free port); call ``server.run()`` or use :func:`start`."""
+    threads = max(8, endpoint.settings.workers * 4)
+    server = waitress.create_server(endpoint, host=host, port=port, threads=threads,
+                                    max_request_body_size=endpoint.settings.max_query_bytes * 2,
+                                    ident="dgkg", clear_untrusted_proxy_headers=True)
+    bound = f"[{host}]" if ":" in host else host
+    return RunningEndpoint(f"http://{bound}:{server.effective_port}", endpoint, server)
+
+
+def start(endpoint: Endpoint, host: str = "127.0.0.1", port: int = 0) -> RunningEndpoint:
+    """Serve in a background thread (tests, notebooks); stop with ``.stop()``."""
+    running = create(endpoint, host, port)
+    running.thread = threading.Thread(target=running.server.run, name="dgkg-serve", daemon=True)
+    running.thread.start()
+    return running

@@ -1,0 +1,123 @@
+"""What runs inside an endpoint worker process: open the store read-only, answer tasks.
+
+Queries run here, not in the server, because pyoxigraph cannot interrupt a query: the server
+enforces the time limit by killing this process (queries.endpoint.pool). Results are
+serialised here too, so only bytes cross the pipe.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+
+import pyoxigraph as ox
+
+from queries.endpoint import formats
+from queries.results import boolean_json, boolean_xml, solutions_csv, solutions_json, solutions_tsv, solutions_xml
+from queries.sparqltext import error_position
+from queries.store import DEFAULT_PREFIXES
+
+_SOLUTION_WRITERS = {"json": solutions_json, "xml": solutions_xml, "csv": solutions_csv, "tsv": solutions_tsv}
+_BOOLEAN_WRITERS = {"json": boolean_json, "xml": boolean_xml}
+
+
+@dataclass(frozen=True)
+class Task:
+    query: str
+    accept: str | None  # the client's Accept header
+    format_name: str | None  # or a format asked for by name (?format=csv)
+    cap: int  # at most this many solutions or triples
+    default_graphs: tuple[str, ...] = ()  # the protocol's default-graph-uri (else: union of all graphs)
+    named_graphs: tuple[str, ...] = ()  # the protocol's named-graph-uri (else: every graph)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: int
+    content_type: str
+    body: bytes
+    headers: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+
+def plain(status: int, message: str, headers: tuple[tuple[str, str], ...] = ()) -> Outcome:
+    return Outcome(status, "text/plain; charset=utf-8", (message.rstrip("\n") + "\n").encode("utf-8"), headers)
+
+
+def execute(store: ox.Store, task: Task) -> Outcome:
+    try:
+        kwargs: dict = {"use_default_graph_as_union": not task.default_graphs, "prefixes": DEFAULT_PREFIXES}
+        if task.default_graphs:
+            kwargs["default_graph"] = [ox.NamedNode(iri) for iri in task.default_graphs]
+        if task.named_graphs:
+            kwargs["named_graphs"] = [ox.NamedNode(iri) for iri in task.named_graphs]
+        result = store.query(task.query, **kwargs)
+        if isinstance(result, ox.QueryBoolean):
+            return _boolean(bool(result), task)
+        if isinstance(result, ox.QuerySolutions):
+            return _solutions(result, task)
+        return _graph(result, task)
+    except SyntaxError as error:
+        line, column, detail = error_position(str(error))
+        where = f" at line {line}, column {column}" if line else ""
+        return plain(400, f"SPARQL syntax error{where}: {detail}")
+    except (OSError, RuntimeError, ValueError, TypeError) as error:
+        return plain(400, f"the query could not be evaluated: {error}")
+
+
+def _pick(task: Task, offered: tuple[formats.Format, ...]) -> formats.Format | None:
+    if task.format_name:
+        return formats.by_name(task.format_name, offered)
+    return formats.choose(task.accept, offered)
+
+
+def _not_acceptable(offered: tuple[formats.Format, ...]) -> Outcome:
+    listed = ", ".join(fmt.media_type for fmt in offered)
+    return plain(406, f"cannot answer this query in the requested format; available: {listed}")
+
+
+def _capped(items, cap: int) -> tuple[list, tuple[tuple[str, str], ...]]:
+    taken = list(itertools.islice(items, cap + 1))
+    if len(taken) > cap:
+        return taken[:cap], (("X-Dgkg-Result-Cap", str(cap)), ("X-Dgkg-Truncated", "true"))
+    return taken, ()
+
+
+def _solutions(result: ox.QuerySolutions, task: Task) -> Outcome:
+    fmt = _pick(task, formats.FOR_SOLUTIONS)
+    if fmt is None:
+        return _not_acceptable(formats.FOR_SOLUTIONS)
+    variables = [v.value for v in result.variables]
+    rows, headers = _capped(result, task.cap)
+    return Outcome(200, fmt.content_type, _SOLUTION_WRITERS[fmt.name](variables, rows), headers)
+
+
+def _boolean(value: bool, task: Task) -> Outcome:
+    fmt = _pick(task, formats.FOR_BOOLEAN)
+    if fmt is None:
+        return _not_acceptable(formats.FOR_BOOLEAN)
+    return Outcome(200, fmt.content_type, _BOOLEAN_WRITERS[fmt.name](value))
+
+
+def _graph(result: ox.QueryTriples, task: Task) -> Outcome:
+    fmt = _pick(task, formats.FOR_GRAPH)
+    if fmt is None:
+        return _not_acceptable(formats.FOR_GRAPH)
+    triples, headers = _capped(result, task.cap)
+    body = ox.serialize(triples, format=formats.RDF_FORMATS[fmt.name], prefixes=DEFAULT_PREFIXES)
+    return Outcome(200, fmt.content_type, body, headers)
+
+
+def serve(conn: Connection, store_path: str) -> None:
+    """A worker's life: open the store, say ready, answer tasks until the pipe closes."""
+    try:
+        store = ox.Store.read_only(store_path)
+    except OSError as error:
+        conn.send(("failed", str(error)))
+        return
+    conn.send(("ready", None))
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        conn.send(execute(store, task))

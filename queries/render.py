@@ -1,0 +1,102 @@
+"""Results and descriptions as text for a terminal: aligned tables, facts with their evidence.
+
+Column widths count East Asian wide characters as two cells, so Chinese labels line up.
+IRIs are shown by label in the reader's language (``--lang``), falling back to a prefixed name.
+"""
+from __future__ import annotations
+
+import unicodedata
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from ontology.namespaces import PREFIXES
+from queries.describe import Description, Fact
+from queries.labels import pick
+from queries.results import Rows
+
+LABEL_PREDICATES = {
+    URIRef("http://www.w3.org/2004/02/skos/core#prefLabel"),
+    URIRef("http://www.w3.org/2004/02/skos/core#altLabel"),
+    URIRef("http://www.w3.org/2004/02/skos/core#hiddenLabel"),
+    URIRef("http://www.w3.org/2000/01/rdf-schema#label"),
+}
+_PREFIXES = sorted(((str(ns), prefix) for prefix, ns in PREFIXES.items()), key=lambda item: -len(item[0]))
+
+
+def width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1 for ch in text)
+
+
+def qname(iri: str) -> str:
+    for namespace, prefix in _PREFIXES:
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return f"<{iri}>"
+
+
+def cell(value: Node | None, names: dict[Node, dict[str, str]], lang: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, URIRef):
+        return pick(names.get(value, {}), lang) or qname(str(value))
+    if isinstance(value, BNode):
+        return f"_:{value}"
+    return " ".join(str(value).split())
+
+
+def table(rows: Rows, names: dict[Node, dict[str, str]], lang: str) -> str:
+    """An aligned text table; the last line counts the rows."""
+    grid = [list(rows.variables)] + [[cell(row.get(var), names, lang) for var in rows.variables] for row in rows]
+    widths = [max(width(line[col]) for line in grid) for col in range(len(rows.variables))]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(v + " " * (w - width(v)) for v, w in zip(values, widths)).rstrip()
+
+    out = [line(grid[0]), "  ".join("─" * w for w in widths)] + [line(values) for values in grid[1:]]
+    count = f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
+    if rows.truncated:
+        count += " (cut at the server's result cap)"
+    return "\n".join(out + [count]) + "\n"
+
+
+def description(desc: Description, lang: str) -> str:
+    """Every fact about an entity, each followed by the sources and quotes that support it."""
+    label = desc.label
+    names = desc.names.get(desc.iri, {})
+    title = " · ".join(dict.fromkeys(v for k, v in sorted(names.items()) if k in {"zh-hans", "en"})) or label(desc.iri, lang)
+    out = [f"{title}  ({desc.slug(desc.iri)})  <{desc.iri}>"]
+    kinds = [label(t, lang) for t in desc.types]
+    if kinds:
+        out.append(f"  {'类型' if lang == 'zh' else 'types'}: {', '.join(dict.fromkeys(kinds))}")
+    aliases = [f"{f.other} [{f.other.language}]" if isinstance(f.other, Literal) and f.other.language else str(f.other)
+               for f in desc.facts if f.direction == "out" and f.predicate in LABEL_PREDICATES]
+    if aliases:
+        out.append(f"  {'名称' if lang == 'zh' else 'names'}: {'; '.join(aliases)}")
+    out.append("")
+    for fact in desc.facts:
+        if fact.direction == "out" and fact.predicate in LABEL_PREDICATES:
+            continue
+        out.extend(_fact(desc, fact, lang))
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _fact(desc: Description, fact: Fact, lang: str) -> list[str]:
+    arrow = "→" if fact.direction == "out" else "←"
+    other = desc.label(fact.other, lang)
+    if isinstance(fact.other, URIRef) and desc.slug(fact.other) != str(fact.other):
+        other += f" ({desc.slug(fact.other)})"
+    lines = [f"  {desc.label(fact.predicate, lang)} {arrow} {other}"]
+    if fact.origin == "inferred":
+        lines.append("      (inferred by the reasoner)")
+    elif fact.origin == "derived":
+        lines.append("      (derived by the build)")
+    for evidence in fact.evidence:
+        source = desc.slug(evidence.source) if evidence.source is not None else "?"  # short: the document's slug
+        where = f"{source} {evidence.locator}" if evidence.locator else source
+        if evidence.quote:
+            lines.append(f"      [{where}] “{' '.join(evidence.quote.split())}”")
+        elif evidence.citation:
+            lines.append(f"      [{'outside the curated texts' if evidence.outside_sources else where}] {evidence.citation}")
+        else:
+            lines.append(f"      [{where}]")
+    return lines

@@ -1,0 +1,140 @@
+"""SPARQL 1.1 query results: the Python row type, and the four standard formats both ways.
+
+The serialisers are ours, not Oxigraph's, because the endpoint caps results: it stops reading
+a solution iterator after N rows, and Oxigraph serialises only whole iterators. They take
+pyoxigraph or rdflib terms alike (queries.terms.parts), so the endpoint never converts terms.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from rdflib.term import Node
+
+from queries.terms import TermParts, from_parts, parts
+
+Term = Any  # a pyoxigraph or rdflib term, or None when unbound
+SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
+
+
+class Rows(list):
+    """SELECT results: a list of dicts (variable -> rdflib term, None where unbound).
+
+    ``variables`` keeps the projection's order (an empty result still has columns);
+    ``bindings`` says how each parameter of a library question was read;
+    ``truncated`` is set when a server cut the results at its cap.
+    """
+
+    def __init__(self, variables: Sequence[str], rows: Iterable[dict[str, Node | None]] = ()) -> None:
+        super().__init__(rows)
+        self.variables = tuple(variables)
+        self.bindings: list = []
+        self.truncated = False
+
+    def column(self, variable: str) -> list[Node | None]:
+        return [row.get(variable) for row in self]
+
+
+def json_term(term: Term) -> dict[str, str]:
+    p = parts(term)
+    out = {"type": p.kind, "value": p.value}
+    if p.lang:
+        out["xml:lang"] = p.lang
+    elif p.datatype:
+        out["datatype"] = p.datatype
+    return out
+
+
+def solutions_json(variables: Sequence[str], rows: Iterable[Sequence[Term]]) -> bytes:
+    bindings = [{var: json_term(term) for var, term in zip(variables, row) if term is not None} for row in rows]
+    doc = {"head": {"vars": list(variables)}, "results": {"bindings": bindings}}
+    return json.dumps(doc, ensure_ascii=False).encode("utf-8")
+
+
+def boolean_json(value: bool) -> bytes:
+    return json.dumps({"head": {}, "boolean": bool(value)}).encode("utf-8")
+
+
+def solutions_xml(variables: Sequence[str], rows: Iterable[Sequence[Term]]) -> bytes:
+    out = ['<?xml version="1.0" encoding="UTF-8"?>\n', f'<sparql xmlns="{SPARQL_RESULTS_NS}">', "<head>"]
+    out += [f"<variable name={quoteattr(var)}/>" for var in variables]
+    out.append("</head><results>")
+    for row in rows:
+        out.append("<result>")
+        for var, term in zip(variables, row):
+            if term is not None:
+                out.append(f"<binding name={quoteattr(var)}>{_xml_term(parts(term))}</binding>")
+        out.append("</result>")
+    out.append("</results></sparql>\n")
+    return "".join(out).encode("utf-8")
+
+
+def _xml_term(p: TermParts) -> str:
+    if p.kind == "uri":
+        return f"<uri>{escape(p.value)}</uri>"
+    if p.kind == "bnode":
+        return f"<bnode>{escape(p.value)}</bnode>"
+    attr = f" xml:lang={quoteattr(p.lang)}" if p.lang else (f" datatype={quoteattr(p.datatype)}" if p.datatype else "")
+    return f"<literal{attr}>{escape(p.value)}</literal>"
+
+
+def boolean_xml(value: bool) -> bytes:
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="{SPARQL_RESULTS_NS}"><head/>'
+            f"<boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode("utf-8")
+
+
+def solutions_csv(variables: Sequence[str], rows: Iterable[Sequence[Term]]) -> bytes:
+    """CSV as SPARQL 1.1 defines it: plain values, CRLF line ends, no types or languages."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(variables)
+    for row in rows:
+        writer.writerow(["" if term is None else _csv_value(parts(term)) for term in row])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _csv_value(p: TermParts) -> str:
+    return f"_:{p.value}" if p.kind == "bnode" else p.value
+
+
+def solutions_tsv(variables: Sequence[str], rows: Iterable[Sequence[Term]]) -> bytes:
+    """TSV as SPARQL 1.1 defines it: terms in Turtle/N-Triples syntax, so types survive."""
+    lines = ["\t".join(f"?{var}" for var in variables)]
+    for row in rows:
+        lines.append("\t".join("" if term is None else ntriples_term(parts(term)) for term in row))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def ntriples_term(p: TermParts) -> str:
+    if p.kind == "uri":
+        return f"<{p.value}>"
+    if p.kind == "bnode":
+        return f"_:{p.value}"
+    text = (p.value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+            .replace("\r", "\\r").replace("\t", "\\t"))
+    suffix = f"@{p.lang}" if p.lang else (f"^^<{p.datatype}>" if p.datatype else "")
+    return f'"{text}"{suffix}'
+
+
+def parse_results_json(data: bytes | str) -> Rows | bool:
+    """Rows (or the boolean of an ASK) from SPARQL 1.1 results JSON, with rdflib terms."""
+    doc = json.loads(data)
+    if "boolean" in doc:
+        return bool(doc["boolean"])
+    variables = doc.get("head", {}).get("vars", [])
+    rows = Rows(variables)
+    for binding in doc.get("results", {}).get("bindings", []):
+        row = {var: None for var in variables}
+        for var, term in binding.items():
+            kind = "bnode" if term["type"] == "bnode" else ("uri" if term["type"] == "uri" else "literal")
+            row[var] = from_parts(TermParts(kind, term["value"], term.get("xml:lang"), term.get("datatype")))
+        rows.append(row)
+    return rows
+
+
+def rows_as_sequences(rows: Rows) -> list[list[Node | None]]:
+    return [[row.get(var) for var in rows.variables] for row in rows]

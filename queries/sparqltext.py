@@ -1,0 +1,131 @@
+"""Just enough SPARQL lexing to bind parameters and police the endpoint, without a full parser.
+
+Oxigraph parses queries but exposes no syntax tree to Python, and the endpoint must decide some
+things before a query reaches a worker (is it an update? does it call SERVICE?). Comments,
+strings and IRIs are blanked out first (same length, newlines kept), so a keyword inside a
+label or an IRI never counts and positions still point into the user's text.
+"""
+from __future__ import annotations
+
+import re
+
+_IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
+_LONG_STRING = re.compile(r"'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^\"\\]|\\.|\"(?!\"\"))*\"\"\"", re.S)
+_SHORT_STRING = re.compile(r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"")
+_KEYWORD = re.compile(r"(?<![\w:?$@-])([A-Za-z]+)(?![\w:-])")
+_READ_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+_UPDATE_FORMS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+_PROLOGUE = {"PREFIX", "BASE"}
+_PREFIX_DECLARED = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:", re.I)
+_ERROR_POSITION = re.compile(r"(?:error )?at (?:line )?(\d+)(?::| between columns | column )(\d+)")
+
+
+def blank_out(text: str) -> str:
+    """The query with comments, strings and IRIs replaced by spaces (newlines kept)."""
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        match = None
+        if ch == "#":
+            end = text.find("\n", i)
+            match_end = len(text) if end < 0 else end
+            out.append(" " * (match_end - i))
+            i = match_end
+            continue
+        if ch in "'\"":
+            match = _LONG_STRING.match(text, i) or _SHORT_STRING.match(text, i)
+        elif ch == "<":
+            match = _IRI.match(text, i)
+        if match:
+            out.append("".join("\n" if c == "\n" else " " for c in match.group()))
+            i = match.end()
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def keywords(text: str) -> list[tuple[str, int]]:
+    """Bare words of the query (upper-cased) with their offsets, outside strings, IRIs, names."""
+    return [(m.group(1).upper(), m.start(1)) for m in _KEYWORD.finditer(blank_out(text))]
+
+
+def query_form(text: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE; "UPDATE" for any SPARQL Update; None if unrecognised."""
+    words = keywords(text)
+    for word, _ in words:  # prefix names and IRIs are not words here, so only keywords remain
+        if word in _PROLOGUE:
+            continue
+        if word in _READ_FORMS:
+            return word
+        return "UPDATE" if word in _UPDATE_FORMS else None
+    return None
+
+
+def calls_service(text: str) -> bool:
+    """True if the query contains a federated SERVICE clause."""
+    return any(word == "SERVICE" for word, _ in keywords(text))
+
+
+def where_group(text: str) -> int | None:
+    """Offset of the ``{`` that opens the query's outermost WHERE group, or None if it has none.
+
+    A value bound there constrains the whole query, aggregates included; a VALUES clause
+    appended after the query would join *after* GROUP BY and leave a COUNT unfiltered.
+    """
+    blank = blank_out(text)
+    form = query_form(text)
+    wheres = {offset for word, offset in keywords(text) if word == "WHERE"}
+    depth = 0
+    seen_where = False
+    template_done = form != "CONSTRUCT"
+    for index, ch in enumerate(blank):
+        if index in wheres and depth == 0:
+            seen_where = True
+        elif ch == "{":
+            if depth == 0 and (seen_where or (template_done and form in {"SELECT", "ASK"})):
+                return index
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                template_done = True
+    return None
+
+
+def inject_values(text: str, bindings: dict[str, str]) -> str:
+    """The query with ``VALUES ?name { term }`` opening its WHERE group, one per binding.
+
+    The clauses go on the same line as the brace, so line numbers of errors stay the user's.
+    """
+    if not bindings:
+        return text
+    brace = where_group(text)
+    if brace is None:
+        raise ValueError("the query has no WHERE group to bind parameters in")
+    clauses = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in bindings.items())
+    return f"{text[:brace + 1]} {clauses} {text[brace + 1:]}"
+
+
+def declare_prefixes(text: str, prefixes: dict[str, str]) -> str:
+    """The query with PREFIX lines for the given prefixes it does not declare itself.
+
+    For endpoints other than the embedded store (which takes default prefixes as an argument),
+    so that a query written against dgkg's predeclared prefixes runs anywhere. The lines go on
+    the query's first line, so error line numbers stay the user's.
+    """
+    declared = {name or "" for name in _PREFIX_DECLARED.findall(blank_out(text))}
+    missing = " ".join(f"PREFIX {name}: <{iri}>" for name, iri in prefixes.items() if name not in declared)
+    return f"{missing} {text}" if missing else text
+
+
+def error_position(message: str) -> tuple[int | None, int | None, str]:
+    """(line, column, rest of the message) from an Oxigraph syntax error message."""
+    match = _ERROR_POSITION.search(message)
+    if not match:
+        return None, None, message
+    detail = message[match.end():].lstrip(" :,")
+    if "Prefix not found" in detail:
+        detail = "undefined prefix (declare it with PREFIX, or use one of dgkg's: dgo, dgr, skos, rdfs, prov, ...)"
+    return int(match.group(1)), int(match.group(2)), detail or message

@@ -1,0 +1,136 @@
+"""The embedded store: Oxigraph on disk in ``dist/store``, written by the build, opened by readers.
+
+Why Oxigraph (pyoxigraph) and not rdflib's engine: loading is ~10x faster, joins and aggregates
+25-80x (benchmarks/queries_bench.py measures it on this graph), it persists, and many processes
+can open the same store read-only, which the endpoint's worker processes rely on.
+Every query sees the union of all graphs as its default graph (claims, ontology, provenance,
+derived, inferred); ``GRAPH ?claim { ... }`` still reaches one claim's triples.
+"""
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from graph_build import KnowledgeGraph
+from ontology.namespaces import PREFIXES
+from queries.errors import QueryError, QuerySyntaxError, StoreMissing
+from queries.results import Rows
+from queries.sparqltext import calls_service, error_position
+from queries.target import Target
+from queries.terms import to_oxigraph, to_rdflib
+
+STORE_DIR = "store"
+# Predeclared in every query (as many endpoints do), so `dgo:memberOf` works without PREFIX lines.
+DEFAULT_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+RawResult = ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean
+
+
+def write_store(graph: KnowledgeGraph, out: Path) -> None:
+    """The build's artifact writer: every named graph of the dataset, inferences included,
+    bulk-loaded into a fresh persistent store at ``out/store``."""
+    path = out / STORE_DIR
+    store = ox.Store(str(path))
+    store.bulk_extend(_quads(graph))
+    store.optimize()
+    del store  # closes the database before dist/ is swapped in
+    gc.collect()
+
+
+def _quads(graph: KnowledgeGraph) -> Iterator[ox.Quad]:
+    for s, p, o, g in graph.dataset(with_inferred=True).quads((None, None, None, None)):
+        name = ox.DefaultGraph() if g is None or g == DATASET_DEFAULT_GRAPH_ID else to_oxigraph(g)
+        yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name)
+
+
+def check_syntax(query: str, origin: str = "query") -> None:
+    """Raise QuerySyntaxError (line, column, caret) if ``query`` does not parse.
+
+    Parsing runs the query on an empty in-memory store: pyoxigraph has no parse-only call.
+    A query with SERVICE is not tried, as Oxigraph would make the HTTP call to parse it.
+    """
+    if calls_service(query):
+        return
+    try:
+        ox.Store().query(query, prefixes=DEFAULT_PREFIXES)
+    except SyntaxError as error:
+        raise syntax_error(error, query, origin) from None
+    except (OSError, RuntimeError, ValueError, TypeError):
+        pass  # parsed; evaluation problems show up where the query really runs
+
+
+def syntax_error(error: SyntaxError, query: str, origin: str = "query") -> QuerySyntaxError:
+    line, column, detail = error_position(str(error))
+    return QuerySyntaxError(detail, line, column, query, origin)
+
+
+class Store(Target):
+    """A dgkg store: SELECT rows as dicts of rdflib terms, raw results for serialisers."""
+
+    def __init__(self, store: ox.Store, path: Path | None = None) -> None:
+        self._store = store
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path, read_only: bool = True) -> "Store":
+        if not path.is_dir():
+            raise StoreMissing(f"no store at {path}: run `dgkg build` first")
+        try:
+            store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+        except OSError as error:
+            raise StoreMissing(f"cannot open the store at {path}: {error}") from None
+        return cls(store, path)
+
+    @classmethod
+    def from_dist(cls, dist: Path) -> "Store":
+        return cls.open(dist / STORE_DIR)
+
+    @classmethod
+    def from_graph(cls, graph: KnowledgeGraph) -> "Store":
+        """An in-memory store of a compiled graph (tests, benchmarks)."""
+        store = ox.Store()
+        store.bulk_extend(_quads(graph))
+        return cls(store)
+
+    def query_raw(self, query: str) -> RawResult:
+        """Oxigraph's own result object (solutions, triples or boolean) over the union graph."""
+        try:
+            return self._store.query(query, use_default_graph_as_union=True, prefixes=DEFAULT_PREFIXES)
+        except SyntaxError as error:
+            raise syntax_error(error, query) from None
+        except (OSError, RuntimeError, ValueError) as error:
+            raise QueryError(f"the query failed: {error}") from None
+
+    def _select(self, query: str) -> Rows:
+        result = self.query_raw(query)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("select() needs a SELECT query; use query_raw() for ASK, CONSTRUCT, DESCRIBE")
+        variables = [v.value for v in result.variables]
+        return Rows(variables, ({var: to_rdflib(term) for var, term in zip(variables, solution)}
+                                for solution in result))
+
+    def ask(self, query: str) -> bool:
+        result = self.query_raw(query)
+        if not isinstance(result, ox.QueryBoolean):
+            raise QueryError("ask() needs an ASK query")
+        return bool(result)
+
+    def construct(self, query: str, media_type: str = "text/turtle") -> bytes:
+        result = self.query_raw(query)
+        if not isinstance(result, ox.QueryTriples):
+            raise QueryError("construct() needs a CONSTRUCT or DESCRIBE query")
+        return ox.serialize(result, format=ox.RdfFormat.from_media_type(media_type), prefixes=DEFAULT_PREFIXES)
+
+    def named_graphs(self) -> list[ox.NamedNode]:
+        return sorted((g for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value)
+
+    def triples(self, graph: ox.NamedNode | ox.DefaultGraph | None) -> Iterator[ox.Triple]:
+        """Triples of one graph (None: of every graph, duplicates included)."""
+        for quad in self._store.quads_for_pattern(None, None, None, graph):
+            yield quad.triple
+
+    def __len__(self) -> int:
+        return len(self._store)

@@ -1,0 +1,87 @@
+"""What every place the graph can be asked has in common: the embedded store and remote endpoints.
+
+Subclasses only run SPARQL text (:meth:`Target._select`); binding parameters, resolving labels,
+lookup and describe are written once here, so a question means the same thing wherever it runs.
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from functools import cached_property
+
+from rdflib import URIRef
+from rdflib.term import Node
+
+from ontology.namespaces import DEFAULT_RESOURCE_BASE
+from queries.describe import Description, describe
+from queries.labels import Binding, Entity, LabelIndex, label_query, resolve_entity
+from queries.library import Question, bind_terms
+from queries.results import Rows
+
+ONTOLOGY_GRAPHS = (
+    "SELECT DISTINCT ?graph WHERE { GRAPH ?graph { ?ontology a <http://www.w3.org/2002/07/owl#Ontology> } }"
+)
+
+
+class Target(ABC):
+    """Something that answers SPARQL SELECT queries over the dgkg dataset."""
+
+    @abstractmethod
+    def _select(self, query: str) -> Rows:
+        """Run SPARQL text as is (the default graph being the union of all graphs)."""
+
+    @abstractmethod
+    def ask(self, query: str) -> bool:
+        """The answer to an ASK query."""
+
+    @abstractmethod
+    def construct(self, query: str, media_type: str = "text/turtle") -> bytes:
+        """The graph of a CONSTRUCT or DESCRIBE query, serialised (Turtle, N-Triples, JSON-LD)."""
+
+    @cached_property
+    def base(self) -> str:
+        """The resource IRI base the graph was built with, read from its ontology graph's name."""
+        for row in self._select(ONTOLOGY_GRAPHS):
+            graph = str(row["graph"])
+            if graph.endswith("graph/ontology"):
+                return graph[: -len("graph/ontology")]
+        return DEFAULT_RESOURCE_BASE
+
+    @cached_property
+    def labels(self) -> LabelIndex:
+        return LabelIndex.from_rows(self.base, self._select(label_query(self.base)))
+
+    def select(self, query: str, params: Mapping[str, str | Node] | None = None) -> Rows:
+        """Rows of a SELECT query, as dicts of rdflib terms (None where unbound).
+
+        ``params`` binds variables: an rdflib term as is, a string as the entity it names
+        (slug, IRI, or any label in either script, English or pinyin).
+        """
+        bindings = [value if not isinstance(value, str) else self.resolve(name, value, None).term
+                    for name, value in (params or {}).items()]
+        text = bind_terms(query, dict(zip(params or {}, bindings)))
+        return self._select(text)
+
+    def run(self, question: Question, params: Mapping[str, str | Node] | None = None) -> Rows:
+        """A library question's rows; ``rows.bindings`` says how each parameter was read."""
+        text, bindings = question.bind(params or {}, self.resolve)
+        rows = self._select(text)
+        rows.bindings = bindings
+        return rows
+
+    def resolve(self, name: str, value: str, cls: str | None) -> Binding:
+        keep = None if cls is None else (lambda iris: self._instances(iris, cls))
+        return resolve_entity(self.labels, name, value, keep)
+
+    def _instances(self, iris: list[URIRef], cls: str) -> set[URIRef]:
+        values = " ".join(f"<{iri}>" for iri in iris)
+        rows = self._select(f"SELECT DISTINCT ?e WHERE {{ VALUES ?e {{ {values} }} ?e a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{cls}> }}")
+        return {URIRef(row["e"]) for row in rows}
+
+    def lookup(self, text: str, limit: int = 10) -> list[Entity]:
+        """Entities called ``text`` (either script, English, pinyin or slug), best first."""
+        return self.labels.lookup(text, limit)
+
+    def describe(self, iri: URIRef | str) -> Description:
+        """Every fact about an entity, in both directions, each with its claim, source and quote."""
+        return describe(self._select, self.labels, URIRef(iri))
