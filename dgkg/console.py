@@ -11,7 +11,7 @@ from rich.table import Table
 
 from graph_build import BuildFailed, BuildReport
 
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 

@@ -16,7 +16,7 @@ from graph_build.library import SourceLibrary
 from graph_build.records import ClaimRecord, EntityDecl, RecordSet, Statement
 from graph_build.textmatch import closest_passage, find_quote
 from graph_build.values import ValueProblem, language_map, typed_literal
-from ontology import OntologyIndex
+from ontology import OntologyIndex, curie
 from ontology.namespaces import DGO
 
 REQUIRED_LANGS = ("zh-Hans", "en")
@@ -147,11 +147,11 @@ class Assembler:
                        f"expected the slug of a defined entity, got {value!r}{hint}")
             return None
         actual = entities.classes.get(value)
-        if expected is not None and actual is not None and self.index.is_known_class(expected) \
+        if expected is not None and actual is not None and expected in self.index.classes \
                 and not self.index.is_a(actual, expected):
             self.error(record.file, st.line, st.field,
-                       f"expected an entity of class {self.index.qname(expected)}, "
-                       f"but '{value}' is a {self.index.qname(actual)}")
+                       f"expected an entity of class {curie(expected)}, "
+                       f"but '{value}' is a {curie(actual)}")
             return None
         return self.names.resource(value)
 
@@ -196,6 +196,15 @@ class Assembler:
                            f"'{record.source}' must be a defined entity of class Document (or a subclass) "
                            "to serve as an external source")
 
+    def check_documents_defined(self, entities: Entities) -> None:
+        """Each curated text is itself an entity, the target of every claim's prov:wasDerivedFrom."""
+        for doc_id in sorted(self.library.texts):
+            cls = entities.classes.get(doc_id)
+            if cls is None or not self.index.is_a(cls, DGO.SourceDocument):
+                self.error("sources/documents.yaml", 0, "id",
+                           f"source text '{doc_id}' needs a bibliographic record: an entity with id '{doc_id}' "
+                           "of class SourceDocument (or JournalArticle) in sources/records/")
+
     @staticmethod
     def claim_id(record: ClaimRecord, triples: list[Triple]) -> str:
         lines = sorted(" ".join(term.n3() for term in triple) for triple in triples)
@@ -220,6 +229,7 @@ def assemble(records: RecordSet, index: OntologyIndex, library: SourceLibrary, n
         seen[claim.iri] = record
         pairs.append((record, claim))
     assembler.check_external_sources(pairs, entities)
+    assembler.check_documents_defined(entities)
     if assembler.errors:
         raise BuildFailed(assembler.errors, "assembling claims")
     return [claim for _, claim in pairs]

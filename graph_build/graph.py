@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
@@ -9,6 +10,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 from ontology.namespaces import DGO, PREFIXES
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
+G = TypeVar("G", bound=Graph)
 
 
 @dataclass(frozen=True)
@@ -81,10 +83,11 @@ class KnowledgeGraph:
     claims: list[Claim] = field(default_factory=list)
     derived: Graph = field(default_factory=Graph)  # computed facts (mentions), with their own provenance
     inferred: Graph = field(default_factory=Graph)  # the reasoner's entailments
+    derived_provenance: Graph = field(default_factory=Graph)  # how the derived graph was made
 
     def facts(self) -> Graph:
         """The union of every claim's triples and the derived facts: the asserted data."""
-        graph = _bound(Graph())
+        graph = _bound(Graph(), self.names.base)
         for claim in self.claims:
             for triple in claim.triples:
                 graph.add(triple)
@@ -92,15 +95,16 @@ class KnowledgeGraph:
         return graph
 
     def provenance(self) -> Graph:
-        graph = _bound(Graph())
+        graph = _bound(Graph(), self.names.base)
         for claim in self.claims:
             for triple in claim.provenance():
                 graph.add(triple)
+        graph += self.derived_provenance
         return graph
 
     def dataset(self, with_inferred: bool = True) -> Dataset:
         """Claims as named graphs, plus ontology, provenance, derived and inferred graphs."""
-        dataset = _bound(Dataset())
+        dataset = _bound(Dataset(), self.names.base)
         for claim in self.claims:
             graph = dataset.graph(claim.iri)
             for triple in claim.triples:
@@ -117,7 +121,8 @@ class KnowledgeGraph:
         return dataset
 
 
-def _bound(graph: Graph) -> Graph:
+def _bound(graph: G, base: str) -> G:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True)
+    graph.bind("dgr", base, override=True)
     return graph

@@ -19,11 +19,11 @@ from graph_build.checks import duplicate_labels
 from graph_build.errors import BuildFailed, RecordError
 from graph_build.graph import GraphNames, KnowledgeGraph
 from graph_build.library import SourceLibrary
+from graph_build.mentions import derive_mentions, derived_graph_provenance
 from graph_build.records import load_records
 from graph_build.shacl import shacl_errors
-from ontology import OntologyIndex, load_ontology, load_shapes
+from ontology import OntologyIndex, curie, load_ontology, load_shapes, reason
 from ontology.namespaces import DEFAULT_RESOURCE_BASE
-from ontology.reasoning import reason
 
 Progress = Callable[[str], None]
 
@@ -79,7 +79,9 @@ def compile_graph(options: BuildOptions, progress: Progress = lambda stage: None
     problems = duplicate_labels(claims)
     if problems:
         raise BuildFailed(problems, "checking labels")
-    graph = KnowledgeGraph(names=names, ontology=ontology, claims=claims)
+    graph = KnowledgeGraph(names=names, ontology=ontology, claims=claims,
+                           derived=derive_mentions(claims, library, names),
+                           derived_provenance=derived_graph_provenance(names))
     report.timings["claims"] = time.perf_counter() - started
 
     started = stage("checking SHACL shapes")
@@ -98,7 +100,7 @@ def compile_graph(options: BuildOptions, progress: Progress = lambda stage: None
 
     started = stage("reasoning (OWL consistency and entailments)")
     result = reason(facts, ontology, prefer=options.reasoner)
-    report.reasoner, report.reasoner_note = result.reasoner, getattr(result, "note", None)
+    report.reasoner, report.reasoner_note = result.reasoner, result.note
     if not result.consistent:
         raise BuildFailed([RecordError("(graph)", None, "owl", result.explanation or "the graph is inconsistent")],
                           f"OWL reasoning ({result.reasoner})")
@@ -110,7 +112,7 @@ def compile_graph(options: BuildOptions, progress: Progress = lambda stage: None
         report.external_claims += claim.external
         for subject, predicate, obj in claim.triples:
             if predicate == RDF.type:
-                report.entities_per_class[index.qname(obj)] += 1
+                report.entities_per_class[curie(obj)] += 1
     report.asserted_triples = len(facts)
     report.inferred_triples = len(result.inferred)
     return graph, report

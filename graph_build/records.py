@@ -165,7 +165,9 @@ class _Reader:
         )
         self.evidence(node, own)
         records.claims.append(own)
-        facts = node.get("facts") or []
+        if node.get("facts") is None:  # absent, or `facts:` left empty
+            return
+        facts = node["facts"]
         if not isinstance(facts, CommentedSeq):
             self.error(_line(node, "facts"), "facts", "expected a list of fact items")
             return

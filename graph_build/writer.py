@@ -34,7 +34,11 @@ def write_core_artifacts(graph: KnowledgeGraph, out: Path) -> None:
     (out / "dgkg.ttl").write_bytes(data.serialize(format="turtle", encoding="utf-8"))
     (out / "dgkg.nt").write_text(sorted_ntriples(data), encoding="utf-8")
     (out / "dgkg.trig").write_bytes(graph.dataset(with_inferred=False).serialize(format="trig", encoding="utf-8"))
-    (out / "inferred.ttl").write_bytes(graph.inferred.serialize(format="turtle", encoding="utf-8"))
+    inferred = Graph()
+    for prefix, namespace in data.namespaces():
+        inferred.bind(prefix, namespace, override=True)
+    inferred += graph.inferred
+    (out / "inferred.ttl").write_bytes(inferred.serialize(format="turtle", encoding="utf-8"))
 
 
 def write_report(report: BuildReport, out: Path) -> None:
