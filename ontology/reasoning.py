@@ -17,7 +17,7 @@ import os
 import shutil
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -54,7 +54,7 @@ class ReasoningResult:
     inferred: Graph
     explanation: str | None
     seconds: float
-    note: str | None = field(default=None)
+    note: str | None = None
 
 
 def reason(data: Graph, ontology: Graph, prefer: str = "hermit") -> ReasoningResult:
@@ -80,25 +80,31 @@ def reason(data: Graph, ontology: Graph, prefer: str = "hermit") -> ReasoningRes
         reasoner_says = None if consistent else "OWL-RL closure found: " + "; ".join(errors)
 
     conflicts = find_conflicts(asserted, index)
-    if consistent and not conflicts:
-        inferred = _worth_having(closure, asserted, facts, index)
-        return ReasoningResult(True, reasoner, inferred, None, time.perf_counter() - started, note)
-
-    lines = list(conflicts)
-    if not consistent and not conflicts:
-        lines = functional_suspects(asserted, index) or [
-            "no single culprit found by the quick checks; try removing recent claims"]
-    if reasoner_says:
-        lines.insert(0, reasoner_says)
-    elif reasoner == "hermit":
-        lines.insert(0, "HermiT accepted the data it could read, but dgkg's own checks found "
-                        "values it cannot check (xsd:gYear, xsd:date) or that were left out "
-                        "as being of the wrong kind or datatype")
+    consistent = consistent and not conflicts
+    if consistent:
+        inferred, explanation = _worth_having(closure, asserted, facts, index), None
     else:
-        lines.insert(0, "the OWL-RL closure accepted the data, but dgkg's own checks found "
-                        "contradictions beyond OWL-RL's rules")
-    explanation = "\n".join(lines)
-    return ReasoningResult(False, reasoner, Graph(), explanation, time.perf_counter() - started, note)
+        inferred = Graph()
+        explanation = _explain(reasoner, reasoner_says, conflicts, asserted, index)
+    seconds = time.perf_counter() - started
+    return ReasoningResult(consistent, reasoner, inferred, explanation, seconds, note)
+
+
+def _explain(reasoner: ReasonerName, reasoner_says: str | None, conflicts: list[str],
+             asserted: Graph, index: OntologyIndex) -> str:
+    """Who found the inconsistency, then the culprits (or the likeliest suspects)."""
+    if reasoner_says:
+        headline = reasoner_says
+    elif reasoner == "hermit":
+        headline = ("HermiT accepted the data it could read, but dgkg's own checks found values "
+                    "it cannot check (xsd:gYear, xsd:date) or that were left out as being of "
+                    "the wrong kind or datatype")
+    else:
+        headline = ("the OWL-RL closure accepted the data, but dgkg's own checks found "
+                    "contradictions beyond OWL-RL's rules")
+    culprits = conflicts or functional_suspects(asserted, index) or [
+        "no single culprit found by the quick checks; try removing recent claims"]
+    return "\n".join([headline, *culprits])
 
 
 def _choose(prefer: str) -> tuple[ReasonerName, str | None]:
