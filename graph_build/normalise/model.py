@@ -28,6 +28,7 @@ class SourceText:
     text: str  # path of the normalised text, relative to the sources directory
     language: str  # zh-Hant or zh-Hans: the dominant script after normalisation
     line: int | None = None  # where the entry starts in documents.yaml
+    sha256_line: int | None = None  # where its checksum is written
 
 
 KINDS = ("injected-word", "mojibake", "lost-bytes", "other")
@@ -100,7 +101,9 @@ class NormaliseReport:
     def summary(self) -> str:
         lines = []
         for doc in self.documents:
-            counts = ", ".join(f"{k} {v}" for k, v in doc.report.as_dict().items())
+            counts = ", ".join(f"{k} {v}" for k, v in doc.report.as_dict().items() if v)
             state = "written" if doc.changed else "unchanged"
             lines.append(f"{doc.source.id}: {state} {doc.path.name} ({counts})")
         return "\n".join(lines)
+
+    __str__ = summary

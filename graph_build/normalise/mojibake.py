@@ -209,7 +209,10 @@ def _parse(text: str, i: int) -> _Candidate | None:
 
 
 def _realign(cand: _Candidate) -> list[str | None]:
-    """The characters the run's bytes make when read in step; None for what is lost."""
+    """The characters the run's bytes make when read in step; None for what is lost.
+
+    A last character named by its own surviving annotation is returned with the annotation
+    attached (`數(shù)`): it is certain, whatever else the document says."""
     slots = list(cand.slots)
     for index, reading in cand.hidden:
         found = candidates(reading, slots[index], slots[index + 1])
@@ -253,8 +256,9 @@ def _attested(text: str, spans: list[tuple[int, int]]) -> set[str]:
 
 
 def _plausible(ch: str, attested: set[str]) -> bool:
-    base = ch.split("(", 1)[0]
-    return base in attested or base in PUNCTUATION
+    if "(" in ch:
+        return True  # named by its own pinyin (see _realign)
+    return ch in attested or ch in PUNCTUATION
 
 
 def _is_run(cand: _Candidate, text: str, realigned: list[str | None], in_step: float,

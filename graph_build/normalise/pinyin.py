@@ -1,7 +1,7 @@
 """Stripping the pinyin the publishing site wrote after characters: `數(shù)` -> `數`.
 
 An annotation is a parenthesised pinyin syllable *with a tone mark*, right after a Han
-character: `(shù)`, `(zhuǎn)`, also with full-width parentheses `（shù）`. Parenthesised text
+character (or after 〓, a character the mojibake repair could not recover): `(shù)`, `(zhuǎn)`, also with full-width parentheses `（shù）`. Parenthesised text
 that is not a toned syllable stays: `(PatrickDunleavy)`, `(2017-2020)`, `(通訊作者)`, `(Perri6)`.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pypinyin import Style, pinyin
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 SYLLABLE = rf"[a-zü]{{0,5}}[{TONED}][a-zü]{{0,5}}"
-ANNOTATION = re.compile(rf"(?<=[{HAN}])(?:\(({SYLLABLE})\)|（({SYLLABLE})）)")
+ANNOTATION = re.compile(rf"(?<=[{HAN}〓])(?:\(({SYLLABLE})\)|（({SYLLABLE})）)")
 
 
 @lru_cache(maxsize=None)
@@ -33,7 +33,7 @@ def strip_pinyin(text: str) -> tuple[str, int, int]:
         nonlocal count, mismatched
         count += 1
         syllable = match.group(1) or match.group(2)
-        if syllable not in _readings(text[match.start() - 1]):
+        if text[match.start() - 1] != "〓" and syllable not in _readings(text[match.start() - 1]):
             mismatched += 1
         return ""
 

@@ -113,16 +113,16 @@ def normalise_all(seeds_dir: Path, sources_dir: Path) -> NormaliseReport:
     for entry in registry:
         seed = seeds_dir / entry.seed
         if not seed.is_file():
-            raise NormaliseError(seed, None, "seed", f"seed of {entry.id!r} not found (registry {registry_file}:{entry.line})")
+            raise NormaliseError(registry_file, entry.line, "seed", f"seed file {seed} of {entry.id!r} not found")
         digest = sha256_of(seed)
         if digest != entry.sha256:
-            raise NormaliseError(seed, None, "sha256",
-                                 f"the seed has changed: its sha256 is {digest}, the registry "
-                                 f"({registry_file}:{entry.line}) says {entry.sha256}; review it and update the registry")
+            raise NormaliseError(registry_file, entry.sha256_line or entry.line, "sha256",
+                                 f"seed file {seed} of {entry.id!r} has changed: its sha256 is {digest}, "
+                                 f"the registry says {entry.sha256}; review the seed and the errata, then update the registry")
         try:
             raw = decode_seed(seed.read_bytes())
         except UnicodeDecodeError as err:
-            raise NormaliseError(seed, None, "seed", f"not UTF-8: {err}") from err
+            raise NormaliseError(registry_file, entry.line, "seed", f"seed file {seed} is not UTF-8: {err}") from err
         result = normalise_text(raw, [e for e in errata if e.doc == entry.id])
         for erratum in result.report.unapplied_errata:
             raise NormaliseError(erratum.file, erratum.line, "find",

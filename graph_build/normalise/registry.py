@@ -77,5 +77,5 @@ def load_registry(sources_dir: Path) -> list[SourceText]:
         if item["language"] not in LANGUAGES:
             raise NormaliseError(name, at("language"), "language", f"expected one of {', '.join(LANGUAGES)}")
         out.append(SourceText(id=item["id"], seed=item["seed"], sha256=item["sha256"], text=item["text"],
-                              language=item["language"], line=line))
+                              language=item["language"], line=line, sha256_line=at("sha256")))
     return out
