@@ -3,19 +3,20 @@ definitions, the header, OWL 2 DL hygiene, the RDF/XML export, HermiT consistenc
 SHACL shapes."""
 from __future__ import annotations
 
-import re
 import os
+import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import opencc
 import pyshacl
 import pytest
+import rdflib.namespace
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
-import rdflib.namespace
 
 from ontology import (
     DGO, MODULES_DIR, ONTOLOGY_IRI, PREFIXES, OntologyIndex, load_ontology, load_shapes, to_rdfxml,
@@ -405,6 +406,25 @@ def test_hermit_finds_the_ontology_consistent_and_every_class_satisfiable(
         assert list(world.inconsistent_classes()) == []
     finally:
         world.close()
+
+
+@pytest.mark.java
+@needs_java
+def test_owlapi_parses_the_rdfxml_as_protege_would(onto: Graph, tmp_path: Path) -> None:
+    """HermiT's command line reads the file through the OWL API, the parser inside Protégé."""
+    import owlready2
+
+    hermit = Path(owlready2.__file__).parent / "hermit"
+    path = tmp_path / "ontology.owl"
+    path.write_bytes(to_rdfxml(onto))
+    run = subprocess.run(
+        ["java", "-cp", f"{hermit}{os.pathsep}{hermit / 'HermiT.jar'}",
+         "org.semanticweb.HermiT.cli.CommandLine", "-c", "--ignoreUnsupportedDatatypes",
+         path.as_uri()],
+        capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert f"SubClassOf( <{DGO.MobileApplication}> <{DGO.DigitalPlatform}> )" in run.stdout
+    assert "owl#Nothing" not in run.stdout
 
 
 # ---------------------------------------------------------------------------------------
