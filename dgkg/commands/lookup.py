@@ -5,6 +5,7 @@ import argparse
 import sys
 
 from dgkg.commands.query import add_target_options, fail, open_target
+from dgkg.cli import UsageError
 from dgkg.paths import ProjectPaths
 from queries import QueryError
 from queries.render import description
@@ -26,7 +27,7 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
             listed = ", ".join(f"{hit.name(args.lang)} ({hit.slug})" for hit in others)
             print(f"{'其他匹配' if args.lang == 'zh' else 'other matches'}: {listed}")
         return 0
-    except QueryError as error:
+    except (QueryError, UsageError) as error:
         return fail("lookup", error)
 
 

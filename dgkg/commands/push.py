@@ -6,15 +6,16 @@ import sys
 from pathlib import Path
 
 from dgkg.cli import UsageError
+from dgkg.commands.query import fail
 from dgkg.paths import ProjectPaths
 from queries import QueryError, Store, push
 from queries.remote import public_url
 
 
 def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
-    if args.graph and not args.single_graph:
-        raise UsageError("--graph names the one graph of --single-graph")
     try:
+        if args.graph and not args.single_graph:
+            raise UsageError("--graph names the one graph of --single-graph")
         store = Store.from_dist(args.dist or paths.dist)
 
         def progress(done: int, total: int) -> None:
@@ -22,9 +23,8 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
                 print(f"\rpushed {done}/{total} graphs", end="", file=sys.stderr, flush=True)
 
         report = push(store, args.endpoint, per_claim=not args.single_graph, graph=args.graph, progress=progress)
-    except QueryError as error:
-        print(f"\ndgkg push: {error}", file=sys.stderr)
-        return 1
+    except (QueryError, UsageError) as error:
+        return fail("push", error)
     where = f"graph <{args.graph}>" if args.single_graph and args.graph else (
         "the default graph" if args.single_graph else f"{report.graphs} named graphs")
     print(f"\rpushed {report.triples} triples into {where} at {public_url(args.endpoint)} in {report.seconds:.1f} s")

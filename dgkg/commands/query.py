@@ -32,10 +32,14 @@ def open_target(args: argparse.Namespace, paths: ProjectPaths) -> Target:
     return Store.from_dist(args.dist or paths.dist)
 
 
-def fail(command: str, error: QueryError) -> int:
-    """Print a query error; usage mistakes exit 2, everything else (no store, remote down) 1."""
+def fail(command: str, error: QueryError | UsageError) -> int:
+    """Print the error; usage mistakes exit 2, everything else (no store, remote down) 1.
+
+    Usage errors are handled here rather than left to dgkg.cli, which cannot catch them when
+    run as ``python -m dgkg.cli`` (the module is then ``__main__``, another class object).
+    """
     print(f"dgkg {command}: {error}", file=sys.stderr)
-    return 2 if isinstance(error, USAGE_ERRORS) else 1
+    return 2 if isinstance(error, (UsageError, *USAGE_ERRORS)) else 1
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:
@@ -96,7 +100,7 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
             print(text)
             return 0
         return answer(target, text, args.format, args.lang)
-    except QueryError as error:
+    except (QueryError, UsageError) as error:
         return fail("query", error)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from dgkg.cli import UsageError
 from dgkg.paths import ProjectPaths
+from dgkg.commands.query import fail
 from queries import QueryError
 from queries.endpoint import MountFactory, Settings, create, make_endpoint
 from queries.store import STORE_DIR
@@ -28,15 +29,14 @@ def parse_budget(text: str) -> tuple[int, float]:
 
 
 def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
-    queries, window = parse_budget(args.budget)
-    settings = Settings(workers=args.workers, time_limit=args.time_limit, result_cap=args.result_cap,
-                        budget=queries, budget_window=window, concurrent_per_client=args.per_client)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s", stream=sys.stderr)
     try:
+        queries, window = parse_budget(args.budget)
+        settings = Settings(workers=args.workers, time_limit=args.time_limit, result_cap=args.result_cap,
+                            budget=queries, budget_window=window, concurrent_per_client=args.per_client)
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s", stream=sys.stderr)
         endpoint = make_endpoint((args.dist or paths.dist) / STORE_DIR, settings, mounts())
-    except QueryError as error:
-        print(f"dgkg serve: {error}", file=sys.stderr)
-        return 1
+    except (QueryError, UsageError) as error:
+        return fail("serve", error)
     running = create(endpoint, args.host, args.port)
     print(f"dgkg serve: SPARQL endpoint {running.url}/sparql, query page {running.url}/query "
           f"({settings.workers} workers, {settings.time_limit:g} s per query, at most {settings.result_cap} results, "

@@ -10,7 +10,8 @@ import pyoxigraph as ox
 class Format:
     name: str
     media_type: str
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # other media types that mean this format
+    nicknames: tuple[str, ...] = ()  # other names for ?format=
 
     @property
     def content_type(self) -> str:
@@ -21,10 +22,10 @@ JSON = Format("json", "application/sparql-results+json", ("application/json", "t
 XML = Format("xml", "application/sparql-results+xml", ("application/xml", "text/xml"))
 CSV = Format("csv", "text/csv")
 TSV = Format("tsv", "text/tab-separated-values")
-TURTLE = Format("turtle", "text/turtle", ("application/x-turtle",))
-NTRIPLES = Format("ntriples", "application/n-triples", ("text/plain",))
-JSONLD = Format("jsonld", "application/ld+json", ("application/json",))
-RDFXML = Format("rdfxml", "application/rdf+xml", ("application/xml", "text/xml"))
+TURTLE = Format("turtle", "text/turtle", ("application/x-turtle",), ("ttl",))
+NTRIPLES = Format("ntriples", "application/n-triples", ("text/plain",), ("nt", "n-triples"))
+JSONLD = Format("jsonld", "application/ld+json", ("application/json",), ("json-ld", "json"))
+RDFXML = Format("rdfxml", "application/rdf+xml", ("application/xml", "text/xml"), ("rdf", "xml", "rdf+xml"))
 
 # The first format of each list is the default, used for */* or no Accept header.
 FOR_SOLUTIONS = (JSON, XML, CSV, TSV)
@@ -69,8 +70,12 @@ def choose(header: str | None, offered: tuple[Format, ...]) -> Format | None:
 
 
 def by_name(name: str, offered: tuple[Format, ...]) -> Format | None:
-    """A format asked for by name (``?format=csv``), as browsers cannot set Accept."""
+    """A format asked for by name (``?format=csv``), as browsers cannot set Accept.
+
+    Unknown names give None and the caller falls back to Accept: clients such as SPARQLWrapper
+    send several ``format`` parameters in the conventions of other servers.
+    """
     for fmt in offered:
-        if name.lower() in {fmt.name, fmt.media_type}:
+        if name.lower() in {fmt.name, fmt.media_type, *fmt.aliases, *fmt.nicknames}:
             return fmt
     return None

@@ -35,9 +35,12 @@ class RunningEndpoint:
     def stop(self) -> None:
         """Finish the requests in progress, close every connection, stop the workers."""
         self.server.task_dispatcher.shutdown()
-        wasyncore.close_all(self.server._map)  # as waitress's own MultiSocketServer.close does
-        if self.thread is not None:
+        close = lambda: wasyncore.close_all(self.server._map)  # noqa: E731 (as waitress's MultiSocketServer.close)
+        if self.thread is not None and self.thread.is_alive():
+            self.server.trigger.pull_trigger(close)  # closed from inside the loop, which then ends
             self.thread.join(10)
+        else:
+            close()
         self.endpoint.pool.close()
 
 

@@ -65,9 +65,8 @@ def execute(store: ox.Store, task: Task) -> Outcome:
 
 
 def _pick(task: Task, offered: tuple[formats.Format, ...]) -> formats.Format | None:
-    if task.format_name:
-        return formats.by_name(task.format_name, offered)
-    return formats.choose(task.accept, offered)
+    named = formats.by_name(task.format_name, offered) if task.format_name else None
+    return named or formats.choose(task.accept, offered)
 
 
 def _not_acceptable(offered: tuple[formats.Format, ...]) -> Outcome:

@@ -1,0 +1,221 @@
+"""`dgkg serve`'s endpoint on loopback: a real SPARQL client (SPARQLWrapper) for answers, raw
+HTTP for every refusal. No timing assertions: only outcomes and the order of events."""
+from __future__ import annotations
+
+import http.client
+import json
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote, urlencode, urlsplit
+
+import pytest
+from rdflib import Graph
+from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
+
+from queries import Store
+from queries.endpoint import Endpoint, Outcome, RunningEndpoint, Settings, make_endpoint, start
+from queries_sample import sample_dist, sample_library  # noqa: F401 (fixtures)
+
+pytestmark = [pytest.mark.server, pytest.mark.xdist_group("sample-endpoint")]
+
+MEMBERS = ("PREFIX dgo: <https://w3id.org/dgkg/ontology#> "
+           "SELECT ?m WHERE { ?m dgo:memberOf <https://w3id.org/dgkg/resource/three-golden-projects> } ORDER BY ?m")
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o . ?p ?q ?r }"
+CAP = 50
+
+
+def resource_hook(endpoint: Endpoint):
+    """What the linked-data room mounts at /resource/: here, Turtle of a DESCRIBE."""
+    def app(environ, start_response):
+        slug = environ["PATH_INFO"][len("/resource/"):]
+        outcome = endpoint.run(f"DESCRIBE <https://w3id.org/dgkg/resource/{slug}>", "hook", "text/turtle")
+        start_response(f"{outcome.status} X", [("Content-Type", outcome.content_type)])
+        return [outcome.body]
+    return app
+
+
+@pytest.fixture(scope="module")
+def served(sample_dist: Path, sample_library: Path) -> Iterator[RunningEndpoint]:
+    settings = Settings(workers=2, time_limit=5, result_cap=CAP, budget=1000, concurrent_per_client=1)
+    running = start(make_endpoint(sample_dist / "store", settings, {"/resource/": resource_hook}, sample_library))
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def store(sample_dist: Path) -> Store:
+    return Store.from_dist(sample_dist)
+
+
+def request(running: RunningEndpoint, method: str, path: str, body: bytes | None = None,
+            headers: dict[str, str] | None = None, client: str = "127.0.0.1") -> tuple[int, dict[str, str], bytes]:
+    """Raw HTTP from a chosen loopback address: 127.0.0.2 is another client to the server."""
+    parts = urlsplit(running.url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60, source_address=(client, 0))
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        conn.close()
+
+
+def wrapper(running: RunningEndpoint, query: str, fmt: str, method: str | None = None) -> SPARQLWrapper:
+    client = SPARQLWrapper(running.url + "/sparql")
+    client.setQuery(query)
+    client.setReturnFormat(fmt)
+    if method:
+        client.setMethod(POST)
+        client.setRequestMethod(method)
+    return client
+
+
+@pytest.mark.parametrize("method", [None, "urlencoded", POSTDIRECTLY])
+def test_select_json_by_get_and_both_posts(served: RunningEndpoint, store: Store, method: str | None) -> None:
+    result = wrapper(served, MEMBERS, JSON, method).query().convert()
+    assert [b["m"]["value"] for b in result["results"]["bindings"]] == [str(r["m"]) for r in store.select(MEMBERS)]
+
+
+def test_select_xml_csv_tsv(served: RunningEndpoint) -> None:
+    xml = wrapper(served, MEMBERS, XML).query().convert()
+    uris = [node.firstChild.data for node in xml.getElementsByTagName("uri")]
+    assert uris[0] == "https://w3id.org/dgkg/resource/golden-bridge-project" and len(uris) == 3
+    csv_text = wrapper(served, MEMBERS, CSV).query().convert().decode()
+    assert csv_text.splitlines()[0] == "m" and len(csv_text.splitlines()) == 4
+    tsv_text = wrapper(served, MEMBERS, TSV).query().convert().decode()
+    assert tsv_text.splitlines()[1] == "<https://w3id.org/dgkg/resource/golden-bridge-project>"
+
+
+def test_ask_and_construct_formats(served: RunningEndpoint) -> None:
+    assert wrapper(served, "ASK { ?s ?p ?o }", JSON).query().convert()["boolean"] is True
+    construct = "CONSTRUCT WHERE { dgr:zheliban dgo:region ?r }"
+    turtle = wrapper(served, construct, TURTLE).query().convert()
+    graph = Graph().parse(data=turtle, format="turtle")
+    assert len(graph) == 1
+    jsonld = wrapper(served, construct, JSONLD).query().convert()
+    assert len(jsonld) == 1
+    status, headers, body = request(served, "GET", "/sparql?query=" + quote(construct), headers={"Accept": "application/n-triples"})
+    assert status == 200 and headers["content-type"].startswith("application/n-triples")
+    assert body.decode().strip() == ("<https://w3id.org/dgkg/resource/zheliban> <https://w3id.org/dgkg/ontology#region> "
+                                     "<https://w3id.org/dgkg/resource/zhejiang> .")
+
+
+def test_graph_clause_reaches_provenance_over_http(served: RunningEndpoint) -> None:
+    query = ("SELECT ?quote WHERE { GRAPH ?c { dgr:zheliban dgo:region dgr:zhejiang } ?c dgo:quote ?quote }")
+    result = wrapper(served, query, JSON).query().convert()
+    assert [b["quote"]["value"] for b in result["results"]["bindings"]] == ["浙江的“浙里办”、广东的“粤省事”"]
+
+
+@pytest.mark.parametrize("method, path, body, headers", [
+    ("GET", "/sparql?update=" + quote("INSERT DATA { <a> <b> <c> }"), None, {}),
+    ("POST", "/sparql", urlencode({"update": "DROP ALL"}).encode(), {"Content-Type": "application/x-www-form-urlencoded"}),
+    ("POST", "/sparql", b"CLEAR DEFAULT", {"Content-Type": "application/sparql-update"}),
+    ("POST", "/sparql", b"INSERT DATA { <http://a> <http://b> <http://c> }", {"Content-Type": "application/sparql-query"}),
+    ("GET", "/sparql?query=" + quote("PREFIX x: <http://x/> DELETE WHERE { ?s ?p ?o }"), None, {}),
+])
+def test_updates_are_refused_whatever_way_they_come(served: RunningEndpoint, method, path, body, headers) -> None:
+    status, _, answer = request(served, method, path, body, headers)
+    assert status == 403 and b"read-only" in answer
+    assert request(served, "GET", "/sparql?query=" + quote("ASK { <http://a> <http://b> <http://c> }"))[2] == \
+        b'{"head": {}, "boolean": false}'
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE { ?s ?p ?o . service silent <http://169.254.169.254/> { ?s ?p ?o } }",
+])
+def test_service_is_refused(served: RunningEndpoint, query: str) -> None:
+    status, _, answer = request(served, "GET", "/sparql?query=" + quote(query))
+    assert status == 403 and b"SERVICE" in answer
+
+
+@pytest.mark.parametrize("method, path, body, headers, status, message", [
+    ("GET", "/sparql?query=" + quote("SELECT * WHERE {\n ?s ?p\n}"), None, {}, 400, b"SPARQL syntax error at line 3"),
+    ("GET", "/sparql", None, {}, 400, b"missing the 'query' parameter"),
+    ("GET", "/sparql?query=hello", None, {}, 400, b"not a SPARQL query"),
+    ("PUT", "/sparql", b"x", {}, 405, b"use GET or POST"),
+    ("POST", "/sparql", b"query", {"Content-Type": "text/plain"}, 415, b"application/sparql-query"),
+    ("GET", "/sparql?query=" + quote(MEMBERS), None, {"Accept": "text/html"}, 406, b"text/csv"),
+    ("GET", "/sparql?query=" + quote("ASK {}"), None, {"Accept": "text/csv"}, 406, b"sparql-results+json"),
+    ("POST", "/sparql", b"SELECT * {}" + b" " * 300_000, {"Content-Type": "application/sparql-query"}, 413, b"too large"),
+    ("GET", "/nowhere", None, {}, 404, b"the endpoint is /sparql"),
+])
+def test_clear_client_errors(served: RunningEndpoint, method, path, body, headers, status, message) -> None:
+    got, _, answer = request(served, method, path, body, headers)
+    assert got == status and message.lower() in answer.lower()
+
+
+def test_result_cap_cuts_and_says_so(served: RunningEndpoint) -> None:
+    status, headers, body = request(served, "GET", "/sparql?query=" + quote("SELECT * WHERE { ?s ?p ?o }"))
+    assert status == 200 and headers["x-dgkg-truncated"] == "true" and headers["x-dgkg-result-cap"] == str(CAP)
+    assert len(json.loads(body)["results"]["bindings"]) == CAP
+
+
+def test_a_slow_query_is_cut_off_while_other_clients_are_served(served: RunningEndpoint) -> None:
+    pool = served.endpoint.pool
+    slow: dict[str, tuple] = {}
+    thread = threading.Thread(target=lambda: slow.setdefault("answer", request(
+        served, "POST", "/sparql", SLOW.encode(), {"Content-Type": "application/sparql-query"})))
+    thread.start()
+    while pool._idle.qsize() == 2 and thread.is_alive():  # until a worker has taken the slow query
+        time.sleep(0.01)
+    same_client = request(served, "GET", "/sparql?query=" + quote("ASK {}"))
+    other_client = request(served, "GET", "/sparql?query=" + quote(MEMBERS), client="127.0.0.2")
+    still_running = thread.is_alive()
+    thread.join()
+    assert same_client[0] == 429 and same_client[1]["retry-after"] == "1"  # one query at a time per client
+    assert other_client[0] == 200 and len(json.loads(other_client[2])["results"]["bindings"]) == 3
+    assert still_running, "the other client was answered while the slow query ran"
+    status, _, answer = slow["answer"]
+    assert status == 503 and b"time limit of 5 s" in answer
+    after = request(served, "GET", "/sparql?query=" + quote(MEMBERS))  # the killed worker was replaced
+    assert after[0] == 200
+
+
+def test_budget_exhausted_gives_429_with_retry_after(sample_dist: Path, sample_library: Path) -> None:
+    running = start(make_endpoint(sample_dist / "store", Settings(workers=1, budget=3, budget_window=60),
+                                  library_dir=sample_library))
+    try:
+        answers = [request(running, "GET", "/sparql?query=" + quote("ASK {}")) for _ in range(4)]
+        other = request(running, "GET", "/sparql?query=" + quote("ASK {}"), client="127.0.0.2")
+    finally:
+        running.stop()
+    assert [a[0] for a in answers] == [200, 200, 200, 429]
+    assert int(answers[3][1]["retry-after"]) == 20 and b"query budget spent" in answers[3][2]
+    assert other[0] == 200, "budgets are per client"
+
+
+def test_query_page_lists_questions_runs_them_and_escapes_labels(served: RunningEndpoint) -> None:
+    status, headers, page = request(served, "GET", "/query?lang=en")
+    text = page.decode()
+    assert status == 200 and "Which programmes does a programme group have?" in text
+    assert "default-src 'none'" in headers["content-security-policy"]
+    status, _, page = request(served, "GET", "/query?" + urlencode({"name": "apps-per-region", "param.region": "廣東省"}))
+    assert status == 200 and "<th>apps</th>" in page.decode() and "<td title=\"http://www.w3.org/2001/XMLSchema#integer\">1 " in page.decode()
+    form = urlencode({"query": "SELECT ?x ?label WHERE { ?x a dgo:Programme ; skos:prefLabel ?label }", "lang": "zh"})
+    status, _, page = request(served, "POST", "/query", form.encode(), {"Content-Type": "application/x-www-form-urlencoded"})
+    text = page.decode()
+    assert status == 200 and "金卡工程" in text
+    assert "&lt;script&gt;alert(&#x27;标签&#x27;)&lt;/script&gt;" in text
+    for forbidden in ("<script", "<b onmouseover", "<link", "src=", "@import", "url("):
+        assert forbidden not in text
+
+
+def test_query_page_shows_errors_in_the_page(served: RunningEndpoint) -> None:
+    status, _, page = request(served, "GET", "/query?" + urlencode({"query": "SELECT * WHERE { ?s ?p }"}))
+    assert status == 200 and "SPARQL syntax error" in page.decode()
+    status, _, page = request(served, "GET", "/query?name=nope")
+    assert status == 404 and "no question named" in page.decode()
+
+
+def test_mounted_hook_serves_entity_iris(served: RunningEndpoint) -> None:
+    status, headers, body = request(served, "GET", "/resource/zheliban")
+    assert status == 200 and headers["content-type"].startswith("text/turtle")
+    assert "dgr:zhejiang" in body.decode()
+
+
+def test_outcome_is_bytes_for_any_mount(served: RunningEndpoint) -> None:
+    outcome = served.endpoint.run("ASK {}", "test")
+    assert isinstance(outcome, Outcome) and outcome.status == 200
