@@ -27,3 +27,13 @@ def sources_copy(tmp_path: Path) -> Path:
     target = tmp_path / "sources"
     shutil.copytree(REPO / "sources", target)
     return target
+
+
+@pytest.fixture(scope="session")
+def built_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """dist/ built once per test session (per xdist worker) from the repository's real records,
+    by the real CLI. Tests that need the whole graph use this rather than building again."""
+    dist = tmp_path_factory.mktemp("built") / "dist"
+    result = run_dgkg("build", "--dist", str(dist))
+    assert result.returncode == 0, f"dgkg build failed:\n{result.stdout}\n{result.stderr}"
+    return dist
