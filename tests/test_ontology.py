@@ -477,7 +477,7 @@ def shapes() -> Graph:
 
 def validate(turtle: str, shapes: Graph, onto: Graph) -> tuple[bool, str]:
     conforms, _, text = pyshacl.validate(Graph().parse(data=turtle, format="turtle"),
-                                         shacl_graph=shapes, ont_graph=onto)
+                                         shacl_graph=shapes, ont_graph=onto, advanced=True)
     return conforms, text
 
 
