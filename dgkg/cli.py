@@ -16,6 +16,7 @@ COMMAND_MODULES = [
     "lookup",
     "serve",
     "push",
+    "export",
 ]
 
 
