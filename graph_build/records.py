@@ -203,7 +203,8 @@ def read_file(path: Path, display: str, records: RecordSet) -> list[RecordError]
     try:
         document = _yaml().load(path.read_text(encoding="utf-8"))
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # The context mark is where an unclosed construct began: the line a curator has to fix.
+        mark = exc.context_mark or exc.problem_mark
         line = mark.line + 1 if mark else None
         return [RecordError(display, line, "yaml", f"not valid YAML: {exc.problem or exc.context}")]
     except UnicodeDecodeError as exc:
