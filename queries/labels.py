@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from pypinyin import Style, lazy_pinyin
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
@@ -59,6 +58,8 @@ def latin_key(text: str) -> str:
 
 
 def pinyin_key(label: str) -> str:
+    from pypinyin import Style, lazy_pinyin  # imported when first needed: loading its dictionaries takes a while
+
     return latin_key("".join(lazy_pinyin(label, style=Style.NORMAL, v_to_u=True)))
 
 

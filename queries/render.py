@@ -10,7 +10,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from ontology.namespaces import PREFIXES
-from queries.describe import Description, Fact
+from queries.describe import RDF_TYPE, Description, Fact
 from queries.labels import pick
 from queries.results import Rows
 
@@ -60,24 +60,41 @@ def table(rows: Rows, names: dict[Node, dict[str, str]], lang: str) -> str:
 
 
 def description(desc: Description, lang: str) -> str:
-    """Every fact about an entity, each followed by the sources and quotes that support it."""
-    label = desc.label
+    """Every fact about an entity: names and types first, then each asserted fact followed by
+    the sources and quotes that support it, then what the reasoner adds.
+
+    Inferred facts that only restate an asserted one through an aligned vocabulary
+    (schema:audience beside dgo:audience, rdfs:label beside skos:prefLabel) are left out:
+    they are in the graph for clients that know only those vocabularies, not news to a reader.
+    """
+    zh = lang == "zh"
     names = desc.names.get(desc.iri, {})
-    title = " · ".join(dict.fromkeys(v for k, v in sorted(names.items()) if k in {"zh-hans", "en"})) or label(desc.iri, lang)
+    title = " · ".join(dict.fromkeys(v for k, v in sorted(names.items()) if k in {"zh-hans", "en"})) or desc.label(desc.iri, lang)
     out = [f"{title}  ({desc.slug(desc.iri)})  <{desc.iri}>"]
-    kinds = [label(t, lang) for t in desc.types]
+    kinds = dict.fromkeys(_term(desc, t, lang) for t in desc.types)
     if kinds:
-        out.append(f"  {'类型' if lang == 'zh' else 'types'}: {', '.join(dict.fromkeys(kinds))}")
-    aliases = [f"{f.other} [{f.other.language}]" if isinstance(f.other, Literal) and f.other.language else str(f.other)
-               for f in desc.facts if f.direction == "out" and f.predicate in LABEL_PREDICATES]
+        out.append(f"  {'类型' if zh else 'types'}: {', '.join(kinds)}")
+    aliases = dict.fromkeys(f"{f.other} [{f.other.language}]" if isinstance(f.other, Literal) and f.other.language
+                            else str(f.other) for f in desc.facts if f.direction == "out" and f.predicate in LABEL_PREDICATES)
     if aliases:
-        out.append(f"  {'名称' if lang == 'zh' else 'names'}: {'; '.join(aliases)}")
-    out.append("")
-    for fact in desc.facts:
-        if fact.direction == "out" and fact.predicate in LABEL_PREDICATES:
-            continue
+        out.append(f"  {'名称' if zh else 'names'}: {'; '.join(aliases)}")
+    shown = [f for f in desc.facts if not (f.direction == "out" and (f.predicate in LABEL_PREDICATES or f.predicate == RDF_TYPE))]
+    asserted = [f for f in shown if f.origin != "inferred"]
+    known = {(f.direction, f.other) for f in asserted}
+    inferred = [f for f in shown if f.origin == "inferred" and (f.direction, f.other) not in known]
+    if asserted:
+        out.append("")
+    for fact in asserted:
         out.extend(_fact(desc, fact, lang))
+    if inferred:
+        out.append(f"\n  {'推理所得' if zh else 'inferred by the reasoner'}:")
+        out.extend(_fact(desc, fact, lang)[0] for fact in inferred)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _term(desc: Description, node: Node, lang: str) -> str:
+    """An ontology term by its label, else by its prefixed name (schema:audience)."""
+    return pick(desc.names.get(node, {}), lang) or qname(str(node))
 
 
 def _fact(desc: Description, fact: Fact, lang: str) -> list[str]:
@@ -85,10 +102,8 @@ def _fact(desc: Description, fact: Fact, lang: str) -> list[str]:
     other = desc.label(fact.other, lang)
     if isinstance(fact.other, URIRef) and desc.slug(fact.other) != str(fact.other):
         other += f" ({desc.slug(fact.other)})"
-    lines = [f"  {desc.label(fact.predicate, lang)} {arrow} {other}"]
-    if fact.origin == "inferred":
-        lines.append("      (inferred by the reasoner)")
-    elif fact.origin == "derived":
+    lines = [f"  {_term(desc, fact.predicate, lang)} {arrow} {other}"]
+    if fact.origin == "derived":
         lines.append("      (derived by the build)")
     for evidence in fact.evidence:
         source = desc.slug(evidence.source) if evidence.source is not None else "?"  # short: the document's slug

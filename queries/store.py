@@ -11,11 +11,11 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from graph_build import KnowledgeGraph
 from ontology.namespaces import PREFIXES
 from queries.errors import QueryError, QuerySyntaxError, StoreMissing
 from queries.results import Rows
@@ -23,13 +23,16 @@ from queries.sparqltext import calls_service, error_position
 from queries.target import Target
 from queries.terms import to_oxigraph, to_rdflib
 
+if TYPE_CHECKING:  # the builder's package is heavy to import, and readers never need it
+    from graph_build import KnowledgeGraph
+
 STORE_DIR = "store"
 # Predeclared in every query (as many endpoints do), so `dgo:memberOf` works without PREFIX lines.
 DEFAULT_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 RawResult = ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean
 
 
-def write_store(graph: KnowledgeGraph, out: Path) -> None:
+def write_store(graph: "KnowledgeGraph", out: Path) -> None:
     """The build's artifact writer: every named graph of the dataset, inferences included,
     bulk-loaded into a fresh persistent store at ``out/store``."""
     path = out / STORE_DIR
@@ -40,7 +43,7 @@ def write_store(graph: KnowledgeGraph, out: Path) -> None:
     gc.collect()
 
 
-def _quads(graph: KnowledgeGraph) -> Iterator[ox.Quad]:
+def _quads(graph: "KnowledgeGraph") -> Iterator[ox.Quad]:
     for s, p, o, g in graph.dataset(with_inferred=True).quads((None, None, None, None)):
         name = ox.DefaultGraph() if g is None or g == DATASET_DEFAULT_GRAPH_ID else to_oxigraph(g)
         yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name)
@@ -89,7 +92,7 @@ class Store(Target):
         return cls.open(dist / STORE_DIR)
 
     @classmethod
-    def from_graph(cls, graph: KnowledgeGraph) -> "Store":
+    def from_graph(cls, graph: "KnowledgeGraph") -> "Store":
         """An in-memory store of a compiled graph (tests, benchmarks)."""
         store = ox.Store()
         store.bulk_extend(_quads(graph))

@@ -7,6 +7,10 @@ library question with a parameter. Unit tests stay independent of the curated re
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -146,3 +150,36 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+OXIGRAPH = Path(sys.executable).parent / "oxigraph"
+
+
+def start_oxigraph(location: Path, union: bool) -> tuple[subprocess.Popen, str]:
+    """An Oxigraph server on a free loopback port, once it answers queries."""
+    port = free_port()
+    args = [str(OXIGRAPH), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
+    log = location.parent / f"{location.name}.log"  # a file, not a pipe nobody reads (which could fill up)
+    with log.open("wb") as sink:
+        process = subprocess.Popen(args + (["--union-default-graph"] if union else []),
+                                   stdout=sink, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=2).read()
+            return process, url
+        except OSError:
+            if process.poll() is not None:
+                raise RuntimeError(f"oxigraph did not start: {log.read_text(errors='replace')}") from None
+            time.sleep(0.05)
+    process.kill()
+    raise RuntimeError("oxigraph did not answer on loopback")
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

@@ -2,10 +2,6 @@
 then the same questions asked of it remotely, with the same answers as the embedded store."""
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,38 +9,9 @@ import pytest
 
 from conftest import run_dgkg
 from queries import Library, RemoteEndpoint, RemoteError, Store, push
-from queries_sample import R, free_port, sample_dist, sample_library  # noqa: F401 (fixtures)
+from queries_sample import R, free_port, sample_dist, sample_library, start_oxigraph, stop  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.server, pytest.mark.xdist_group("oxigraph-server")]
-OXIGRAPH = Path(sys.executable).parent / "oxigraph"
-
-
-def start_oxigraph(location: Path, union: bool) -> tuple[subprocess.Popen, str]:
-    """An Oxigraph server on a free loopback port, once it answers queries."""
-    port = free_port()
-    args = [str(OXIGRAPH), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
-    process = subprocess.Popen(args + (["--union-default-graph"] if union else []),
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=2).read()
-            return process, url
-        except OSError:
-            if process.poll() is not None:
-                raise RuntimeError(f"oxigraph did not start: {process.stderr.read().decode()}") from None
-            time.sleep(0.05)
-    process.kill()
-    raise RuntimeError("oxigraph did not answer on loopback")
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 @pytest.fixture(scope="module")

@@ -120,8 +120,13 @@ def test_lookup_prints_facts_with_source_and_quote(dgkg, text: str) -> None:
 
 def test_lookup_shows_inferred_facts_and_other_matches(dgkg) -> None:
     result = dgkg("lookup", "金卡", "--lang", "zh")
-    assert "包括成员 ← 三金工程 (three-golden-projects)" in result.stdout
-    assert "(inferred by the reasoner)" in result.stdout
+    asserted, inferred = result.stdout.split("推理所得:")
+    assert "成员属于 → 三金工程 (three-golden-projects)" in asserted
+    assert "包括成员 ← 三金工程 (three-golden-projects)" in inferred
+    several = dgkg("lookup", "金", "--lang", "zh")
+    assert several.stdout.startswith("Golden Bridge Project · 金桥工程")
+    assert several.stdout.splitlines()[-1] == ("其他匹配: 金卡工程 (golden-card-project), 金关工程 (golden-customs-project), "
+                                               "三金工程 (three-golden-projects)")
 
 
 def test_lookup_of_nothing_exits_1(dgkg) -> None:
