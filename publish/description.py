@@ -1,0 +1,113 @@
+"""The VoID + DCAT description of the dataset (dist/void.ttl), computed from the build so the
+counts, sizes and vocabularies can never drift from the data the way a hand-written one would."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, VOID, XSD
+
+from graph_build.graph import KnowledgeGraph
+from publish.jsonld import context_for
+from publish.text_formats import turtle
+
+DEFAULT_SPARQL_ENDPOINT = "http://127.0.0.1:8000/sparql"
+LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+TITLE = {"zh-Hans": "中国数字政府知识图谱", "en": "Knowledge graph of China's digital government"}
+DESCRIPTION = {
+    "zh-Hans": "中国数字政府的平台、机构、政策、项目与事件，每一事实均附来源与原文引述。",
+    "en": "Platforms, bodies, policies, programmes and events of China's digital government; "
+          "every fact carries its source and a verbatim quote.",
+}
+# The dumps the build writes, with their media types; sizes are read from the files themselves.
+DUMPS = {
+    "dgkg.ttl": "text/turtle",
+    "dgkg.nt": "application/n-triples",
+    "dgkg.trig": "application/trig",
+    "inferred.ttl": "text/turtle",
+    "ontology.ttl": "text/turtle",
+    "ontology.owl": "application/rdf+xml",
+    "context.jsonld": "application/ld+json",
+}
+ONTOLOGY = URIRef("https://w3id.org/dgkg/ontology")
+
+
+def namespace_of(iri: str) -> str:
+    """The vocabulary an IRI belongs to: everything up to its last '#' or '/'."""
+    cut = max(iri.rfind("#"), iri.rfind("/"))
+    return iri[: cut + 1]
+
+
+def describe(graph: KnowledgeGraph, out: Path, endpoint: str = DEFAULT_SPARQL_ENDPOINT) -> Graph:
+    """The description of what the build wrote into ``out``: the asserted data (dgkg.ttl), its
+    entities (typed resources under the resource base, claims excluded) and their classes."""
+    base = graph.names.base
+    data = graph.facts() + graph.ontology
+    entities = {s for s in data.subjects(RDF.type, None)
+                if isinstance(s, URIRef) and str(s).startswith(base) and "/" not in str(s)[len(base):]}
+    per_class = Counter(o for s, o in data.subject_objects(RDF.type) if s in entities)
+    vocabularies = {namespace_of(str(p)) for p in data.predicates()} | {namespace_of(str(c)) for c in per_class}
+
+    dataset = URIRef(base + "dataset/dgkg")
+    g = Graph()
+    add = g.add
+    add((dataset, RDF.type, VOID.Dataset))
+    add((dataset, RDF.type, DCAT.Dataset))
+    for lang, text in TITLE.items():
+        add((dataset, DCTERMS.title, Literal(text, lang=lang)))
+    for lang, text in DESCRIPTION.items():
+        add((dataset, DCTERMS.description, Literal(text, lang=lang)))
+    add((dataset, DCTERMS.license, LICENSE))
+    for version in graph.ontology.objects(ONTOLOGY, OWL.versionInfo):
+        add((dataset, DCAT.version, Literal(str(version))))
+        add((dataset, OWL.versionInfo, Literal(str(version))))
+    for creator in graph.ontology.objects(ONTOLOGY, DCTERMS.creator):
+        add((dataset, DCTERMS.creator, Literal(str(creator))))
+    add((dataset, VOID.uriSpace, Literal(base)))
+    add((dataset, VOID.sparqlEndpoint, URIRef(endpoint)))
+    add((dataset, VOID.triples, Literal(len(data), datatype=XSD.integer)))
+    add((dataset, VOID.entities, Literal(len(entities), datatype=XSD.integer)))
+    add((dataset, VOID.distinctSubjects, Literal(len(set(data.subjects())), datatype=XSD.integer)))
+    add((dataset, VOID.properties, Literal(len(set(data.predicates())), datatype=XSD.integer)))
+    add((dataset, VOID.classes, Literal(len(per_class), datatype=XSD.integer)))
+    for vocabulary in vocabularies:
+        add((dataset, VOID.vocabulary, URIRef(vocabulary)))
+    for cls, count in per_class.items():
+        partition = URIRef(f"{dataset}/class/{str(cls)[len(namespace_of(str(cls))):]}")
+        add((dataset, VOID.classPartition, partition))
+        add((partition, VOID["class"], cls))
+        add((partition, VOID.entities, Literal(count, datatype=XSD.integer)))
+    for name, media_type in DUMPS.items():
+        path = out / name
+        if not path.is_file():
+            continue
+        distribution = URIRef(f"{dataset}/{name}")
+        add((dataset, VOID.dataDump, distribution))
+        add((dataset, DCAT.distribution, distribution))
+        add((distribution, RDF.type, DCAT.Distribution))
+        add((distribution, DCAT.downloadURL, distribution))
+        add((distribution, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{media_type}")))
+        add((distribution, DCTERMS.format, Literal(media_type)))
+        add((distribution, DCAT.byteSize, Literal(path.stat().st_size, datatype=XSD.nonNegativeInteger)))
+        add((distribution, DCTERMS.license, LICENSE))
+    service = URIRef(endpoint)
+    add((service, RDF.type, DCAT.DataService))
+    add((service, DCAT.endpointURL, service))
+    add((service, DCAT.servesDataset, dataset))
+    return g
+
+
+def description_writer(endpoint: str | None = None) -> Callable[[KnowledgeGraph, Path], None]:
+    """The build's artifact writer: the JSON-LD context first (so it is a listed distribution),
+    then void.ttl. ``endpoint`` is where `dgkg serve` answers SPARQL for this deployment."""
+    def write(graph: KnowledgeGraph, out: Path) -> None:
+        context = {"@context": context_for(graph.names.base)}
+        (out / "context.jsonld").write_text(json.dumps(context, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        description = describe(graph, out, endpoint or DEFAULT_SPARQL_ENDPOINT)
+        prefixes = {"void": str(VOID), "dcat": str(DCAT), "dcterms": str(DCTERMS), "owl": str(OWL), "xsd": str(XSD), "rdf": str(RDF), "dgr": graph.names.base}
+        triples = sorted(description, key=lambda t: tuple(term.n3() for term in t))
+        (out / "void.ttl").write_text(turtle(triples, prefixes), encoding="utf-8")
+    return write
