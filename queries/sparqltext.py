@@ -12,6 +12,10 @@ import re
 _IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
 _LONG_STRING = re.compile(r"'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^\"\\]|\\.|\"(?!\"\"))*\"\"\"", re.S)
 _SHORT_STRING = re.compile(r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"")
+# One pass over the text: the first alternative that matches at a position wins, so a '#'
+# inside a string or an IRI is not a comment, and quotes inside a comment open no string.
+_HIDDEN = re.compile("|".join(f"(?:{p.pattern})" for p in (_LONG_STRING, _SHORT_STRING, _IRI)) + r"|#[^\n]*", re.S)
+_SPACES = re.compile(r"[^\n]")
 _KEYWORD = re.compile(r"(?<![\w:?$@-])([A-Za-z]+)(?![\w:-])")
 _READ_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 _UPDATE_FORMS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
@@ -22,28 +26,7 @@ _ERROR_POSITION = re.compile(r"(?:error )?at (?:line )?(\d+)(?::| between column
 
 def blank_out(text: str) -> str:
     """The query with comments, strings and IRIs replaced by spaces (newlines kept)."""
-    out: list[str] = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        match = None
-        if ch == "#":
-            end = text.find("\n", i)
-            match_end = len(text) if end < 0 else end
-            out.append(" " * (match_end - i))
-            i = match_end
-            continue
-        if ch in "'\"":
-            match = _LONG_STRING.match(text, i) or _SHORT_STRING.match(text, i)
-        elif ch == "<":
-            match = _IRI.match(text, i)
-        if match:
-            out.append("".join("\n" if c == "\n" else " " for c in match.group()))
-            i = match.end()
-        else:
-            out.append(ch)
-            i += 1
-    return "".join(out)
+    return _HIDDEN.sub(lambda m: _SPACES.sub(" ", m.group()), text)
 
 
 def keywords(text: str) -> list[tuple[str, int]]:

@@ -210,6 +210,11 @@ def test_query_page_shows_errors_in_the_page(served: RunningEndpoint) -> None:
     assert status == 404 and "no question named" in page.decode()
 
 
+def test_a_browser_at_the_endpoint_is_sent_to_the_page(served: RunningEndpoint) -> None:
+    status, headers, _ = request(served, "GET", "/sparql", headers={"Accept": "text/html,*/*;q=0.8"})
+    assert status == 303 and headers["location"] == "/query"
+
+
 def test_mounted_hook_serves_entity_iris(served: RunningEndpoint) -> None:
     status, headers, body = request(served, "GET", "/resource/zheliban")
     assert status == 200 and headers["content-type"].startswith("text/turtle")

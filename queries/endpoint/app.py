@@ -120,6 +120,9 @@ class Endpoint:
         if environ.get("REQUEST_METHOD") == "OPTIONS":
             return Outcome(204, "text/plain", b"", (("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
                                                     ("Access-Control-Allow-Headers", "Content-Type, Accept")))
+        if not environ.get("QUERY_STRING") and environ.get("REQUEST_METHOD") == "GET" \
+                and "text/html" in environ.get("HTTP_ACCEPT", ""):
+            return Outcome(303, "text/plain; charset=utf-8", b"see /query\n", (("Location", "/query"),))  # a browser
         request = protocol.parse(environ, self.settings.max_query_bytes)
         if isinstance(request, Outcome):
             return request
