@@ -165,7 +165,11 @@ def _run_hermit(facts: Graph, ontology: Graph) -> tuple[bool, Graph]:
             try:
                 # xsd:gYear and xsd:date are outside the OWL 2 datatype map: HermiT rejects
                 # them unless told to ignore them (find_conflicts checks those values).
-                owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0,
+                # Property values are not asked of HermiT: _materialise derives the same inverse,
+                # transitive and sub-property edges from the axioms, and on the real graph asking
+                # HermiT for them took 46.8 s against 12.1 s without, for identical inferences.
+                # Consistency is checked either way.
+                owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0,
                                                ignore_unsupported_datatypes=True)
             except owlready2.OwlReadyInconsistentOntologyError:
                 return False, Graph()
