@@ -13,36 +13,37 @@ Rows are lists of dicts from variable name to rdflib term (``URIRef``, ``Literal
 None where unbound): rdflib is the project's toolkit, and ``Literal.toPython()`` gives plain
 values. ``rows.variables`` keeps the column order.
 """
-from queries.describe import Description, Evidence, Fact
-from queries.errors import (ParameterError, QueryError, QuerySyntaxError, RefusedQuery, RemoteError,
-                            StoreMissing, UnknownQuestion)
-from queries.labels import Binding, Entity
-from queries.library import Library, Param, Question, lint
-from queries.remote import RemoteEndpoint, push
-from queries.results import Rows
-from queries.store import Store, check_syntax, write_store
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-__all__ = [
-    "Binding",
-    "Description",
-    "Entity",
-    "Evidence",
-    "Fact",
-    "Library",
-    "Param",
-    "ParameterError",
-    "QueryError",
-    "QuerySyntaxError",
-    "Question",
-    "RefusedQuery",
-    "RemoteEndpoint",
-    "RemoteError",
-    "Rows",
-    "Store",
-    "StoreMissing",
-    "UnknownQuestion",
-    "check_syntax",
-    "lint",
-    "push",
-    "write_store",
-]
+# Names of the door and the module each lives in. They are imported on first use (PEP 562), so
+# that a process needing one part (an endpoint worker, a CLI command) does not pay for all of
+# them: the label index pulls in the builder's text folding, which is slow to import.
+_EXPORTS = {
+    "Description": "describe", "Evidence": "describe", "Fact": "describe",
+    "ParameterError": "errors", "QueryError": "errors", "QuerySyntaxError": "errors", "RemoteError": "errors",
+    "StoreMissing": "errors", "UnknownQuestion": "errors",
+    "Binding": "labels", "Entity": "labels",
+    "Library": "library", "Param": "library", "Question": "library", "lint": "library",
+    "RemoteEndpoint": "remote", "push": "remote",
+    "Rows": "results",
+    "Store": "store", "check_syntax": "store", "write_store": "store",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> object:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'queries' has no attribute {name!r}")
+    return getattr(import_module(f"queries.{_EXPORTS[name]}"), name)
+
+
+if TYPE_CHECKING:
+    from queries.describe import Description, Evidence, Fact
+    from queries.errors import (ParameterError, QueryError, QuerySyntaxError, RemoteError, StoreMissing,
+                                UnknownQuestion)
+    from queries.labels import Binding, Entity
+    from queries.library import Library, Param, Question, lint
+    from queries.remote import RemoteEndpoint, push
+    from queries.results import Rows
+    from queries.store import Store, check_syntax, write_store

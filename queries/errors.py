@@ -43,9 +43,5 @@ class StoreMissing(QueryError):
     """No store where one was expected: the graph has not been built (or was built before stores)."""
 
 
-class RefusedQuery(QueryError):
-    """A query the read-only endpoint will not run: an update, or a federated SERVICE call."""
-
-
 class RemoteError(QueryError):
     """A remote SPARQL or Graph Store endpoint could not be reached or answered with an error."""

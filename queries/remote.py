@@ -17,8 +17,7 @@ import pyoxigraph as ox
 
 from queries.errors import QueryError, RemoteError
 from queries.results import Rows, parse_results_json
-from queries.sparqltext import declare_prefixes
-from queries.store import DEFAULT_PREFIXES
+from queries.sparqltext import DEFAULT_PREFIXES, declare_prefixes
 from queries.target import Target
 
 USER_AGENT = "dgkg (https://w3id.org/dgkg)"

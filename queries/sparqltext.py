@@ -9,6 +9,11 @@ from __future__ import annotations
 
 import re
 
+from ontology.namespaces import PREFIXES
+
+# Predeclared in every query (as many endpoints do), so `dgo:memberOf` works without PREFIX lines.
+DEFAULT_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+
 _IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
 _LONG_STRING = re.compile(r"'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^\"\\]|\\.|\"(?!\"\"))*\"\"\"", re.S)
 _SHORT_STRING = re.compile(r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"")

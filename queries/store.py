@@ -16,10 +16,9 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from ontology.namespaces import PREFIXES
 from queries.errors import QueryError, QuerySyntaxError, StoreMissing
 from queries.results import Rows
-from queries.sparqltext import calls_service, error_position
+from queries.sparqltext import DEFAULT_PREFIXES, calls_service, error_position
 from queries.target import Target
 from queries.terms import to_oxigraph, to_rdflib
 
@@ -27,8 +26,6 @@ if TYPE_CHECKING:  # the builder's package is heavy to import, and readers never
     from graph_build import KnowledgeGraph
 
 STORE_DIR = "store"
-# Predeclared in every query (as many endpoints do), so `dgo:memberOf` works without PREFIX lines.
-DEFAULT_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 RawResult = ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean
 
 

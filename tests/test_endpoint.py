@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
+import re
+import signal
+import subprocess
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
@@ -14,6 +19,7 @@ import pytest
 from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
 
+from conftest import DGKG, REPO
 from queries import Store
 from queries.endpoint import Endpoint, Outcome, RunningEndpoint, Settings, make_endpoint, start
 from queries_sample import sample_dist, sample_library  # noqa: F401 (fixtures)
@@ -224,3 +230,20 @@ def test_mounted_hook_serves_entity_iris(served: RunningEndpoint) -> None:
 def test_outcome_is_bytes_for_any_mount(served: RunningEndpoint) -> None:
     outcome = served.endpoint.run("ASK {}", "test")
     assert isinstance(outcome, Outcome) and outcome.status == 200
+
+
+def test_dgkg_serve_as_a_user_runs_it(sample_dist: Path) -> None:
+    """The command: prints its URL, answers, stops cleanly on Ctrl-C (sent to its process group)."""
+    process = subprocess.Popen([*DGKG, "serve", "--port", "0", "--dist", str(sample_dist), "--workers", "2"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               cwd=REPO)
+    try:
+        banner = process.stdout.readline()
+        url = re.search(r"SPARQL endpoint (http://127\.0\.0\.1:\d+)/sparql", banner).group(1)
+        with urllib.request.urlopen(f"{url}/sparql?query=" + quote("ASK { dgr:zheliban ?p ?o }")) as answer:
+            assert json.loads(answer.read())["boolean"] is True
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        _, errors = process.communicate(timeout=30)
+    assert process.returncode == 0, errors
+    assert "Traceback" not in errors

@@ -2,11 +2,13 @@
 
 Queries run here, not in the server, because pyoxigraph cannot interrupt a query: the server
 enforces the time limit by killing this process (queries.endpoint.pool). Results are
-serialised here too, so only bytes cross the pipe.
+serialised here too, so only bytes cross the pipe. The imports stay light (no builder, no
+label index): a replacement worker must start quickly.
 """
 from __future__ import annotations
 
 import itertools
+import signal
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 
@@ -14,8 +16,7 @@ import pyoxigraph as ox
 
 from queries.endpoint import formats
 from queries.results import boolean_json, boolean_xml, solutions_csv, solutions_json, solutions_tsv, solutions_xml
-from queries.sparqltext import error_position
-from queries.store import DEFAULT_PREFIXES
+from queries.sparqltext import DEFAULT_PREFIXES, error_position
 
 _SOLUTION_WRITERS = {"json": solutions_json, "xml": solutions_xml, "csv": solutions_csv, "tsv": solutions_tsv}
 _BOOLEAN_WRITERS = {"json": boolean_json, "xml": boolean_xml}
@@ -107,7 +108,11 @@ def _graph(result: ox.QueryTriples, task: Task) -> Outcome:
 
 
 def serve(conn: Connection, store_path: str) -> None:
-    """A worker's life: open the store, say ready, answer tasks until the pipe closes."""
+    """A worker's life: open the store, say ready, answer tasks until the pipe closes.
+
+    Ctrl-C in a terminal reaches the whole process group; the server stops its workers itself.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         store = ox.Store.read_only(store_path)
     except OSError as error:
