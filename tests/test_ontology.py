@@ -182,7 +182,7 @@ def test_contract_functional_marks(index: OntologyIndex) -> None:
     assert [n for n in marked if not index.resolve_property(n).functional] == []
 
 
-DATATYPES = {"year": XSD.gYear, "date": XSD.date, "lang": RDF.langString, "string": XSD.string,
+DATATYPES = {"year": XSD.gYear, "date": XSD.date, "month": XSD.gYearMonth, "lang": RDF.langString, "string": XSD.string,
              "int": XSD.integer, "decimal": XSD.decimal, "bool": XSD.boolean}
 
 
@@ -299,7 +299,7 @@ def test_no_punning(onto: Graph) -> None:
 def test_every_term_used_is_declared(onto: Graph, index: OntologyIndex) -> None:
     """No undeclared standard IRI sneaks in (HermiT would have to guess what it is)."""
     builtin = (str(RDF), str(RDFS), str(OWL), str(XSD))
-    datatypes = {XSD.gYear, XSD.date, XSD.integer, XSD.decimal, XSD.string, XSD.boolean,
+    datatypes = {XSD.gYear, XSD.gYearMonth, XSD.date, XSD.integer, XSD.decimal, XSD.string, XSD.boolean,
                  RDF.langString}
     class_positions = (RDFS.subClassOf, RDFS.domain, RDFS.range, OWL.equivalentClass)
     problems = []
