@@ -14,13 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from queries.errors import QueryError, QuerySyntaxError, StoreMissing
 from queries.results import Rows
 from queries.sparqltext import DEFAULT_PREFIXES, calls_service, error_position
 from queries.target import Target
-from queries.terms import to_oxigraph, to_rdflib
+from queries.terms import to_rdflib
 
 if TYPE_CHECKING:  # the builder's package is heavy to import, and readers never need it
     from graph_build import KnowledgeGraph
@@ -32,18 +31,17 @@ RawResult = ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean
 def write_store(graph: "KnowledgeGraph", out: Path) -> None:
     """The build's artifact writer: every named graph of the dataset, inferences included,
     bulk-loaded into a fresh persistent store at ``out/store``."""
-    path = out / STORE_DIR
-    store = ox.Store(str(path))
-    store.bulk_extend(_quads(graph))
+    store = ox.Store(str(out / STORE_DIR))
+    store.bulk_load(input=_nquads(graph), format=ox.RdfFormat.N_QUADS)
     store.optimize()
     del store  # closes the database before dist/ is swapped in
     gc.collect()
 
 
-def _quads(graph: "KnowledgeGraph") -> Iterator[ox.Quad]:
-    for s, p, o, g in graph.dataset(with_inferred=True).quads((None, None, None, None)):
-        name = ox.DefaultGraph() if g is None or g == DATASET_DEFAULT_GRAPH_ID else to_oxigraph(g)
-        yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name)
+def _nquads(graph: "KnowledgeGraph") -> bytes:
+    """The dataset as N-Quads. Serialising with rdflib and bulk-loading the text is about three
+    times faster than handing Oxigraph the quads one Python object at a time."""
+    return graph.dataset(with_inferred=True).serialize(format="nquads", encoding="utf-8")
 
 
 def check_syntax(query: str, origin: str = "query") -> None:
@@ -92,7 +90,7 @@ class Store(Target):
     def from_graph(cls, graph: "KnowledgeGraph") -> "Store":
         """An in-memory store of a compiled graph (tests, benchmarks)."""
         store = ox.Store()
-        store.bulk_extend(_quads(graph))
+        store.bulk_load(input=_nquads(graph), format=ox.RdfFormat.N_QUADS)
         return cls(store)
 
     def query_raw(self, query: str) -> RawResult:

@@ -60,20 +60,6 @@ def from_parts(p: TermParts) -> Node:
     return Literal(p.value, lang=p.lang, datatype=URIRef(p.datatype) if p.datatype else None)
 
 
-def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot store {term!r}")
-
-
 def sparql_term(term: Node) -> str:
     """The term as SPARQL source text, for VALUES clauses."""
     if isinstance(term, URIRef):
