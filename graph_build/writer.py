@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from pathlib import Path
@@ -56,11 +57,15 @@ def write_dist(graph: KnowledgeGraph, report: BuildReport, dist: Path,
     staging = Path(tempfile.mkdtemp(prefix=".dist-", dir=dist.parent))
     try:
         progress("writing RDF artifacts")
+        started = time.perf_counter()
         write_core_artifacts(graph, staging)
         write_report(report, staging)
+        report.timings["RDF files"] = time.perf_counter() - started
         for name, writer in extra:
             progress(f"writing {name}")
+            started = time.perf_counter()
             writer(graph, staging)
+            report.timings[name] = time.perf_counter() - started
         _swap(staging, dist)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
