@@ -282,6 +282,14 @@ def test_class_alignment(index: OntologyIndex, term: URIRef, ancestor: URIRef) -
     (DGO.partOf, DCTERMS.isPartOf),
     (DGO.withinRegion, SDO.containedInPlace),
     (DGO.stageOf, SKOS.inScheme),
+    (DGO.statisticBy, URIRef("http://www.w3.org/ns/prov#wasAttributedTo")),
+    (DGO.reportedIn, DCTERMS.source),
+    (DGO.basedOn, DCTERMS.source),
+    (DGO.cites, BIBO.cites),
+    (DGO.cites, DCTERMS.references),
+    (DGO.concerns, DCTERMS.subject),
+    (DGO.issuedMonth, DCTERMS.issued),
+    (DGO.participant, SDO.attendee),
 ])
 def test_property_alignment(index: OntologyIndex, prop: URIRef, ancestor: URIRef) -> None:
     assert ancestor in index.superproperties(prop)
