@@ -104,7 +104,7 @@ def description_writer(endpoint: str | None = None) -> Callable[[KnowledgeGraph,
     """The build's artifact writer: the JSON-LD context first (so it is a listed distribution),
     then void.ttl. ``endpoint`` is where `dgkg serve` answers SPARQL for this deployment."""
     def write(graph: KnowledgeGraph, out: Path) -> None:
-        context = {"@context": context_for(graph.names.base)}
+        context = {"@context": context_for(graph.names.base, graph.ontology)}
         (out / "context.jsonld").write_text(json.dumps(context, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         description = describe(graph, out, endpoint or DEFAULT_SPARQL_ENDPOINT)
         prefixes = {"void": str(VOID), "dcat": str(DCAT), "dcterms": str(DCTERMS), "owl": str(OWL), "xsd": str(XSD), "rdf": str(RDF), "dgr": graph.names.base}

@@ -1,30 +1,43 @@
-"""Compact JSON-LD written against the published context (publish/context.jsonld), without a
+"""Compact JSON-LD written against the published context (dist/context.jsonld), without a
 JSON-LD processor: the data is small and flat, so compaction is a lookup per predicate, and
 writing sorted triples in order keeps the file byte-identical between runs."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from functools import cache
 from itertools import groupby
 from pathlib import Path
 from typing import Any
 
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import OWL, RDF, XSD
 from rdflib.term import Node
+
+from ontology.namespaces import DGO
 
 CONTEXT_FILE = Path(__file__).with_name("context.jsonld")
 
 
 @cache
-def published_context() -> dict[str, Any]:
-    """The context object clients are given: short keys for the dgo/skos/rdfs/prov terms."""
+def base_context() -> dict[str, Any]:
+    """The hand-written part of the context: prefixes and short keys for skos/rdfs/prov terms."""
     return json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
 
 
-def context_for(base: str) -> dict[str, Any]:
-    """The published context, with ``dgr`` moved if the build used another resource base."""
-    return {**published_context(), "dgr": base}
+def context_for(base: str, triples: Iterable[tuple[Node, Node, Node]]) -> dict[str, Any]:
+    """The published context (dist/context.jsonld): the base part, ``dgr`` at the build's
+    resource base, and every dgo property of the ontology by its local name (object properties
+    coerced to IRIs). Taken from the ontology in the data, so the context cannot fall behind it."""
+    kinds = {OWL.ObjectProperty: {"@type": "@id"}, OWL.DatatypeProperty: {}}
+    context = {**base_context(), "dgr": base}
+    terms = {}
+    for s, p, o in triples:
+        if p == RDF.type and o in kinds and str(s).startswith(str(DGO)):
+            local = str(s)[len(DGO):]
+            terms[local] = {"@id": f"dgo:{local}", **kinds[o]}
+    context.update((key, terms[key]) for key in sorted(terms) if key not in context)
+    return context
 
 
 class Compactor:
@@ -79,7 +92,7 @@ class Compactor:
 
 def jsonld(triples: list[tuple[Node, Node, Node]], base: str) -> str:
     """One node object per subject, in subject order, keys in sorted order after id and type."""
-    context = context_for(base)
+    context = context_for(base, triples)
     compact = Compactor(context)
     nodes = []
     for subject, rows in groupby(triples, key=lambda t: t[0]):

@@ -62,7 +62,7 @@ def load(dist: Path, inferred: bool = False) -> GraphData:
     rows: list[Quad] = []
     for s, p, o, g in dataset.quads((None, None, None, None)):
         name = g.identifier if isinstance(g, Graph) else g
-        rows.append((s, p, o, None if name == dataset.default_context.identifier else name))
+        rows.append((s, p, o, None if name == dataset.default_graph.identifier else name))
     if inferred:
         path = dist / INFERRED
         if not path.is_file():

@@ -51,15 +51,16 @@ class Terms:
 
 
 def ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> str:
+    """Lines sorted as text, so `sort` and `diff` agree with the file."""
     terms = Terms()
-    return "".join(f"{terms.term(s)} {terms.term(p)} {terms.term(o)} .\n" for s, p, o in triples)
+    return "".join(sorted(f"{terms.term(s)} {terms.term(p)} {terms.term(o)} .\n" for s, p, o in triples))
 
 
 def nquads(quads: Iterable[Quad]) -> str:
     terms = Terms()
-    return "".join(
+    return "".join(sorted(
         f"{terms.term(s)} {terms.term(p)} {terms.term(o)}{'' if g is None else ' ' + terms.term(g)} .\n"
-        for s, p, o, g in quads)
+        for s, p, o, g in quads))
 
 
 def _header(prefixes: dict[str, str]) -> str:

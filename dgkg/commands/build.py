@@ -9,7 +9,7 @@ from dgkg.commands.validate import add_build_options, options
 from dgkg.console import out, print_failure, print_summary, stages
 from dgkg.paths import ProjectPaths
 from graph_build import ArtifactWriter, BuildFailed, compile_graph, write_dist
-from publish import description_writer
+from publish import description_writer, write_docs
 from queries import write_store
 from viz import write_build_views
 
@@ -17,7 +17,8 @@ from viz import write_build_views
 def artifact_writers() -> list[tuple[str, ArtifactWriter]]:
     """Artifacts of the rooms downstream of the builder (store, views), written into dist/ too."""
     return [("SPARQL store", write_store), ("views (explorer, timeline, entity pages)", write_build_views),
-            ("dataset description (VoID, DCAT)", description_writer(os.environ.get("DGKG_SPARQL_ENDPOINT")))]
+            ("dataset description (VoID, DCAT)", description_writer(os.environ.get("DGKG_SPARQL_ENDPOINT"))),
+            ("ontology documentation", write_docs)]
 
 
 def run(args: argparse.Namespace, paths: ProjectPaths) -> int:

@@ -1,0 +1,141 @@
+"""`dgkg export`: every format from the built dist/, asserted-only unless --inferred,
+byte-identical between runs and between builds, clear errors."""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import OWL, RDF
+
+from publish import CONTEXT_FILE, FORMATS
+from tests.conftest import run_dgkg
+
+INFERRED_GRAPH = "https://w3id.org/dgkg/resource/graph/inferred"
+ZHELIBAN = URIRef("https://w3id.org/dgkg/resource/zheliban")
+
+
+def export(dist: Path, fmt: str, target: Path, *extra: str) -> Path:
+    result = run_dgkg("export", "--format", fmt, "--dist", str(dist), "-o", str(target), *extra)
+    assert result.returncode == 0, result.stderr
+    return target
+
+
+@pytest.fixture(scope="module")
+def exports(built_dist: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, bool], Path]:
+    """Every format, with and without inferences, exported once by the real CLI."""
+    out = tmp_path_factory.mktemp("exports")
+    return {(fmt, inferred): export(built_dist, fmt, out / f"{fmt}-{inferred}", *(["--inferred"] if inferred else []))
+            for fmt in [*FORMATS, "csv"] for inferred in (False, True)}
+
+
+def test_triple_formats_hold_exactly_the_asserted_data(exports, built_dist: Path) -> None:
+    asserted = Graph().parse(built_dist / "dgkg.ttl")
+    turtle = Graph().parse(exports["turtle", False], format="turtle")
+    assert isomorphic(turtle, asserted)
+    for fmt, parser in (("ntriples", "nt"), ("rdfxml", "xml"), ("jsonld", "json-ld")):
+        assert isomorphic(Graph().parse(exports[fmt, False], format=parser), turtle), fmt
+
+
+def test_inferred_adds_the_reasoners_triples_and_only_then(exports, built_dist: Path) -> None:
+    asserted = Graph().parse(exports["turtle", False], format="turtle")
+    with_inferred = Graph().parse(exports["turtle", True], format="turtle")
+    inferred = Graph().parse(built_dist / "inferred.ttl")
+    assert len(inferred) > 0
+    assert isomorphic(with_inferred, asserted + inferred)
+    plain = exports["nquads", False].read_text(encoding="utf-8")
+    assert INFERRED_GRAPH not in plain
+    assert f"<{INFERRED_GRAPH}> ." in exports["nquads", True].read_text(encoding="utf-8")
+
+
+def test_quad_formats_keep_every_claim_graph_of_the_build(exports, built_dist: Path) -> None:
+    built = Dataset()
+    built.parse(built_dist / "dgkg.trig", format="trig")
+    for fmt in ("trig", "nquads"):
+        exported = Dataset()
+        exported.parse(exports[fmt, False], format=fmt)
+        assert {g.identifier for g in exported.graphs()} == {g.identifier for g in built.graphs()}, fmt
+        assert len(list(exported.quads())) == len(list(built.quads())), fmt
+
+
+def test_ntriples_and_nquads_lines_are_sorted(exports) -> None:
+    for fmt in ("ntriples", "nquads"):
+        lines = exports[fmt, True].read_text(encoding="utf-8").splitlines()
+        assert lines == sorted(lines, key=lambda line: line), fmt
+
+
+def test_language_tags_keep_their_case(exports) -> None:
+    turtle = Graph().parse(exports["turtle", False], format="turtle")
+    assert Literal("浙里办", lang="zh-Hans") in set(turtle.objects(ZHELIBAN, None))
+    assert '"浙里办"@zh-Hans' in exports["turtle", False].read_text(encoding="utf-8")
+
+
+def test_jsonld_is_compact_with_the_published_context(exports, built_dist: Path) -> None:
+    document = json.loads(exports["jsonld", False].read_text(encoding="utf-8"))
+    published = json.loads((built_dist / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+    assert document["@context"] == published
+    [node] = [n for n in document["@graph"] if n["id"] == "dgr:zheliban"]
+    assert node["type"] == "dgo:MobileApplication"
+    assert node["label"] == {"en": "Zhelibang", "zh-Hans": "浙里办"}
+    assert node["partOf"] == "dgr:zhejiang-public-data-platform"
+
+
+def test_published_context_defines_every_dgo_property_of_the_ontology(built_dist: Path) -> None:
+    context = json.loads((built_dist / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+    assert context.items() >= json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"].items()
+    defined = {d["@id"] for d in context.values() if isinstance(d, dict)}
+    ontology = Graph().parse(built_dist / "ontology.ttl")
+    properties = {s for kind in (OWL.ObjectProperty, OWL.DatatypeProperty) for s in ontology.subjects(RDF.type, kind)}
+    missing = {p for p in properties if str(p).startswith("https://w3id.org/dgkg/ontology#")
+               and "dgo:" + str(p).split("#")[1] not in defined}
+    assert not missing, f"dist/context.jsonld lacks {sorted(missing)}"
+    assert context["partOf"] == {"@id": "dgo:partOf", "@type": "@id"}
+
+
+def test_csv_one_table_per_class_with_both_languages(exports, built_dist: Path) -> None:
+    tables = exports["csv", False]
+    report = json.loads((built_dist / "build-report.json").read_text(encoding="utf-8"))
+    for curie, count in report["entities_per_class"].items():
+        path = tables / f"{curie.split(':', 1)[1]}.csv"
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        assert len(rows) == count, curie
+    with (tables / "MobileApplication.csv").open(encoding="utf-8", newline="") as handle:
+        [row] = [r for r in csv.DictReader(handle) if r["slug"] == "zheliban"]
+    assert (row["label_zh_hans"], row["label_en"]) == ("浙里办", "Zhelibang")
+    assert row["alt_labels_zh_hant"] == "浙裏辦 | 浙里辦"
+    assert row["dgo:partOf"] == "zhejiang-public-data-platform"
+    assert row["iri"] == str(ZHELIBAN)
+
+
+def test_exporting_again_is_byte_identical(exports, built_dist: Path, tmp_path: Path) -> None:
+    for (fmt, inferred), first in exports.items():
+        again = export(built_dist, fmt, tmp_path / f"{fmt}-{inferred}", *(["--inferred"] if inferred else []))
+        if fmt == "csv":
+            assert sorted(p.name for p in again.iterdir()) == sorted(p.name for p in first.iterdir())
+            for path in first.iterdir():
+                assert (again / path.name).read_bytes() == path.read_bytes(), path.name
+        else:
+            assert again.read_bytes() == first.read_bytes(), (fmt, inferred)
+
+
+def test_default_output_goes_under_dist_exports(built_dist: Path) -> None:
+    result = run_dgkg("export", "--format", "ntriples", "--dist", str(built_dist))
+    assert result.returncode == 0, result.stderr
+    assert (built_dist / "exports" / "dgkg.nt").stat().st_size > 0
+
+
+def test_missing_dist_says_to_build(tmp_path: Path) -> None:
+    result = run_dgkg("export", "--format", "turtle", "--dist", str(tmp_path / "nowhere"))
+    assert result.returncode == 1
+    assert "dgkg build" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_format_is_a_usage_error(built_dist: Path) -> None:
+    result = run_dgkg("export", "--format", "n3", "--dist", str(built_dist))
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr and "turtle" in result.stderr

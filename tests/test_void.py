@@ -1,0 +1,67 @@
+"""The dataset description written by the build (dist/void.ttl) agrees with the data it describes."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, RDF, VOID
+
+DATASET = URIRef("https://w3id.org/dgkg/resource/dataset/dgkg")
+
+
+@pytest.fixture(scope="module")
+def void(built_dist: Path) -> Graph:
+    return Graph().parse(built_dist / "void.ttl", format="turtle")
+
+
+def _int(graph: Graph, subject: URIRef, predicate: URIRef) -> int:
+    [value] = list(graph.objects(subject, predicate))
+    return int(value)
+
+
+def test_triple_count_is_that_of_the_asserted_dump(void: Graph, built_dist: Path) -> None:
+    lines = [line for line in (built_dist / "dgkg.nt").read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert _int(void, DATASET, VOID.triples) == len(lines) == len(Graph().parse(built_dist / "dgkg.ttl"))
+
+
+def test_entity_and_class_partition_counts_match_the_build_report(void: Graph, built_dist: Path) -> None:
+    report = json.loads((built_dist / "build-report.json").read_text(encoding="utf-8"))
+    assert _int(void, DATASET, VOID.entities) == report["entities"]
+    partitions = {}
+    for partition in void.objects(DATASET, VOID.classPartition):
+        [cls] = list(void.objects(partition, VOID["class"]))
+        partitions["dgo:" + str(cls).split("#")[1]] = _int(void, partition, VOID.entities)
+    assert partitions == report["entities_per_class"]
+
+
+def test_counts_match_a_sparql_count_over_the_data(void: Graph, built_dist: Path) -> None:
+    data = Graph().parse(built_dist / "dgkg.ttl")
+    [(subjects,)] = list(data.query("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"))
+    [(properties,)] = list(data.query("SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?s ?p ?o }"))
+    assert _int(void, DATASET, VOID.distinctSubjects) == int(subjects)
+    assert _int(void, DATASET, VOID.properties) == int(properties)
+
+
+def test_distributions_give_media_types_and_true_byte_sizes(void: Graph, built_dist: Path) -> None:
+    sizes = {}
+    for distribution in void.objects(DATASET, DCAT.distribution):
+        name = str(distribution).rsplit("/", 1)[1]
+        assert list(void.objects(distribution, DCAT.mediaType)), name
+        sizes[name] = _int(void, distribution, DCAT.byteSize)
+    assert {"dgkg.ttl", "dgkg.nt", "dgkg.trig", "ontology.owl", "context.jsonld"} <= set(sizes)
+    for name, size in sizes.items():
+        assert (built_dist / name).stat().st_size == size, name
+
+
+def test_title_description_licence_version_vocabularies_endpoint(void: Graph) -> None:
+    for predicate in (DCTERMS.title, DCTERMS.description):
+        assert {o.language for o in void.objects(DATASET, predicate)} == {"zh-Hans", "en"}
+    assert URIRef("https://creativecommons.org/licenses/by/4.0/") in set(void.objects(DATASET, DCTERMS.license))
+    assert list(void.objects(DATASET, DCAT.version)) and list(void.objects(DATASET, DCTERMS.creator))
+    vocabularies = {str(v) for v in void.objects(DATASET, VOID.vocabulary)}
+    assert {"https://w3id.org/dgkg/ontology#", "http://www.w3.org/2004/02/skos/core#"} <= vocabularies
+    assert set(void.objects(DATASET, VOID.sparqlEndpoint)) == {URIRef("http://127.0.0.1:8000/sparql")}
+    assert (DATASET, RDF.type, DCAT.Dataset) in void and (DATASET, RDF.type, VOID.Dataset) in void
+    assert Literal("dgkg developers") in set(void.objects(DATASET, DCTERMS.creator))
