@@ -11,6 +11,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from rdflib import Graph
+from rdflib.compare import to_canonical_graph
 
 from graph_build.graph import KnowledgeGraph
 from graph_build.pipeline import BuildReport
@@ -20,8 +21,10 @@ ArtifactWriter = Callable[[KnowledgeGraph, Path], None]
 
 
 def sorted_ntriples(graph: Graph) -> str:
-    """N-Triples with lines sorted, so two builds of the same input are byte-identical."""
-    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    """N-Triples with canonical blank-node labels and lines sorted, so two builds of the same
+    input are byte-identical (the ontology's axioms use blank nodes)."""
+    canonical = to_canonical_graph(graph)
+    lines = canonical.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
     return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
 
 
