@@ -5,6 +5,7 @@ import argparse
 import importlib
 import sys
 
+from dgkg.errors import UsageError
 from dgkg.paths import ProjectPaths
 
 # Listed explicitly so the order of `dgkg --help` is deliberate.
@@ -18,10 +19,6 @@ COMMAND_MODULES = [
     "push",
     "export",
 ]
-
-
-class UsageError(Exception):
-    """A problem with what the user asked for; printed without a traceback, exit 2."""
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -5,7 +5,7 @@ import argparse
 import sys
 
 from dgkg.commands.query import add_target_options, fail, open_target
-from dgkg.cli import UsageError
+from dgkg.errors import UsageError
 from dgkg.paths import ProjectPaths
 from queries import QueryError
 from queries.render import description

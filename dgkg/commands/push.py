@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from dgkg.cli import UsageError
+from dgkg.errors import UsageError
 from dgkg.commands.query import fail
 from dgkg.paths import ProjectPaths
 from queries import QueryError, Store, push

@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from dgkg.cli import UsageError
+from dgkg.errors import UsageError
 from dgkg.paths import ProjectPaths
 from queries import (Library, ParameterError, QueryError, QuerySyntaxError, Question, RemoteEndpoint, Store,
                      UnknownQuestion, check_syntax)

@@ -8,7 +8,7 @@ import re
 import sys
 from pathlib import Path
 
-from dgkg.cli import UsageError
+from dgkg.errors import UsageError
 from dgkg.paths import ProjectPaths
 from dgkg.commands.query import fail
 from queries import QueryError
