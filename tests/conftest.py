@@ -32,7 +32,11 @@ def sources_copy(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def built_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """dist/ built once per test session (per xdist worker) from the repository's real records,
-    by the real CLI. Tests that need the whole graph use this rather than building again."""
+    by the real CLI. Tests that need the whole graph use this rather than building again.
+    DGKG_TEST_DIST names an existing build to reuse while iterating on tests."""
+    given = os.environ.get("DGKG_TEST_DIST")
+    if given:
+        return Path(given)
     dist = tmp_path_factory.mktemp("built") / "dist"
     result = run_dgkg("build", "--dist", str(dist))
     assert result.returncode == 0, f"dgkg build failed:\n{result.stdout}\n{result.stderr}"

@@ -2,14 +2,12 @@
 from the embedded store, through `/sparql` with SPARQLWrapper, and from an Oxigraph server after
 `dgkg push`.
 
-The graph is built once per session with the real pipeline into a temporary directory (so the
-answers are those of the current sources, never of a stale dist/). Set DGKG_TEST_DIST to a
-built dist/ to skip the build while iterating on questions. All tests share one xdist group,
-so under `pytest -n` the build still happens once.
+The graph is the session's real build (`built_dist` in conftest.py: the answers are those of the
+current sources, never of a stale dist/; DGKG_TEST_DIST reuses a build while iterating on
+questions). All tests share one xdist group, so they run in one worker.
 """
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +17,7 @@ from rdflib.term import Node
 from ruamel.yaml import YAML
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
-from queries import Library, RemoteEndpoint, Store, push, write_store
+from queries import Library, RemoteEndpoint, Store, push
 from queries.endpoint import RunningEndpoint, Settings, make_endpoint, start
 from queries.results import parse_results_json
 from queries_sample import start_oxigraph, stop
@@ -34,22 +32,6 @@ def load_case(path: Path) -> dict:
     case.setdefault("params", {})
     case.setdefault("mode", "exact")
     return case
-
-
-@pytest.fixture(scope="session")
-def built_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    given = os.environ.get("DGKG_TEST_DIST")
-    if given:
-        return Path(given)
-    from graph_build import BuildFailed, BuildOptions, compile_graph
-
-    dist = tmp_path_factory.mktemp("built-dist")
-    try:
-        graph, _ = compile_graph(BuildOptions(sources_dir=REPO / "sources", display_root=REPO))
-    except BuildFailed as failure:
-        pytest.fail("the graph does not build:\n" + "\n".join(str(e) for e in failure.errors), pytrace=False)
-    write_store(graph, dist)
-    return dist
 
 
 @pytest.fixture(scope="module")
