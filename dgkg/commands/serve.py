@@ -17,8 +17,10 @@ from queries.store import STORE_DIR
 
 
 def mounts() -> dict[str, MountFactory]:
-    """Apps of other rooms served under a path prefix (e.g. "/resource/" for entity IRIs)."""
-    return {}
+    """Apps of other rooms served under a path prefix: the Linked Data routes (resource IRIs by
+    content negotiation, entity pages, descriptions, the ontology; queries/endpoint/resources.py)."""
+    from queries.endpoint.resources import linked_data_mounts
+    return linked_data_mounts()
 
 
 def parse_budget(text: str) -> tuple[int, float]:

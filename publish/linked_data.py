@@ -1,0 +1,191 @@
+"""What a resource IRI answers with: its description as RDF, in every format content negotiation
+offers, the same bytes whether `dgkg serve` renders it on request or `dgkg export --site` writes it.
+
+A resource's description is one SPARQL SELECT (:func:`description_query`) over the asserted graphs
+(the inferred graph is left out, as in the exports):
+
+* every triple with the resource as subject (its declaration, its claims, derived facts);
+* every triple with it as object (incoming links), with the labels of the linking resources and of
+  the resources it links to, so a client can show names without a second request;
+* the provenance of each claim involved (source, quote, locator, curation record).
+
+The rows are quads (``?g`` unbound for the default graph). TriG and N-Quads keep them as named
+graphs: each claim is its own graph, and the provenance graph says where it comes from. Turtle,
+N-Triples and JSON-LD cannot name graphs, so a claimed triple is also given there as an
+``rdf:Statement`` (a blank node: one claim may hold several triples, so the claim IRI itself cannot
+be the statement) that is ``dcterms:isPartOf`` the claim, and the claim's provenance follows as
+plain triples about the claim IRI. Only standard terms, no new identifiers, and a triple-only
+client still reads every fact directly (the reification is added, never replaces the triple).
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF
+from rdflib.term import Node
+
+from publish.canonical import Quad, canonical_quads
+import json
+from itertools import groupby
+from typing import Any
+
+from publish.jsonld import Compactor
+from publish.text_formats import nquads, ntriples, trig, turtle
+
+LABELS = ("<http://www.w3.org/2000/01/rdf-schema#label>", "<http://www.w3.org/2004/02/skos/core#prefLabel>")
+
+
+@dataclass(frozen=True)
+class RdfFormat:
+    name: str
+    extension: str
+    media_type: str
+    quads: bool = False
+
+
+# Offered by content negotiation, in the server's order of preference after the client's q-values.
+RDF_FORMATS: dict[str, RdfFormat] = {f.name: f for f in (
+    RdfFormat("turtle", "ttl", "text/turtle"),
+    RdfFormat("jsonld", "jsonld", "application/ld+json"),
+    RdfFormat("ntriples", "nt", "application/n-triples"),
+    RdfFormat("trig", "trig", "application/trig", quads=True),
+    RdfFormat("nquads", "nq", "application/n-quads", quads=True),
+)}
+BY_EXTENSION = {f.extension: f for f in RDF_FORMATS.values()}
+SITE_EXTENSIONS = ("ttl", "jsonld", "nt")  # what the static site writes next to slug.html
+
+
+def _asserted(pattern: str, inferred: str) -> str:
+    """``pattern`` matched in a named graph bound to ?g (never the inferred one), or in the default
+    graph alone (?g unbound). The store queries the union of graphs by default; a triple found
+    there but in no named graph is a default-graph triple."""
+    return (f"{{ GRAPH ?g {{ {pattern} }} FILTER(?g != <{inferred}>) }} UNION "
+            f"{{ {pattern} FILTER NOT EXISTS {{ GRAPH ?h {{ {pattern} }} }} }}")
+
+
+def description_query(iri: str, base: str) -> str:
+    """SELECT ?s ?p ?o ?g: the quads of the description of ``iri`` (see the module docstring)."""
+    r = f"<{iri}>"
+    inferred = base + "graph/inferred"
+    provenance = base + "graph/provenance"
+    labels = ", ".join(LABELS)
+    return f"""SELECT DISTINCT ?s ?p ?o ?g WHERE {{
+  {{ BIND({r} AS ?s) {_asserted(f"{r} ?p ?o", inferred)} }}
+  UNION {{ BIND({r} AS ?o) {_asserted(f"?s ?p {r}", inferred)} }}
+  UNION {{ {{ SELECT DISTINCT ?s WHERE {{ {{ ?s ?x {r} }} UNION {{ {r} ?x ?s FILTER(isIRI(?s)) }} }} }}
+          {_asserted("?s ?p ?o", inferred)} FILTER(?p IN ({labels})) }}
+  UNION {{ GRAPH ?s {{ {r} ?x ?y }} GRAPH ?g {{ ?s ?p ?o }} FILTER(?g = <{provenance}>) }}
+}}"""
+
+
+def description_quads(rows: Iterable[Mapping[str, Node | None]]) -> list[Quad]:
+    """The SELECT's rows as sorted quads with canonical blank-node labels."""
+    quads = {(row["s"], row["p"], _language_case(row["o"]), row.get("g")) for row in rows}
+    return sorted(set(canonical_quads(quads)), key=lambda q: tuple("" if t is None else t.n3() for t in (q[3], *q[:3])))
+
+
+def _language_case(node: Node) -> Node:
+    """Oxigraph lower-cases language tags; the sources write them in BCP 47's conventional case
+    (``zh-Hans``), as the exports keep them: script subtags title-cased, regions upper-cased."""
+    if not isinstance(node, Literal) or not node.language:
+        return node
+    parts = node.language.split("-")
+    cased = [parts[0].lower()] + [p.title() if len(p) == 4 else p.upper() if len(p) == 2 else p.lower()
+                                  for p in parts[1:]]
+    return Literal(str(node), lang="-".join(cased))
+
+
+def description_triples(quads: list[Quad], base: str) -> list[tuple[Node, Node, Node]]:
+    """The triple-only form: every triple, plus each claimed triple reified and tied to its claim."""
+    provenance = URIRef(base + "graph/provenance")
+    described = {s for s, _, _, g in quads if g == provenance}  # the claims whose provenance is given
+    triples = {(s, p, o) for s, p, o, _ in quads}
+    for s, p, o, g in quads:
+        if g in described:
+            statement = BNode("s" + hashlib.sha256(f"{s.n3()} {p.n3()} {o.n3()} {g.n3()}".encode()).hexdigest()[:16])
+            triples |= {(statement, RDF.type, RDF.Statement), (statement, RDF.subject, s),
+                        (statement, RDF.predicate, p), (statement, RDF.object, o), (statement, DCTERMS.isPartOf, g)}
+    canonical = canonical_quads((s, p, o, None) for s, p, o in triples)
+    return sorted({(s, p, o) for s, p, o, _ in canonical}, key=lambda t: tuple(x.n3() for x in t))
+
+
+def jsonld_with(triples: list[tuple[Node, Node, Node]], context: dict[str, Any]) -> str:
+    """Compact JSON-LD against a given context: the build's published one (dist/context.jsonld),
+    since a single description holds too little of the ontology to derive it (publish.jsonld)."""
+    compact = Compactor(context)
+    nodes = []
+    for subject, rows in groupby(triples, key=lambda t: t[0]):
+        rows = list(rows)
+        node: dict[str, Any] = {"id": compact.iri(subject)}
+        types = [compact.iri(o) for _, p, o in rows if p == RDF.type]
+        if types:
+            node["type"] = types[0] if len(types) == 1 else types
+        entries = dict(compact.entry(p, [o for _, _, o in group])
+                       for p, group in groupby((r for r in rows if r[1] != RDF.type), key=lambda t: t[1]))
+        node.update(sorted(entries.items()))
+        nodes.append(node)
+    return json.dumps({"@context": context, "@graph": nodes}, ensure_ascii=False, indent=2) + "\n"
+
+
+def published_context(dist: Path) -> dict[str, Any]:
+    return json.loads((dist / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+
+
+def render(quads: list[Quad], format_name: str, base: str, prefixes: dict[str, str],
+           context: dict[str, Any] | None = None) -> str:
+    """The description in one of :data:`RDF_FORMATS`; ``context`` is the published JSON-LD context."""
+    if format_name == "trig":
+        return trig(quads, prefixes)
+    if format_name == "nquads":
+        return nquads(quads)
+    triples = description_triples(quads, base)
+    if format_name == "turtle":
+        return turtle(triples, prefixes)
+    if format_name == "ntriples":
+        return ntriples(triples)
+    if format_name == "jsonld":
+        if context is None:
+            raise ValueError("JSON-LD needs the published context (published_context(dist))")
+        return jsonld_with(triples, context)
+    raise ValueError(f"unknown format {format_name!r}")
+
+
+def negotiate(accept: str | None, offered: list[str]) -> str | None:
+    """The media type of ``offered`` the Accept header prefers (q-values, then specificity, then
+    the order of ``offered``); None when none is acceptable. A missing header accepts anything."""
+    if not accept or not accept.strip():
+        return offered[0]
+    best: tuple[float, int, int] | None = None
+    choice = None
+    ranges = []
+    for part in accept.split(","):
+        fields = [f.strip() for f in part.split(";")]
+        media = fields[0].lower()
+        if not media:
+            continue
+        q = 1.0
+        for param in fields[1:]:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        ranges.append((media, q))
+    for position, media_type in enumerate(offered):
+        kind = media_type.split("/")[0]
+        matches = [(q, 2 if m == media_type else 1 if m == f"{kind}/*" else 0)
+                   for m, q in ranges if m in (media_type, f"{kind}/*", "*/*")]
+        if not matches:
+            continue
+        q, specificity = max(matches, key=lambda item: item[1])  # the most specific range decides
+        if q <= 0:
+            continue
+        key = (q, specificity, -position)
+        if best is None or key > best:
+            best, choice = key, media_type
+    return choice

@@ -1,0 +1,174 @@
+"""Dereferenceable IRIs under `dgkg serve`: the Linked Data routes, mounted beside /sparql.
+
+    /resource/<slug>          303 See Other, by the Accept header, to
+    /page/<slug>              the entity page (viz.render_entity_page), text/html
+    /data/<slug>.<ext>        its description: ttl, jsonld, nt, trig, nq (publish.linked_data)
+    /ontology                 the ontology (hash IRIs dgo:term = /ontology#term) by content
+                              negotiation: the docs page or ontology.ttl/.jsonld/.nt (200, Content-Location)
+    /ontology.<ext>, /docs/   the same as fixed documents
+
+The public IRIs are ``https://w3id.org/dgkg/resource/<slug>`` and ``https://w3id.org/dgkg/ontology#<term>``;
+a w3id.org redirect of ``/dgkg/resource/`` and ``/dgkg/ontology`` to this server makes them dereference
+(docs/publishing.md). The RDF always names resources by their public IRIs.
+
+Every description is one SELECT run through :meth:`Endpoint.run`, so resource requests count
+against the same per-client budget, time limit and result cap as /sparql.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from functools import cached_property
+from pathlib import Path
+
+from ontology.namespaces import PREFIXES
+from publish.linked_data import (BY_EXTENSION, RDF_FORMATS, description_quads, description_query, negotiate,
+                                 published_context, render)
+from publish.source import resource_base
+from queries.endpoint.app import Endpoint, _send
+from queries.endpoint.worker import Outcome, plain
+from queries.results import parse_results_json
+
+HTML = "text/html"
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+ALIASES = {"application/json": "application/ld+json", "application/x-turtle": "text/turtle",
+           "application/xhtml+xml": HTML}
+VARY = (("Vary", "Accept"),)
+
+
+def _offered(accept: str | None, offered: list[str]) -> str | None:
+    if accept:
+        for alias, canonical in ALIASES.items():
+            accept = re.sub(rf"(?i)(?<![\w+.-]){re.escape(alias)}(?![\w+.-])", canonical, accept)
+    return negotiate(accept, offered)
+
+
+class LinkedData:
+    """The WSGI app behind the mounts; one per endpoint (pages and the label model are cached)."""
+
+    def __init__(self, endpoint: Endpoint, dist: Path) -> None:
+        self.endpoint = endpoint
+        self.dist = dist
+        self.base = resource_base(dist)
+        self.prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()} | {"dgr": self.base}
+        self.context = published_context(dist)
+
+    @cached_property
+    def views(self):  # the viz model, loaded on the first page request
+        from viz import Views
+        return Views.from_dist(self.dist)
+
+    @cached_property
+    def slugs(self) -> frozenset[str]:
+        """Known resources: the entities of the model (what has a page), read from the build."""
+        return frozenset(self.views.model.entities)
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "/")
+        accept = environ.get("HTTP_ACCEPT")
+        outcome, extra = self.route(path, accept, environ.get("REMOTE_ADDR") or "unknown")
+        return _send(start_response, outcome, extra, environ.get("REQUEST_METHOD") == "HEAD")
+
+    def route(self, path: str, accept: str | None, client: str) -> tuple[Outcome, tuple[tuple[str, str], ...]]:
+        if path.startswith("/resource/"):
+            slug = path[len("/resource/"):]
+            if not self._known(slug):
+                return plain(404, f"no resource {slug!r} in this graph"), VARY
+            offered = [HTML, *(f.media_type for f in RDF_FORMATS.values())]
+            choice = _offered(accept, offered)
+            if choice is None:
+                return plain(406, "acceptable here: " + ", ".join(offered)), VARY
+            target = f"/page/{slug}" if choice == HTML else \
+                f"/data/{slug}.{next(f.extension for f in RDF_FORMATS.values() if f.media_type == choice)}"
+            return Outcome(303, "text/plain; charset=utf-8", f"see {target}\n".encode(), (("Location", target),)), VARY
+        if path.startswith("/page/"):
+            slug = path[len("/page/"):].removesuffix(".html")
+            if not slug or slug == "index":
+                from viz import render_entity_index
+                return Outcome(200, "text/html; charset=utf-8", render_entity_index(self.views).encode("utf-8")), ()
+            if not self._known(slug):
+                return plain(404, f"no resource {slug!r} in this graph"), ()
+            from viz import render_entity_page
+            html = render_entity_page(self.views, slug, href=lambda s: f"/resource/{s}", explorer=None,
+                                      timeline=None, index="/page/")
+            return Outcome(200, "text/html; charset=utf-8", html.encode("utf-8")), ()
+        if path.startswith("/data/"):
+            slug, _, ext = path[len("/data/"):].rpartition(".")
+            if ext not in BY_EXTENSION or not self._known(slug):
+                return plain(404, f"nothing at {path}: /data/<slug>.{{{','.join(BY_EXTENSION)}}}"), ()
+            return self.description(slug, BY_EXTENSION[ext].name, client), ()
+        if path in ("/ontology", "/ontology/") or path.startswith("/ontology.") or path.startswith("/docs/"):
+            return self.ontology(path, accept)
+        return plain(404, f"nothing at {path}"), ()
+
+    def _known(self, slug: str) -> bool:
+        return bool(SLUG.match(slug)) and slug in self.slugs
+
+    def description(self, slug: str, format_name: str, client: str) -> Outcome:
+        """The description of one resource, queried through the endpoint's limits."""
+        outcome = self.endpoint.run(description_query(self.base + slug, self.base), client,
+                                    "application/sparql-results+json")
+        if outcome.status != 200:
+            return outcome
+        rows = parse_results_json(outcome.body)
+        assert not isinstance(rows, bool)
+        fmt = RDF_FORMATS[format_name]
+        body = render(description_quads(rows), format_name, self.base, self.prefixes, self.context).encode("utf-8")
+        charset = "" if fmt.media_type == "application/ld+json" else "; charset=utf-8"  # JSON is UTF-8 by definition
+        return Outcome(200, fmt.media_type + charset, body,
+                       (("Access-Control-Allow-Origin", "*"), ("Link", f'<{self.base}{slug}>; rel="describes"')))
+
+    def ontology(self, path: str, accept: str | None) -> tuple[Outcome, tuple[tuple[str, str], ...]]:
+        documents = {"html": (HTML, "docs/index.html"), "ttl": ("text/turtle", "ontology.ttl"),
+                     "owl": ("application/rdf+xml", "ontology.owl"), "jsonld": ("application/ld+json", None),
+                     "nt": ("application/n-triples", None)}
+        if path.startswith("/docs/"):
+            ext, extra = "html", ()
+        elif path.startswith("/ontology."):
+            ext, extra = path[len("/ontology."):], ()
+            if ext not in documents:
+                return plain(404, f"nothing at {path}"), ()
+        else:
+            offered = [media for media, _ in documents.values()]
+            choice = _offered(accept, offered)
+            if choice is None:
+                return plain(406, "acceptable here: " + ", ".join(offered)), VARY
+            ext = next(e for e, (media, _) in documents.items() if media == choice)
+            extra = (*VARY, ("Content-Location", f"/ontology.{ext}"))
+        media, name = documents[ext]
+        body = (self.dist / name).read_bytes() if name else self._ontology_rendered(ext)
+        return Outcome(200, media + ("; charset=utf-8" if media != "application/ld+json" else ""), body,
+                       (("Access-Control-Allow-Origin", "*"),)), extra
+
+    def _ontology_rendered(self, ext: str) -> bytes:
+        return ontology_document(self.dist, ext, self.base, self.prefixes)
+
+
+def ontology_document(dist: Path, ext: str, base: str, prefixes: dict[str, str]) -> bytes:
+    """The ontology (dist/ontology.ttl) as N-Triples or JSON-LD, canonical and sorted."""
+    from rdflib import Graph
+    from publish.canonical import canonical_quads
+    from publish.linked_data import jsonld_with
+    from publish.text_formats import ntriples
+    graph = Graph().parse(dist / "ontology.ttl", format="turtle")
+    triples = sorted({(s, p, o) for s, p, o, _ in canonical_quads((s, p, o, None) for s, p, o in graph)},
+                     key=lambda t: tuple(x.n3() for x in t))
+    return (ntriples(triples) if ext == "nt" else jsonld_with(triples, published_context(dist))).encode("utf-8")
+
+
+PREFIXES_SERVED = ("/resource/", "/page/", "/data/", "/ontology", "/docs/")
+
+
+def linked_data_mounts() -> dict[str, Callable[[Endpoint], LinkedData]]:
+    """The mounts for `dgkg serve` (dgkg.commands.serve.mounts): one app shared by every prefix."""
+    apps: dict[int, LinkedData] = {}
+
+    def factory(endpoint: Endpoint) -> LinkedData:
+        key = id(endpoint)
+        if key not in apps:
+            if endpoint.store.path is None:
+                raise ValueError("linked data needs a store opened from a built dist/")
+            apps[key] = LinkedData(endpoint, Path(endpoint.store.path).parent)
+        return apps[key]
+
+    return {prefix: factory for prefix in PREFIXES_SERVED}

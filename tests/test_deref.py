@@ -1,0 +1,124 @@
+"""Dereferenceable IRIs under `dgkg serve`: raw HTTP against a server on a free loopback port."""
+from __future__ import annotations
+
+import http.client
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from rdflib import Graph, URIRef
+
+from dgkg.commands.serve import mounts
+from publish.linked_data import negotiate
+from queries.endpoint import RunningEndpoint, Settings, make_endpoint, start
+
+DGR = "https://w3id.org/dgkg/resource/"
+DGO = "https://w3id.org/dgkg/ontology#"
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8"
+
+
+@pytest.fixture(scope="module")
+def served(built_dist: Path):
+    settings = Settings(workers=1, time_limit=20, budget=10_000)
+    running = start(make_endpoint(built_dist / "store", settings, mounts()))
+    yield running
+    running.stop()
+
+
+def get(served: RunningEndpoint, path: str, accept: str | None = None) -> tuple[int, dict[str, str], bytes]:
+    parts = urlsplit(served.url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    conn.request("GET", path, headers={"Accept": accept} if accept else {})
+    response = conn.getresponse()
+    body = response.read()
+    conn.close()
+    return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+
+
+def follow(served: RunningEndpoint, path: str, accept: str) -> tuple[int, dict[str, str], bytes]:
+    status, headers, _ = get(served, path, accept)
+    assert status == 303 and "accept" in headers["vary"].lower()
+    return get(served, headers["location"], accept)
+
+
+def test_turtle_on_a_resource_iri_gives_its_triples(served: RunningEndpoint) -> None:
+    status, headers, body = follow(served, "/resource/zheliban", "text/turtle")
+    assert status == 200 and headers["content-type"].startswith("text/turtle")
+    graph = Graph().parse(data=body.decode("utf-8"), format="turtle")
+    assert (URIRef(DGR + "zheliban"), URIRef(DGO + "region"), URIRef(DGR + "zhejiang")) in graph
+    # provenance: the claim of the fact, reified, with its quote
+    quotes = list(graph.query(f"""PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        SELECT ?quote WHERE {{ ?st rdf:subject <{DGR}zheliban> ; rdf:predicate <{DGO}region> ;
+        <http://purl.org/dc/terms/isPartOf> ?claim . ?claim <{DGO}quote> ?quote }}"""))
+    assert quotes
+    assert any(str(o.language) == "zh-Hans" for o in graph.objects(URIRef(DGR + "zheliban"), None)
+               if getattr(o, "language", None))
+
+
+def test_browser_gets_the_page(served: RunningEndpoint) -> None:
+    status, headers, _ = get(served, "/resource/zheliban", BROWSER)
+    assert status == 303 and headers["location"] == "/page/zheliban"
+    status, headers, body = get(served, headers["location"], BROWSER)
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    assert "浙里办" in body.decode("utf-8") and 'href="/resource/zhejiang"' in body.decode("utf-8")
+
+
+@pytest.mark.parametrize("accept, ext, fmt", [("application/ld+json", "jsonld", "json-ld"),
+                                              ("application/n-triples", "nt", "nt"),
+                                              ("application/trig", "trig", "trig"),
+                                              ("application/n-quads", "nq", "nquads")])
+def test_every_rdf_format(served: RunningEndpoint, accept: str, ext: str, fmt: str) -> None:
+    status, headers, _ = get(served, "/resource/zheliban", accept)
+    assert headers["location"] == f"/data/zheliban.{ext}"
+    status, headers, body = get(served, headers["location"], accept)
+    assert status == 200 and headers["content-type"].split(";")[0] == accept
+    if fmt in ("trig", "nquads"):
+        from rdflib import Dataset
+        data = Dataset().parse(data=body.decode("utf-8"), format=fmt)
+        graphs = {str(g.identifier) for g in data.graphs()}
+        assert any(g.startswith(DGR + "claim/zheliban") for g in graphs) and DGR + "graph/provenance" in graphs
+    else:
+        graph = Graph().parse(data=body.decode("utf-8"), format=fmt)
+        assert (URIRef(DGR + "zheliban"), URIRef(DGO + "region"), URIRef(DGR + "zhejiang")) in graph
+    if ext == "jsonld":
+        assert json.loads(body)["@context"]["region"]["@id"] == "dgo:region"
+
+
+def test_unknown_slug_is_404(served: RunningEndpoint) -> None:
+    for path in ("/resource/no-such-thing", "/page/no-such-thing", "/data/no-such-thing.ttl", "/resource/../store"):
+        status, _, _ = get(served, path, "text/turtle")
+        assert status == 404, path
+
+
+def test_not_acceptable(served: RunningEndpoint) -> None:
+    status, headers, _ = get(served, "/resource/zheliban", "image/png")
+    assert status == 406 and headers["vary"] == "Accept"
+
+
+def test_ontology_hash_iris(served: RunningEndpoint) -> None:
+    status, headers, body = get(served, "/ontology", "text/turtle")
+    assert status == 200 and headers["vary"] == "Accept" and headers["content-location"] == "/ontology.ttl"
+    graph = Graph().parse(data=body.decode("utf-8"), format="turtle")
+    assert (URIRef(DGO + "region"), None, None) in graph
+    status, headers, body = get(served, "/ontology", BROWSER)
+    assert status == 200 and headers["content-type"].startswith("text/html") and b'id="region"' in body
+    status, headers, body = get(served, "/ontology", "application/ld+json")
+    assert status == 200 and len(Graph().parse(data=body.decode("utf-8"), format="json-ld")) > 100
+    assert get(served, "/ontology.nt")[0] == 200
+
+
+def test_sparql_still_answers(served: RunningEndpoint) -> None:
+    status, _, _ = get(served, "/sparql?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D", "application/sparql-results+json")
+    assert status == 200
+
+
+def test_negotiation() -> None:
+    offered = ["text/html", "text/turtle", "application/ld+json"]
+    assert negotiate(BROWSER, offered) == "text/html"
+    assert negotiate("*/*", offered) == "text/html"
+    assert negotiate(None, offered) == "text/html"
+    assert negotiate("text/turtle;q=0.5, application/ld+json", offered) == "application/ld+json"
+    assert negotiate("text/*, application/ld+json;q=0.1", offered) == "text/html"
+    assert negotiate("text/html;q=0, */*", offered) == "text/turtle"
+    assert negotiate("image/png", offered) is None
