@@ -3,6 +3,7 @@
     dgkg export --format turtle -o dgkg.ttl
     dgkg export --format nquads --inferred          # dist/exports/dgkg-inferred.nq
     dgkg export --format csv -o tables/             # one CSV per class
+    dgkg export --site site/                        # static Linked Data site (pages + per-entity RDF)
 """
 from __future__ import annotations
 
@@ -18,6 +19,20 @@ from publish import FORMAT_NAMES, DistMissing, default_name, export, load
 def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     dist = args.dist or paths.dist
     started = time.perf_counter()
+    if args.site:
+        from publish.site import write_site
+        try:
+            written = write_site(dist, args.site)
+        except DistMissing as missing:
+            err.print(f"dgkg export: {missing}", markup=False)
+            return 1
+        size = sum(path.stat().st_size for path in written)
+        out.print(f"{len(written)} files in {args.site}  {size / 1024:,.0f} kB in {time.perf_counter() - started:.1f} s",
+                  markup=False)
+        return 0
+    if not args.format:
+        err.print("dgkg export: give --format FORMAT or --site DIR", markup=False)
+        return 2
     try:
         data = load(dist, inferred=args.inferred)
     except DistMissing as missing:
@@ -33,7 +48,9 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("export", help="export the built graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML or CSV")
-    parser.add_argument("--format", required=True, choices=FORMAT_NAMES, help="output format")
+    parser.add_argument("--format", choices=FORMAT_NAMES, help="output format (required unless --site)")
+    parser.add_argument("--site", type=Path, metavar="DIR",
+                        help="write a static Linked Data site: <slug>.html/.ttl/.jsonld/.nt per entity, ontology, .htaccess")
     parser.add_argument("-o", "--output", type=Path,
                         help="output file (a directory for csv; default dist/exports/dgkg.<ext>)")
     parser.add_argument("--inferred", action="store_true", help="add the reasoner's inferences (default: asserted facts only)")

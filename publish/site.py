@@ -1,0 +1,99 @@
+"""`dgkg export --site DIR`: the dereferenceable IRIs as static files, for any web server.
+
+    DIR/resource/<slug>.html  .ttl  .jsonld  .nt    the entity page and its description
+    DIR/resource/index.html                          every entity by class
+    DIR/ontology.ttl .owl .nt .jsonld, DIR/docs/     the ontology and its documentation
+    DIR/viz/                                          the explorer and timeline the pages link to
+    DIR/void.ttl, DIR/context.jsonld                  the dataset description, the JSON-LD context
+    DIR/.htaccess                                     Apache: 303 from /resource/<slug> by Accept
+
+The descriptions are the bytes `dgkg serve` returns at /data/<slug>.<ext> (the same query, the same
+rendering in publish.linked_data), and the pages the ones the build wrote to dist/site/.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from ontology.namespaces import PREFIXES
+from publish.linked_data import (RDF_FORMATS, SITE_EXTENSIONS, BY_EXTENSION, description_quads, description_query,
+                                 published_context, render)
+from publish.source import DistMissing, resource_base
+
+HTACCESS = """# dgkg static site: content negotiation for https://w3id.org/dgkg/resource/<slug>
+# (map the w3id.org redirect of /dgkg/resource/ to <this site>/resource/). Needs mod_rewrite, mod_headers.
+Options -MultiViews
+AddType text/turtle .ttl
+AddType application/n-triples .nt
+AddType application/ld+json .jsonld
+AddType application/rdf+xml .owl
+AddCharset utf-8 .ttl .nt .html
+RewriteEngine On
+# resource IRIs: 303 See Other to the document for the Accept header (HTML by default)
+RewriteCond %{HTTP_ACCEPT} text/turtle
+RewriteRule ^resource/([a-z0-9][a-z0-9-]*)$ resource/$1.ttl [R=303,L]
+RewriteCond %{HTTP_ACCEPT} application/ld\\+json [OR]
+RewriteCond %{HTTP_ACCEPT} application/json
+RewriteRule ^resource/([a-z0-9][a-z0-9-]*)$ resource/$1.jsonld [R=303,L]
+RewriteCond %{HTTP_ACCEPT} application/n-triples
+RewriteRule ^resource/([a-z0-9][a-z0-9-]*)$ resource/$1.nt [R=303,L]
+RewriteCond %{REQUEST_FILENAME}.html -f
+RewriteRule ^resource/([a-z0-9][a-z0-9-]*)$ resource/$1.html [R=303,L]
+# the ontology (hash IRIs): /ontology by Accept
+RewriteCond %{HTTP_ACCEPT} text/turtle
+RewriteRule ^ontology$ ontology.ttl [R=303,L]
+RewriteCond %{HTTP_ACCEPT} application/ld\\+json
+RewriteRule ^ontology$ ontology.jsonld [R=303,L]
+RewriteCond %{HTTP_ACCEPT} application/rdf\\+xml
+RewriteRule ^ontology$ ontology.owl [R=303,L]
+RewriteRule ^ontology$ docs/index.html [R=303,L]
+<If "%{REQUEST_URI} =~ m#^/(.*/)?(resource/[^./]+|ontology)$#">
+    Header always append Vary Accept
+</If>
+"""
+
+
+def write_site(dist: Path, target: Path) -> list[Path]:
+    """Every file of the static site under ``target``; returns the files written."""
+    from queries.endpoint.resources import ontology_document
+    from queries.store import Store
+    if not (dist / "dgkg.trig").is_file() or not (dist / "site").is_dir():
+        raise DistMissing(f"{dist} is not a complete build: run `dgkg build` first")
+    base = resource_base(dist)
+    prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()} | {"dgr": base}
+    context = published_context(dist)
+    store = Store.from_dist(dist)
+    resources = target / "resource"
+    resources.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for page in sorted((dist / "site").glob("*.html")):
+        shutil.copyfile(page, resources / page.name)
+        written.append(resources / page.name)
+        slug = page.stem
+        if slug == "index":
+            continue
+        quads = description_quads(store._select(description_query(base + slug, base)))
+        for ext in SITE_EXTENSIONS:
+            path = resources / f"{slug}.{ext}"
+            path.write_bytes(render(quads, BY_EXTENSION[ext].name, base, prefixes, context).encode("utf-8"))
+            written.append(path)
+    for name in ("ontology.ttl", "ontology.owl", "void.ttl", "context.jsonld"):
+        shutil.copyfile(dist / name, target / name)
+        written.append(target / name)
+    for ext in ("nt", "jsonld"):
+        (target / f"ontology.{ext}").write_bytes(ontology_document(dist, ext, base, prefixes))
+        written.append(target / f"ontology.{ext}")
+    for folder in ("docs", "viz"):
+        if (dist / folder).is_dir():
+            shutil.copytree(dist / folder, target / folder, dirs_exist_ok=True)
+            written.extend(p for p in (target / folder).rglob("*") if p.is_file())
+    (target / ".htaccess").write_text(HTACCESS, encoding="utf-8")
+    (target / "index.html").write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="refresh" content="0; url=resource/index.html">'
+        '<title>dgkg</title></head><body><a href="resource/index.html">All entities 全部实体</a> · '
+        '<a href="docs/index.html">Ontology 本体</a> · <a href="void.ttl">void.ttl</a></body></html>\n', encoding="utf-8")
+    written += [target / ".htaccess", target / "index.html"]
+    return written
+
+
+__all__ = ["RDF_FORMATS", "write_site"]

@@ -1,0 +1,64 @@
+"""`dgkg export --site DIR`: the static Linked Data site, the same bytes the server negotiates."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+
+from conftest import run_dgkg
+
+DGR = "https://w3id.org/dgkg/resource/"
+DGO = "https://w3id.org/dgkg/ontology#"
+
+
+@pytest.fixture(scope="module")
+def site(built_dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("site") / "site"
+    result = run_dgkg("export", "--site", str(target), "--dist", str(built_dist))
+    assert result.returncode == 0, result.stderr
+    return target
+
+
+def test_every_entity_has_a_page_and_three_descriptions(site: Path, built_dist: Path) -> None:
+    pages = {p.stem for p in (built_dist / "site").glob("*.html")} - {"index"}
+    assert pages and (site / "resource" / "index.html").is_file()
+    for slug in pages:
+        for ext in ("html", "ttl", "jsonld", "nt"):
+            assert (site / "resource" / f"{slug}.{ext}").is_file(), (slug, ext)
+
+
+def test_descriptions_parse_and_agree(site: Path) -> None:
+    graphs = {fmt: Graph().parse(site / "resource" / f"zheliban.{ext}", format=fmt)
+              for ext, fmt in (("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld"))}
+    fact = (URIRef(DGR + "zheliban"), URIRef(DGO + "region"), URIRef(DGR + "zhejiang"))
+    assert all(fact in g for g in graphs.values())
+    sizes = {len(g) for g in graphs.values()}
+    assert len(sizes) == 1, sizes
+    assert json.loads((site / "resource" / "zheliban.jsonld").read_text())["@context"]["region"]["@id"] == "dgo:region"
+
+
+def test_pages_link_to_sibling_pages(site: Path) -> None:
+    html = (site / "resource" / "zheliban.html").read_text(encoding="utf-8")
+    assert 'href="zhejiang.html"' in html and (site / "resource" / "zhejiang.html").is_file()
+
+
+def test_ontology_docs_and_negotiation_rules(site: Path) -> None:
+    for name in ("ontology.ttl", "ontology.nt", "ontology.jsonld", "ontology.owl", "docs/index.html", "void.ttl",
+                 "context.jsonld", "index.html"):
+        assert (site / name).is_file(), name
+    rules = (site / ".htaccess").read_text()
+    assert "R=303" in rules and "Vary Accept" in rules and "text/turtle" in rules
+
+
+def test_site_is_deterministic(site: Path, built_dist: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    assert run_dgkg("export", "--site", str(again), "--dist", str(built_dist)).returncode == 0
+    for ext in ("ttl", "jsonld", "nt"):
+        assert (site / "resource" / f"zheliban.{ext}").read_bytes() == (again / "resource" / f"zheliban.{ext}").read_bytes()
+
+
+def test_export_without_format_or_site_fails(built_dist: Path) -> None:
+    result = run_dgkg("export", "--dist", str(built_dist))
+    assert result.returncode == 2 and "--site" in result.stderr
