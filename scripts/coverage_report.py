@@ -41,14 +41,14 @@ sys.path.insert(0, str(ROOT))
 
 from graph_build.textmatch import fold  # noqa: E402
 
-SUFFIXES = ["局", "厅", "办公室", "委员会", "领导小组", "平台", "工程", "系统", "网", "码", "APP",
+SUFFIXES = ["局", "厅", "办公室", "委员会", "领导小组", "平台", "工程", "系统", "网", "网站", "码", "APP",
             "改革", "规划", "意见", "战略", "模式", "省", "市", "县", "区", "公司", "中心", "全会", "会议"]
 MAX_WORD = 14
 # Characters that end a name on its left: function words and verbs that commonly precede names.
 STOP_CHARS = set("的和与及在是了等对将为由把被向从以并或也而即其所之于就都又还更让使通过")
 # A suffix followed by one of these characters is part of another word (局限, 区域, 网络, 市场 …).
-NOT_FOLLOWED_BY = {"局": "限面部势", "区": "域别块分间", "网": "络上民购格点友速页", "市": "场",
-                   "省": "级份略钱", "系统": "性化", "中心": "化", "码": "头", "县": "域级",
+NOT_FOLLOWED_BY = {"局": "限面部势", "区": "域别块分间", "网": "络上民购格点友速页站", "市": "场民",
+                   "省": "级份略钱事", "系统": "性化", "中心": "化", "码": "头", "县": "域级",
                    "改革": "开"}
 # Verbs that often stand before a name; stripped from the left of a suffix word.
 LEADING_VERBS = ("综合运用", "推进", "加快", "建设", "构建", "实现", "运用", "提升", "深化", "借助",
@@ -83,6 +83,10 @@ def labels_from_records(records_dir: Path) -> set[str]:
         for entity in data.get("entities") or []:
             take(entity.get("label"))
             take(entity.get("altLabel"))
+            for fact in entity.get("facts") or []:
+                take(fact.get("altLabel"))
+        for fact in data.get("facts") or []:  # altLabel claims about entities defined elsewhere
+            take(fact.get("altLabel"))
     return labels
 
 
