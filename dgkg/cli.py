@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "serve",
     "push",
     "export",
+    "release",
 ]
 
 
