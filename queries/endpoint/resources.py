@@ -16,12 +16,16 @@ against the same per-client budget, time limit and result cap as /sparql.
 """
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from pathlib import Path
 
-from ontology.namespaces import PREFIXES
+from rdflib import Graph
+
+from ontology.namespaces import DEFAULT_RESOURCE_BASE, PREFIXES
+from publish.jsonld import context_for
 from publish.linked_data import (BY_EXTENSION, RDF_FORMATS, description_quads, description_query, negotiate,
                                  published_context, render)
 from publish.source import resource_base
@@ -34,6 +38,8 @@ SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 ALIASES = {"application/json": "application/ld+json", "application/x-turtle": "text/turtle",
            "application/xhtml+xml": HTML}
 VARY = (("Vary", "Accept"),)
+PROPERTY_KINDS = ("CONSTRUCT { ?p a ?k } WHERE { VALUES ?k { <http://www.w3.org/2002/07/owl#ObjectProperty> "
+                  "<http://www.w3.org/2002/07/owl#DatatypeProperty> } ?p a ?k }")
 
 
 def _offered(accept: str | None, offered: list[str]) -> str | None:
@@ -49,9 +55,14 @@ class LinkedData:
     def __init__(self, endpoint: Endpoint, dist: Path) -> None:
         self.endpoint = endpoint
         self.dist = dist
-        self.base = resource_base(dist)
+        # a store served without the rest of dist/ (tests, a copied store) still serves RDF
+        self.base = resource_base(dist) if (dist / "dgkg.trig").is_file() else DEFAULT_RESOURCE_BASE
         self.prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()} | {"dgr": self.base}
-        self.context = published_context(dist)
+
+    @cached_property
+    def context(self) -> dict:
+        return published_context(self.dist) if (self.dist / "context.jsonld").is_file() \
+            else context_for(self.base, Graph().parse(data=self.endpoint.store.construct(PROPERTY_KINDS), format="turtle"))
 
     @cached_property
     def views(self):  # the viz model, loaded on the first page request
@@ -60,13 +71,20 @@ class LinkedData:
 
     @cached_property
     def slugs(self) -> frozenset[str]:
-        """Known resources: the entities of the model (what has a page), read from the build."""
-        return frozenset(self.views.model.entities)
+        """Known resources: the typed resources under the base (as void:entities counts them),
+        asked of the store once."""
+        rows = self.endpoint.store.select(
+            f"SELECT DISTINCT ?s WHERE {{ ?s a ?c FILTER(STRSTARTS(STR(?s), {json.dumps(self.base)})) }}")
+        found = (str(row["s"])[len(self.base):] for row in rows)
+        return frozenset(slug for slug in found if SLUG.match(slug))
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "/")
         accept = environ.get("HTTP_ACCEPT")
-        outcome, extra = self.route(path, accept, environ.get("REMOTE_ADDR") or "unknown")
+        try:
+            outcome, extra = self.route(path, accept, environ.get("REMOTE_ADDR") or "unknown")
+        except (FileNotFoundError, ImportError) as missing:  # a store served without its dist/ files
+            outcome, extra = plain(404, f"not available from this server: {missing}"), ()
         return _send(start_response, outcome, extra, environ.get("REQUEST_METHOD") == "HEAD")
 
     def route(self, path: str, accept: str | None, client: str) -> tuple[Outcome, tuple[tuple[str, str], ...]]:
