@@ -8,6 +8,7 @@ import pytest
 from rdflib import Graph, URIRef
 
 from conftest import run_dgkg
+from test_deref import get, served  # noqa: F401 (the server fixture)
 
 DGR = "https://w3id.org/dgkg/resource/"
 DGO = "https://w3id.org/dgkg/ontology#"
@@ -62,3 +63,9 @@ def test_site_is_deterministic(site: Path, built_dist: Path, tmp_path: Path) -> 
 def test_export_without_format_or_site_fails(built_dist: Path) -> None:
     result = run_dgkg("export", "--dist", str(built_dist))
     assert result.returncode == 2 and "--site" in result.stderr
+
+
+def test_site_files_are_the_served_descriptions(site: Path, served) -> None:  # noqa: F811
+    for ext in ("ttl", "jsonld", "nt"):
+        status, _, body = get(served, f"/data/zheliban.{ext}")
+        assert status == 200 and body == (site / "resource" / f"zheliban.{ext}").read_bytes(), ext
