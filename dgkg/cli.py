@@ -17,6 +17,8 @@ COMMAND_MODULES = [
     "lookup",
     "serve",
     "push",
+    "viz",
+    "analyze",
     "export",
     "release",
 ]

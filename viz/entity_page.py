@@ -1,0 +1,94 @@
+"""One HTML page per entity: everything known about it, each fact with its source and quote.
+
+The same function renders dist/site/<slug>.html during the build and the page `dgkg serve`
+returns for text/html at the entity's IRI; only the links differ (`href` maps a slug to the
+address of its page), so the two can never drift apart. Pages carry no script at all.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from viz import assets
+from viz.model import Evidence, Fact
+from viz.pages import render
+from viz.svg import neighbourhood_picture
+from viz.views import Views
+from viz.vocabulary import lang_order
+
+LANG_NAMES = {"zh-hans": "简体中文 zh-Hans", "zh-hant": "繁體中文 zh-Hant", "en": "English",
+              "zh-latn-pinyin": "拼音 pinyin"}
+
+
+@dataclass(frozen=True)
+class FactRow:
+    property_zh: str
+    property_en: str
+    target: str | None  # slug of a linked entity
+    target_zh: str
+    target_en: str
+    value: str | None
+    lang: str | None
+    evidence: Evidence
+    source_title: str
+    source_is_entity: bool
+
+
+def render_entity_page(views: Views, slug: str, *, href: Callable[[str], str] = lambda s: f"{s}.html",
+                       explorer: str | None = "../viz/index.html", timeline: str | None = "../viz/timeline.html",
+                       index: str | None = "index.html") -> str:
+    """The entity's page; raises LookupError for an unknown slug. `href(slug)` links neighbours."""
+    model = views.model
+    entity = model.entity(slug)
+    vocab = model.vocabulary
+    langs = sorted(set(entity.labels) | set(entity.alt_labels), key=lang_order)
+    label_rows = [(LANG_NAMES.get(lang, lang), entity.labels.get(lang, ""), entity.alt_labels.get(lang, []))
+                  for lang in langs]
+    definitions = [(LANG_NAMES.get(lang, lang), text) for lang, text in sorted(entity.definitions.items(),
+                                                                                key=lambda i: lang_order(i[0]))]
+    return render(
+        "entity.html",
+        entity=entity,
+        title_zh=entity.label("zh-hans"),
+        title_en=entity.label("en"),
+        class_zh=vocab.label(entity.cls, "zh-hans"),
+        class_en=vocab.label(entity.cls, "en"),
+        style=views.style(slug),
+        label_rows=label_rows,
+        definitions=definitions,
+        declared=_source_row(views, entity.declared_by) if entity.declared_by else None,
+        facts=[_row(views, fact, fact.target) for fact in model.facts_about.get(slug, [])],
+        incoming=[_row(views, fact, fact.subject) for fact in model.facts_pointing_to.get(slug, [])],
+        picture=neighbourhood_picture(views, slug),
+        neighbours=[(n, model.label(n, "zh-hans"), model.label(n, "en")) for n in model.neighbours(slug)],
+        href=href,
+        explorer=f"{explorer}#focus={slug}&depth=1" if explorer else None,
+        timeline=timeline,
+        index=index,
+        css=assets.static("page.css"),
+    )
+
+
+def _source_row(views: Views, evidence: Evidence) -> tuple[Evidence, str, bool]:
+    model = views.model
+    return evidence, model.source_titles.get(evidence.source, evidence.source), evidence.source in model.entities
+
+
+def _row(views: Views, fact: Fact, other: str | None) -> FactRow:
+    """A fact as a table row; `other` is the entity at the far end (target, or subject if incoming)."""
+    model = views.model
+    vocab = model.vocabulary
+    evidence, title, is_entity = _source_row(views, fact.evidence)
+    linked = other if other is not None and other in model.entities else None
+    return FactRow(
+        property_zh=vocab.label(fact.predicate, "zh-hans"),
+        property_en=vocab.label(fact.predicate, "en"),
+        target=linked,
+        target_zh=model.label(linked, "zh-hans") if linked else "",
+        target_en=model.label(linked, "en") if linked else "",
+        value=fact.value,
+        lang=fact.lang,
+        evidence=evidence,
+        source_title=title,
+        source_is_entity=is_entity,
+    )

@@ -1,0 +1,52 @@
+"""Writing every view into a directory: what `dgkg build` puts in dist/ and `dgkg viz` refreshes.
+
+    viz/index.html       the explorer (whole graph; `#focus=<slug>&depth=N` shows a neighbourhood)
+    viz/timeline.html    the timeline
+    site/<slug>.html     one page per entity
+    site/index.html      all entities by class
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from graph_build.graph import KnowledgeGraph
+from viz import assets
+from viz.entity_page import render_entity_page
+from viz.explorer import POSITIONS, render_explorer
+from viz.loading import model_from_knowledge_graph
+from viz.pages import render, write_page
+from viz.timeline import render_timeline
+from viz.views import Views
+
+EXPLORER_NAV = (("timeline.html", "时间线", "Timeline"), ("../site/index.html", "全部实体", "All entities"))
+INDEX = "index"
+
+
+def render_entity_index(views: Views) -> str:
+    model = views.model
+    groups = [(entry, sorted(((s, model.label(s, "zh-hans"), model.label(s, "en")) for s in model.entities
+                              if model.top_class(s) == entry.iri), key=lambda row: (row[2].lower(), row[0])))
+              for entry in views.classes]
+    return render("entity_index.html", groups=groups, total=len(model.entities), explorer="../viz/index.html",
+                  timeline="../viz/timeline.html", css=assets.static("page.css"))
+
+
+def write_views(views: Views, root: Path, layout: str = POSITIONS) -> list[Path]:
+    """Every page under `root` (viz/ and site/); returns the paths written."""
+    if INDEX in views.model.entities:
+        raise ValueError(f"an entity is called '{INDEX}', which would overwrite site/{INDEX}.html")
+    pages = {
+        root / "viz" / "index.html": render_explorer(views, layout=layout, nav=EXPLORER_NAV),
+        root / "viz" / "timeline.html": render_timeline(views),
+        root / "site" / "index.html": render_entity_index(views),
+    }
+    for slug in views.model.entities:
+        pages[root / "site" / f"{slug}.html"] = render_entity_page(views, slug)
+    for path, html in pages.items():
+        write_page(path, html)
+    return list(pages)
+
+
+def write_build_views(graph: KnowledgeGraph, out: Path) -> None:
+    """The ArtifactWriter `dgkg build` calls: the views of the graph it has just compiled."""
+    write_views(Views(model_from_knowledge_graph(graph)), out)

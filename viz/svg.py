@@ -1,0 +1,97 @@
+"""A small static picture of an entity and its neighbours, as inline SVG with links.
+
+Entity pages number in the hundreds; inlining 700 kB of vis-network into each would make the
+site hundreds of megabytes, and a neighbourhood of a dozen nodes needs no physics. So the
+picture is drawn here: the entity in the middle, neighbours on a ring (viz.layout.ring), each
+a link to its own page, shapes and colours as in the explorer. The template escapes all text.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from viz.layout import ring
+from viz.views import Views
+
+MAX_NEIGHBOURS = 24
+
+
+@dataclass(frozen=True)
+class Mark:
+    slug: str
+    x: float
+    y: float
+    colour: str
+    shape: str  # "circle" or "polygon"
+    points: str  # polygon points, or "" for a circle
+    radius: float
+    zh: str  # shortened to fit the picture
+    en: str
+    title: str  # the full labels, shown on hover
+    centre: bool
+
+
+@dataclass(frozen=True)
+class Line:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    label: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Picture:
+    marks: list[Mark]
+    lines: list[Line]
+    half_width: float
+    half_height: float
+    omitted: int  # neighbours left out of the picture (listed on the page all the same)
+
+
+def neighbourhood_picture(views: Views, slug: str) -> Picture:
+    model = views.model
+    rank = views.analysis.pagerank
+    around = sorted(model.neighbours(slug), key=lambda n: (-rank.get(n, 0.0), n))
+    shown = around[:MAX_NEIGHBOURS]
+    radius = 150 if len(shown) <= 10 else 210
+    positions = ring(slug, sorted(shown, key=lambda n: (views.model.top_class(n), n)), radius)
+    marks = [_mark(views, node, *positions[node], centre=node == slug) for node in [slug, *shown]]
+    lines = []
+    for node in shown:
+        facts = [f for f in model.facts_about.get(slug, []) if f.target == node]
+        facts += [f for f in model.facts_about.get(node, []) if f.target == slug]
+        names = sorted({model.vocabulary.label(f.predicate, "zh-hans") for f in facts})
+        titles = sorted({model.vocabulary.label(f.predicate, "en") for f in facts})
+        x, y = positions[node]
+        lines.append(Line(0.0, 0.0, x, y, "、".join(names), ", ".join(titles)))
+    return Picture(marks, lines, half_width=radius + 120, half_height=radius + 50,
+                   omitted=len(around) - len(shown))
+
+
+def _mark(views: Views, slug: str, x: float, y: float, centre: bool) -> Mark:
+    style = views.style(slug)
+    r = 16.0 if centre else 10.0
+    points = "" if style.shape == "dot" else _polygon(style.shape, x, y, r)
+    model = views.model
+    zh, en = model.label(slug, "zh-hans"), model.label(slug, "en")
+    return Mark(slug, x, y, style.colour, "circle" if style.shape == "dot" else "polygon", points, r,
+                _short(zh), _short(en), f"{zh} · {en}", centre)
+
+
+def _short(text: str, limit: int = 16) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _polygon(shape: str, x: float, y: float, r: float) -> str:
+    corners = {
+        "square": [(-r, -r), (r, -r), (r, r), (-r, r)],
+        "diamond": [(0, -r * 1.3), (r * 1.3, 0), (0, r * 1.3), (-r * 1.3, 0)],
+        "triangle": [(0, -r * 1.2), (r * 1.1, r * 0.8), (-r * 1.1, r * 0.8)],
+        "triangleDown": [(0, r * 1.2), (r * 1.1, -r * 0.8), (-r * 1.1, -r * 0.8)],
+        "hexagon": [(r * math.cos(a), r * math.sin(a)) for a in (math.pi / 3 * k for k in range(6))],
+        "star": [((r if k % 2 == 0 else r * 0.45) * math.sin(math.pi / 5 * k),
+                  -(r if k % 2 == 0 else r * 0.45) * math.cos(math.pi / 5 * k)) for k in range(10)],
+    }.get(shape, [(-r, -r), (r, -r), (r, r), (-r, r)])
+    return " ".join(f"{x + dx:.1f},{y + dy:.1f}" for dx, dy in corners)
