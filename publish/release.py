@@ -13,6 +13,7 @@ import gzip
 import hashlib
 import io
 import json
+import re
 import shutil
 import tarfile
 from collections import defaultdict
@@ -192,6 +193,10 @@ def make_release(dist: Path, releases: Path, version: str | None = None, previou
     files[default_name("nquads", True)] = "application/n-quads: with the reasoner's inferences"
     for name in COPIED:
         shutil.copyfile(dist / name, directory / name)
+    # the dataset's version in the description is the release's (the build wrote the ontology's)
+    void = directory / "void.ttl"
+    void.write_text(re.sub(r'((?:dcat:version|owl:versionInfo) )"[^"]*"', rf'\1"{version}"',
+                           void.read_text(encoding="utf-8")), encoding="utf-8")
     files.update({"void.ttl": "VoID + DCAT description", "context.jsonld": "the JSON-LD context",
                   "ontology.ttl": "the ontology (Turtle)", "ontology.owl": "the ontology (RDF/XML)"})
     if (dist / "docs").is_dir():

@@ -48,6 +48,7 @@ def test_bundle_holds_every_format_description_and_docs(releases: tuple[Path, Pa
     with tarfile.open(first.with_name("dgkg-1.0.0.tar.gz")) as tar:
         assert "dgkg-1.0.0/dgkg.ttl" in tar.getnames()
     assert "First release" in (first / "CHANGELOG.md").read_text()
+    assert 'dcat:version "1.0.0"' in (first / "void.ttl").read_text()
 
 
 def test_changelog_from_the_graph_diff(releases: tuple[Path, Path]) -> None:
