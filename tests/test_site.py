@@ -69,3 +69,29 @@ def test_site_files_are_the_served_descriptions(site: Path, served) -> None:  # 
     for ext in ("ttl", "jsonld", "nt"):
         status, _, body = get(served, f"/data/zheliban.{ext}")
         assert status == 200 and body == (site / "resource" / f"zheliban.{ext}").read_bytes(), ext
+
+
+def test_descriptions_through_independent_parsers(site: Path) -> None:
+    """pyoxigraph on each file, pyld on the JSON-LD, rapper's count on Turtle/N-Triples: same triples."""
+    import shutil
+    import subprocess
+
+    import pyoxigraph as ox
+    from pyld import jsonld as pyld
+
+    def canonical(quads: list) -> set[str]:
+        dataset = ox.Dataset(quads)
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+        return {str(q) for q in dataset}
+
+    folder = site / "resource"
+    turtle = canonical(list(ox.parse(path=str(folder / "zheliban.ttl"), format=ox.RdfFormat.TURTLE)))
+    assert canonical(list(ox.parse(path=str(folder / "zheliban.nt"), format=ox.RdfFormat.N_TRIPLES))) == turtle
+    assert canonical(list(ox.parse(path=str(folder / "zheliban.jsonld"), format=ox.RdfFormat.JSON_LD))) == turtle
+    document = json.loads((folder / "zheliban.jsonld").read_text(encoding="utf-8"))
+    nquads = pyld.to_rdf(pyld.expand(document), {"format": "application/n-quads"})
+    assert canonical(list(ox.parse(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS))) == turtle
+    if shutil.which("rapper"):
+        for name, syntax in (("zheliban.ttl", "turtle"), ("zheliban.nt", "ntriples")):
+            result = subprocess.run(["rapper", "-i", syntax, "-c", str(folder / name)], capture_output=True, text=True)
+            assert result.returncode == 0 and f"returned {len(turtle)} " in result.stderr, result.stderr
