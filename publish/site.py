@@ -16,7 +16,7 @@ import shutil
 from pathlib import Path
 
 from ontology.namespaces import PREFIXES
-from publish.linked_data import (RDF_FORMATS, SITE_EXTENSIONS, BY_EXTENSION, description_quads, description_query,
+from publish.linked_data import (BY_EXTENSION, SITE_EXTENSIONS, description_quads, description_query,
                                  published_context, render)
 from publish.source import DistMissing, resource_base
 
@@ -95,5 +95,3 @@ def write_site(dist: Path, target: Path) -> list[Path]:
     written += [target / ".htaccess", target / "index.html"]
     return written
 
-
-__all__ = ["RDF_FORMATS", "write_site"]
