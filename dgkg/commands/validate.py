@@ -14,7 +14,7 @@ def add_build_options(parser: argparse.ArgumentParser) -> None:
 
 
 def options(args: argparse.Namespace, paths: ProjectPaths) -> BuildOptions:
-    kwargs = {"sources_dir": paths.sources, "reasoner": args.reasoner, "display_root": paths.root}
+    kwargs = {"sources_dir": paths.sources, "reasoner": args.reasoner, "display_root": paths.sources.parent}
     if getattr(args, "base", None):
         kwargs["base"] = args.base
     return BuildOptions(**kwargs)
