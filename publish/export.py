@@ -5,8 +5,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from rdflib import Graph
+
+from ontology import to_rdfxml
+
 from publish.jsonld import jsonld
-from publish.rdfxml import rdfxml
 from publish.source import GraphData
 from publish.tables import tables, write_tables
 from publish.text_formats import nquads, ntriples, trig, turtle
@@ -21,13 +24,23 @@ class Format:
     quads: bool = False  # keeps the named graphs (claims with their provenance)
 
 
+def _rdfxml(data: GraphData) -> str:
+    """The ontology room's deterministic RDF/XML writer, so dgkg has one (ontology.owl uses it)."""
+    graph = Graph()
+    for prefix, namespace in data.prefixes.items():
+        graph.bind(prefix, namespace, override=True)
+    for triple in data.triples():
+        graph.add(triple)
+    return to_rdfxml(graph).decode("utf-8")
+
+
 FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("turtle", "ttl", "text/turtle", lambda d: turtle(d.triples(), d.prefixes)),
     Format("ntriples", "nt", "application/n-triples", lambda d: ntriples(d.triples())),
     Format("nquads", "nq", "application/n-quads", lambda d: nquads(d.quads), quads=True),
     Format("trig", "trig", "application/trig", lambda d: trig(d.quads, d.prefixes), quads=True),
     Format("jsonld", "jsonld", "application/ld+json", lambda d: jsonld(d.triples(), d.base)),
-    Format("rdfxml", "rdf", "application/rdf+xml", lambda d: rdfxml(d.triples(), d.prefixes)),
+    Format("rdfxml", "rdf", "application/rdf+xml", _rdfxml),
 )}
 CSV = "csv"
 FORMAT_NAMES = [*FORMATS, CSV]
