@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, URIRef
 from rdflib.namespace import DCTERMS, RDF
 from rdflib.term import Node
 
@@ -84,19 +84,8 @@ def description_query(iri: str, base: str) -> str:
 
 def description_quads(rows: Iterable[Mapping[str, Node | None]]) -> list[Quad]:
     """The SELECT's rows as sorted quads with canonical blank-node labels."""
-    quads = {(row["s"], row["p"], _language_case(row["o"]), row.get("g")) for row in rows}
+    quads = {(row["s"], row["p"], row["o"], row.get("g")) for row in rows}
     return sorted(set(canonical_quads(quads)), key=lambda q: tuple("" if t is None else t.n3() for t in (q[3], *q[:3])))
-
-
-def _language_case(node: Node) -> Node:
-    """Oxigraph lower-cases language tags; the sources write them in BCP 47's conventional case
-    (``zh-Hans``), as the exports keep them: script subtags title-cased, regions upper-cased."""
-    if not isinstance(node, Literal) or not node.language:
-        return node
-    parts = node.language.split("-")
-    cased = [parts[0].lower()] + [p.title() if len(p) == 4 else p.upper() if len(p) == 2 else p.lower()
-                                  for p in parts[1:]]
-    return Literal(str(node), lang="-".join(cased))
 
 
 def description_triples(quads: list[Quad], base: str) -> list[tuple[Node, Node, Node]]:

@@ -26,6 +26,14 @@ class TermParts(NamedTuple):
     datatype: str | None = None  # None for simple and language-tagged literals
 
 
+def conventional_case(tag: str) -> str:
+    """Oxigraph lower-cases language tags; the sources write them in BCP 47's conventional case
+    (``zh-Hans``), as the exports keep them: script subtags title-cased, regions upper-cased."""
+    first, *rest = tag.split("-")
+    return "-".join([first.lower(), *(p.title() if len(p) == 4 else p.upper() if len(p) == 2 else p.lower()
+                                      for p in rest)])
+
+
 def parts(term: object) -> TermParts:
     """The kind, lexical value, language and datatype of a pyoxigraph or rdflib term."""
     if isinstance(term, (ox.NamedNode, URIRef)):
@@ -37,7 +45,7 @@ def parts(term: object) -> TermParts:
     if isinstance(term, ox.Literal):
         datatype = term.datatype.value
         if term.language:
-            return TermParts("literal", term.value, term.language, None)
+            return TermParts("literal", term.value, conventional_case(term.language), None)
         return TermParts("literal", term.value, None, None if datatype == XSD_STRING else datatype)
     if isinstance(term, Literal):
         datatype = str(term.datatype) if term.datatype else None

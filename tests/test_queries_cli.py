@@ -71,7 +71,7 @@ def test_machine_formats(dgkg, fmt: str) -> None:
     else:
         lines = result.stdout.splitlines()
         assert lines[0] == "?member\t?member_zh\t?member_en"
-        assert lines[1].startswith(f"<{MEMBERS[0]}>\t\"金桥工程\"@zh-hans")
+        assert lines[1].startswith(f"<{MEMBERS[0]}>\t\"金桥工程\"@zh-Hans")
 
 
 def test_sparql_text_and_file_with_predeclared_prefixes(dgkg, tmp_path: Path) -> None:
