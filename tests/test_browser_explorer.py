@@ -158,6 +158,24 @@ def test_hostile_label_and_quote_show_as_text_on_entity_pages(visit, sample_dist
     seen.check_clean()
 
 
+def test_region_and_period_filters_show_what_lies_in_them(visit, sample_dist: Path):
+    seen = visit(sample_dist / "viz" / "index.html")
+    page = seen.page
+    shown = "window.dgkg.nodes.get({filter: n => !n.hidden}).map(n => n.id).sort()"
+    page.select_option("#region", "zhejiang")  # places within places: 杭州 lies in 浙江
+    assert page.evaluate(shown) == ["hangzhou", "run-at-most-once", "zhejiang", "zhejiang-big-data-bureau", "zheliban"]
+    page.select_option("#region", "")
+    page.select_option("#stage", "stage-e-government")  # 2002–2014
+    assert page.input_value("#year-from") == "2002" and page.input_value("#year-to") == "2014"
+    visible = page.evaluate(shown)
+    assert "zheliban" in visible and "stage-e-government" in visible  # launched 2014; the stage itself
+    assert "national-data-administration" not in visible and "three-golden-projects" not in visible
+    assert "lonely-concept" in visible  # undated entities stay unless asked
+    page.locator("#undated").uncheck()
+    assert "lonely-concept" not in page.evaluate(shown)
+    seen.check_clean()
+
+
 def test_hash_opens_a_neighbourhood_in_the_whole_graph_page(visit, sample_dist: Path):
     seen = visit(sample_dist / "viz" / "index.html", fragment="#focus=zheliban&depth=1")
     page = seen.page

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from viz_sample import BASE, HOSTILE, HOSTILE_QUOTE, sample_graph, write_sample_dist
 
-from viz import (PHYSICS, Views, model_from_knowledge_graph, remote_references, render_entity_page,
-                 render_explorer, render_timeline)
+from viz import (PHYSICS, Views, model_from_knowledge_graph, remote_references, render_entity_index,
+                 render_entity_page, render_explorer, render_timeline)
 from viz import assets
 from viz.timeline import timeline_lanes
 
@@ -164,3 +164,10 @@ def test_entity_page_links_follow_the_callers_scheme(views: Views):
     assert 'href="/resource/zhejiang"' in html and 'href="zhejiang.html"' not in html
     with pytest.raises(LookupError):
         render_entity_page(views, "no-such-entity")
+
+
+def test_entity_index_lists_every_entity_by_class_with_the_callers_links(views: Views):
+    html = render_entity_index(views)
+    assert all(f'href="{slug}.html"' in html for slug in views.model.entities)
+    served = render_entity_index(views, href=lambda slug: f"/resource/{slug}", explorer=None, timeline=None)
+    assert 'href="/resource/zheliban"' in served and "../viz/" not in served

@@ -94,10 +94,6 @@ class ExplorerModel:
         except KeyError:
             raise LookupError(f"no entity '{slug}' in the graph") from None
 
-    def slug_of(self, iri: str) -> str | None:
-        slug = iri[len(self.base):] if iri.startswith(self.base) else None
-        return slug if slug in self.entities else None
-
     def label(self, slug: str, lang: str = "zh-hans") -> str:
         return self.entities[slug].label(lang)
 

@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from graph_build.graph import KnowledgeGraph
@@ -22,13 +23,15 @@ EXPLORER_NAV = (("timeline.html", "时间线", "Timeline"), ("../site/index.html
 INDEX = "index"
 
 
-def render_entity_index(views: Views) -> str:
+def render_entity_index(views: Views, *, href: Callable[[str], str] = lambda s: f"{s}.html",
+                        explorer: str | None = "../viz/index.html", timeline: str | None = "../viz/timeline.html") -> str:
+    """All entities by class, each linked by `href(slug)` (as render_entity_page links neighbours)."""
     model = views.model
     groups = [(entry, sorted(((s, model.label(s, "zh-hans"), model.label(s, "en")) for s in model.entities
                               if model.top_class(s) == entry.iri), key=lambda row: (row[2].lower(), row[0])))
               for entry in views.classes]
-    return render("entity_index.html", groups=groups, total=len(model.entities), explorer="../viz/index.html",
-                  timeline="../viz/timeline.html", css=assets.static("page.css"))
+    return render("entity_index.html", groups=groups, total=len(model.entities), href=href, explorer=explorer,
+                  timeline=timeline, css=assets.static("page.css"))
 
 
 def write_views(views: Views, root: Path, layout: str = POSITIONS) -> list[Path]:

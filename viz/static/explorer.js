@@ -54,7 +54,7 @@
   const nodes = new vis.DataSet(data.nodes);
   const edges = new vis.DataSet(data.edges);
   const network = new vis.Network($("network"), {nodes: [], edges: []}, data.options);
-  window.dgkg = {data, network, nodes, edges, search, select, ready: false, stableMs: null, shown: 0};
+  window.dgkg = {data, network, nodes, edges, search, select, ready: false, firstDrawMs: null, stableMs: null, shown: 0};
   /* Time to a stable drawing: the first frame once positions are final. With physics on, vis can
      settle a small graph inside setData, so the listeners go on before the data goes in. */
   const settled = () => {
@@ -63,8 +63,12 @@
     window.dgkg.ready = true;
     document.body.dataset.ready = "true";
   };
-  if (data.options.physics.enabled) network.once("stabilized", () => network.once("afterDrawing", settled));
-  else network.once("afterDrawing", settled);
+  network.once("afterDrawing", () => { window.dgkg.firstDrawMs = performance.now(); });
+  if (data.options.physics.enabled) {
+    network.once("stabilized", () => { network.once("afterDrawing", settled); network.redraw(); });
+  } else {
+    network.once("afterDrawing", settled);
+  }
   network.setData({nodes, edges});
   const adjacency = {};
   for (const e of data.edges) {
