@@ -60,10 +60,10 @@ def _bounds(part: Positions) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def ring(centre: str, around: list[str], radius: float) -> Positions:
-    """The centre in the middle and its neighbours evenly on a circle: the entity pages' picture."""
+def ellipse(centre: str, around: list[str], rx: float, ry: float) -> Positions:
+    """The centre in the middle and its neighbours evenly on an ellipse: the entity pages' picture."""
     positions = {centre: (0.0, 0.0)}
     for index, node in enumerate(around):
         angle = 2 * math.pi * index / max(len(around), 1) - math.pi / 2
-        positions[node] = (round(radius * math.cos(angle), 1), round(radius * math.sin(angle), 1))
+        positions[node] = (round(rx * math.cos(angle), 1), round(ry * math.sin(angle), 1))
     return positions

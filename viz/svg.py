@@ -2,18 +2,20 @@
 
 Entity pages number in the hundreds; inlining 700 kB of vis-network into each would make the
 site hundreds of megabytes, and a neighbourhood of a dozen nodes needs no physics. So the
-picture is drawn here: the entity in the middle, neighbours on a ring (viz.layout.ring), each
-a link to its own page, shapes and colours as in the explorer. The template escapes all text.
+picture is drawn here: the entity in the middle, neighbours on an ellipse (wider than tall,
+as labels are), labels beside their node pointing away from the centre, each node a link to
+its own page, shapes and colours as in the explorer. The template escapes all text.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
 
-from viz.layout import ring
+from viz.layout import ellipse
 from viz.views import Views
 
 MAX_NEIGHBOURS = 24
+LABEL_AT = 0.55  # edge labels a little past the middle, so that they do not pile up at the centre
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,9 @@ class Mark:
     en: str
     title: str  # the full labels, shown on hover
     centre: bool
+    label_x: float
+    label_y: float  # baseline of the Chinese label; the English one sits 13 below
+    anchor: str  # SVG text-anchor: labels run away from the centre
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,14 @@ class Line:
     y2: float
     label: str
     title: str
+
+    @property
+    def label_x(self) -> float:
+        return self.x1 + (self.x2 - self.x1) * LABEL_AT
+
+    @property
+    def label_y(self) -> float:
+        return self.y1 + (self.y2 - self.y1) * LABEL_AT
 
 
 @dataclass(frozen=True)
@@ -55,8 +68,8 @@ def neighbourhood_picture(views: Views, slug: str) -> Picture:
     rank = views.analysis.pagerank
     around = sorted(model.neighbours(slug), key=lambda n: (-rank.get(n, 0.0), n))
     shown = around[:MAX_NEIGHBOURS]
-    radius = 150 if len(shown) <= 10 else 210
-    positions = ring(slug, sorted(shown, key=lambda n: (views.model.top_class(n), n)), radius)
+    rx, ry = 250 + 9 * len(shown), 130 + 5 * len(shown)
+    positions = ellipse(slug, sorted(shown, key=lambda n: (views.model.top_class(n), n)), rx, ry)
     marks = [_mark(views, node, *positions[node], centre=node == slug) for node in [slug, *shown]]
     lines = []
     for node in shown:
@@ -66,8 +79,7 @@ def neighbourhood_picture(views: Views, slug: str) -> Picture:
         titles = sorted({model.vocabulary.label(f.predicate, "en") for f in facts})
         x, y = positions[node]
         lines.append(Line(0.0, 0.0, x, y, "、".join(names), ", ".join(titles)))
-    return Picture(marks, lines, half_width=radius + 120, half_height=radius + 50,
-                   omitted=len(around) - len(shown))
+    return Picture(marks, lines, half_width=rx + 190, half_height=ry + 50, omitted=len(around) - len(shown))
 
 
 def _mark(views: Views, slug: str, x: float, y: float, centre: bool) -> Mark:
@@ -76,8 +88,12 @@ def _mark(views: Views, slug: str, x: float, y: float, centre: bool) -> Mark:
     points = "" if style.shape == "dot" else _polygon(style.shape, x, y, r)
     model = views.model
     zh, en = model.label(slug, "zh-hans"), model.label(slug, "en")
+    if centre or abs(x) < 0.3 * max(abs(y), 1.0):  # the centre, the top and the bottom: below / above
+        anchor, lx, ly = "middle", x, (y - r - 18 if y < 0 else y + r + 14)
+    else:
+        anchor, lx, ly = ("start", x + r + 6, y) if x > 0 else ("end", x - r - 6, y)
     return Mark(slug, x, y, style.colour, "circle" if style.shape == "dot" else "polygon", points, r,
-                _short(zh), _short(en), f"{zh} · {en}", centre)
+                _short(zh), _short(en), f"{zh} · {en}", centre, round(lx, 1), round(ly, 1), anchor)
 
 
 def _short(text: str, limit: int = 16) -> str:
