@@ -101,3 +101,13 @@ def test_real_graph_walks_from_the_golden_projects_to_zheliban():
     assert lines[0].startswith("三金工程 (Three Golden Projects) → 浙里办")
     steps = [line for line in lines if line[:1].isdigit()]
     assert steps and all("—" in step for step in steps) and steps[-1].rstrip().endswith("浙里办")
+
+
+def test_real_graph_walks_from_the_golden_projects_to_the_national_data_administration(built_dist: Path):
+    """The issue's walk, on the real build: every step is a sourced fact."""
+    done = run_dgkg("analyze", "--dist", str(built_dist), "--path", "三金工程", "国家数据局")
+    assert done.returncode == 0, done.stderr
+    steps = [line for line in done.stdout.splitlines() if line[:1].isdigit()]
+    assert steps and "国家数据局" in steps[-1]
+    quotes = [line for line in done.stdout.splitlines() if "«" in line and "»" in line]
+    assert len(quotes) == len(steps), done.stdout
