@@ -92,7 +92,12 @@ class Compactor:
 
 def jsonld(triples: list[tuple[Node, Node, Node]], base: str) -> str:
     """One node object per subject, in subject order, keys in sorted order after id and type."""
-    context = context_for(base, triples)
+    return jsonld_with(triples, context_for(base, triples))
+
+
+def jsonld_with(triples: list[tuple[Node, Node, Node]], context: dict[str, Any]) -> str:
+    """Compact JSON-LD against a given context (a single resource's description uses the build's
+    published one, since it holds too little of the ontology to derive it)."""
     compact = Compactor(context)
     nodes = []
     for subject, rows in groupby(triples, key=lambda t: t[0]):

@@ -20,20 +20,18 @@ client still reads every fact directly (the reification is added, never replaces
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rdflib import BNode, URIRef
 from rdflib.namespace import DCTERMS, RDF
 from rdflib.term import Node
 
 from publish.canonical import Quad, canonical_quads
-import json
-from itertools import groupby
-from typing import Any
-
-from publish.jsonld import Compactor
+from publish.jsonld import jsonld_with
 from publish.text_formats import nquads, ntriples, trig, turtle
 
 LABELS = ("<http://www.w3.org/2000/01/rdf-schema#label>", "<http://www.w3.org/2004/02/skos/core#prefLabel>")
@@ -101,23 +99,6 @@ def description_triples(quads: list[Quad], base: str) -> list[tuple[Node, Node, 
     canonical = canonical_quads((s, p, o, None) for s, p, o in triples)
     return sorted({(s, p, o) for s, p, o, _ in canonical}, key=lambda t: tuple(x.n3() for x in t))
 
-
-def jsonld_with(triples: list[tuple[Node, Node, Node]], context: dict[str, Any]) -> str:
-    """Compact JSON-LD against a given context: the build's published one (dist/context.jsonld),
-    since a single description holds too little of the ontology to derive it (publish.jsonld)."""
-    compact = Compactor(context)
-    nodes = []
-    for subject, rows in groupby(triples, key=lambda t: t[0]):
-        rows = list(rows)
-        node: dict[str, Any] = {"id": compact.iri(subject)}
-        types = [compact.iri(o) for _, p, o in rows if p == RDF.type]
-        if types:
-            node["type"] = types[0] if len(types) == 1 else types
-        entries = dict(compact.entry(p, [o for _, _, o in group])
-                       for p, group in groupby((r for r in rows if r[1] != RDF.type), key=lambda t: t[1]))
-        node.update(sorted(entries.items()))
-        nodes.append(node)
-    return json.dumps({"@context": context, "@graph": nodes}, ensure_ascii=False, indent=2) + "\n"
 
 
 def published_context(dist: Path) -> dict[str, Any]:

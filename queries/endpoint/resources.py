@@ -166,7 +166,7 @@ def ontology_document(dist: Path, ext: str, base: str, prefixes: dict[str, str])
     """The ontology (dist/ontology.ttl) as N-Triples or JSON-LD, canonical and sorted."""
     from rdflib import Graph
     from publish.canonical import canonical_quads
-    from publish.linked_data import jsonld_with
+    from publish.jsonld import jsonld_with
     from publish.text_formats import ntriples
     graph = Graph().parse(dist / "ontology.ttl", format="turtle")
     triples = sorted({(s, p, o) for s, p, o, _ in canonical_quads((s, p, o, None) for s, p, o in graph)},
