@@ -10,7 +10,7 @@ import pytest
 from rdflib import Graph, URIRef
 
 from dgkg.commands.serve import mounts
-from publish.linked_data import negotiate
+from queries.endpoint.formats import negotiate
 from queries.endpoint import RunningEndpoint, Settings, make_endpoint, start
 
 DGR = "https://w3id.org/dgkg/resource/"

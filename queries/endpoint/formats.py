@@ -54,6 +54,29 @@ def accepted(header: str | None) -> list[tuple[str, float]]:
     return sorted(ranges, key=lambda r: -r[1])
 
 
+def negotiate(accept: str | None, offered: list[str]) -> str | None:
+    """The media type of ``offered`` the Accept header prefers (q-values, then specificity, then
+    the order of ``offered``); None when none is acceptable. A missing header accepts anything."""
+    if not accept or not accept.strip():
+        return offered[0]
+    ranges = accepted(accept)
+    best: tuple[float, int, int] | None = None
+    choice = None
+    for position, media_type in enumerate(offered):
+        kind = media_type.split("/")[0]
+        matches = [(q, 2 if m == media_type else 1 if m == f"{kind}/*" else 0)
+                   for m, q in ranges if m in (media_type, f"{kind}/*", "*/*")]
+        if not matches:
+            continue
+        q, specificity = max(matches, key=lambda item: item[1])  # the most specific range decides
+        if q <= 0:
+            continue
+        key = (q, specificity, -position)
+        if best is None or key > best:
+            best, choice = key, media_type
+    return choice
+
+
 def choose(header: str | None, offered: tuple[Format, ...]) -> Format | None:
     """The offered format the client wants most, or None (the caller answers 406)."""
     for media, quality in accepted(header):

@@ -26,10 +26,11 @@ from rdflib import Graph
 
 from ontology.namespaces import DEFAULT_RESOURCE_BASE, PREFIXES
 from publish.jsonld import context_for
-from publish.linked_data import (BY_EXTENSION, RDF_FORMATS, description_quads, description_query, negotiate,
+from publish.linked_data import (BY_EXTENSION, RDF_FORMATS, description_quads, description_query,
                                  published_context, render)
 from publish.source import resource_base
 from queries.endpoint.app import Endpoint, _send
+from queries.endpoint.formats import negotiate
 from queries.endpoint.worker import Outcome, plain
 from queries.results import parse_results_json
 
