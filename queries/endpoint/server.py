@@ -1,7 +1,8 @@
 """Serving the endpoint over HTTP with waitress.
 
 Why waitress: a pure-Python, production-grade WSGI server with a bounded thread pool, HTTP/1.1
-keep-alive, request-size limits and protection against slow clients, on every platform.
+keep-alive and request-size limits, on every platform; queries.endpoint.connections adds what it
+lacks against slow or crowding clients (a cap per address, header and body deadlines).
 The standard library's http.server has none of these limits (one unbounded thread per
 connection), and wsgiref's server handles one request at a time. The threads only wait on
 worker processes (queries.endpoint.pool), so a few of them serve many clients.
@@ -13,11 +14,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import waitress
 from waitress import wasyncore
 from waitress.server import BaseWSGIServer
 
 from queries.endpoint.app import Endpoint, MountFactory, Settings
+from queries.endpoint.connections import DEFAULT_LIMITS, ConnectionLimits, GuardedServer
 from queries.endpoint.pool import WorkerPool
 from queries.library import LIBRARY_DIR, Library
 from queries.store import Store
@@ -35,7 +36,7 @@ class RunningEndpoint:
     def stop(self) -> None:
         """Finish the requests in progress, close every connection, stop the workers."""
         self.server.task_dispatcher.shutdown()
-        close = lambda: wasyncore.close_all(self.server._map)  # noqa: E731 (as waitress's MultiSocketServer.close)
+        close = lambda: wasyncore.close_all(self.server._map)  # as waitress's MultiSocketServer.close
         if self.thread is not None and self.thread.is_alive():
             self.server.trigger.pull_trigger(close)  # closed from inside the loop, which then ends
             self.thread.join(10)
@@ -53,19 +54,22 @@ def make_endpoint(store_path: Path, settings: Settings, mounts: Mapping[str, Mou
     return Endpoint(store, pool, Library.load(library_dir), settings, mounts)
 
 
-def create(endpoint: Endpoint, host: str, port: int) -> RunningEndpoint:
-    """Bind the server (port 0 picks a free port); call ``server.run()`` or use :func:`start`."""
+def create(endpoint: Endpoint, host: str, port: int,
+           limits: ConnectionLimits = DEFAULT_LIMITS) -> RunningEndpoint:
+    """Bind the server (port 0 picks a free port); call ``server.run()`` or use :func:`start`.
+    A host with several addresses (``localhost``) is served on the first one only."""
     threads = max(8, endpoint.settings.workers * 4)
-    server = waitress.create_server(endpoint, host=host, port=port, threads=threads,
-                                    max_request_body_size=endpoint.settings.max_query_bytes * 2,
-                                    ident="dgkg", clear_untrusted_proxy_headers=True)
+    server = GuardedServer(endpoint, limits, host=host, port=port, threads=threads,
+                           max_request_body_size=endpoint.settings.max_query_bytes * 2,
+                           ident="dgkg", clear_untrusted_proxy_headers=True)
     bound = f"[{host}]" if ":" in host else host
     return RunningEndpoint(f"http://{bound}:{server.effective_port}", endpoint, server)
 
 
-def start(endpoint: Endpoint, host: str = "127.0.0.1", port: int = 0) -> RunningEndpoint:
+def start(endpoint: Endpoint, host: str = "127.0.0.1", port: int = 0,
+          limits: ConnectionLimits = DEFAULT_LIMITS) -> RunningEndpoint:
     """Serve in a background thread (tests, notebooks); stop with ``.stop()``."""
-    running = create(endpoint, host, port)
+    running = create(endpoint, host, port, limits)
     running.thread = threading.Thread(target=running.server.run, name="dgkg-serve", daemon=True)
     running.thread.start()
     return running
