@@ -3,14 +3,20 @@
 Only the standard library speaks HTTP here (http.client): the two protocols are small, and
 one persistent connection makes pushing thousands of claim graphs quick. Credentials may be
 given in the URL (``https://user:password@host/...``, sent as HTTP Basic) and are never echoed.
+Every request has a timeout, for connecting and for each read of the answer, so a store that
+stops answering makes a request fail instead of hanging.
 """
 from __future__ import annotations
 
 import base64
 import http.client
+import json
+import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 import pyoxigraph as ox
@@ -19,28 +25,69 @@ from queries.errors import QueryError, RemoteError
 from queries.results import Rows, parse_results_json
 from queries.sparqltext import DEFAULT_PREFIXES, declare_prefixes
 from queries.target import Target
+from queries.terms import XSD_STRING, parts
+
+if TYPE_CHECKING:
+    from queries.store import Store
 
 USER_AGENT = "dgkg (https://w3id.org/dgkg)"
+DEFAULT_TIMEOUT = 30.0
+# The build's own named graphs are <base>claim/<id> and <base>graph/<name>; nothing else under
+# the base is a graph dgkg writes, so nothing else may be pruned.
+GRAPH_NAMESPACES = ("claim/", "graph/")
+# Graph Store URL path endings of the stores docs/remote-stores.md describes, and the path of
+# the same store's SPARQL query endpoint.
+_QUERY_PATHS = (("/rdf-graphs/service", ""), ("/sparql/gsp/", "/sparql"), ("/sparql/gsp", "/sparql"),
+                ("/store", "/query"), ("/data", "/sparql"))
 
 
 def public_url(url: str) -> str:
-    """The URL without credentials, fit to print."""
-    parts = urlsplit(url)
-    host = f"{parts.hostname}{f':{parts.port}' if parts.port else ''}" if parts.hostname else parts.netloc
-    return urlunsplit((parts.scheme, host, parts.path, parts.query, ""))
+    """The URL without credentials, fit to print (also when it is not a valid URL)."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return _redacted(url)
+    if not parts.hostname:
+        return _redacted(url)
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    return urlunsplit((parts.scheme, f"{host}:{port}" if port else host, parts.path, parts.query, ""))
+
+
+def _redacted(text: str) -> str:
+    """Anything before the last '@' of a malformed URL may be a user and password."""
+    if "@" not in text:
+        return text
+    head, _, tail = text.rpartition("@")
+    scheme, sep, _ = head.partition("://")
+    return f"{scheme}{sep}***@{tail}" if sep else f"***@{tail}"
+
+
+def query_url_for(graph_store_url: str) -> str | None:
+    """The SPARQL query URL of the store behind a Graph Store URL, for the stores whose URL
+    layout is known (Oxigraph, Fuseki, GraphDB, Neptune); None for any other."""
+    parts = urlsplit(graph_store_url)
+    for ending, replacement in _QUERY_PATHS:
+        if parts.path.endswith(ending):
+            return urlunsplit(parts._replace(path=parts.path[: -len(ending)] + replacement, fragment=""))
+    return None
 
 
 class _Connection:
     """One keep-alive HTTP(S) connection to the host of ``url``; reconnects once if dropped."""
 
     def __init__(self, url: str, timeout: float) -> None:
-        parts = urlsplit(url)
+        self.shown = public_url(url)
+        try:
+            parts = urlsplit(url)
+            port = parts.port
+        except ValueError:
+            raise RemoteError(f"not a valid URL: {self.shown}") from None
         if parts.scheme not in {"http", "https"} or not parts.hostname:
-            raise RemoteError(f"not an http(s) URL: {url!r}")
-        self.scheme, self.host, self.port = parts.scheme, parts.hostname, parts.port
+            raise RemoteError(f"not an http(s) URL: {self.shown}")
+        self.scheme, self.host, self.port = parts.scheme, parts.hostname, port
         self.path = parts.path or "/"
         self.query = parts.query
-        self.shown = public_url(url)
         self.headers = {"User-Agent": USER_AGENT}
         if parts.username:
             secret = f"{parts.username}:{parts.password or ''}".encode()
@@ -57,18 +104,31 @@ class _Connection:
             target += "?" + query
         for attempt in (1, 2):
             try:
-                conn = self._connect()
-                conn.request(method, target, body=body, headers={**self.headers, **headers})
-                response = conn.getresponse()
-                return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+                return self._exchange(method, target, body, headers)
             except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError) as error:
+                # A keep-alive connection the server closed while idle: one fresh try.
+                # Every request sent here (PUT, DELETE, a query) may safely be repeated.
                 self.close()
                 if attempt == 2:
                     raise RemoteError(f"{self.shown} closed the connection: {error}") from None
+            except TimeoutError:
+                self.close()
+                raise RemoteError(f"{self.shown} did not answer within {self.timeout:g} s "
+                                  "(--timeout; is the store paused or overloaded?)") from None
+            except http.client.HTTPException as error:
+                self.close()
+                raise RemoteError(f"{self.shown} sent a broken answer: {error!r}") from None
             except OSError as error:
                 self.close()
                 raise RemoteError(f"cannot reach {self.shown}: {error}") from None
         raise AssertionError("unreachable")
+
+    def _exchange(self, method: str, target: str, body: bytes | None,
+                  headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+        conn = self._connect()
+        conn.request(method, target, body=body, headers={**self.headers, **headers})
+        response = conn.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
 
     def _connect(self) -> http.client.HTTPConnection:
         if self._conn is None:
@@ -82,9 +142,27 @@ class _Connection:
             self._conn = None
 
 
-def _failure(shown: str, status: int, body: bytes) -> RemoteError:
-    text = body.decode("utf-8", "replace").strip()
-    return RemoteError(f"{shown} answered HTTP {status}: {text[:800] or '(no message)'}")
+class AnswerError(RemoteError):
+    """The store answered, but with an error status or not in the format asked for: often the
+    wrong URL for what was asked (a query sent to a Graph Store URL, say)."""
+
+
+def _failure(shown: str, status: int, headers: dict[str, str], body: bytes) -> AnswerError:
+    """One line: the status and the start of the store's message (tags stripped from HTML)."""
+    text = body.decode("utf-8", "replace")
+    if "html" in headers.get("content-type", ""):
+        text = re.sub(r"<[^>]*>", " ", text)
+    text = " ".join(text.split())
+    if len(text) > 300:
+        text = text[:300] + "…"
+    return AnswerError(f"{shown} answered HTTP {status}: {text or '(no message)'}")
+
+
+# A term as the comparison of graphs sees it: kind, lexical value, lower-cased language tag
+# (BCP 47 tags are case-insensitive and stores differ in how they write them), datatype
+# (None for xsd:string and language-tagged literals).
+TermKey = tuple[str, str, str | None, str | None]
+TripleKey = tuple[TermKey, TermKey, TermKey]
 
 
 class RemoteEndpoint(Target):
@@ -105,7 +183,7 @@ class RemoteEndpoint(Target):
             "POST", None, urlencode({"query": text}).encode("utf-8"),
             {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
         if status != 200:
-            raise _failure(self.url, status, body)
+            raise _failure(self.url, status, headers, body)
         return headers, body
 
     def _select(self, query: str) -> Rows:
@@ -113,7 +191,7 @@ class RemoteEndpoint(Target):
         try:
             result = parse_results_json(body)
         except ValueError:
-            raise RemoteError(f"{self.url} did not answer with SPARQL results JSON "
+            raise AnswerError(f"{self.url} did not answer with SPARQL results JSON "
                               f"({headers.get('content-type', 'no content type')})") from None
         if not isinstance(result, Rows):
             raise QueryError("select() needs a SELECT query")
@@ -130,45 +208,184 @@ class RemoteEndpoint(Target):
     def construct(self, query: str, media_type: str = "text/turtle") -> bytes:
         return self.query_raw(query, media_type)[1]
 
+    def bindings(self, query: str) -> list[dict[str, dict[str, str]]]:
+        """The SELECT results' bindings as the JSON format has them, terms exactly as the store
+        wrote them (rdflib terms would normalise some literals, hiding differences)."""
+        headers, body = self.query_raw(query, "application/sparql-results+json")
+        try:
+            rows = json.loads(body)["results"]["bindings"]
+        except (ValueError, KeyError, TypeError):
+            raise AnswerError(f"{self.url} did not answer with SPARQL results JSON "
+                              f"({headers.get('content-type', 'no content type')})") from None
+        if not isinstance(rows, list):
+            raise AnswerError(f"{self.url} answered with malformed SPARQL results JSON")
+        return rows
+
+    def graph_names(self) -> set[str]:
+        """Every named graph of the store (``GRAPH ?g {}`` finds empty ones too)."""
+        rows = self.bindings("SELECT DISTINCT ?g WHERE { GRAPH ?g {} }")
+        return {row["g"]["value"] for row in rows if row.get("g", {}).get("type") == "uri"}
+
+    def graph_contents(self, prefixes: Sequence[str]) -> dict[str, frozenset[TripleKey] | None]:
+        """The triples of each named graph whose IRI starts with one of ``prefixes``, as
+        comparable keys; None for a graph with blank nodes, which no label comparison can match."""
+        tests = " || ".join(f"STRSTARTS(STR(?g), {json.dumps(prefix)})" for prefix in prefixes)
+        rows = self.bindings(f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({tests}) }}")
+        found: dict[str, set[TripleKey]] = {}
+        opaque: set[str] = set()
+        for row in rows:
+            name = row["g"]["value"]
+            keys = found.setdefault(name, set())
+            key = _triple_key(*(_json_term_key(row[var]) for var in "spo"))
+            if key is None:
+                opaque.add(name)
+            else:
+                keys.add(key)
+        return {name: None if name in opaque else frozenset(keys) for name, keys in found.items()}
+
     def close(self) -> None:
         self._conn.close()
 
 
+def _json_term_key(term: dict[str, str]) -> TermKey | None:
+    kind = term.get("type")
+    if kind == "uri":
+        return ("uri", term["value"], None, None)
+    if kind in ("literal", "typed-literal"):  # "typed-literal": the 2008 JSON results draft
+        lang = term.get("xml:lang")
+        datatype = term.get("datatype")
+        return ("literal", term["value"], lang.lower() if lang else None,
+                None if lang or datatype == XSD_STRING else datatype)
+    return None  # a blank node (or an RDF-star triple term)
+
+
+def _ox_term_key(term: Any) -> TermKey | None:
+    if isinstance(term, (ox.NamedNode, ox.Literal)):
+        p = parts(term)
+        return (p.kind, p.value, p.lang.lower() if p.lang else None, p.datatype)
+    return None
+
+
+def _triple_key(s: TermKey | None, p: TermKey | None, o: TermKey | None) -> TripleKey | None:
+    return None if s is None or p is None or o is None else (s, p, o)
+
+
+def graph_keys(triples: Iterable[ox.Triple]) -> frozenset[TripleKey] | None:
+    """A local graph's triples as keys comparable with RemoteEndpoint.graph_contents'."""
+    keys = set()
+    for triple in triples:
+        key = _triple_key(_ox_term_key(triple.subject), _ox_term_key(triple.predicate), _ox_term_key(triple.object))
+        if key is None:
+            return None
+        keys.add(key)
+    return frozenset(keys)
+
+
+def build_namespaces(store: Store) -> tuple[str, ...]:
+    """The IRI prefixes of the build's own named graphs (``<base>claim/``, ``<base>graph/``),
+    the base read from its ontology graph, so a build with ``--base`` is handled too."""
+    for graph in store.named_graphs():
+        if graph.value.endswith("/graph/ontology"):
+            base = graph.value[: -len("graph/ontology")]
+            return tuple(base + namespace for namespace in GRAPH_NAMESPACES)
+    raise QueryError("the build has no <…/graph/ontology> graph, so its graph namespace is unknown; rebuild it")
+
+
+def graphs_in_place(store: Store, remote: dict[str, frozenset[TripleKey] | None]) -> set[str]:
+    """The build's named graphs that the remote store already holds with exactly their triples."""
+    same = set()
+    for graph in store.named_graphs():
+        there = remote.get(graph.value)
+        if there is not None and there == graph_keys(store.triples(graph)):
+            same.add(graph.value)
+    return same
+
+
+class GraphStore:
+    """A SPARQL 1.1 Graph Store HTTP Protocol endpoint: whole graphs replaced or removed."""
+
+    def __init__(self, url: str, timeout: float = DEFAULT_TIMEOUT) -> None:
+        self._conn = _Connection(url, timeout)
+        self.url = self._conn.shown
+
+    def put(self, graph: str | None, triples: list[ox.Triple]) -> None:
+        """Replace ``graph`` (None: the default graph) by ``triples``."""
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        params = {"graph": graph} if graph else {"default": ""}
+        status, headers, answer = self._conn.request("PUT", params, body, {"Content-Type": "application/n-triples"})
+        if not 200 <= status < 300:
+            raise _failure(self.url, status, headers, answer)
+
+    def delete(self, graph: str) -> None:
+        status, headers, answer = self._conn.request("DELETE", {"graph": graph}, None, {})
+        if status != 404 and not 200 <= status < 300:  # 404: already gone, which is what was wanted
+            raise _failure(self.url, status, headers, answer)
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+class Stopped(RemoteError):
+    """A push or prune that failed part-way: ``done`` of ``total`` graphs were finished."""
+
+    def __init__(self, done: int, total: int, reason: RemoteError) -> None:
+        self.done, self.total, self.reason = done, total, reason
+        super().__init__(f"stopped after {done:,} of {total:,} graphs: {reason}")
+
+
 @dataclass
 class PushReport:
-    graphs: int
-    triples: int
+    graphs: int  # graphs sent
+    triples: int  # triples sent
     seconds: float
+    skipped: int = 0  # graphs left alone as already in place
 
 
-def push(store, endpoint: str, per_claim: bool = True, graph: str | None = None,
-         progress: Callable[[int, int], None] = lambda done, total: None, timeout: float = 300.0) -> PushReport:
+Progress = Callable[[int, int], None]
+
+
+def push(store: Store, endpoint: str, per_claim: bool = True, graph: str | None = None,
+         progress: Progress = lambda done, total: None, timeout: float = DEFAULT_TIMEOUT,
+         skip: Collection[str] = ()) -> PushReport:
     """Load the store into a SPARQL 1.1 Graph Store HTTP Protocol endpoint (PUT per graph).
 
     ``per_claim`` keeps every named graph (one per claim, plus ontology, provenance, derived,
     inferred), so provenance queries work remotely. Otherwise all triples go into one graph:
     ``graph`` if given, else the store's default graph. PUT replaces each graph it names.
+    Graphs named in ``skip`` are not sent (a resumed push: they are in place already).
+    ``progress(done, total)`` follows each graph; a failure raises Stopped, saying how far it got.
     """
-    conn = _Connection(endpoint, timeout)
-    started = time.perf_counter()
+    batches: list[tuple[str | None, Iterator[ox.Triple]]]
     if per_claim:
         batches = [(g.value, store.triples(g)) for g in store.named_graphs()]
     else:
         batches = [(graph, _distinct(store.triples(None)))]
-    triples = 0
-    try:
-        for done, (name, content) in enumerate(batches, 1):
+    todo = [(name, content) for name, content in batches if name not in skip]
+    done, total, triples = len(batches) - len(todo), len(batches), 0
+    started = time.perf_counter()
+    with closing(GraphStore(endpoint, timeout)) as target:
+        for name, content in todo:
             data = list(content)
-            body = ox.serialize(data, format=ox.RdfFormat.N_TRIPLES)
-            params = {"graph": name} if name else {"default": ""}
-            status, _, answer = conn.request("PUT", params, body, {"Content-Type": "application/n-triples"})
-            if status not in (200, 201, 204):
-                raise _failure(conn.shown, status, answer)
+            try:
+                target.put(name, data)
+            except RemoteError as error:
+                raise Stopped(done, total, error) from None
+            done += 1
             triples += len(data)
-            progress(done, len(batches))
-    finally:
-        conn.close()
-    return PushReport(len(batches), triples, time.perf_counter() - started)
+            progress(done, total)
+    return PushReport(len(todo), triples, time.perf_counter() - started, total - len(todo))
+
+
+def remove_graphs(endpoint: str, graphs: Sequence[str], progress: Progress = lambda done, total: None,
+                  timeout: float = DEFAULT_TIMEOUT) -> None:
+    """DELETE each of ``graphs`` from a Graph Store; a failure raises Stopped."""
+    with closing(GraphStore(endpoint, timeout)) as target:
+        for done, name in enumerate(graphs):
+            try:
+                target.delete(name)
+            except RemoteError as error:
+                raise Stopped(done, len(graphs), error) from None
+            progress(done + 1, len(graphs))
 
 
 def _distinct(triples: Iterator[ox.Triple]) -> Iterator[ox.Triple]:
