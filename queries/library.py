@@ -33,8 +33,11 @@ from queries.terms import sparql_term
 LIBRARY_DIR = Path(__file__).resolve().parent / "library"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
-_HEADER = re.compile(r"^#\s*([A-Za-z_-]+)\s*:\s*(.*?)\s*$")
-_PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s*(?:\((?P<type>[^)]+)\))?\s*(?:=\s*(?P<default>.*?))?\s*(?:--\s*(?P<doc>.*))?$")
+# Header lines are split with str methods and anchored, greedy patterns that cannot backtrack
+# over a run of spaces: the query page parses text a client sends (a lazy ``(.*?)\s*$`` was
+# quadratic in the length of such a run).
+_HEADER = re.compile(r"#\s*([A-Za-z_-]+)\s*:(.*)", re.S)
+_PARAM_NAME = re.compile(r"([A-Za-z_]\w*)\s*(?:\(([^()]+)\))?")
 _PREFIX_DECL = re.compile(r"PREFIX\s+([\w-]*):\s*<([^>]*)>", re.I)
 _LANG_EQUALS = re.compile(r"lang\s*\(\s*[?$]\w+\s*\)\s*!?=|[\"']\s*!?=\s*lang\s*\(", re.I)
 
@@ -72,13 +75,13 @@ class Question:
                 continue
             if not stripped.startswith("#"):
                 break
-            match = _HEADER.match(stripped)
+            match = _HEADER.fullmatch(stripped)
             if match and match.group(1).lower() == "param":
-                params.append(match.group(2))
+                params.append(match.group(2).strip())
                 last = None
             elif match:
                 last = header.setdefault(match.group(1).lower(), [])
-                last.append(match.group(2))
+                last.append(match.group(2).strip())
             elif last is not None and stripped.lstrip("#").strip():
                 last.append(stripped.lstrip("#").strip())
         prefixes = {**{p: str(ns) for p, ns in PREFIXES.items()},
@@ -147,19 +150,22 @@ def _bind(param: Param, given: str | Node, resolve: Resolver) -> Binding:
 
 
 def _param(spec: str, prefixes: dict[str, str], path: Path | None) -> Param:
-    match = _PARAM.match(spec.strip())
+    """``name [(type)] [= default] [-- description]``"""
+    head, _, doc = spec.partition("--")
+    head, has_default, default = head.partition("=")
+    match = _PARAM_NAME.fullmatch(head.strip())
     if not match:
-        raise ParameterError(f"{path or 'query'}: cannot read parameter line '# param: {spec}' "
+        shown = spec if len(spec) <= 80 else spec[:77] + "..."
+        raise ParameterError(f"{path or 'query'}: cannot read parameter line '# param: {shown}' "
                              "(expected 'name [(type)] [= default] [-- description]')")
     datatype = cls = None
-    if match.group("type"):
-        iri = _expand(match.group("type").strip(), prefixes)
+    if match.group(2):
+        iri = _expand(match.group(2).strip(), prefixes)
         if iri.startswith(XSD):
             datatype = iri
         else:
             cls = iri
-    default = match.group("default") or None
-    return Param(match.group("name"), default, datatype, cls, (match.group("doc") or "").strip())
+    return Param(match.group(1), (default.strip() or None) if has_default else None, datatype, cls, doc.strip())
 
 
 def _expand(name: str, prefixes: dict[str, str]) -> str:

@@ -17,9 +17,15 @@ DEFAULT_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.ite
 _IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
 _LONG_STRING = re.compile(r"'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^\"\\]|\\.|\"(?!\"\"))*\"\"\"", re.S)
 _SHORT_STRING = re.compile(r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"")
+# A prefixed name whose local part holds an escape (PN_LOCAL_ESC: ``ex:a\#``, ``ex:a\'``): the
+# escaped character is part of the name, so it must open neither a comment nor a string. It starts
+# only where a name can start, so a long run of name characters is scanned once, not once per character.
+_ESCAPED_NAME = re.compile(r"(?<![\w.:%\\-])(?:[^\W\d][\w.-]*)?:(?:[\w.:%-]|\\[_~.!$&'()*+,;=/?#@%-])*\\[_~.!$&'()*+,;=/?#@%-]"
+                           r"(?:[\w.:%-]|\\[_~.!$&'()*+,;=/?#@%-])*")
 # One pass over the text: the first alternative that matches at a position wins, so a '#'
 # inside a string or an IRI is not a comment, and quotes inside a comment open no string.
-_HIDDEN = re.compile("|".join(f"(?:{p.pattern})" for p in (_LONG_STRING, _SHORT_STRING, _IRI)) + r"|#[^\n]*", re.S)
+_HIDDEN = re.compile("|".join(f"(?:{p.pattern})" for p in (_LONG_STRING, _SHORT_STRING, _IRI, _ESCAPED_NAME))
+                     + r"|#[^\n]*", re.S)
 _SPACES = re.compile(r"[^\n]")
 _KEYWORD = re.compile(r"(?<![\w:?$@-])([A-Za-z]+)(?![\w:-])")
 _READ_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}

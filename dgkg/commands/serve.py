@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import re
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ from dgkg.paths import ProjectPaths
 from dgkg.commands.query import fail
 from queries import QueryError
 from queries.endpoint import MountFactory, Settings, create, make_endpoint
+from queries.endpoint.app import default_workers
 from queries.store import STORE_DIR
 
 
@@ -34,7 +34,8 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     try:
         queries, window = parse_budget(args.budget)
         settings = Settings(workers=args.workers, time_limit=args.time_limit, result_cap=args.result_cap,
-                            budget=queries, budget_window=window, concurrent_per_client=args.per_client)
+                            budget=queries, budget_window=window, time_budget=args.time_budget,
+                            concurrent_per_client=args.per_client, memory_limit_mb=args.memory_limit or None)
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s", stream=sys.stderr)
         endpoint = make_endpoint((args.dist or paths.dist) / STORE_DIR, settings, mounts())
     except (QueryError, UsageError) as error:
@@ -42,7 +43,12 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     running = create(endpoint, args.host, args.port)
     print(f"dgkg serve: SPARQL endpoint {running.url}/sparql, query page {running.url}/query "
           f"({settings.workers} workers, {settings.time_limit:g} s per query, at most {settings.result_cap} results, "
-          f"{queries} queries per {window:g} s per client); Ctrl-C stops", flush=True)
+          f"{queries} requests per {window:g} s per client); Ctrl-C stops", flush=True)
+    confinement = endpoint.pool.confinement
+    if confinement is not None and not confinement.network_isolated:
+        print(f"dgkg serve: warning: query workers could not be cut off from the network "
+              f"({confinement.network_problem}); SERVICE is still refused on the parsed query, and queries "
+              "the policy parser cannot read are refused", file=sys.stderr, flush=True)
     try:
         running.server.run()
     except KeyboardInterrupt:
@@ -58,10 +64,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
     parser.add_argument("--dist", type=Path, help="the built graph (default dist/)")
-    parser.add_argument("--workers", type=int, default=max(2, min(4, os.cpu_count() or 2)),
-                        help="query worker processes (default: CPUs, 2 to 4)")
+    parser.add_argument("--workers", type=int, default=default_workers(),
+                        help=f"query worker processes (default: CPUs, 4 to 8; here {default_workers()})")
     parser.add_argument("--time-limit", type=float, default=10.0, help="seconds a query may run (default 10)")
+    parser.add_argument("--memory-limit", type=int, default=2048, metavar="MB",
+                        help="address space of each query worker in MB (default 2048; 0: no limit)")
     parser.add_argument("--result-cap", type=int, default=10_000, help="most solutions or triples per answer (default 10000)")
-    parser.add_argument("--budget", default="120/60", help="queries per client per window, QUERIES/SECONDS (default 120/60)")
-    parser.add_argument("--per-client", type=int, help="queries one client may run at once (default: workers - 1)")
+    parser.add_argument("--budget", default="120/60",
+                        help="requests per client per window, on every route, REQUESTS/SECONDS (default 120/60)")
+    parser.add_argument("--time-budget", type=float, default=30.0, metavar="SECONDS",
+                        help="seconds of query time per client per budget window (default 30)")
+    parser.add_argument("--per-client", type=int, help="queries one client may run at once (default: workers / 4, at least 1)")
     parser.set_defaults(run=run)

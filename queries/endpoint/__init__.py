@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 _EXPORTS = {
     "Endpoint": "app", "MountFactory": "app", "Settings": "app", "WSGIApp": "app",
     "RunningEndpoint": "server", "create": "server", "make_endpoint": "server", "start": "server",
-    "Outcome": "worker",
+    "Outcome": "outcome",
 }
 __all__ = sorted(_EXPORTS)
 
@@ -28,4 +28,4 @@ def __getattr__(name: str) -> object:
 if TYPE_CHECKING:
     from queries.endpoint.app import Endpoint, MountFactory, Settings, WSGIApp
     from queries.endpoint.server import RunningEndpoint, create, make_endpoint, start
-    from queries.endpoint.worker import Outcome
+    from queries.endpoint.outcome import Outcome

@@ -1,9 +1,11 @@
 """The endpoint as a WSGI application: ``/sparql`` (the protocol), ``/query`` (the page), mounts.
 
 A WSGI callable keeps the HTTP server replaceable (waitress by default, any WSGI server in a
-deployment) and lets tests call it directly. Every query, from whichever route, goes through
-:meth:`Endpoint.run`, where the policy lives: read-only, no SERVICE, size limit, per-client
-budget, time limit (a killed worker), result cap.
+deployment) and lets tests call it directly. Every request, on any route, first spends the
+client's budget; every query, from whichever route, goes through :meth:`Endpoint.run`, where
+the policy lives: size and nesting limits here, then a confined worker that parses the query,
+refuses updates and SERVICE on its syntax tree, and runs it under the time limit, the memory
+limit and the result cap. Nothing a client sends is parsed as SPARQL in this process.
 
 Mounts are the hook for other rooms: ``mounts={"/resource/": factory}`` hands every request
 under that prefix to ``factory(endpoint)``, a WSGI app that can run queries through
@@ -12,26 +14,31 @@ under that prefix to ``factory(endpoint)``, a WSGI app that can run queries thro
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from urllib.parse import parse_qs
+from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
 
 from queries.endpoint import page, protocol
 from queries.endpoint.budget import ClientBudget, OverBudget
-from queries.endpoint.pool import PoolBusy, QueryTimedOut, WorkerFailed, WorkerPool
-from queries.endpoint.worker import Outcome, Task, plain
+from queries.endpoint.outcome import Outcome, plain
+from queries.endpoint.pool import PoolBusy, QueryTimedOut, QueueFull, WorkerFailed, WorkerPool
+from queries.endpoint.worker import Task
 from queries.errors import QueryError
 from queries.labels import names_of, pick, short_name
 from queries.library import Library, Question
 from queries.results import Rows, parse_results_json
-from queries.sparqltext import calls_service, query_form
-from queries.store import Store, check_syntax
+from queries.store import Store
 
 WSGIApp = Callable[[dict, Callable], Iterable[bytes]]
 MountFactory = Callable[["Endpoint"], WSGIApp]
 log = logging.getLogger("dgkg.serve")
+
+# Both parsers recurse per bracket; a worker's stack holds this depth with room to spare
+# (queries.endpoint.sandbox). Counted over the raw text, strings included: no lexing here.
+MAX_NESTING = 128
+_OPENING, _CLOSING = frozenset("([{"), frozenset(")]}")
 
 _REASONS = {200: "OK", 204: "No Content", 303: "See Other", 400: "Bad Request", 403: "Forbidden",
             404: "Not Found", 405: "Method Not Allowed", 406: "Not Acceptable", 413: "Payload Too Large",
@@ -40,21 +47,40 @@ _REASONS = {200: "OK", 204: "No Content", 303: "See Other", 400: "Bad Request", 
 _CORS = (("Access-Control-Allow-Origin", "*"),)
 
 
+def default_workers() -> int:
+    """Four workers or one per CPU, up to eight: enough that two runaways leave others served."""
+    return min(8, max(4, os.cpu_count() or 1))
+
+
 @dataclass(frozen=True)
 class Settings:
     """Limits of the endpoint; the defaults suit a public read-only service on a small machine."""
 
-    workers: int = 2
+    workers: int = field(default_factory=default_workers)
     time_limit: float = 10.0  # seconds a query may run before its worker is killed
     result_cap: int = 10_000  # solutions or triples per answer; more are cut (X-Dgkg-Truncated)
-    budget: int = 120  # queries per client per window
+    budget: int = 120  # requests per client per window, on every route
     budget_window: float = 60.0
-    concurrent_per_client: int | None = None  # default: workers - 1 (at least 1)
+    time_budget: float = 30.0  # seconds of worker time per client per window
+    concurrent_per_client: int | None = None  # workers one client holds at once; default: workers // 4 (at least 1)
+    queued_per_client: int = 2  # queries one client may have waiting for a worker
+    memory_limit_mb: int | None = 2048  # address space of each worker
     max_query_bytes: int = 100_000
 
     @property
     def per_client(self) -> int:
-        return self.concurrent_per_client or max(1, self.workers - 1)
+        return self.concurrent_per_client or max(1, self.workers // 4)
+
+
+def nesting_depth(text: str) -> int:
+    depth = deepest = 0
+    for char in text:
+        if char in _OPENING:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in _CLOSING:
+            depth = max(0, depth - 1)
+    return deepest
 
 
 class Endpoint:
@@ -64,7 +90,7 @@ class Endpoint:
         self.pool = pool
         self.library = library
         self.settings = settings
-        self.budget = ClientBudget(settings.budget, settings.budget_window, settings.per_client)
+        self.budget = ClientBudget(settings.budget, settings.budget_window, settings.time_budget)
         self.mounts = {prefix: factory(self) for prefix, factory in (mounts or {}).items()}
 
     # -- policy ---------------------------------------------------------------------------
@@ -74,34 +100,42 @@ class Endpoint:
         limits = self.settings
         if len(query.encode("utf-8")) > limits.max_query_bytes:
             return plain(413, f"query too long (limit {limits.max_query_bytes} bytes)")
-        form = query_form(query)
-        if form == "UPDATE":
-            return plain(403, protocol.READ_ONLY)
-        if calls_service(query):
-            return plain(403, "federated queries are refused: this endpoint does not follow SERVICE")
-        if form is None:
-            return plain(400, "not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE (after PREFIX/BASE)")
+        if nesting_depth(query) > MAX_NESTING:
+            return plain(400, f"the query nests brackets more than {MAX_NESTING} deep")
+        task = Task(query, accept, format_name, limits.result_cap, default_graphs, named_graphs)
         try:
-            with self.budget.admit(client):
-                task = Task(query, accept, format_name, limits.result_cap, default_graphs, named_graphs)
-                outcome, seconds = self.pool.run(task, limits.time_limit, wait=limits.time_limit)
-        except OverBudget as over:
-            return plain(429, f"too many queries: {over.reason}; retry in {over.retry_after} s",
-                         (("Retry-After", str(over.retry_after)),))
+            outcome, seconds = self.pool.run(task, client, limits.time_limit, wait=limits.time_limit)
+        except QueueFull:
+            return plain(429, f"too many queries waiting: at most {limits.queued_per_client} per client "
+                              "may wait for a worker; retry in 1 s", (("Retry-After", "1"),))
         except PoolBusy:
             return plain(503, "every query worker is busy; retry shortly", (("Retry-After", "2"),))
         except QueryTimedOut:
+            self.budget.charge(client, limits.time_limit)
             log.info("query from %s cut off after %.1f s", client, limits.time_limit)
             return plain(503, f"the query ran longer than the time limit of {limits.time_limit:g} s and was "
                               "stopped; narrow it (LIMIT, more specific patterns)")
-        except WorkerFailed:
-            return plain(500, "the query worker died while answering (out of memory?); it has been restarted")
-        log.info("%s %s %d in %.3f s", client, form, outcome.status, seconds)
+        except WorkerFailed as failed:
+            self.budget.charge(client, limits.time_limit)
+            log.warning("query worker died answering %s (exit code %s)", client, failed.exitcode)
+            if failed.out_of_memory:
+                return plain(503, f"the query needed more than the memory limit of {limits.memory_limit_mb} MB "
+                                  "and was stopped; narrow it (LIMIT, more specific patterns)")
+            return plain(500, "the query worker died while answering; it has been restarted")
+        self.budget.charge(client, seconds)
+        log.info("%s %d in %.3f s", client, outcome.status, seconds)
         return outcome
 
     # -- WSGI -----------------------------------------------------------------------------
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "/") or "/"
+        head = environ.get("REQUEST_METHOD") == "HEAD"
+        try:
+            self.budget.admit(_client(environ))
+        except OverBudget as over:
+            outcome = plain(429, f"too many requests: {over.reason}; retry in {over.retry_after} s",
+                            (("Retry-After", str(over.retry_after)),))
+            return _send(start_response, outcome, _CORS, head)
         for prefix, app in self.mounts.items():
             if path.startswith(prefix):
                 return app(environ, start_response)
@@ -114,7 +148,7 @@ class Endpoint:
             outcome, headers = Outcome(303, "text/plain; charset=utf-8", b"see /query\n", (("Location", "/query"),)), ()
         else:
             outcome, headers = plain(404, f"nothing at {path}: the endpoint is /sparql, the query page /query"), ()
-        return _send(start_response, outcome, headers, environ.get("REQUEST_METHOD") == "HEAD")
+        return _send(start_response, outcome, headers, head)
 
     def _sparql(self, environ: dict) -> Outcome:
         if environ.get("REQUEST_METHOD") == "OPTIONS":
@@ -130,12 +164,14 @@ class Endpoint:
                         request.default_graphs, request.named_graphs)
 
     def _page(self, environ: dict) -> Outcome:
-        params = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        params = protocol.url_params(environ)
+        if isinstance(params, Outcome):
+            return params
         if environ.get("REQUEST_METHOD") == "POST":
-            body = protocol.read_body(environ, self.settings.max_query_bytes * 2)
-            if isinstance(body, Outcome):
-                return body
-            params.update(parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True))
+            form = protocol.read_form(environ, self.settings.max_query_bytes * 2)
+            if isinstance(form, Outcome):
+                return form
+            params.update(form)
         first = {key: values[0] for key, values in params.items() if values}
         lang = "en" if first.get("lang") == "en" else "zh"
         view = page.PageView([page.Example(q.name, q.zh, q.en) for q in self.library], lang)
@@ -149,14 +185,18 @@ class Endpoint:
         text = first.get("query") or (question.text if question else "")
         view.current = question.name if question else None
         view.query = text
-        self._run_for_page(view, Question.parse(text), {k[6:]: v for k, v in first.items() if k.startswith("param.")},
+        try:
+            asked = Question.parse(text)
+        except QueryError as error:  # a '# param:' line the page cannot read
+            view.error = str(error)
+            return _html(view, 400)
+        self._run_for_page(view, asked, {k[6:]: v for k, v in first.items() if k.startswith("param.")},
                            _client(environ))
         return _html(view)
 
     def _run_for_page(self, view: page.PageView, question: Question, values: dict[str, str], client: str) -> None:
         view.params = [(p.name, values.get(p.name, p.default or ""), p.doc) for p in question.params]
         try:
-            check_syntax(question.text)
             bound, bindings = question.bind({k: v for k, v in values.items() if v}, self.store.resolve)
         except QueryError as error:
             view.error = str(error)
@@ -211,7 +251,7 @@ def _html(view: page.PageView, status: int = 200) -> Outcome:
 
 def _send(start_response: Callable, outcome: Outcome, extra: tuple[tuple[str, str], ...], head: bool) -> list[bytes]:
     headers = [("Content-Type", outcome.content_type), ("Content-Length", str(len(outcome.body))),
-               *outcome.headers, *extra]
+               ("X-Content-Type-Options", "nosniff"), *outcome.headers, *extra]
     if outcome.content_type.startswith("text/html"):
         headers.append(("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"))
     start_response(f"{outcome.status} {_REASONS.get(outcome.status, 'Error')}", headers)

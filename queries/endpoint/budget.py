@@ -1,18 +1,22 @@
-"""Per-client budgets: how many queries a client may send in a window, and how many at once.
+"""Per-client budgets: how many requests a client may send in a window, and how much worker time
+its queries may take.
 
-A token bucket per client address refills ``queries`` tokens every ``window`` seconds, one
-query per token; a client with an empty bucket is told when the next token arrives
-(429 + Retry-After). Independently, a client may hold at most ``concurrent`` workers at a
-time, so a single client with slow queries cannot occupy the whole pool.
+Two token buckets per client address, refilled continuously: ``requests`` per ``window``
+seconds, one per request on any route; and ``seconds`` of worker time per ``window``, charged
+with each query's running time after it ends. A client with either bucket empty is told when
+it may come back (429 + Retry-After). The time bucket is what stops a client that sends
+runaway queries: each one costs it the whole time limit, so it is soon waiting, not the others.
+How many workers a client holds at once is the pool's business (queries.endpoint.pool).
 """
 from __future__ import annotations
 
 import math
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
+
+FORGET_AFTER = 1024  # clients remembered before full buckets are dropped
 
 
 class OverBudget(Exception):
@@ -23,54 +27,57 @@ class OverBudget(Exception):
 
 
 @dataclass
-class _Bucket:
-    tokens: float
+class _Buckets:
+    requests: float
+    seconds: float
     updated: float
-    running: int = 0
 
 
 class ClientBudget:
-    def __init__(self, queries: int, window: float, concurrent: int,
+    def __init__(self, requests: int, window: float, seconds: float,
                  clock: Callable[[], float] = time.monotonic) -> None:
-        self.queries = queries
+        self.requests = requests
         self.window = window
-        self.concurrent = concurrent
+        self.seconds = seconds
         self._clock = clock
-        self._buckets: dict[str, _Bucket] = {}
+        self._clients: dict[str, _Buckets] = {}
         self._lock = threading.Lock()
 
-    @property
-    def rate(self) -> float:
-        return self.queries / self.window
-
-    @contextmanager
-    def admit(self, client: str) -> Iterator[None]:
-        """Spend one query of ``client``'s budget for the duration of the block, or raise OverBudget."""
+    def admit(self, client: str) -> None:
+        """Spend one request of ``client``'s budget, or raise OverBudget."""
         with self._lock:
-            now = self._clock()
-            bucket = self._buckets.get(client)
-            if bucket is None:
-                bucket = self._buckets[client] = _Bucket(float(self.queries), now)
-                self._forget_idle(now)
-            bucket.tokens = min(float(self.queries), bucket.tokens + (now - bucket.updated) * self.rate)
-            bucket.updated = now
-            if bucket.running >= self.concurrent:
-                raise OverBudget(1, f"at most {self.concurrent} queries at a time per client")
-            if bucket.tokens < 1:
-                wait = math.ceil((1 - bucket.tokens) / self.rate)
-                raise OverBudget(wait, f"query budget spent ({self.queries} per {self.window:g} s per client)")
-            bucket.tokens -= 1
-            bucket.running += 1
-        try:
-            yield
-        finally:
-            with self._lock:
-                bucket.running -= 1
+            buckets = self._refilled(client)
+            if buckets.seconds <= 0:
+                wait = math.ceil(-buckets.seconds / (self.seconds / self.window)) or 1
+                raise OverBudget(wait, f"query time budget spent ({self.seconds:g} s of queries per "
+                                       f"{self.window:g} s per client)")
+            if buckets.requests < 1:
+                wait = math.ceil((1 - buckets.requests) / (self.requests / self.window))
+                raise OverBudget(wait, f"request budget spent ({self.requests} per {self.window:g} s per client)")
+            buckets.requests -= 1
 
-    def _forget_idle(self, now: float) -> None:
+    def charge(self, client: str, seconds: float) -> None:
+        """Charge ``seconds`` of worker time to ``client`` (may leave its bucket below zero)."""
+        with self._lock:
+            self._refilled(client).seconds -= seconds
+
+    def _refilled(self, client: str) -> _Buckets:
+        now = self._clock()
+        buckets = self._clients.get(client)
+        if buckets is None:
+            if len(self._clients) >= FORGET_AFTER:
+                self._forget_full(now)
+            buckets = self._clients[client] = _Buckets(float(self.requests), self.seconds, now)
+        elapsed = now - buckets.updated
+        buckets.requests = min(float(self.requests), buckets.requests + elapsed * self.requests / self.window)
+        buckets.seconds = min(self.seconds, buckets.seconds + elapsed * self.seconds / self.window)
+        buckets.updated = now
+        return buckets
+
+    def _forget_full(self, now: float) -> None:
         """Drop clients whose buckets are full again, so the table does not grow without end."""
-        if len(self._buckets) < 1024:
-            return
-        for client, bucket in list(self._buckets.items()):
-            if bucket.running == 0 and bucket.tokens + (now - bucket.updated) * self.rate >= self.queries:
-                del self._buckets[client]
+        for client, buckets in list(self._clients.items()):
+            elapsed = now - buckets.updated
+            if buckets.requests + elapsed * self.requests / self.window >= self.requests \
+                    and buckets.seconds + elapsed * self.seconds / self.window >= self.seconds:
+                del self._clients[client]

@@ -1,29 +1,42 @@
-"""A small pool of worker processes, each with the store open read-only.
+"""A pool of worker processes, each with the store open read-only, shared fairly among clients.
 
 Why processes: pyoxigraph has no query timeout and holds no cancellation handle, so the only
 sure way to stop a runaway query is to kill the process running it. A killed worker is
-replaced in the background; the other workers keep serving meanwhile, so one slow query never
-stalls the rest. Workers are started with "spawn": the server is threaded, and forking a
-threaded process is unsafe.
+replaced in the background; the other workers keep serving meanwhile. Workers are started
+with "spawn": the server is threaded, and forking a threaded process is unsafe.
+
+Why a scheduler rather than a queue of idle workers: with first come, first served, a client
+that sends many slow queries takes every worker in turn. Here a client holds at most
+``per_client`` workers at once and may have at most ``queued_per_client`` queries waiting;
+a freed worker goes to the waiting client that holds the fewest workers (the oldest such
+query first), so a runaway costs others at most the workers its own share allows.
 """
 from __future__ import annotations
 
+import itertools
 import multiprocessing
-import queue
+import signal
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from queries.endpoint.worker import Outcome, Task, serve
+from queries.endpoint.outcome import Outcome
+from queries.endpoint.sandbox import Confinement
+from queries.endpoint.worker import Task, serve
 
 _CONTEXT = multiprocessing.get_context("spawn")
 START_TIMEOUT = 120.0
 
 
 class PoolBusy(Exception):
-    """Every worker stayed busy for as long as a request may wait."""
+    """No worker came free for this client within the time a request may wait."""
+
+
+class QueueFull(Exception):
+    """The client already has as many queries waiting as it may."""
 
 
 class QueryTimedOut(Exception):
@@ -31,7 +44,16 @@ class QueryTimedOut(Exception):
 
 
 class WorkerFailed(Exception):
-    """A worker died while answering (out of memory, say); it was replaced."""
+    """A worker died while answering; it was replaced. ``exitcode`` is negative for a signal."""
+
+    def __init__(self, exitcode: int | None) -> None:
+        self.exitcode = exitcode
+        super().__init__(f"worker exit code {exitcode}")
+
+    @property
+    def out_of_memory(self) -> bool:
+        # An allocation past RLIMIT_AS aborts the engine (SIGABRT); the kernel's OOM killer sends SIGKILL.
+        return self.exitcode in (-signal.SIGABRT, -signal.SIGKILL)
 
 
 @dataclass(eq=False)  # hashed by identity: kept in a set
@@ -45,13 +67,27 @@ class _Worker:
         self.conn.close()
 
 
+@dataclass(eq=False)
+class _Ticket:
+    client: str
+    order: int
+
+
 class WorkerPool:
-    def __init__(self, store_path: Path, size: int) -> None:
+    def __init__(self, store_path: Path, size: int, memory_limit_mb: int | None = None,
+                 per_client: int = 1, queued_per_client: int = 2) -> None:
         self.store_path = str(store_path)
         self.size = size
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self.memory_limit_mb = memory_limit_mb
+        self.per_client = per_client
+        self.queued_per_client = queued_per_client
+        self.confinement: Confinement | None = None  # as the workers reported it
+        self._idle: list[_Worker] = []
+        self._waiting: list[_Ticket] = []
+        self._holding: Counter[str] = Counter()
+        self._order = itertools.count()
         self._all: set[_Worker] = set()
-        self._lock = threading.Lock()
+        self._turn = threading.Condition()
         self._closed = False
 
     def start(self) -> "WorkerPool":
@@ -59,36 +95,43 @@ class WorkerPool:
         starting = [self._spawn() for _ in range(self.size)]
         for worker in starting:
             self._await_ready(worker)
-            self._idle.put(worker)
+            self._idle.append(worker)
         return self
 
+    # -- workers --------------------------------------------------------------------------
     def _spawn(self) -> _Worker:
         parent, child = _CONTEXT.Pipe()
-        process = _CONTEXT.Process(target=serve, args=(child, self.store_path), daemon=True, name="dgkg-sparql-worker")
+        process = _CONTEXT.Process(target=serve, args=(child, self.store_path, self.memory_limit_mb),
+                                   daemon=True, name="dgkg-sparql-worker")
         process.start()
         child.close()
         worker = _Worker(process, parent)
-        with self._lock:
+        with self._turn:
             self._all.add(worker)
         return worker
 
     def _await_ready(self, worker: _Worker) -> None:
-        if not worker.conn.poll(START_TIMEOUT):
+        try:
+            if not worker.conn.poll(START_TIMEOUT):
+                raise RuntimeError(f"no word from it in {START_TIMEOUT:g} s")
+            status, detail = worker.conn.recv()
+        except (EOFError, OSError, RuntimeError) as error:  # died starting, or the pool closed meanwhile
             self._discard(worker)
-            raise RuntimeError("a SPARQL worker did not start in time")
-        status, detail = worker.conn.recv()
+            raise RuntimeError(f"a SPARQL worker did not start: {error or 'it exited'}") from None
         if status != "ready":
             self._discard(worker)
             raise RuntimeError(f"a SPARQL worker could not open the store: {detail}")
+        self.confinement = detail
 
     def _discard(self, worker: _Worker) -> None:
         worker.stop()
-        with self._lock:
+        with self._turn:
             self._all.discard(worker)
 
-    def _replace(self, worker: _Worker) -> None:
-        """Kill a worker and start its successor without making the caller wait for it."""
+    def _replace(self, worker: _Worker, client: str) -> None:
+        """Kill a worker, free the client's share, start a successor without making anyone wait."""
         self._discard(worker)
+        self._give_back(client, None)
 
         def respawn() -> None:
             if self._closed:
@@ -98,33 +141,86 @@ class WorkerPool:
                 self._await_ready(fresh)
             except RuntimeError:
                 return
-            self._idle.put(fresh)
+            self._give_back(None, fresh)
 
         threading.Thread(target=respawn, name="dgkg-worker-respawn", daemon=True).start()
 
-    def run(self, task: Task, time_limit: float, wait: float) -> tuple[Outcome, float]:
+    # -- scheduling -----------------------------------------------------------------------
+    def idle(self) -> int:
+        """Workers waiting for a query now."""
+        with self._turn:
+            return len(self._idle)
+
+    def _acquire(self, client: str, deadline: float) -> _Worker:
+        with self._turn:
+            if sum(1 for ticket in self._waiting if ticket.client == client) >= self.queued_per_client:
+                raise QueueFull()
+            ticket = _Ticket(client, next(self._order))
+            self._waiting.append(ticket)
+            try:
+                while not (self._idle and self._next() is ticket):
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0 or self._closed:
+                        raise PoolBusy()
+                    self._turn.wait(remaining)
+            finally:
+                self._waiting.remove(ticket)
+                self._turn.notify_all()  # the next ticket in line may be eligible now
+            self._holding[client] += 1
+            return self._idle.pop()
+
+    def _next(self) -> _Ticket | None:
+        """The waiting ticket a free worker goes to: clients holding the fewest workers first."""
+        eligible = [t for t in self._waiting if self._holding[t.client] < self.per_client]
+        return min(eligible, key=lambda t: (self._holding[t.client], t.order), default=None)
+
+    def _give_back(self, client: str | None, worker: _Worker | None) -> None:
+        with self._turn:
+            if client is not None:
+                self._holding[client] -= 1
+                if not self._holding[client]:
+                    del self._holding[client]
+            if worker is not None:
+                self._idle.append(worker)
+            self._turn.notify_all()
+
+    # -- running --------------------------------------------------------------------------
+    def run(self, task: Task, client: str, time_limit: float, wait: float) -> tuple[Outcome, float]:
         """The outcome of one task and the seconds it ran; ``wait`` bounds the queueing."""
-        try:
-            worker = self._idle.get(timeout=wait)
-        except queue.Empty:
-            raise PoolBusy() from None
+        worker = self._deliver(task, client, time.monotonic() + wait)
         started = time.perf_counter()
         try:
-            worker.conn.send(task)
             if not worker.conn.poll(time_limit):
-                self._replace(worker)
+                self._replace(worker, client)
                 raise QueryTimedOut()
             outcome = worker.conn.recv()
-        except (EOFError, OSError, BrokenPipeError):
-            self._replace(worker)
-            raise WorkerFailed() from None
-        self._idle.put(worker)
+        except (EOFError, OSError):
+            worker.process.join(1)
+            exitcode = worker.process.exitcode
+            self._replace(worker, client)
+            raise WorkerFailed(exitcode) from None
+        self._give_back(client, worker)
         return outcome, time.perf_counter() - started
 
+    def _deliver(self, task: Task, client: str, deadline: float) -> _Worker:
+        """A worker that has accepted the task; one that died while idle is replaced and the
+        task goes to the next (the query did nothing wrong)."""
+        for _ in range(self.size + 1):
+            worker = self._acquire(client, deadline)
+            if worker.process.is_alive():
+                try:
+                    worker.conn.send(task)
+                    return worker
+                except OSError:  # BrokenPipeError: it died just now
+                    pass
+            self._replace(worker, client)
+        raise WorkerFailed(None)
+
     def close(self) -> None:
-        self._closed = True
-        with self._lock:
+        with self._turn:
+            self._closed = True
             workers = list(self._all)
             self._all.clear()
+            self._turn.notify_all()
         for worker in workers:
             worker.stop()

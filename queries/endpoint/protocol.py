@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
-from queries.endpoint.worker import Outcome, plain
-
-READ_ONLY = "this endpoint is read-only: SPARQL Update is refused"
+from queries.endpoint.outcome import Outcome, plain
+from queries.endpoint.policy import READ_ONLY
 
 
 @dataclass(frozen=True)
@@ -32,15 +31,27 @@ def read_body(environ: dict, limit: int) -> bytes | Outcome:
     return environ["wsgi.input"].read(length) if length else b""
 
 
-def parse(environ: dict, limit: int) -> ProtocolRequest | Outcome:
-    """The query and dataset of a protocol request, or the error to answer with."""
-    method = environ.get("REQUEST_METHOD", "GET")
-    url_params = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
-    if method in {"GET", "HEAD"}:
-        return _from_params(url_params, limit)
-    if method != "POST":
-        return plain(405, "use GET or POST", (("Allow", "GET, POST, OPTIONS"),))
-    content_type = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
+def _decoded_params(text: str, where: str) -> dict[str, list[str]] | Outcome:
+    """Form fields; percent-escapes that are not UTF-8 are refused wherever they come, as a
+    body that is not UTF-8 is (never replaced with U+FFFD and run as something else)."""
+    try:
+        return parse_qs(text, keep_blank_values=True, encoding="utf-8", errors="strict")
+    except UnicodeDecodeError:
+        return plain(400, f"the {where} is not UTF-8")
+
+
+def url_params(environ: dict) -> dict[str, list[str]] | Outcome:
+    # PEP 3333 hands the raw query string over as Latin-1; its bytes must be UTF-8 too.
+    raw = environ.get("QUERY_STRING", "")
+    try:
+        raw.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return plain(400, "the URL's query string is not UTF-8")
+    return _decoded_params(raw, "URL's query string")
+
+
+def read_form(environ: dict, limit: int) -> dict[str, list[str]] | Outcome:
+    """The fields of a POSTed form (application/x-www-form-urlencoded)."""
     body = read_body(environ, limit)
     if isinstance(body, Outcome):
         return body
@@ -48,13 +59,33 @@ def parse(environ: dict, limit: int) -> ProtocolRequest | Outcome:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         return plain(400, "the request body is not UTF-8")
+    return _decoded_params(text, "request body")
+
+
+def parse(environ: dict, limit: int) -> ProtocolRequest | Outcome:
+    """The query and dataset of a protocol request, or the error to answer with."""
+    method = environ.get("REQUEST_METHOD", "GET")
+    params = url_params(environ)
+    if isinstance(params, Outcome):
+        return params
+    if method in {"GET", "HEAD"}:
+        return _from_params(params, limit)
+    if method != "POST":
+        return plain(405, "use GET or POST", (("Allow", "GET, POST, OPTIONS"),))
+    content_type = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
     if content_type == "application/x-www-form-urlencoded":
-        form = parse_qs(text, keep_blank_values=True)
-        return _from_params({**url_params, **form}, limit)
+        form = read_form(environ, limit)
+        return form if isinstance(form, Outcome) else _from_params({**params, **form}, limit)
     if content_type == "application/sparql-query":
-        if "query" in url_params:
+        if "query" in params:
             return plain(400, "give the query either in the body or as a parameter, not both")
-        return ProtocolRequest(text, *_dataset(url_params), _format(url_params))
+        body = read_body(environ, limit)
+        if isinstance(body, Outcome):
+            return body
+        try:
+            return ProtocolRequest(body.decode("utf-8"), *_dataset(params), _format(params))
+        except UnicodeDecodeError:
+            return plain(400, "the request body is not UTF-8")
     if content_type == "application/sparql-update":
         return plain(403, READ_ONLY)
     return plain(415, "POST the query as application/x-www-form-urlencoded (query=...) or application/sparql-query")

@@ -31,7 +31,7 @@ from publish.linked_data import (BY_EXTENSION, RDF_FORMATS, description_quads, d
 from publish.source import resource_base
 from queries.endpoint.app import Endpoint, _send
 from queries.endpoint.formats import negotiate
-from queries.endpoint.worker import Outcome, plain
+from queries.endpoint.outcome import Outcome, plain
 from queries.results import parse_results_json
 
 HTML = "text/html"

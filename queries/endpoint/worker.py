@@ -1,20 +1,24 @@
-"""What runs inside an endpoint worker process: open the store read-only, answer tasks.
+"""What runs inside an endpoint worker process: confine itself, open the store read-only, answer.
 
-Queries run here, not in the server, because pyoxigraph cannot interrupt a query: the server
-enforces the time limit by killing this process (queries.endpoint.pool). Results are
-serialised here too, so only bytes cross the pipe. The imports stay light (no builder, no
-label index): a replacement worker must start quickly.
+Everything a client sends is parsed and run here, never in the server: pyoxigraph cannot
+interrupt a query, so the server enforces the time limit by killing this process
+(queries.endpoint.pool), and a query that crashes a parser takes down only this process. The
+worker has no network and a bounded address space (queries.endpoint.sandbox), and decides
+what a query may be on its parse tree (queries.endpoint.policy). Results are serialised here
+too, so only bytes cross the pipe. The imports stay light (no builder, no label index): a
+replacement worker must start quickly.
 """
 from __future__ import annotations
 
 import itertools
 import signal
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
 
-from queries.endpoint import formats
+from queries.endpoint import formats, policy, sandbox
+from queries.endpoint.outcome import Outcome, plain
 from queries.results import boolean_json, boolean_xml, solutions_csv, solutions_json, solutions_tsv, solutions_xml
 from queries.sparqltext import DEFAULT_PREFIXES, error_position
 
@@ -32,19 +36,10 @@ class Task:
     named_graphs: tuple[str, ...] = ()  # the protocol's named-graph-uri (else: every graph)
 
 
-@dataclass(frozen=True)
-class Outcome:
-    status: int
-    content_type: str
-    body: bytes
-    headers: tuple[tuple[str, str], ...] = field(default_factory=tuple)
-
-
-def plain(status: int, message: str, headers: tuple[tuple[str, str], ...] = ()) -> Outcome:
-    return Outcome(status, "text/plain; charset=utf-8", (message.rstrip("\n") + "\n").encode("utf-8"), headers)
-
-
-def execute(store: ox.Store, task: Task) -> Outcome:
+def execute(store: ox.Store, task: Task, confinement: sandbox.Confinement) -> Outcome:
+    refused = policy.refusal(task.query, confinement.network_isolated)
+    if refused is not None:
+        return refused
     try:
         kwargs: dict = {"use_default_graph_as_union": not task.default_graphs, "prefixes": DEFAULT_PREFIXES}
         if task.default_graphs:
@@ -107,21 +102,27 @@ def _graph(result: ox.QueryTriples, task: Task) -> Outcome:
     return Outcome(200, fmt.content_type, body, headers)
 
 
-def serve(conn: Connection, store_path: str) -> None:
-    """A worker's life: open the store, say ready, answer tasks until the pipe closes.
+def serve(conn: Connection, store_path: str, memory_limit_mb: int | None) -> None:
+    """A worker's life: confine itself, open the store, say ready (and how it is confined),
+    answer tasks until the pipe closes.
 
     Ctrl-C in a terminal reaches the whole process group; the server stops its workers itself.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    confinement = sandbox.confine(memory_limit_mb)
     try:
         store = ox.Store.read_only(store_path)
     except OSError as error:
         conn.send(("failed", str(error)))
         return
-    conn.send(("ready", None))
-    while True:
-        try:
-            task = conn.recv()
-        except (EOFError, OSError):
-            return
-        conn.send(execute(store, task))
+    conn.send(("ready", confinement))
+
+    def answer() -> None:
+        while True:
+            try:
+                task = conn.recv()
+            except (EOFError, OSError):
+                return
+            conn.send(execute(store, task, confinement))
+
+    sandbox.run_with_deep_stack(answer)

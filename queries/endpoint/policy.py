@@ -1,0 +1,65 @@
+"""What the endpoint lets a query be, decided on its parse tree, inside a worker.
+
+A keyword lexer of our own was bypassed (an escaped character in a prefixed name hid the rest
+of a line from it, not from the engine), so the decision is made on the query as a SPARQL 1.1
+grammar reads it: rdflib's parser, which yields the query's syntax tree. It runs in the worker,
+never in the server: parsing recurses per nesting level, and a client's text must not be able
+to take the server down (queries.endpoint.sandbox gives the worker's thread a deep stack).
+
+Pyoxigraph exposes no syntax tree, so two parsers read each query. Where rdflib cannot parse a
+query the engine might still accept (rdflib's grammar lacks a few escapes of SPARQL 1.1, and
+Oxigraph's extensions), the query runs only in a worker that cannot reach the network; an
+unconfined worker refuses it.
+"""
+from __future__ import annotations
+
+from pyparsing import ParseBaseException, ParseResults
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from queries.endpoint.outcome import Outcome, plain
+
+READ_ONLY = "this endpoint is read-only: SPARQL Update is refused"
+NO_SERVICE = "federated queries are refused: this endpoint does not follow SERVICE"
+
+
+def refusal(query: str, network_isolated: bool) -> Outcome | None:
+    """Why ``query`` may not run here (an outcome to send), or None if it may."""
+    try:
+        tree = parseQuery(query)
+    except (ParseBaseException, RecursionError) as error:
+        if _is_update(query):
+            return plain(403, READ_ONLY)
+        if network_isolated:
+            return None  # the engine gives the syntax error (with its position), or runs it cut off
+        return plain(400, f"the query could not be checked (SPARQL syntax, as rdflib reads it): {_first_line(error)}")
+    if _calls_service(tree):
+        return plain(403, NO_SERVICE)
+    return None
+
+
+def _is_update(query: str) -> bool:
+    try:
+        parseUpdate(query)
+    except (ParseBaseException, RecursionError):
+        return False
+    return True
+
+
+def _calls_service(tree: ParseResults) -> bool:
+    """Whether a SERVICE pattern occurs anywhere in the tree (iteratively: trees can be deep)."""
+    stack: list[object] = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            if node.name == "ServiceGraphPattern":
+                return True
+            stack.extend(node.values())
+        elif isinstance(node, (ParseResults, list, tuple)):
+            stack.extend(node)
+    return False
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error) or type(error).__name__
+    return text.splitlines()[0]
