@@ -114,7 +114,7 @@ class _Connection:
             except TimeoutError:
                 self.close()
                 raise RemoteError(f"{self.shown} did not answer within {self.timeout:g} s "
-                                  "(--timeout; is the store paused or overloaded?)") from None
+                                  "(is the store paused or overloaded?)") from None
             except http.client.HTTPException as error:
                 self.close()
                 raise RemoteError(f"{self.shown} sent a broken answer: {error!r}") from None
@@ -233,14 +233,17 @@ class RemoteEndpoint(Target):
         rows = self.bindings(f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({tests}) }}")
         found: dict[str, set[TripleKey]] = {}
         opaque: set[str] = set()
-        for row in rows:
-            name = row["g"]["value"]
-            keys = found.setdefault(name, set())
-            key = _triple_key(*(_json_term_key(row[var]) for var in "spo"))
-            if key is None:
-                opaque.add(name)
-            else:
-                keys.add(key)
+        try:
+            for row in rows:
+                name = row["g"]["value"]
+                keys = found.setdefault(name, set())
+                key = _triple_key(*(_json_term_key(row[var]) for var in "spo"))
+                if key is None:
+                    opaque.add(name)
+                else:
+                    keys.add(key)
+        except (KeyError, TypeError):
+            raise AnswerError(f"{self.url} answered with malformed SPARQL results JSON") from None
         return {name: None if name in opaque else frozenset(keys) for name, keys in found.items()}
 
     def close(self) -> None:

@@ -197,7 +197,7 @@ def test_a_paused_store_makes_push_fail_after_the_timeout(oxigraph: Launch, buil
     put = run_dgkg("push", "--endpoint", f"{url}/store", "--dist", str(built_dist), "--timeout", "3", timeout=60)
     assert put.returncode == 1 and "Traceback" not in put.stderr
     assert put.stderr == f"dgkg push: nothing was pushed: {url}/store did not answer within 3 s " \
-                         "(--timeout; is the store paused or overloaded?)\n"
+                         "(is the store paused or overloaded?)\n"
     asked = run_dgkg("push", "--endpoint", f"{url}/store", "--dist", str(built_dist), "--timeout", "3", "--resume",
                      timeout=60)
     assert asked.returncode == 1 and f"{url}/query did not answer within 3 s" in asked.stderr
@@ -307,3 +307,13 @@ def test_progress_on_a_terminal_is_one_line_rewritten(monkeypatch: pytest.Monkey
     progress.end()
     assert re.fullmatch(r"\r\x1b\[Kpushed 721/1,635 graphs · [\d,]+ graphs/s · [\d,]+ s left\r\x1b\[K",
                         screen.getvalue())
+
+
+def test_progress_in_a_log_is_plain_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(push_command, "NOTE_EVERY", 0.0)
+    log = io.StringIO()
+    progress = push_command.ProgressLine("pushed", log)
+    progress.start(already=0, total=1635)
+    progress(721, 1635)
+    progress.end()
+    assert re.fullmatch(r"pushed 721/1,635 graphs · [\d,]+ graphs/s · [\d,]+ s left\n", log.getvalue())
