@@ -2,7 +2,6 @@
 HTTP for every refusal. No timing assertions: only outcomes and the order of events."""
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import re
@@ -13,13 +12,15 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlencode
 
 import pytest
 from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
 
+import loopback
 from conftest import DGKG, REPO
+from loopback import Response
 from queries import Store
 from queries.endpoint import Endpoint, Outcome, RunningEndpoint, Settings, make_endpoint, start
 from queries_sample import sample_dist, sample_library  # noqa: F401 (fixtures)
@@ -56,16 +57,8 @@ def store(sample_dist: Path) -> Store:
 
 
 def request(running: RunningEndpoint, method: str, path: str, body: bytes | None = None,
-            headers: dict[str, str] | None = None, client: str = "127.0.0.1") -> tuple[int, dict[str, str], bytes]:
-    """Raw HTTP from a chosen loopback address: 127.0.0.2 is another client to the server."""
-    parts = urlsplit(running.url)
-    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60, source_address=(client, 0))
-    try:
-        conn.request(method, path, body=body, headers=headers or {})
-        response = conn.getresponse()
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
-    finally:
-        conn.close()
+            headers: dict[str, str] | None = None, client: str = "127.0.0.1") -> Response:
+    return loopback.request(running.url, method, path, body, headers, client)
 
 
 def wrapper(running: RunningEndpoint, query: str, fmt: str, method: str | None = None) -> SPARQLWrapper:

@@ -13,6 +13,7 @@ from dgkg.commands.query import fail
 from queries import QueryError
 from queries.endpoint import MountFactory, Settings, create, make_endpoint
 from queries.endpoint.app import default_workers
+from queries.endpoint.connections import DEFAULT_LIMITS, ConnectionLimits
 from queries.store import STORE_DIR
 
 
@@ -30,17 +31,29 @@ def parse_budget(text: str) -> tuple[int, float]:
     return int(match.group(1)), float(match.group(2))
 
 
+def connection_limits(args: argparse.Namespace) -> ConnectionLimits:
+    try:
+        return ConnectionLimits(per_address=args.connections_per_address,
+                                total=max(DEFAULT_LIMITS.total, 2 * args.connections_per_address),
+                                header_timeout=args.header_timeout,
+                                body_timeout=max(DEFAULT_LIMITS.body_timeout, args.header_timeout),
+                                idle_timeout=args.idle_timeout)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+
+
 def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     try:
         queries, window = parse_budget(args.budget)
         settings = Settings(workers=args.workers, time_limit=args.time_limit, result_cap=args.result_cap,
                             budget=queries, budget_window=window, time_budget=args.time_budget,
                             concurrent_per_client=args.per_client, memory_limit_mb=args.memory_limit or None)
+        limits = connection_limits(args)
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s", stream=sys.stderr)
         endpoint = make_endpoint((args.dist or paths.dist) / STORE_DIR, settings, mounts())
     except (QueryError, UsageError) as error:
         return fail("serve", error)
-    running = create(endpoint, args.host, args.port)
+    running = create(endpoint, args.host, args.port, limits)
     print(f"dgkg serve: SPARQL endpoint {running.url}/sparql, query page {running.url}/query "
           f"({settings.workers} workers, {settings.time_limit:g} s per query, at most {settings.result_cap} results, "
           f"{queries} requests per {window:g} s per client); Ctrl-C stops", flush=True)
@@ -74,5 +87,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="requests per client per window, on every route, REQUESTS/SECONDS (default 120/60)")
     parser.add_argument("--time-budget", type=float, default=30.0, metavar="SECONDS",
                         help="seconds of query time per client per budget window (default 30)")
+    parser.add_argument("--connections-per-address", type=int, default=DEFAULT_LIMITS.per_address, metavar="N",
+                        help=f"connections open at once from one address (default {DEFAULT_LIMITS.per_address}; "
+                             "raise it behind a proxy)")
+    parser.add_argument("--header-timeout", type=float, default=DEFAULT_LIMITS.header_timeout, metavar="SECONDS",
+                        help=f"seconds to send a request's headers (default {DEFAULT_LIMITS.header_timeout:g})")
+    parser.add_argument("--idle-timeout", type=int, default=DEFAULT_LIMITS.idle_timeout, metavar="SECONDS",
+                        help=f"seconds a connection may stay silent (default {DEFAULT_LIMITS.idle_timeout})")
     parser.add_argument("--per-client", type=int, help="queries one client may run at once (default: workers / 4, at least 1)")
     parser.set_defaults(run=run)

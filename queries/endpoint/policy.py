@@ -8,8 +8,9 @@ to take the server down (queries.endpoint.sandbox gives the worker's thread a de
 
 Pyoxigraph exposes no syntax tree, so two parsers read each query. Where rdflib cannot parse a
 query the engine might still accept (rdflib's grammar lacks a few escapes of SPARQL 1.1, and
-Oxigraph's extensions), the query runs only in a worker that cannot reach the network; an
-unconfined worker refuses it.
+Oxigraph's extensions), the keyword lexer (queries.sparqltext) still refuses any SERVICE it
+sees, and the query runs only in a worker that cannot reach the network; an unconfined worker
+refuses it.
 """
 from __future__ import annotations
 
@@ -18,18 +19,23 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from queries.endpoint.outcome import Outcome, plain
+from queries.sparqltext import calls_service
 
 READ_ONLY = "this endpoint is read-only: SPARQL Update is refused"
 NO_SERVICE = "federated queries are refused: this endpoint does not follow SERVICE"
+# rdflib raises ValueError for a \\U escape beyond Unicode (found by the fuzzer)
+_UNREADABLE = (ParseBaseException, RecursionError, ValueError)
 
 
 def refusal(query: str, network_isolated: bool) -> Outcome | None:
     """Why ``query`` may not run here (an outcome to send), or None if it may."""
     try:
         tree = parseQuery(query)
-    except (ParseBaseException, RecursionError) as error:
+    except _UNREADABLE as error:
         if _is_update(query):
             return plain(403, READ_ONLY)
+        if calls_service(query):
+            return plain(403, NO_SERVICE)
         if network_isolated:
             return None  # the engine gives the syntax error (with its position), or runs it cut off
         return plain(400, f"the query could not be checked (SPARQL syntax, as rdflib reads it): {_first_line(error)}")
@@ -41,7 +47,7 @@ def refusal(query: str, network_isolated: bool) -> Outcome | None:
 def _is_update(query: str) -> bool:
     try:
         parseUpdate(query)
-    except (ParseBaseException, RecursionError):
+    except _UNREADABLE:
         return False
     return True
 

@@ -50,7 +50,8 @@ def make_endpoint(store_path: Path, settings: Settings, mounts: Mapping[str, Mou
     """Open the store, start the workers and warm the label index (the first request stays fast)."""
     store = Store.open(store_path)
     store.labels.lookup("warm")
-    pool = WorkerPool(store_path, settings.workers).start()
+    pool = WorkerPool(store_path, settings.workers, settings.memory_limit_mb, settings.per_client,
+                      settings.queued_per_client).start()
     return Endpoint(store, pool, Library.load(library_dir), settings, mounts)
 
 

@@ -123,6 +123,10 @@ def serve(conn: Connection, store_path: str, memory_limit_mb: int | None) -> Non
                 task = conn.recv()
             except (EOFError, OSError):
                 return
-            conn.send(execute(store, task, confinement))
+            try:
+                outcome = execute(store, task, confinement)
+            except Exception as error:  # a bug must cost one answer, not the worker and its pipe
+                outcome = plain(500, f"internal error while answering: {type(error).__name__}: {error}")
+            conn.send(outcome)
 
     sandbox.run_with_deep_stack(answer)
