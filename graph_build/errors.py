@@ -7,7 +7,10 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class RecordError:
-    """One problem in one record: where it is, which field, and what was expected."""
+    """One problem in one record: where it is, which field, and what was expected.
+
+    `field` is empty when the problem is the file itself (a link, a directory, an unwritable
+    target): the message then says what is wrong without naming a field."""
 
     file: Path | str
     line: int | None
@@ -16,7 +19,17 @@ class RecordError:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else str(self.file)
+        if not self.field:
+            return f"{where}: {self.message}"
         return f"{where}: field '{self.field}': {self.message}"
+
+
+class RecordRefused(Exception):
+    """One file cannot be read as records at all; reading goes on with the next file."""
+
+    def __init__(self, error: RecordError) -> None:
+        self.error = error
+        super().__init__(str(error))
 
 
 class BuildFailed(Exception):

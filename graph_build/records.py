@@ -10,12 +10,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError
 
-from graph_build.errors import BuildFailed, RecordError
+from graph_build import recordyaml
+from graph_build.errors import BuildFailed, RecordError, RecordRefused
+from graph_build.recordfiles import (
+    MAX_TOTAL_BYTES,
+    find_record_files,
+    read_record_bytes,
+)
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -95,20 +98,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, CommentedSeq):
         return [_plain(v) for v in value]
     return value
-
-
-class _DatesAsText(RoundTripConstructor):
-    """Leaves dates as text so that graph_build.values checks them and reports the line
-    (ruamel's own date parsing raises on 2018-02-30 without saying where)."""
-
-
-_DatesAsText.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
-
-
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _DatesAsText
-    return yaml
 
 
 class _Reader:
@@ -198,22 +187,18 @@ class _Reader:
         records.claims.append(claim)
 
 
-def read_file(path: Path, display: str, records: RecordSet) -> list[RecordError]:
-    reader = _Reader(display)
+def read_file(data: bytes, display: str, records: RecordSet) -> list[RecordError]:
+    """The records in one file's bytes, added to `records`; the errors found in them."""
     try:
-        document = _yaml().load(path.read_text(encoding="utf-8"))
-    except MarkedYAMLError as exc:
-        # The context mark is where an unclosed construct began: the line a curator has to fix.
-        mark = exc.context_mark or exc.problem_mark
-        line = mark.line + 1 if mark else None
-        return [RecordError(display, line, "yaml", f"not valid YAML: {exc.problem or exc.context}")]
-    except UnicodeDecodeError as exc:
-        return [RecordError(display, None, "encoding", f"expected UTF-8 text ({exc.reason})")]
+        document = recordyaml.load(data, display)
+    except RecordRefused as refused:
+        return [refused.error]
     records.files.append(display)
     if document is None:
         return []
     if not isinstance(document, CommentedMap):
         return [RecordError(display, 1, "top level", "expected a mapping with 'entities:' and/or 'facts:'")]
+    reader = _Reader(display)
     for key, value in document.items():
         if key not in TOP_LEVEL:
             reader.error(_line(document, key), str(key), "expected 'entities' or 'facts' at the top level")
@@ -231,11 +216,25 @@ def read_file(path: Path, display: str, records: RecordSet) -> list[RecordError]
 
 def load_records(records_dir: Path, display_root: Path) -> RecordSet:
     """Every `*.yaml` under `records_dir`, in a stable order; raises BuildFailed on any error."""
+    def display(path: Path) -> str:
+        return str(path.relative_to(display_root)) if path.is_relative_to(display_root) else str(path)
+
     records = RecordSet()
-    errors: list[RecordError] = []
-    for path in sorted(records_dir.rglob("*.yaml")):
-        display = str(path.relative_to(display_root)) if path.is_relative_to(display_root) else str(path)
-        errors.extend(read_file(path, display, records))
+    paths, errors = find_record_files(records_dir, display)
+    total = 0
+    for path in paths:
+        try:
+            data = read_record_bytes(path, display(path))
+        except RecordRefused as refused:
+            errors.append(refused.error)
+            continue
+        total += len(data)
+        if total > MAX_TOTAL_BYTES:
+            errors.append(RecordError(display(path), None, "",
+                                      f"the record files together exceed {MAX_TOTAL_BYTES // 2**20} MiB; "
+                                      "this file and the ones after it were not read"))
+            break
+        errors.extend(read_file(data, display(path), records))
     if errors:
         raise BuildFailed(errors, "reading records")
     return records
