@@ -1,6 +1,7 @@
 """Shared fixtures: the repository's real sources, copied so a test may break them safely."""
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -31,13 +32,22 @@ def sources_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """dist/ built once per test session (per xdist worker) from the repository's real records,
-    by the real CLI. Tests that need the whole graph use this rather than building again.
-    DGKG_TEST_DIST names an existing build to reuse while iterating on tests."""
+    """dist/ built once per test run from the repository's real records, by the real CLI, and
+    shared by every xdist worker: the first to come builds under a lock in the run's common
+    temporary directory, the others wait for it and reuse the build. Tests that need the whole
+    graph use this rather than building again. DGKG_TEST_DIST names an existing build to
+    reuse while iterating on tests."""
     given = os.environ.get("DGKG_TEST_DIST")
     if given:
         return Path(given)
-    dist = tmp_path_factory.mktemp("built") / "dist"
-    result = run_dgkg("build", "--dist", str(dist))
-    assert result.returncode == 0, f"dgkg build failed:\n{result.stdout}\n{result.stderr}"
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's directory, above each worker's own
+    dist = shared / "built" / "dist"
+    dist.parent.mkdir(exist_ok=True)
+    with open(dist.parent / "build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, even if the build fails
+        if not (dist / "build-report.json").is_file():
+            result = run_dgkg("build", "--dist", str(dist))
+            assert result.returncode == 0, f"dgkg build failed:\n{result.stdout}\n{result.stderr}"
     return dist

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_dgkg
-from viz_sample import built_dist, sample_graph, write_sample_dist
+from viz_sample import sample_graph, write_sample_dist
 
 from viz import Analysis, model_from_knowledge_graph, remote_references
 
@@ -92,10 +92,8 @@ def test_cli_viz_rewrites_all_views(dist: Path, tmp_path: Path):
     assert (tmp_path / "views" / "site" / "zheliban.html").is_file()
 
 
-@pytest.mark.xdist_group("browser")  # shares the one real build of this process with the browser tests
-def test_real_graph_walks_from_the_golden_projects_to_zheliban():
-    dist = built_dist()
-    done = run_dgkg("analyze", "--dist", str(dist), "--path", "三金工程", "浙里办")
+def test_real_graph_walks_from_the_golden_projects_to_zheliban(built_dist: Path):
+    done = run_dgkg("analyze", "--dist", str(built_dist), "--path", "三金工程", "浙里办")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0].startswith("三金工程 (Three Golden Projects) → 浙里办")

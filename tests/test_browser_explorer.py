@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 
 import pyoxigraph
 import pytest
-from viz_sample import HOSTILE, HOSTILE_QUOTE, REPO, built_dist, write_sample_dist
+from viz_sample import HOSTILE, HOSTILE_QUOTE, REPO, write_sample_dist
 
 from viz import Views, render_explorer, write_page
 
@@ -189,8 +189,8 @@ def test_hash_opens_a_neighbourhood_in_the_whole_graph_page(visit, sample_dist: 
 # --- the real graph, as a researcher uses it -------------------------------------------------
 
 @pytest.fixture(scope="module")
-def real_dist() -> Path:
-    return built_dist()
+def real_dist(built_dist: Path) -> Path:
+    return built_dist
 
 
 def entity_count(dist: Path) -> int:

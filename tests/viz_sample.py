@@ -8,11 +8,7 @@ checks a reader would make (浙里办 by any name, 三金工程 to 国家数据�
 """
 from __future__ import annotations
 
-import atexit
 import random
-import shutil
-import tempfile
-from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -193,14 +189,3 @@ def write_sample_dist(dist: Path, extra: int = 0) -> KnowledgeGraph:
     return graph
 
 
-@lru_cache(maxsize=1)
-def built_dist() -> Path:
-    """The real curated graph, built once per test process into a temporary dist/ (with its views)."""
-    from graph_build import BuildOptions, compile_graph, write_dist
-    from viz import write_build_views
-
-    root = Path(tempfile.mkdtemp(prefix="dgkg-viz-"))
-    atexit.register(shutil.rmtree, root, ignore_errors=True)
-    graph, report = compile_graph(BuildOptions(sources_dir=REPO / "sources", reasoner="owlrl", display_root=REPO))
-    write_dist(graph, report, root / "dist", [("views", write_build_views)])
-    return root / "dist"
