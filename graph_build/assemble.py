@@ -7,14 +7,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from graph_build.errors import BuildFailed, RecordError
 from graph_build.graph import Claim, GraphNames, Triple
 from graph_build.library import SourceLibrary
 from graph_build.records import ClaimRecord, EntityDecl, RecordSet, Statement
-from graph_build.textmatch import closest_passage, find_quote
+from graph_build.textmatch import closest_passage, find_quote, paragraphs_spanned
 from graph_build.values import ValueProblem, language_map, typed_literal
 from ontology import OntologyIndex, curie
 from ontology.namespaces import DGO
@@ -169,10 +169,7 @@ class Assembler:
             text = self.library.texts[source]
             match = find_quote(text, record.quote)
             if match is None:
-                near = closest_passage(text, record.quote)
-                hint = f"; the closest passage is «{near}»" if near else ""
-                self.error(record.file, record.line_of("quote"), "quote",
-                           f"not found in sources/texts/{source}.txt (after folding script and spacing){hint}")
+                self.error(record.file, record.line_of("quote"), "quote", self.quote_missing(source, record.quote))
                 return None
             if record.locator and record.locator != match.locator:
                 self.error(record.file, record.line_of("locator"), "locator",
@@ -185,6 +182,18 @@ class Assembler:
                        "needs 'citation:' (document number, issuer, date, title) and a Document entity as source")
             return None
         return source, record.quote, None, record.locator, True
+
+    def quote_missing(self, source: str, quote: str) -> str:
+        """Why find_quote found no paragraph of the source holding the quote."""
+        text = self.library.texts[source]
+        spanned = paragraphs_spanned(text, quote)
+        if spanned is not None:
+            first, last = spanned
+            return (f"runs from ¶{first} to ¶{last} of sources/texts/{source}.txt; a quote must lie within one "
+                    "paragraph (one line of the text): quote the part that states the fact, or make two claims")
+        near = closest_passage(text, quote)
+        hint = f"; the closest passage is «{near}»" if near else ""
+        return f"not found in sources/texts/{source}.txt (after folding script and spacing){hint}"
 
     def check_external_sources(self, claims: list[tuple[ClaimRecord, Claim]], entities: Entities) -> None:
         for record, claim in claims:

@@ -5,19 +5,23 @@ and simplified script and full- and half-width punctuation. Both sides are folde
 (OpenCC traditional-to-simplified, character by character so positions stay aligned; Unicode
 NFKC; white space dropped), the match is found in folded space, and the *original* span of the
 source is returned: what the graph stores as the quote is always the source's own text.
+
+A normalised text has one paragraph per line, and a quote is cited by its paragraph, so a
+quote must lie within one: the newline that ends a paragraph is the one white space kept in
+the folded text, where no folded quote can match across it.
 """
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, cached_property
 
 import opencc
 
 _T2S = opencc.OpenCC("t2s.json")
 
 
-@lru_cache(maxsize=None)
+@cache
 def fold_char(ch: str) -> str:
     """One character folded to simplified script and NFKC width; white space folds to ''."""
     if ch.isspace():
@@ -29,23 +33,39 @@ def fold(text: str) -> str:
     return "".join(fold_char(ch) for ch in text)
 
 
+PARAGRAPH_END = "\n"
+
+
 @dataclass(frozen=True)
 class FoldedText:
-    """A text folded for matching, with a map from folded positions back to the original."""
+    """A text folded for matching, with a map from folded positions back to the original.
+
+    `folded` keeps each paragraph's closing newline, so a match never spans two paragraphs."""
 
     original: str
     folded: str
     origin: tuple[int, ...]  # origin[i] = index in `original` of folded character i
 
     @classmethod
-    def of(cls, text: str) -> "FoldedText":
+    def of(cls, text: str) -> FoldedText:
         folded: list[str] = []
         origin: list[int] = []
         for index, ch in enumerate(text):
-            for piece in fold_char(ch):
+            for piece in ch if ch == PARAGRAPH_END else fold_char(ch):
                 folded.append(piece)
                 origin.append(index)
         return cls(text, "".join(folded), tuple(origin))
+
+    @cached_property
+    def joined(self) -> tuple[str, tuple[int, ...]]:
+        """The folded text with the paragraph breaks dropped too, and its origin map: only to
+        tell a quote that runs over a break from one that is not in the text at all."""
+        kept = [i for i, ch in enumerate(self.folded) if ch != PARAGRAPH_END]
+        return "".join(self.folded[i] for i in kept), tuple(self.origin[i] for i in kept)
+
+    def paragraph_of(self, index: int) -> int:
+        """1-based paragraph (line) of the original text holding character `index`."""
+        return self.original.count(PARAGRAPH_END, 0, index) + 1
 
 
 @dataclass(frozen=True)
@@ -70,8 +90,18 @@ def find_quote(source: FoldedText, quote: str) -> QuoteMatch | None:
     begin = source.origin[start]
     end = source.origin[start + len(needle) - 1] + 1
     exact = source.original[begin:end]
-    paragraph = source.original.count("\n", 0, begin) + 1
-    return QuoteMatch(exact=exact, paragraph=paragraph, occurrences=occurrences)
+    return QuoteMatch(exact=exact, paragraph=source.paragraph_of(begin), occurrences=occurrences)
+
+
+def paragraphs_spanned(source: FoldedText, quote: str) -> tuple[int, int] | None:
+    """The first and last paragraph of a quote that is in the text only across a paragraph
+    break (find_quote refuses it), or None."""
+    needle = fold(quote)
+    joined, origin = source.joined
+    start = joined.find(needle) if needle else -1
+    if start < 0:
+        return None
+    return source.paragraph_of(origin[start]), source.paragraph_of(origin[start + len(needle) - 1])
 
 
 def closest_passage(source: FoldedText, quote: str, width: int = 12) -> str | None:
