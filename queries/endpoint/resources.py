@@ -59,6 +59,7 @@ class LinkedData:
         # a store served without the rest of dist/ (tests, a copied store) still serves RDF
         self.base = resource_base(dist) if (dist / "dgkg.trig").is_file() else DEFAULT_RESOURCE_BASE
         self.prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()} | {"dgr": self.base}
+        self._rendered: dict[str, bytes] = {}
 
     @cached_property
     def context(self) -> dict:
@@ -160,7 +161,11 @@ class LinkedData:
                        (("Access-Control-Allow-Origin", "*"),)), extra
 
     def _ontology_rendered(self, ext: str) -> bytes:
-        return ontology_document(self.dist, ext, self.base, self.prefixes)
+        """Rendered once per format: parsing the ontology per request would let a client spend
+        the server's time out of proportion to its request budget."""
+        if ext not in self._rendered:
+            self._rendered[ext] = ontology_document(self.dist, ext, self.base, self.prefixes)
+        return self._rendered[ext]
 
 
 def ontology_document(dist: Path, ext: str, base: str, prefixes: dict[str, str]) -> bytes:
