@@ -12,6 +12,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from graph_build.errors import BuildFailed, RecordError
 from graph_build.graph import Claim, GraphNames, Triple
+from graph_build.hierarchy import Link, hierarchy_cycles
 from graph_build.library import SourceLibrary
 from graph_build.records import ClaimRecord, EntityDecl, RecordSet, Statement
 from graph_build.textmatch import closest_passage, find_quote, paragraphs_spanned
@@ -42,6 +43,7 @@ class Assembler:
         self.library = library
         self.names = names
         self.errors: list[RecordError] = []
+        self.links: list[Link] = []  # every entity-to-entity statement, for the hierarchy check
 
     def error(self, file: str, line: int, field: str, message: str) -> None:
         self.errors.append(RecordError(file, line or None, field, message))
@@ -132,6 +134,7 @@ class Assembler:
                 target = self.reference(record, st, value, prop.range, entities)
                 if target is not None:
                     triples.append((subject, prop.iri, target))
+                    self.links.append(Link(record.subject, prop.iri, str(value), record.file, st.line, st.field))
                 continue
             try:
                 triples.extend((subject, prop.iri, literal) for literal in typed_literal(value, prop.range))
@@ -239,6 +242,7 @@ def assemble(records: RecordSet, index: OntologyIndex, library: SourceLibrary, n
         pairs.append((record, claim))
     assembler.check_external_sources(pairs, entities)
     assembler.check_documents_defined(entities)
+    assembler.errors.extend(hierarchy_cycles(assembler.links, index))
     if assembler.errors:
         raise BuildFailed(assembler.errors, "assembling claims")
     return [claim for _, claim in pairs]
