@@ -2,6 +2,7 @@
 
 The room's door: callers use only what is imported here.
 """
+from graph_build.distdir import check_target
 from graph_build.errors import BuildFailed, RecordError
 from graph_build.graph import Claim, GraphNames, KnowledgeGraph
 from graph_build.pipeline import BuildOptions, BuildReport, compile_graph
@@ -16,6 +17,7 @@ __all__ = [
     "GraphNames",
     "KnowledgeGraph",
     "RecordError",
+    "check_target",
     "compile_graph",
     "write_dist",
 ]

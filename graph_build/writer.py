@@ -1,10 +1,9 @@
-"""Writing dist/ all at once: everything goes to a temporary sibling directory, which replaces
-dist/ only when every artifact has been written, so a failed build leaves the last good dist/."""
+"""Writing dist/ all at once: everything goes to a staging directory next to it, which replaces
+dist/ only when every artifact has been written, so a failed build leaves the last good dist/
+(graph_build.distdir does the staging, the swap and the clean-up after killed builds)."""
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict
@@ -13,6 +12,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.compare import to_canonical_graph
 
+from graph_build.distdir import check_target, refuse, remove_leftovers, staging_for, swap_in
 from graph_build.graph import KnowledgeGraph
 from graph_build.pipeline import BuildReport
 from ontology.export import to_rdfxml
@@ -56,36 +56,27 @@ def write_report(report: BuildReport, out: Path) -> None:
 def write_dist(graph: KnowledgeGraph, report: BuildReport, dist: Path,
                extra: Iterable[tuple[str, ArtifactWriter]] = (),
                progress: Callable[[str], None] = lambda stage: None) -> None:
-    dist.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".dist-", dir=dist.parent))
+    """Every artifact into a new dist/; raises BuildFailed, with dist/ as it was, if that fails."""
+    check_target(dist)
     try:
-        progress("writing RDF artifacts")
+        dist.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(dist)
+        with staging_for(dist) as staging:
+            write_artifacts(graph, report, staging, extra, progress)
+            swap_in(staging, dist)
+    except OSError as exc:
+        raise refuse(dist, f"could not write the build ({exc})") from exc
+
+
+def write_artifacts(graph: KnowledgeGraph, report: BuildReport, out: Path,
+                    extra: Iterable[tuple[str, ArtifactWriter]], progress: Callable[[str], None]) -> None:
+    progress("writing RDF artifacts")
+    started = time.perf_counter()
+    write_core_artifacts(graph, out)
+    write_report(report, out)
+    report.timings["RDF files"] = time.perf_counter() - started
+    for name, writer in extra:
+        progress(f"writing {name}")
         started = time.perf_counter()
-        write_core_artifacts(graph, staging)
-        write_report(report, staging)
-        report.timings["RDF files"] = time.perf_counter() - started
-        for name, writer in extra:
-            progress(f"writing {name}")
-            started = time.perf_counter()
-            writer(graph, staging)
-            report.timings[name] = time.perf_counter() - started
-        _swap(staging, dist)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-
-
-def _swap(staging: Path, dist: Path) -> None:
-    retired = None
-    if dist.exists():
-        retired = Path(tempfile.mkdtemp(prefix=".dist-old-", dir=dist.parent))
-        retired.rmdir()
-        dist.rename(retired)
-    try:
-        staging.rename(dist)
-    except BaseException:
-        if retired is not None:
-            retired.rename(dist)
-        raise
-    if retired is not None:
-        shutil.rmtree(retired, ignore_errors=True)
+        writer(graph, out)
+        report.timings[name] = time.perf_counter() - started

@@ -8,7 +8,7 @@ from pathlib import Path
 from dgkg.commands.validate import add_build_options, options
 from dgkg.console import out, print_failure, print_summary, stages
 from dgkg.paths import ProjectPaths
-from graph_build import ArtifactWriter, BuildFailed, compile_graph, write_dist
+from graph_build import ArtifactWriter, BuildFailed, check_target, compile_graph, write_dist
 from publish import description_writer, write_docs
 from queries import write_store
 from viz import write_build_views
@@ -25,12 +25,13 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     dist = args.dist or paths.dist
     with stages("build") as log:
         try:
+            check_target(dist)  # an unwritable target fails now, not after compiling
             graph, report = compile_graph(options(args, paths), progress=log)
+            write_dist(graph, report, dist, artifact_writers(), progress=log)
         except BuildFailed as failure:
             print_failure(failure, "build")
             out.print(f"{dist} was left as it was.")
             return 1
-        write_dist(graph, report, dist, artifact_writers(), progress=log)
     print_summary(report, log.elapsed, f"built {dist}")
     return 0
 
