@@ -91,6 +91,25 @@ def _line(node: Any, key: Any = None) -> int:
         return 0
 
 
+def _item_line(seq: CommentedSeq, index: int) -> int:
+    """1-based line of a list item, for items that carry no position of their own (scalars)."""
+    try:
+        return seq.lc.item(index)[0] + 1
+    except (AttributeError, KeyError, TypeError):
+        return _line(seq)
+
+
+def _kind(value: Any) -> str:
+    """What a curator wrote, in the curator's terms rather than ruamel's class names."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, CommentedMap):
+        return "a mapping"
+    if isinstance(value, CommentedSeq):
+        return "a list"
+    return type(value).__name__
+
+
 def _plain(value: Any) -> Any:
     """ruamel's round-trip containers as plain Python values."""
     if isinstance(value, CommentedMap):
@@ -127,11 +146,11 @@ class _Reader:
             if str(key) not in skip
         ]
 
-    def entity(self, node: Any, records: RecordSet) -> None:
+    def entity(self, node: Any, records: RecordSet, item_line: int) -> None:
+        line = _line(node) or item_line
         if not isinstance(node, CommentedMap):
-            self.error(_line(node), "entities", f"expected a mapping for each entity, got {type(node).__name__}")
+            self.error(line, "entities", f"expected a mapping for each entity, got {_kind(node)}")
             return
-        line = _line(node)
         slug = node.get("id")
         if not isinstance(slug, str) or not SLUG.match(slug):
             self.error(_line(node, "id") if "id" in node else line, "id",
@@ -160,14 +179,15 @@ class _Reader:
         if not isinstance(facts, CommentedSeq):
             self.error(_line(node, "facts"), "facts", "expected a list of fact items")
             return
-        for item in facts:
-            self.fact(item, records, subject=slug, subject_line=line)
+        for index, item in enumerate(facts):
+            self.fact(item, records, _item_line(facts, index), subject=slug, subject_line=line)
 
-    def fact(self, node: Any, records: RecordSet, subject: str | None = None, subject_line: int = 0) -> None:
+    def fact(self, node: Any, records: RecordSet, item_line: int, subject: str | None = None,
+             subject_line: int = 0) -> None:
+        line = _line(node) or item_line
         if not isinstance(node, CommentedMap):
-            self.error(_line(node), "facts", f"expected a mapping for each fact, got {type(node).__name__}")
+            self.error(line, "facts", f"expected a mapping for each fact, got {_kind(node)}")
             return
-        line = _line(node)
         if subject is None:
             about = node.get("about")
             if not isinstance(about, str) or not SLUG.match(about):
@@ -206,11 +226,11 @@ def read_file(data: bytes, display: str, records: RecordSet) -> list[RecordError
         if not isinstance(value, CommentedSeq):
             reader.error(_line(document, key), str(key), "expected a list")
             continue
-        for item in value:
+        for index, item in enumerate(value):
             if key == "entities":
-                reader.entity(item, records)
+                reader.entity(item, records, _item_line(value, index))
             else:
-                reader.fact(item, records)
+                reader.fact(item, records, _item_line(value, index))
     return reader.errors
 
 
