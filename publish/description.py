@@ -33,6 +33,8 @@ DUMPS = {
     "context.jsonld": "application/ld+json",
 }
 ONTOLOGY = URIRef("https://w3id.org/dgkg/ontology")
+# dcat:version is a DCAT 3 term; rdflib's closed DCAT namespace lists DCAT 2 only and warns on it.
+DCAT_VERSION = URIRef(f"{DCAT}version")
 
 
 def namespace_of(iri: str) -> str:
@@ -62,7 +64,7 @@ def describe(graph: KnowledgeGraph, out: Path, endpoint: str = DEFAULT_SPARQL_EN
         add((dataset, DCTERMS.description, Literal(text, lang=lang)))
     add((dataset, DCTERMS.license, LICENSE))
     for version in graph.ontology.objects(ONTOLOGY, OWL.versionInfo):
-        add((dataset, DCAT.version, Literal(str(version))))
+        add((dataset, DCAT_VERSION, Literal(str(version))))
         add((dataset, OWL.versionInfo, Literal(str(version))))
     for creator in graph.ontology.objects(ONTOLOGY, DCTERMS.creator):
         add((dataset, DCTERMS.creator, Literal(str(creator))))
@@ -107,7 +109,8 @@ def description_writer(endpoint: str | None = None) -> Callable[[KnowledgeGraph,
         context = {"@context": context_for(graph.names.base, graph.ontology)}
         (out / "context.jsonld").write_text(json.dumps(context, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         description = describe(graph, out, endpoint or DEFAULT_SPARQL_ENDPOINT)
-        prefixes = {"void": str(VOID), "dcat": str(DCAT), "dcterms": str(DCTERMS), "owl": str(OWL), "xsd": str(XSD), "rdf": str(RDF), "dgr": graph.names.base}
+        prefixes = {"void": str(VOID), "dcat": str(DCAT), "dcterms": str(DCTERMS), "owl": str(OWL), "xsd": str(XSD),
+                    "rdf": str(RDF), "dgr": graph.names.base}
         triples = sorted(description, key=lambda t: tuple(term.n3() for term in t))
         (out / "void.ttl").write_text(turtle(triples, prefixes), encoding="utf-8")
     return write
