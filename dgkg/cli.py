@@ -1,11 +1,21 @@
-"""The ``dgkg`` console command. Each sub-command lives in ``dgkg.commands.<name>``."""
+"""The ``dgkg`` console command. Each sub-command lives in ``dgkg.commands.<name>``.
+
+Every command ends here, whichever way it ends: an expected failure becomes one line through
+dgkg.errors (exit 2 for a usage mistake, 1 otherwise), Ctrl-C a one-line "interrupted" (130),
+and a reader that stops early (``dgkg query --list | head -1``) ends the command quietly, as it
+ends any Unix tool. Commands raise; they do not print their own errors.
+"""
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
+import os
 import sys
+from collections.abc import Callable, Mapping
+from importlib.metadata import PackageNotFoundError, version
 
-from dgkg.errors import UsageError
+from dgkg.errors import exit_code, fail
 from dgkg.paths import ProjectPaths
 
 # Listed explicitly so the order of `dgkg --help` is deliberate.
@@ -22,30 +32,87 @@ COMMAND_MODULES = [
     "export",
     "release",
 ]
+INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a command stopped by Ctrl-C
+
+StrayHint = Callable[[list[str]], str | None]  # a command's guess at what stray words meant
 
 
-def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+class CommandParser(argparse.ArgumentParser):
+    """The top-level parser; it keeps its sub-commands' parsers, to answer mistakes with hints."""
+
+    commands: Mapping[str, argparse.ArgumentParser]
+
+
+def package_version() -> str:
+    try:
+        return version("dgkg")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed)"
+
+
+def make_parser() -> CommandParser:
+    parser = CommandParser(
         prog="dgkg",
         description="A knowledge graph of China's digital government, every fact with its source.",
     )
+    parser.add_argument("--version", action="version", version=f"dgkg {package_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMAND_MODULES:
         importlib.import_module(f"dgkg.commands.{name}").register(sub)
+    parser.commands = sub.choices
     return parser
 
 
+def check_command(parser: CommandParser, argv: list[str]) -> None:
+    """A mistyped command gets a "did you mean" rather than the list of every command."""
+    word = argv[0]
+    if word.startswith("-") or word in parser.commands:
+        return
+    close = difflib.get_close_matches(word, parser.commands, n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(close)}?" if close else f"; the commands are {', '.join(COMMAND_MODULES)}"
+    parser.error(f"unknown command '{word}'{hint}")
+
+
+def parse(parser: CommandParser, argv: list[str]) -> argparse.Namespace:
+    """The arguments; words the command does not take are a usage error with the command's own
+    usage and, where the command knows the likely intent, a hint (a forgotten --param)."""
+    check_command(parser, argv)
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        hint: StrayHint | None = getattr(args, "stray_hint", None)
+        suggestion = (hint(extras) if hint else None) or f"see `dgkg {args.command} --help`"
+        parser.commands[args.command].error(f"unexpected argument {' '.join(extras)!r}; {suggestion}")
+    return args
+
+
+def quiet_broken_pipe() -> int:
+    """The reader of stdout went away. Point stdout at /dev/null so that the flush at exit
+    does not fail again, and exit 1, as Python (and rich) do on EPIPE."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 1
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     parser = make_parser()
-    args = parser.parse_args(argv)
-    paths = ProjectPaths.from_env()
+    if not argv:
+        parser.print_help()
+        return 0
+    args = parse(parser, argv)
     try:
-        return int(args.run(args, paths) or 0)
-    except UsageError as exc:
-        print(f"dgkg {args.command}: {exc}", file=sys.stderr)
-        return 2
+        code = int(args.run(args, ProjectPaths.from_env()) or 0)
+        sys.stdout.flush()  # inside the try: a reader that quit shows here, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        return quiet_broken_pipe()
     except KeyboardInterrupt:
-        return 130
+        print(f"dgkg {args.command}: interrupted", file=sys.stderr)
+        return INTERRUPTED
+    except Exception as error:
+        if exit_code(error) is None:
+            raise
+        return fail(args.command, error)
 
 
 if __name__ == "__main__":

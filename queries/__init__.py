@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 _EXPORTS = {
     "Description": "describe", "Evidence": "describe", "Fact": "describe",
     "ParameterError": "errors", "QueryError": "errors", "QuerySyntaxError": "errors", "RemoteError": "errors",
-    "StoreMissing": "errors", "UnknownQuestion": "errors",
+    "NotFound": "errors", "StoreMissing": "errors", "UnknownQuestion": "errors",
     "Binding": "labels", "Entity": "labels",
     "Library": "library", "Param": "library", "Question": "library", "lint": "library",
     "RemoteEndpoint": "remote", "push": "remote",
@@ -38,12 +38,12 @@ def __getattr__(name: str) -> object:
     return getattr(import_module(f"queries.{_EXPORTS[name]}"), name)
 
 
-if TYPE_CHECKING:
-    from queries.describe import Description, Evidence, Fact
-    from queries.errors import (ParameterError, QueryError, QuerySyntaxError, RemoteError, StoreMissing,
-                                UnknownQuestion)
-    from queries.labels import Binding, Entity
-    from queries.library import Library, Param, Question, lint
-    from queries.remote import RemoteEndpoint, push
-    from queries.results import Rows
-    from queries.store import Store, check_syntax, write_store
+if TYPE_CHECKING:  # the door's names for type checkers (F401: __all__ is computed, which ruff cannot see)
+    from queries.describe import Description, Evidence, Fact  # noqa: F401
+    from queries.errors import NotFound, ParameterError, QueryError, QuerySyntaxError  # noqa: F401
+    from queries.errors import RemoteError, StoreMissing, UnknownQuestion  # noqa: F401
+    from queries.labels import Binding, Entity  # noqa: F401
+    from queries.library import Library, Param, Question, lint  # noqa: F401
+    from queries.remote import RemoteEndpoint, push  # noqa: F401
+    from queries.results import Rows  # noqa: F401
+    from queries.store import Store, check_syntax, write_store  # noqa: F401

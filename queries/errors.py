@@ -39,6 +39,10 @@ class ParameterError(QueryError):
     """A parameter the question does not take, or a value that names no entity (or several)."""
 
 
+class NotFound(QueryError):
+    """Nothing in the graph answers to the name given (the message says what comes close)."""
+
+
 class StoreMissing(QueryError):
     """No store where one was expected: the graph has not been built (or was built before stores)."""
 

@@ -4,12 +4,19 @@ Every label is folded the way the builder matches quotes (graph_build.textmatch.
 traditional-to-simplified, NFKC, case and white space dropped) and stripped of punctuation, so
 國務院, 国务院 and "state council" meet their entity. Pinyin keys are computed only when the
 text typed is Latin, and only for labels with Chinese characters: it is the slow part.
+
+When nothing matches, :meth:`LabelIndex.suggest` finds what was probably meant: labels a
+character or two off in either script (浙里搬 -> 浙里办), English labels sharing most of the
+words typed ("national data bureau" -> National Data Administration), and near spellings in
+pinyin or of a slug (zhelibn -> zheliban). Lookup, --param and `dgkg analyze` all say
+"did you mean" from here.
 """
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -26,12 +33,23 @@ LABEL_PROPERTIES = (
     "http://www.w3.org/2000/01/rdf-schema#label",
     "http://purl.org/dc/terms/title",
 )
-PREF_LABEL = LABEL_PROPERTIES[0]
+PREF_LABEL, ALT_LABEL = LABEL_PROPERTIES[:2]
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_QUERY = re.compile(r"^[\sA-Za-z0-9\u00c0-\u024f'’·-]+$")
 
 # Scores: an exact label beats pinyin beats a prefix beats a substring; the slug counts as a label.
 EXACT_PREF, EXACT_OTHER, EXACT_PINYIN, PREFIX, INFIX = 100, 95, 85, 60, 40
+# A suggestion scores at most NEAR, below any match, in proportion to its similarity (0..1).
+NEAR = 30
+# difflib ratios from which a label is offered: one character off in three Chinese ones (0.67)
+# is a typo, while Latin spellings share letters by chance (helijun for zhelibn: 0.71).
+CLOSE_CHINESE, CLOSE_LATIN = 0.6, 0.75
+CLOSE_WORD = 0.8  # ratio from which two English words count as the same (a typo)
+SUGGESTIONS = 5
+OFF_THE_BEST = 0.75  # a suggestion less than this share as close as the best one is noise
+_WORD = re.compile(r"[^\W_]+")
+# Words too common to say which entity was meant.
+_STOPWORDS = frozenset({"a", "an", "and", "the", "of", "for", "in", "on", "to", "at", "by"})
 
 
 def label_query(base: str) -> str:
@@ -55,6 +73,20 @@ def latin_key(text: str) -> str:
     """Lower-case ASCII letters and digits only: tone marks, spaces and apostrophes dropped."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if ch.isascii() and ch.isalnum())
+
+
+def words(text: str) -> tuple[str, ...]:
+    """The distinctive words of a Latin label or query, case-folded (a slug's parts too)."""
+    return tuple(w for w in _WORD.findall(text.casefold()) if w not in _STOPWORDS)
+
+
+def word_similarity(likeness: Sequence[float], typed: int, label: int) -> float:
+    """How far ``typed`` words name a label of ``label`` words, given the likeness of each typed
+    word it has (spelt alike): 0 unless it has most of them, else the Dice coefficient over
+    words with a misspelt word counting by its likeness, so typos, extra and missing words cost."""
+    if len(likeness) * 2 < typed:
+        return 0.0
+    return 2 * sum(likeness) / (typed + label)
 
 
 def pinyin_key(label: str) -> str:
@@ -89,6 +121,11 @@ class Entity:
         """The preferred label in ``lang`` ("zh" or "en"), else any, else the slug."""
         return pick(self.names, lang) or self.slug
 
+    def title(self) -> str:
+        """``浙里办 · Zhelibang (zheliban)``: both names and the slug, to tell candidates apart."""
+        shown = dict.fromkeys(name for name in (pick(self.names, "zh"), pick(self.names, "en")) if name)
+        return f"{' · '.join(shown) or self.slug} ({self.slug})"
+
 
 @dataclass
 class LabelIndex:
@@ -98,7 +135,7 @@ class LabelIndex:
     @classmethod
     def from_rows(cls, base: str, rows: Iterable[dict[str, Node | None]]) -> "LabelIndex":
         labels = [
-            Label(URIRef(row["entity"]), str(row["property"]), str(row["label"]),
+            Label(URIRef(str(row["entity"])), str(row["property"]), str(row["label"]),
                   row["label"].language.lower() if isinstance(row["label"], Literal) and row["label"].language else None)
             for row in rows
         ]
@@ -123,6 +160,56 @@ class LabelIndex:
                 names.setdefault(label.entity, {}).setdefault(label.lang or "", label.text)
         return names
 
+    @cached_property
+    def _by_key(self) -> dict[str, list[Label]]:
+        by_key: dict[str, list[Label]] = {}
+        for label, folded in zip(self.labels, self._keys, strict=True):
+            if folded:
+                by_key.setdefault(folded, []).append(label)
+        return by_key
+
+    @cached_property
+    def _spellings(self) -> dict[str, set[URIRef]]:
+        """Latin spellings (pinyin of Chinese labels, Latin labels, slugs) -> their entities."""
+        spellings: dict[str, set[URIRef]] = {}
+        for label, spelled in zip(self.labels, self._pinyin, strict=True):
+            for spelling in (spelled, "" if _CJK.search(label.text) else latin_key(label.text)):
+                if spelling:
+                    spellings.setdefault(spelling, set()).add(label.entity)
+        for entity in self._names:
+            spellings.setdefault(latin_key(self.slug(entity)), set()).add(entity)
+        return spellings
+
+    @cached_property
+    def _words(self) -> list[tuple[URIRef, str, tuple[str, ...]]]:
+        """(entity, label, its words) for every Latin label and slug."""
+        found = [(label.entity, label.text, words(label.text)) for label in self.labels if not _CJK.search(label.text)]
+        found += [(entity, self.slug(entity), words(self.slug(entity))) for entity in self._names]
+        return [item for item in found if item[2]]
+
+    @cached_property
+    def _having_word(self) -> dict[str, list[int]]:
+        """A word -> the Latin labels (positions in ``_words``) that have it."""
+        having: dict[str, list[int]] = {}
+        for position, (_, _, label_words) in enumerate(self._words):
+            for word in set(label_words):
+                having.setdefault(word, []).append(position)
+        return having
+
+    def _by_words(self, text: str) -> Iterable[tuple[URIRef, float, str]]:
+        """(entity, similarity, label) for the Latin labels sharing words with ``text``."""
+        typed = words(text)
+        likeness: dict[int, dict[int, float]] = {}  # label -> typed word -> likeness of its closest word
+        for number, word in enumerate(typed):
+            for close in difflib.get_close_matches(word, self._having_word, n=50, cutoff=CLOSE_WORD):
+                ratio = difflib.SequenceMatcher(None, word, close).ratio()
+                for position in self._having_word[close]:
+                    best = likeness.setdefault(position, {})
+                    best[number] = max(best.get(number, 0.0), ratio)
+        for position, best in likeness.items():
+            entity, label_text, label_words = self._words[position]
+            yield entity, word_similarity(list(best.values()), len(typed), len(label_words)), label_text
+
     def names(self, iri: URIRef) -> dict[str, str]:
         return self._names.get(iri, {})
 
@@ -144,19 +231,55 @@ class LabelIndex:
         for entity in self._names:
             if self.slug(entity) == slug:
                 consider(entity, EXACT_PREF, slug)
-        for label, folded in zip(self.labels, self._keys):
+        for label, folded in zip(self.labels, self._keys, strict=True):
             score = _graded(wanted, folded, EXACT_PREF if label.property == PREF_LABEL else EXACT_OTHER)
             if score:
                 consider(label.entity, score, label.text)
         if _LATIN_QUERY.match(text):
             typed = latin_key(text)
-            for label, spelled in zip(self.labels, self._pinyin):
-                score = spelled and _graded(typed, spelled, EXACT_PINYIN, partial_cap=EXACT_PINYIN - 30)
+            for label, spelled in zip(self.labels, self._pinyin, strict=True):
+                score = _graded(typed, spelled, EXACT_PINYIN, partial_cap=EXACT_PINYIN - 30) if spelled else 0
                 if score:
                     consider(label.entity, score, label.text)
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], len(item[1][1]), self.slug(item[0])))
         return [Entity(iri, self.slug(iri), self.names(iri), matched, score)
                 for iri, (score, matched) in ranked[:limit]]
+
+
+    def suggest(self, text: str, limit: int = SUGGESTIONS) -> list[Entity]:
+        """Entities ``text`` probably meant when it matches none, closest first (see the module)."""
+        close: dict[URIRef, tuple[float, str]] = {}
+
+        def consider(entity: URIRef, similarity: float, matched: str) -> None:
+            if similarity > close.get(entity, (0.0, ""))[0]:
+                close[entity] = (similarity, matched)
+
+        if _CJK.search(text):
+            wanted = key(text)
+            for folded in difflib.get_close_matches(wanted, self._by_key, n=4 * limit, cutoff=CLOSE_CHINESE):
+                similarity = difflib.SequenceMatcher(None, wanted, folded).ratio()
+                for label in self._by_key[folded]:
+                    consider(label.entity, similarity, label.text)
+        elif _LATIN_QUERY.match(text):
+            typed = latin_key(text)
+            for spelled in difflib.get_close_matches(typed, self._spellings, n=4 * limit, cutoff=CLOSE_LATIN):
+                similarity = difflib.SequenceMatcher(None, typed, spelled).ratio()
+                for entity in self._spellings[spelled]:
+                    consider(entity, similarity, spelled)
+            for entity, similarity, label_text in self._by_words(text):
+                consider(entity, similarity, label_text)
+        ranked = sorted(close.items(), key=lambda item: (-item[1][0], self.slug(item[0])))
+        floor = OFF_THE_BEST * ranked[0][1][0] if ranked else 0.0
+        return [Entity(iri, self.slug(iri), self.names(iri), matched, round(NEAR * similarity))
+                for iri, (similarity, matched) in ranked[:limit] if similarity >= floor]
+
+
+def did_you_mean(candidates: Sequence[Entity]) -> str:
+    """``; did you mean 浙里办 · Zhelibang (zheliban)?`` to end a message, one candidate a line
+    when there are several; nothing without candidates."""
+    if len(candidates) <= 1:
+        return "".join(f"; did you mean {entity.title()}?" for entity in candidates)
+    return "".join(["; did you mean one of these?", *(f"\n  {entity.title()}" for entity in candidates)])
 
 
 def _graded(wanted: str, candidate: str, exact: int, partial_cap: int = PREFIX + 20) -> int:
@@ -221,8 +344,11 @@ class Binding:
     note: str | None = None
 
 
-def resolve_entity(index: LabelIndex, name: str, given: str,
-                   keep: Callable[[list[URIRef]], set[URIRef]] | None = None) -> Binding:
+# Narrows candidates to those allowed (the instances of a class, say).
+Keep = Callable[[list[URIRef]], set[URIRef]]
+
+
+def resolve_entity(index: LabelIndex, name: str, given: str, keep: Keep | None = None) -> Binding:
     """The one entity ``given`` names (slug, IRI or label), or ParameterError saying why not.
 
     ``keep`` narrows candidates (to a class, say). An exact match must be unique; a partial
@@ -233,17 +359,44 @@ def resolve_entity(index: LabelIndex, name: str, given: str,
         return Binding(name, given, URIRef(text[1:-1]))
     if re.match(r"^https?://\S+$", text):
         return Binding(name, given, URIRef(text))
-    hits = index.lookup(text, limit=50)
-    if keep is not None and hits:
-        allowed = keep([hit.iri for hit in hits])
-        hits = [hit for hit in hits if hit.iri in allowed]
+    hits = _matches(index, text, keep)
     if not hits:
-        raise ParameterError(f"--param {name}={given}: no entity is called that "
+        raise ParameterError(f"--param {name}={given}: no entity is called that{_near(index, text, keep)} "
                              f"(try `dgkg lookup {given}` to see what the graph knows)")
+    top = _unique(hits, f"--param {name}={given}")
+    note = None if top.exact else f"{name}={given}: taking {top.name('zh')} ({top.slug}), the closest match"
+    return Binding(name, given, top.iri, note)
+
+
+def find_entity(index: LabelIndex, text: str) -> Entity:
+    """The one entity ``text`` names, as for --param; ParameterError with the closest names when
+    none does, or with the rivals when several do equally well."""
+    hits = _matches(index, text.strip(), None)
+    if not hits:
+        raise ParameterError(f"no entity is called {text!r}{_near(index, text, None)}")
+    return _unique(hits, repr(text))
+
+
+def _kept(entities: list[Entity], keep: Keep | None) -> list[Entity]:
+    if keep is None or not entities:
+        return entities
+    allowed = keep([entity.iri for entity in entities])
+    return [entity for entity in entities if entity.iri in allowed]
+
+
+def _matches(index: LabelIndex, text: str, keep: Keep | None) -> list[Entity]:
+    return _kept(index.lookup(text, limit=50), keep)
+
+
+def _near(index: LabelIndex, text: str, keep: Keep | None) -> str:
+    return did_you_mean(_kept(index.suggest(text), keep))
+
+
+def _unique(hits: list[Entity], called: str) -> Entity:
+    """The best hit, unless others match exactly as well."""
     top = hits[0]
     rivals = [hit for hit in hits[1:] if hit.score == top.score]
     if rivals:
         listed = ", ".join(f"{hit.slug} ({hit.matched})" for hit in [top, *rivals][:8])
-        raise ParameterError(f"--param {name}={given} could mean several entities: {listed}; give a slug")
-    note = None if top.exact else f"{name}={given}: taking {top.name('zh')} ({top.slug}), the closest match"
-    return Binding(name, given, top.iri, note)
+        raise ParameterError(f"{called} could mean several entities: {listed}; give a slug")
+    return top

@@ -11,9 +11,11 @@ from pathlib import Path
 from rich.table import Table
 from rich.text import Text
 
-from dgkg.console import err, out
+from dgkg.commands.viz import entity_named
+from dgkg.console import out
 from dgkg.paths import ProjectPaths
-from viz import Analysis, ExplorerModel, LabelIndex, Step, load_model
+from queries import NotFound
+from viz import Analysis, ExplorerModel, Step, load_model
 
 
 def named(model: ExplorerModel, slug: str) -> str:
@@ -48,7 +50,7 @@ def print_overview(model: ExplorerModel, analysis: Analysis, top: int) -> None:
                analysis.top({k: float(v) for k, v in analysis.degree.items()}, top)]
     for rank in range(min(top, len(model.entities))):
         row = [Text(str(rank + 1))]
-        for ranking, fmt in zip(columns, ("{:.4f}", "{:.4f}", "{:.0f}")):
+        for ranking, fmt in zip(columns, ("{:.4f}", "{:.4f}", "{:.0f}"), strict=True):
             slug, score = ranking[rank] if rank < len(ranking) else ("", 0.0)
             row += [Text(model.label(slug) if slug else ""), Text(fmt.format(score) if slug else "")]
         table.add_row(*row)
@@ -64,22 +66,16 @@ def print_overview(model: ExplorerModel, analysis: Analysis, top: int) -> None:
 
 
 def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
-    try:
-        model = load_model(args.dist or paths.dist)
-    except FileNotFoundError as missing:
-        err.print(f"dgkg analyze: {missing}", markup=False)
-        return 1
+    model = load_model(args.dist or paths.dist)
     analysis = Analysis(model)
     if args.path is None:
         print_overview(model, analysis, args.top)
         return 0
-    index = LabelIndex(model)
+    start, end = (entity_named(model, text) for text in args.path)
     try:
-        start, end = (index.resolve(text) for text in args.path)
         print_path(model, analysis, start, end)
-    except LookupError as problem:
-        err.print(f"dgkg analyze: {problem}", markup=False)
-        return 2
+    except LookupError as unlinked:  # no chain of facts joins them: an answer, not a mistake
+        raise NotFound(str(unlinked)) from None
     return 0
 
 

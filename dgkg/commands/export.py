@@ -11,9 +11,10 @@ import argparse
 import time
 from pathlib import Path
 
-from dgkg.console import err, out
+from dgkg.console import out
+from dgkg.errors import UsageError
 from dgkg.paths import ProjectPaths
-from publish import FORMAT_NAMES, DistMissing, default_name, export, load
+from publish import FORMAT_NAMES, default_name, export, load
 
 
 def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
@@ -21,23 +22,14 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     started = time.perf_counter()
     if args.site:
         from publish.site import write_site
-        try:
-            written = write_site(dist, args.site)
-        except DistMissing as missing:
-            err.print(f"dgkg export: {missing}", markup=False)
-            return 1
+        written = write_site(dist, args.site)
         size = sum(path.stat().st_size for path in written)
         out.print(f"{len(written)} files in {args.site}  {size / 1024:,.0f} kB in {time.perf_counter() - started:.1f} s",
                   markup=False)
         return 0
     if not args.format:
-        err.print("dgkg export: give --format FORMAT or --site DIR", markup=False)
-        return 2
-    try:
-        data = load(dist, inferred=args.inferred)
-    except DistMissing as missing:
-        err.print(f"dgkg export: {missing}", markup=False)
-        return 1
+        raise UsageError("give --format FORMAT or --site DIR")
+    data = load(dist, inferred=args.inferred)
     target = args.output or dist / "exports" / default_name(args.format, args.inferred)
     written = export(data, args.format, target)
     size = sum(path.stat().st_size for path in written)

@@ -7,16 +7,15 @@ import sys
 from pathlib import Path
 
 from dgkg.errors import UsageError
+from dgkg.errors import fail  # noqa: F401 -- dgkg.commands.push still imports it from here
 from dgkg.paths import ProjectPaths
-from queries import (Library, ParameterError, QueryError, QuerySyntaxError, Question, RemoteEndpoint, Store,
-                     UnknownQuestion, check_syntax)
+from queries import Library, Question, RemoteEndpoint, Store, check_syntax
 from queries.labels import names_of
 from queries.render import table, width
 from queries.results import rows_as_sequences, solutions_csv, solutions_json, solutions_tsv
 from queries.sparqltext import query_form
 from queries.target import Target
 
-USAGE_ERRORS = (UnknownQuestion, ParameterError, QuerySyntaxError)
 _WRITERS = {"csv": solutions_csv, "tsv": solutions_tsv, "json": solutions_json}
 
 
@@ -32,16 +31,6 @@ def open_target(args: argparse.Namespace, paths: ProjectPaths) -> Target:
     return Store.from_dist(args.dist or paths.dist)
 
 
-def fail(command: str, error: QueryError | UsageError) -> int:
-    """Print the error; usage mistakes exit 2, everything else (no store, remote down) 1.
-
-    Usage errors are handled here rather than left to dgkg.cli, which cannot catch them when
-    run as ``python -m dgkg.cli`` (the module is then ``__main__``, another class object).
-    """
-    print(f"dgkg {command}: {error}", file=sys.stderr)
-    return 2 if isinstance(error, (UsageError, *USAGE_ERRORS)) else 1
-
-
 def parse_params(pairs: list[str]) -> dict[str, str]:
     params: dict[str, str] = {}
     for pair in pairs:
@@ -52,6 +41,13 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
             raise UsageError(f"--param {name.strip()} given twice")
         params[name.strip()] = value.strip()
     return params
+
+
+def forgotten_param(extras: list[str]) -> str | None:
+    """`dgkg query NAME region=zhejiang`: the NAME=VALUE words were meant as parameters."""
+    if all("=" in word and not word.startswith("-") for word in extras):
+        return "did you mean " + " ".join(f"--param {word}" for word in extras) + "?"
+    return None
 
 
 def chosen_question(args: argparse.Namespace) -> Question:
@@ -85,23 +81,20 @@ def list_questions() -> int:
 def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     if args.list:
         return list_questions()
-    try:
-        question = chosen_question(args)
-        params = parse_params(args.param)
-        if not args.name:
-            question = question.accepting(params)
-        check_syntax(question.text, question.origin)
-        target = open_target(args, paths)
-        text, bindings = question.bind(params, target.resolve)
-        for binding in bindings:
-            if binding.note:
-                print(f"note: {binding.note}", file=sys.stderr)
-        if args.show_query:
-            print(text)
-            return 0
-        return answer(target, text, args.format, args.lang)
-    except (QueryError, UsageError) as error:
-        return fail("query", error)
+    question = chosen_question(args)
+    params = parse_params(args.param)
+    if not args.name:
+        question = question.accepting(params)
+    check_syntax(question.text, question.origin)
+    target = open_target(args, paths)
+    text, bindings = question.bind(params, target.resolve)
+    for binding in bindings:
+        if binding.note:
+            print(f"note: {binding.note}", file=sys.stderr)
+    if args.show_query:
+        print(text)
+        return 0
+    return answer(target, text, args.format, args.lang)
 
 
 def answer(target: Target, text: str, fmt: str, lang: str) -> int:
@@ -152,4 +145,4 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="table (labels), or SPARQL 1.1 results as CSV, TSV, JSON (default table)")
     parser.add_argument("--show-query", action="store_true", help="print the query with its parameters bound, run nothing")
     add_target_options(parser)
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, stray_hint=forgotten_param)

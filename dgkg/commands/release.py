@@ -14,25 +14,20 @@ import re
 import time
 from pathlib import Path
 
-from dgkg.console import err, out
+from dgkg.console import out
 from dgkg.errors import UsageError
 from dgkg.paths import ProjectPaths
 
 
 def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
-    from publish.release import ReleaseError, latest_release, make_release
-    from publish.source import DistMissing
+    from publish.release import latest_release, make_release
     if args.version and not re.fullmatch(r"\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?", args.version):
         raise UsageError(f"--version expects X.Y.Z, got {args.version!r}")
     dist = args.dist or paths.dist
     releases = args.output or dist.with_name(dist.name + ".releases")
     previous = args.previous or latest_release(releases)
     started = time.perf_counter()
-    try:
-        directory, tarball, changes = make_release(dist, releases, args.version, previous)
-    except (DistMissing, ReleaseError) as error:
-        err.print(f"dgkg release: {error}", markup=False)
-        return 1
+    directory, tarball, changes = make_release(dist, releases, args.version, previous)
     size = sum(p.stat().st_size for p in directory.rglob("*") if p.is_file())
     summary = "first release" if changes.previous is None else (
         f"since {changes.previous}: entities +{len(changes.entities_added)} -{len(changes.entities_removed)} "
@@ -49,5 +44,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--previous", type=Path, help="the previous release directory (or a built dist/) to diff against "
                                                           "(default: the latest release in the output directory)")
     parser.add_argument("--dist", type=Path, help="built graph to release (default dist/)")
-    parser.add_argument("-o", "--output", type=Path, help="where releases go (default dist.releases/ beside dist/, which a build does not replace)")
+    parser.add_argument("-o", "--output", type=Path,
+                        help="where releases go (default dist.releases/ beside dist/, which a build does not replace)")
     parser.set_defaults(run=run)

@@ -9,8 +9,6 @@ from pathlib import Path
 
 from dgkg.errors import UsageError
 from dgkg.paths import ProjectPaths
-from dgkg.commands.query import fail
-from queries import QueryError
 from queries.endpoint import MountFactory, Settings, create, make_endpoint
 from queries.endpoint.app import default_workers
 from queries.endpoint.connections import DEFAULT_LIMITS, ConnectionLimits
@@ -43,16 +41,13 @@ def connection_limits(args: argparse.Namespace) -> ConnectionLimits:
 
 
 def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
-    try:
-        queries, window = parse_budget(args.budget)
-        settings = Settings(workers=args.workers, time_limit=args.time_limit, result_cap=args.result_cap,
-                            budget=queries, budget_window=window, time_budget=args.time_budget,
-                            concurrent_per_client=args.per_client, memory_limit_mb=args.memory_limit or None)
-        limits = connection_limits(args)
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s", stream=sys.stderr)
-        endpoint = make_endpoint((args.dist or paths.dist) / STORE_DIR, settings, mounts())
-    except (QueryError, UsageError) as error:
-        return fail("serve", error)
+    queries, window = parse_budget(args.budget)
+    settings = Settings(workers=args.workers, time_limit=args.time_limit, result_cap=args.result_cap,
+                        budget=queries, budget_window=window, time_budget=args.time_budget,
+                        concurrent_per_client=args.per_client, memory_limit_mb=args.memory_limit or None)
+    limits = connection_limits(args)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s", stream=sys.stderr)
+    endpoint = make_endpoint((args.dist or paths.dist) / STORE_DIR, settings, mounts())
     running = create(endpoint, args.host, args.port, limits)
     print(f"dgkg serve: SPARQL endpoint {running.url}/sparql, query page {running.url}/query "
           f"({settings.workers} workers, {settings.time_limit:g} s per query, at most {settings.result_cap} results, "

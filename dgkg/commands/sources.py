@@ -4,21 +4,17 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from dgkg.console import err, out
+from dgkg.console import out
+from dgkg.errors import UsageError
 from dgkg.paths import ProjectPaths
-from graph_build.normalise import NormaliseError, normalise_all
+from graph_build.normalise import normalise_all
 
 
 def normalise(args: argparse.Namespace, paths: ProjectPaths) -> int:
     seeds = args.seeds or paths.seeds
     if not seeds.is_dir():
-        err.print(f"dgkg sources normalise: seed directory {seeds} not found (set DGKG_SEEDS or --seeds)")
-        return 2
-    try:
-        report = normalise_all(seeds, paths.sources)
-    except NormaliseError as error:
-        err.print(f"dgkg sources normalise: {error}", markup=False)
-        return 1
+        raise UsageError(f"seed directory {seeds} not found (set DGKG_SEEDS or --seeds)")
+    report = normalise_all(seeds, paths.sources)
     out.print(str(report), markup=False)
     return 0
 

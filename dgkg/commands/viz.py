@@ -8,34 +8,51 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
-from dgkg.console import err, out
+from rdflib import URIRef
+
+from dgkg.console import out
+from dgkg.errors import UsageError
 from dgkg.paths import ProjectPaths
-from viz import PHYSICS, POSITIONS, LabelIndex, Views, render_explorer, write_page, write_views
+from queries.labels import ALT_LABEL, PREF_LABEL, Label, LabelIndex, find_entity
+from viz import PHYSICS, POSITIONS, ExplorerModel, Views, render_explorer, write_page, write_views
+
+
+def label_index(model: ExplorerModel) -> LabelIndex:
+    """The label index lookup and --param use, over the model's labels: one way of finding an
+    entity by name (and of suggesting names) for every command."""
+    labels = [Label(URIRef(entity.iri), PREF_LABEL, text, lang or None)
+              for entity in model.entities.values() for lang, text in entity.labels.items()]
+    labels += [Label(URIRef(entity.iri), ALT_LABEL, text, lang or None)
+               for entity in model.entities.values() for lang, texts in entity.alt_labels.items() for text in texts]
+    return LabelIndex(model.base, labels)
+
+
+def entity_named(model: ExplorerModel, text: str) -> str:
+    """The slug of the entity ``text`` names (slug or any label); a partial match is taken when
+    it is clearly the best, and said so on stderr."""
+    if text in model.entities:
+        return text
+    entity = find_entity(label_index(model), text)
+    if not entity.exact:
+        print(f"note: {text}: taking {entity.name('zh')} ({entity.slug}), the closest match", file=sys.stderr)
+    return entity.slug
 
 
 def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     dist = args.dist or paths.dist
     if args.depth < 0:
-        err.print("dgkg viz: --depth must be 0 or more")
-        return 2
-    try:
-        views = Views.from_dist(dist)
-    except FileNotFoundError as missing:
-        err.print(f"dgkg viz: {missing}", markup=False)
-        return 1
+        raise UsageError("--depth must be 0 or more")
+    views = Views.from_dist(dist)
     if args.focus is None:
         written = write_views(views, args.output or dist, layout=args.layout)
         for path in written[:3]:
             out.print(f"{path}  {path.stat().st_size / 1024:,.0f} kB", markup=False)
         out.print(f"… and {len(written) - 3} entity pages in {written[-1].parent}", markup=False)
         return 0
-    try:
-        slug = LabelIndex(views.model).resolve(args.focus)
-    except LookupError as problem:
-        err.print(f"dgkg viz: {problem}", markup=False)
-        return 2
+    slug = entity_named(views.model, args.focus)
     target = args.output or dist / "viz" / "neighbourhood" / f"{slug}.html"
     site = os.path.relpath(dist / "site", target.resolve().parent).replace(os.sep, "/")
     html = render_explorer(views, layout=args.layout, focus=slug, depth=args.depth,
