@@ -33,11 +33,35 @@ _UPDATE_FORMS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", 
 _PROLOGUE = {"PREFIX", "BASE"}
 _PREFIX_DECLARED = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:", re.I)
 _ERROR_POSITION = re.compile(r"(?:error )?at (?:line )?(\d+)(?::| between columns | column )(\d+)")
+# A prefixed name (PNAME_LN), starting only where a name can start (so a run of name characters
+# is scanned once); its local part does not end with '.', which ends the triple instead.
+_PREFIXED_NAME = re.compile(r"(?<![\w.:%\\?$-])([^\W\d][\w.-]*)?:((?:[\w:%-]|\.(?=[\w:%-]))+)")
+_PREFIX_IRI = re.compile(r"\s*<([^<>\"{}|^`\\\x00-\x20]*)>")
 
 
 def blank_out(text: str) -> str:
     """The query with comments, strings and IRIs replaced by spaces (newlines kept)."""
     return _HIDDEN.sub(lambda m: _SPACES.sub(" ", m.group()), text)
+
+
+def hidden_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every comment, string and IRI of the query, in order."""
+    return [m.span() for m in _HIDDEN.finditer(text)]
+
+
+def prefixed_names(text: str) -> list[tuple[str, str, int]]:
+    """(prefix, local name, offset) of every prefixed name outside strings, IRIs and comments."""
+    return [(m.group(1) or "", m.group(2), m.start()) for m in _PREFIXED_NAME.finditer(blank_out(text))]
+
+
+def declared_prefixes(text: str) -> dict[str, str]:
+    """The namespaces the query's own PREFIX lines declare, by prefix."""
+    declared = {}
+    for match in _PREFIX_DECLARED.finditer(blank_out(text)):
+        iri = _PREFIX_IRI.match(text, match.end())
+        if iri:
+            declared[match.group(1) or ""] = iri.group(1)
+    return declared
 
 
 def keywords(text: str) -> list[tuple[str, int]]:

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from queries.errors import QueryError, QuerySyntaxError, StoreMissing
+from queries.mistakes import locate_syntax_error
 from queries.results import Rows
-from queries.sparqltext import DEFAULT_PREFIXES, calls_service, error_position
+from queries.sparqltext import DEFAULT_PREFIXES, calls_service
 from queries.target import Target
 from queries.terms import to_rdflib
 
@@ -61,7 +62,7 @@ def check_syntax(query: str, origin: str = "query") -> None:
 
 
 def syntax_error(error: SyntaxError, query: str, origin: str = "query") -> QuerySyntaxError:
-    line, column, detail = error_position(str(error))
+    line, column, detail = locate_syntax_error(query, str(error))
     return QuerySyntaxError(detail, line, column, query, origin)
 
 

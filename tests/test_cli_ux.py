@@ -105,3 +105,24 @@ def test_a_param_that_names_nothing_suggests_names(env: dict[str, str]) -> None:
     result = run_dgkg("query", "platforms-in-region", "--param", "region=zhejiangg", env=env)
     assert result.returncode == 2
     assert "no entity is called that; did you mean 浙江省 · Zhejiang Province (zhejiang)?" in clean(result)
+
+
+# -- where a SPARQL mistake is -----------------------------------------------------------------
+
+FIVE_LINES = "SELECT ?member\nWHERE {\n  ?member a dgo:Programme{mistake}\n  ?member dgo:memberOf ?group .\n}"
+
+
+@pytest.mark.parametrize("query, where, explanation", [
+    ("SELEC ?x WHERE { ?x ?p ?o }", "1:1", "unknown keyword 'SELEC'; did you mean SELECT?"),
+    (FIVE_LINES.replace("{mistake}", ""), "3:26", "(a '.' between two triples?)"),
+    (FIVE_LINES.replace("{mistake}", " .").replace("\n}", ""), "4:32", "'}' missing"),
+    ("SELECT ?x\nWHERE {\n  FILTER(?x = 1\n  ?x ?p ?o\n}", "3:16", "(an unclosed '(')"),
+    ("SELECT ?x WHERE {\n  ?x foo:bar ?o\n}", "2:6", "undefined prefix 'foo:'"),
+])
+def test_a_syntax_error_points_at_the_mistake(env: dict[str, str], query: str, where: str, explanation: str) -> None:
+    result = run_dgkg("query", "--sparql", query, env=env)
+    assert result.returncode == 2
+    first, source, caret = clean(result).splitlines()[:3]
+    assert first.startswith(f"dgkg query: --sparql:{where}: SPARQL syntax error:") and explanation in first
+    line, column = map(int, where.split(":"))
+    assert source == "    " + query.splitlines()[line - 1] and caret == "    " + " " * (column - 1) + "^"

@@ -94,7 +94,7 @@ def test_show_query_prints_the_bound_query(dgkg) -> None:
     (["query", "programme-group-members", "--param", "grup=x"], "has no parameter 'grup'"),
     (["query", "programme-group-members", "--param", "group=不存在的东西"], "no entity is called that"),
     (["query", "programme-group-members", "--param", "group"], "--param expects NAME=VALUE"),
-    (["query", "--sparql", "SELECT ?x WHERE {\n  ?x ?y\n}"], "--sparql:3:"),
+    (["query", "--sparql", "SELECT ?x WHERE {\n  ?x ?y\n}"], "--sparql:2:8:"),  # the object missing after ?y
     (["query", "--sparql", "INSERT DATA { <a> <b> <c> }"], "SPARQL syntax error"),
     (["query"], "give exactly one of"),
 ])
