@@ -110,17 +110,20 @@ def cycle_error(hierarchy: URIRef, loop: nx.DiGraph, index: OntologyIndex) -> Re
 
 def hierarchy_cycles(links: list[Link], index: OntologyIndex) -> list[RecordError]:
     """One error per loop. A loop seen in several hierarchies (partOf and its inverse hasPart)
-    is reported once, in the hierarchy most of its claims are written in."""
+    is reported once, in the hierarchy most of its claims are written in, and on a tie the one
+    the claim it is reported at is written in."""
     ordered = sorted(links, key=_in_file_order)
     implied = {prop: implied_links(prop, index) for prop in {link.prop for link in links}}
-    found: dict[frozenset[str], list[tuple[int, bool, str, URIRef, nx.DiGraph]]] = defaultdict(list)
+    found: dict[frozenset[str], list[tuple[tuple[int, bool, bool, str], URIRef, nx.DiGraph]]] = defaultdict(list)
     for hierarchy in hierarchies(index):
         for loop in loops(link_graph(hierarchy, ordered, implied)):
-            written_forward = sum(1 for _, _, data in loop.edges(data=True) if data["forward"])
-            found[frozenset(loop.nodes)].append(
-                (-written_forward, hierarchy not in index.transitive, curie(hierarchy), hierarchy, loop))
+            edges = [data for _, _, data in loop.edges(data=True)]
+            written_forward = sum(1 for data in edges if data["forward"])
+            first = min(edges, key=lambda data: _in_file_order(data["link"]))
+            preference = (-written_forward, not first["forward"], hierarchy not in index.transitive, curie(hierarchy))
+            found[frozenset(loop.nodes)].append((preference, hierarchy, loop))
     errors = []
     for candidates in found.values():
-        *_, hierarchy, loop = min(candidates, key=lambda candidate: candidate[:3])
+        _, hierarchy, loop = min(candidates, key=lambda candidate: candidate[0])
         errors.append(cycle_error(hierarchy, loop, index))
     return sorted(errors, key=lambda error: (str(error.file), error.line or 0))

@@ -8,8 +8,8 @@ line where it appears, before anything is built from it:
 - tags (`!!python/object`, `!x`, `!!str`): a tag changes what a value is, silently;
 - nesting deeper than MAX_DEPTH and more than MAX_NODES nodes, which bound recursion, time and
   memory;
-- control characters (other than tab, newline and carriage return), typed or escaped, and
-  text that is not UTF-8.
+- unprintable characters (controls other than tab, newline and carriage return, lone
+  surrogates, non-characters), typed or escaped, and text that is not UTF-8.
 
 The checks sit in ruamel.yaml's composer, which sees each parser event with its position.
 """
@@ -53,7 +53,7 @@ def _refusal(event: Any) -> str | None:
         value = event.value.replace("\a", "") if event.style == ">" else event.value
         found = UNPRINTABLE.search(value)
         if found:
-            return f"control character U+{ord(found.group()):04X} in a value (from an escape)"
+            return f"unprintable character U+{ord(found.group()):04X} in a value (from an escape)"
     return None
 
 
@@ -107,8 +107,8 @@ def decode(data: bytes, display: str) -> str:
     found = UNPRINTABLE.search(text)
     if found:
         raise RecordRefused(RecordError(display, text.count("\n", 0, found.start()) + 1, "yaml",
-                                        f"control character U+{ord(found.group()):04X}; only tab, newline "
-                                        "and carriage return are allowed"))
+                                        f"unprintable character U+{ord(found.group()):04X} (of the control "
+                                        "characters only tab, newline and carriage return are allowed)"))
     return text
 
 
