@@ -6,6 +6,7 @@ The room's door; callers use only what is imported here.
     store = Store.from_dist(Path("dist"))
     rows = store.run(Library.load().get("three-golden-projects-members"))
     rows = store.select("SELECT ?m WHERE { ?m dgo:memberOf ?g }", params={"g": "三金工程"})
+    unknown_terms("SELECT ?m WHERE { ?m dgo:memberof ?g }")  # ['unknown term dgo:memberof — did you mean dgo:memberOf?']
     [entity] = store.lookup("浙里办")[:1]
     print(store.describe(entity.iri).facts)
 
@@ -28,6 +29,7 @@ _EXPORTS = {
     "RemoteEndpoint": "remote", "push": "remote",
     "Rows": "results",
     "Store": "store", "check_syntax": "store", "write_store": "store",
+    "unknown_terms": "vocabulary",
 }
 __all__ = sorted(_EXPORTS)
 
@@ -47,3 +49,4 @@ if TYPE_CHECKING:  # the door's names for type checkers (F401: __all__ is comput
     from queries.remote import RemoteEndpoint, push  # noqa: F401
     from queries.results import Rows  # noqa: F401
     from queries.store import Store, check_syntax, write_store  # noqa: F401
+    from queries.vocabulary import unknown_terms  # noqa: F401

@@ -29,6 +29,7 @@ from queries.errors import ParameterError, UnknownQuestion
 from queries.labels import Binding
 from queries.sparqltext import inject_values, where_group
 from queries.terms import sparql_term
+from queries.vocabulary import unknown_terms
 
 LIBRARY_DIR = Path(__file__).resolve().parent / "library"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -232,6 +233,7 @@ def lint(question: Question) -> list[str]:
             problems.append(f"{where}: parameter '{param.name}' is not a variable of the query")
     if question.params and where_group(question.text) is None:
         problems.append(f"{where}: has parameters but no WHERE group to bind them in")
+    problems += [f"{where}: {warning}" for warning in unknown_terms(question.text)]
     return problems
 
 

@@ -4,14 +4,26 @@ the real build, as a user types it."""
 from __future__ import annotations
 
 import os
+import pty
+import re
+import shutil
 import signal
+import socket
 import subprocess
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import quote
 
 import pytest
 
 from conftest import DGKG, REPO, run_dgkg
+from loopback import request
+from queries import unknown_terms
 
 
 @pytest.fixture(scope="module")
@@ -126,3 +138,79 @@ def test_a_syntax_error_points_at_the_mistake(env: dict[str, str], query: str, w
     assert first.startswith(f"dgkg query: --sparql:{where}: SPARQL syntax error:") and explanation in first
     line, column = map(int, where.split(":"))
     assert source == "    " + query.splitlines()[line - 1] and caret == "    " + " " * (column - 1) + "^"
+
+
+# -- terms the ontology does not have --------------------------------------------------------
+
+MISSPELT = "SELECT ?member WHERE { ?member dgo:memberof ?group }"
+MEANT = "unknown term dgo:memberof — did you mean dgo:memberOf?"
+
+
+def test_a_misspelt_term_is_warned_about_and_the_query_still_runs(env: dict[str, str]) -> None:
+    result = run_dgkg("query", "--sparql", MISSPELT, "--format", "csv", env=env)
+    assert result.returncode == 0 and result.stdout == "member\n"  # a header, no rows
+    assert clean(result) == f"warning: {MEANT}\n"
+
+
+def test_the_python_api_returns_the_warnings() -> None:
+    assert unknown_terms(MISSPELT) == [MEANT]
+    assert unknown_terms("SELECT * { ?m dgo:memberOf ?g ; skos:prefLabel ?l ; prov:wasGeneratedBy ?a }") == []
+    assert unknown_terms("SELECT * { ?c skos:preflabel ?l }") == ["unknown term skos:preflabel — did you mean skos:prefLabel?"]
+
+
+@dataclass
+class Served:
+    url: str
+    process: subprocess.Popen
+    log: list[str] = field(default_factory=list)
+
+    def get(self, path: str) -> tuple[int, dict[str, str], bytes]:
+        return request(self.url, "GET", path)
+
+
+@contextmanager
+def serving(dist: Path) -> Iterator[Served]:
+    """`dgkg serve` on a free port, as a user starts it; Ctrl-C at the end, as a user stops it."""
+    process = subprocess.Popen([*DGKG, "serve", "--port", "0", "--workers", "1", "--dist", str(dist)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=REPO)
+    try:
+        assert process.stdout is not None
+        banner = process.stdout.readline()
+        match = re.search(r"SPARQL endpoint (http://127\.0\.0\.1:\d+)/sparql", banner)
+        assert match, banner + (process.stdout.read() if process.poll() is not None else "")
+        served = Served(match.group(1), process)
+        threading.Thread(target=lambda: served.log.extend(process.stdout or ()), daemon=True).start()
+        yield served
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(60)
+
+
+@pytest.fixture(scope="module")
+def served(built_dist: Path) -> Iterator[Served]:
+    with serving(built_dist) as server:
+        yield server
+
+
+def test_the_endpoint_warns_in_a_header(served: Served) -> None:
+    status, headers, _ = served.get("/sparql?query=" + quote(MISSPELT))
+    assert status == 200 and headers["x-dgkg-warning"] == "unknown term dgo:memberof; did you mean dgo:memberOf?"
+    status, headers, _ = served.get("/sparql?query=" + quote(MISSPELT.replace("memberof", "memberOf")))
+    assert status == 200 and "x-dgkg-warning" not in headers
+
+
+def test_the_query_page_shows_the_warning(served: Served) -> None:
+    status, _, page = served.get("/query?lang=en&query=" + quote(MISSPELT))
+    assert status == 200 and '<p class="note">unknown term dgo:memberof; did you mean dgo:memberOf?</p>' in page.decode()
+
+
+def test_a_port_in_use_is_one_line_with_what_to_do(built_dist: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_dgkg("serve", "--port", str(port), "--workers", "1", "--dist", str(built_dist))
+    assert result.returncode == 2
+    assert clean(result).strip().splitlines()[-1] == (
+        f"dgkg serve: cannot listen on 127.0.0.1:{port}: Address already in use (is another dgkg serve running?); "
+        "choose another with --port N, or --port 0 for a free one")

@@ -9,7 +9,7 @@ from pathlib import Path
 from dgkg.errors import UsageError
 from dgkg.errors import fail  # noqa: F401 -- dgkg.commands.push still imports it from here
 from dgkg.paths import ProjectPaths
-from queries import Library, Question, RemoteEndpoint, Store, check_syntax
+from queries import Library, Question, RemoteEndpoint, Store, check_syntax, unknown_terms
 from queries.labels import names_of
 from queries.render import table, width
 from queries.results import rows_as_sequences, solutions_csv, solutions_json, solutions_tsv
@@ -86,6 +86,8 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     if not args.name:
         question = question.accepting(params)
     check_syntax(question.text, question.origin)
+    for warning in unknown_terms(question.text):  # the query still runs: the warning explains an empty answer
+        print(f"warning: {warning}", file=sys.stderr)
     target = open_target(args, paths)
     text, bindings = question.bind(params, target.resolve)
     for binding in bindings:

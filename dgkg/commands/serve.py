@@ -2,20 +2,27 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
+import os
 import re
 import sys
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from dgkg.errors import UsageError
 from dgkg.paths import ProjectPaths
-from queries.endpoint import MountFactory, Settings, create, make_endpoint
+from queries.endpoint import Endpoint, MountFactory, RunningEndpoint, Settings, WSGIApp, create, make_endpoint
 from queries.endpoint.app import default_workers
 from queries.endpoint.connections import DEFAULT_LIMITS, ConnectionLimits
 from queries.store import STORE_DIR
 
+log = logging.getLogger("dgkg.serve")
 
-def mounts() -> dict[str, MountFactory]:
+
+def mounts() -> Mapping[str, MountFactory]:
     """Apps of other rooms served under a path prefix: the Linked Data routes (resource IRIs by
     content negotiation, entity pages, descriptions, the ontology; queries/endpoint/resources.py)."""
     from queries.endpoint.resources import linked_data_mounts
@@ -40,6 +47,63 @@ def connection_limits(args: argparse.Namespace) -> ConnectionLimits:
         raise UsageError(str(error)) from None
 
 
+def listen(endpoint: Endpoint, host: str, port: int, limits: ConnectionLimits) -> RunningEndpoint:
+    """The endpoint bound to ``host:port``; a port in use (or not ours to take) is a one-line
+    error that says what to do, and the workers already started are stopped."""
+    try:
+        return create(endpoint, host, port, limits)
+    except OSError as error:
+        endpoint.pool.close()
+        hint = {errno.EADDRINUSE: " (is another dgkg serve running?); choose another with --port N, "
+                                  "or --port 0 for a free one",
+                errno.EACCES: "; ports below 1024 need privileges: choose --port 8000, say"}.get(error.errno or 0, "")
+        raise UsageError(f"cannot listen on {host}:{port}: {error.strerror or error}{hint}") from None
+
+
+class StaleWatch:
+    """Notices a rebuild of dist/ under a running server. A build replaces dist/ as a whole, so
+    the store directory served is then another directory at the same path; the server keeps
+    answering from the old store it has open (switching atomically is left undone), so from
+    then on every answer carries ``X-Dgkg-Stale: true`` and the log tells the operator to restart.
+    The directory is looked at on a request at most once every CHECK_EVERY seconds."""
+
+    CHECK_EVERY = 1.0
+
+    def __init__(self, app: WSGIApp, store: Path) -> None:
+        self.app = app
+        self.store = store
+        self.served = self.identity()
+        self.checked = time.monotonic()
+        self.stale = False
+        self.lock = threading.Lock()
+
+    def identity(self) -> tuple[int, int] | None:
+        try:
+            status = os.stat(self.store)
+        except OSError:
+            return None
+        return status.st_dev, status.st_ino
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        if not self.replaced():
+            return self.app(environ, start_response)
+
+        def marked(status: str, headers: list[tuple[str, str]], exc_info: object = None) -> Callable:
+            return start_response(status, [*headers, ("X-Dgkg-Stale", "true")], exc_info)
+        return self.app(environ, marked)
+
+    def replaced(self) -> bool:
+        with self.lock:
+            if self.stale or time.monotonic() - self.checked < self.CHECK_EVERY:
+                return self.stale
+            self.checked = time.monotonic()
+            self.stale = self.identity() != self.served
+        if self.stale:
+            log.warning("%s was replaced by a new build; this server still answers from the old one "
+                        "(X-Dgkg-Stale: true): restart dgkg serve to serve the new build", self.store)
+        return self.stale
+
+
 def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     queries, window = parse_budget(args.budget)
     settings = Settings(workers=args.workers, time_limit=args.time_limit, result_cap=args.result_cap,
@@ -47,8 +111,11 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
                         concurrent_per_client=args.per_client, memory_limit_mb=args.memory_limit or None)
     limits = connection_limits(args)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s", stream=sys.stderr)
-    endpoint = make_endpoint((args.dist or paths.dist) / STORE_DIR, settings, mounts())
-    running = create(endpoint, args.host, args.port, limits)
+    store = (args.dist or paths.dist) / STORE_DIR
+    endpoint = make_endpoint(store, settings, mounts())
+    running = listen(endpoint, args.host, args.port, limits)
+    # The server is made by create(); the watch wraps the application it calls, as WSGI middleware does.
+    running.server.application = StaleWatch(running.server.application, store)
     print(f"dgkg serve: SPARQL endpoint {running.url}/sparql, query page {running.url}/query "
           f"({settings.workers} workers, {settings.time_limit:g} s per query, at most {settings.result_cap} results, "
           f"{queries} requests per {window:g} s per client); Ctrl-C stops", flush=True)

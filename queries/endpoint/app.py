@@ -17,6 +17,7 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from rdflib import Literal, URIRef
 
@@ -24,7 +25,7 @@ from queries.endpoint import page, protocol
 from queries.endpoint.budget import ClientBudget, OverBudget
 from queries.endpoint.outcome import Outcome, plain
 from queries.endpoint.pool import PoolBusy, QueryTimedOut, QueueFull, WorkerFailed, WorkerPool
-from queries.endpoint.worker import Task
+from queries.endpoint.worker import WARNING_HEADER, Task
 from queries.errors import QueryError
 from queries.labels import names_of, pick, short_name
 from queries.library import Library, Question
@@ -203,6 +204,7 @@ class Endpoint:
             return
         view.notes = [b.note for b in bindings if b.note]
         outcome = self.run(bound, client, "application/sparql-results+json, text/turtle;q=0.9")
+        view.notes += [unquote(value) for name, value in outcome.headers if name == WARNING_HEADER]
         if outcome.status != 200:
             view.error = outcome.body.decode("utf-8", "replace")
             return

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import itertools
 import signal
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
+from urllib.parse import quote
 
 import pyoxigraph as ox
 
@@ -21,9 +22,13 @@ from queries.endpoint import formats, policy, sandbox
 from queries.endpoint.outcome import Outcome, plain
 from queries.results import boolean_json, boolean_xml, solutions_csv, solutions_json, solutions_tsv, solutions_xml
 from queries.sparqltext import DEFAULT_PREFIXES, error_position
+from queries.vocabulary import ontology_terms, unknown_terms
 
 _SOLUTION_WRITERS = {"json": solutions_json, "xml": solutions_xml, "csv": solutions_csv, "tsv": solutions_tsv}
 _BOOLEAN_WRITERS = {"json": boolean_json, "xml": boolean_xml}
+# One header per term of the query the ontology lacks (an empty answer explained), ASCII as
+# HTTP wants: anything else percent-encoded.
+WARNING_HEADER = "X-Dgkg-Warning"
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,18 @@ def execute(store: ox.Store, task: Task, confinement: sandbox.Confinement) -> Ou
     refused = policy.refusal(task.query, confinement.network_isolated)
     if refused is not None:
         return refused
+    outcome = _answer(store, task)
+    if outcome.status != 200:
+        return outcome
+    warnings = tuple((WARNING_HEADER, _header_text(warning)) for warning in unknown_terms(task.query))
+    return replace(outcome, headers=outcome.headers + warnings) if warnings else outcome
+
+
+def _header_text(warning: str) -> str:
+    return quote(warning.replace(" — ", "; "), safe=" !\"#$&'()*+,-./:;<=>?@[]^_`{|}~")
+
+
+def _answer(store: ox.Store, task: Task) -> Outcome:
     try:
         kwargs: dict = {"use_default_graph_as_union": not task.default_graphs, "prefixes": DEFAULT_PREFIXES}
         if task.default_graphs:
@@ -115,6 +132,7 @@ def serve(conn: Connection, store_path: str, memory_limit_mb: int | None) -> Non
     except OSError as error:
         conn.send(("failed", str(error)))
         return
+    ontology_terms()  # read now, so that the first query does not wait for it
     conn.send(("ready", confinement))
 
     def answer() -> None:
