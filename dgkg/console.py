@@ -1,13 +1,14 @@
 """Shared terminal output: progress on stderr, build errors and summaries."""
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
+from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, Task, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from graph_build import BuildFailed, BuildReport
 
@@ -16,24 +17,68 @@ out = Console(highlight=False, soft_wrap=True)
 
 
 @contextmanager
-def stages(title: str) -> Iterator["StageLog"]:
-    log = StageLog(title)
-    with err.status(title) as status:
-        log.status = status
+def stages(title: str, total: int | None = None) -> Iterator["StageLog"]:
+    """The stages of a long command, on stderr. On a terminal, a live display: each stage done
+    with its time, the current one with a spinner, a bar over the ``total`` stages when known,
+    and the time so far. Elsewhere (logs, pipes, tests), one plain line per stage."""
+    log = StageLog(title, total)
+    if not err.is_terminal:
         yield log
+        return
+    with Progress(SpinnerColumn(finished_text="[green]✓[/]"), TextColumn("{task.description}"),
+                  BarColumn(), StageColumn(), TimeElapsedColumn(), console=err) as progress:
+        log.show(progress)
+        yield log
+        log.done()
+
+
+class StageColumn(ProgressColumn):
+    """``3/10`` stages, when the number of stages is known."""
+
+    def render(self, task: Task) -> Text:
+        if task.total is None or not task.fields.get("counted"):
+            return Text("")
+        return Text(f"{min(int(task.completed) + 1, int(task.total))}/{int(task.total)}", style="progress.download")
 
 
 class StageLog:
-    def __init__(self, title: str) -> None:
+    """Called with each stage's name as it starts (the builder's progress callback)."""
+
+    def __init__(self, title: str, total: int | None = None) -> None:
         self.title = title
-        self.status = None
-        self.started = time.perf_counter()
+        self.total = total
+        self.started = self.stage_started = time.perf_counter()
+        self.stage: str | None = None
+        self.progress: Progress | None = None
+        self.task: TaskID | None = None
+
+    def show(self, progress: Progress) -> None:
+        self.progress = progress
+        self.task = progress.add_task(self.title, total=self.total, counted=self.total is not None)
 
     def __call__(self, stage: str) -> None:
-        if self.status is not None:
-            self.status.update(f"{self.title}: {stage}")
-        if not err.is_terminal:
-            err.print(f"{self.title}: {stage}")
+        if self.progress is None or self.task is None:
+            err.print(f"{self.title}: {stage}", markup=False, highlight=False)
+            return
+        self._finish_stage()
+        self.stage, self.stage_started = stage, time.perf_counter()
+        task = self.progress.tasks[self.task]
+        total = None if self.total is None else max(self.total, int(task.completed) + 1)  # a stage more than told
+        self.progress.update(self.task, description=f"{self.title}: {stage}", total=total)
+
+    def done(self) -> None:
+        self._finish_stage()
+        if self.progress is not None and self.task is not None:
+            stages = self.progress.tasks[self.task].total or 1
+            self.progress.update(self.task, description=f"{self.title}: done", total=stages, completed=stages)
+
+    def _finish_stage(self) -> None:
+        if self.stage is None or self.progress is None or self.task is None:
+            return
+        self.progress.console.print(Text(f"  ✓ {self.stage}  {time.perf_counter() - self.stage_started:.1f} s",
+                                         style="dim"))
+        self.progress.advance(self.task)
+        self.stage = None
 
     @property
     def elapsed(self) -> float:
@@ -62,8 +107,3 @@ def print_summary(report: BuildReport, seconds: float, verb: str) -> None:
         out.print(report.reasoner_note)
     steps = ", ".join(f"{name} {secs:.1f}s" for name, secs in report.timings.items())
     out.print(f"{verb} in {seconds:.1f}s ({steps})")
-
-
-def fail(message: str) -> int:
-    print(message, file=sys.stderr)
-    return 1

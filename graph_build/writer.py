@@ -4,6 +4,7 @@ dist/ only when every artifact has been written, so a failed build leaves the la
 from __future__ import annotations
 
 import json
+import shutil
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict
@@ -18,6 +19,8 @@ from graph_build.pipeline import BuildReport
 from ontology.export import to_rdfxml
 
 ArtifactWriter = Callable[[KnowledgeGraph, Path], None]
+# Written into dist/ by `dgkg export` (default -o) and `dgkg viz --focus`: a rebuild keeps them.
+KEPT_FOLDERS = ("exports", "viz/neighbourhood")
 
 
 def sorted_ntriples(graph: Graph) -> str:
@@ -55,17 +58,32 @@ def write_report(report: BuildReport, out: Path) -> None:
 
 def write_dist(graph: KnowledgeGraph, report: BuildReport, dist: Path,
                extra: Iterable[tuple[str, ArtifactWriter]] = (),
-               progress: Callable[[str], None] = lambda stage: None) -> None:
-    """Every artifact into a new dist/; raises BuildFailed, with dist/ as it was, if that fails."""
+               progress: Callable[[str], None] = lambda stage: None) -> list[str]:
+    """Every artifact into a new dist/; raises BuildFailed, with dist/ as it was, if that fails.
+    Returns the folders of KEPT_FOLDERS carried over from the previous dist/."""
     check_target(dist)
     try:
         dist.parent.mkdir(parents=True, exist_ok=True)
         remove_leftovers(dist)
         with staging_for(dist) as staging:
             write_artifacts(graph, report, staging, extra, progress)
+            kept = carry_over(dist, staging)
             swap_in(staging, dist)
     except OSError as exc:
         raise refuse(dist, f"could not write the build ({exc})") from exc
+    return kept
+
+
+def carry_over(dist: Path, staging: Path) -> list[str]:
+    """Copies into the new dist/ the folders other commands wrote into the old one, which the
+    build does not make and would otherwise delete with it; returns those copied."""
+    kept = []
+    for folder in KEPT_FOLDERS:
+        old = dist / folder
+        if old.is_dir() and not old.is_symlink() and not (staging / folder).exists():
+            shutil.copytree(old, staging / folder, symlinks=True)
+            kept.append(folder)
+    return kept
 
 
 def write_artifacts(graph: KnowledgeGraph, report: BuildReport, out: Path,

@@ -214,3 +214,98 @@ def test_a_port_in_use_is_one_line_with_what_to_do(built_dist: Path) -> None:
     assert clean(result).strip().splitlines()[-1] == (
         f"dgkg serve: cannot listen on 127.0.0.1:{port}: Address already in use (is another dgkg serve running?); "
         "choose another with --port N, or --port 0 for a free one")
+
+
+# -- a rebuild -------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def rebuilt(built_dist: Path, tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
+    """A copy of the build holding what `dgkg export` and `dgkg viz --focus` write into it, served,
+    then built again under the running server."""
+    dist = tmp_path_factory.mktemp("rebuild") / "dist"
+    shutil.copytree(built_dist, dist)
+    shutil.rmtree(dist / "exports", ignore_errors=True)
+    assert run_dgkg("export", "--format", "nt", "--dist", str(dist)).returncode == 0
+    assert run_dgkg("viz", "--focus", "浙里办", "--dist", str(dist)).returncode == 0
+    ask = "/sparql?query=" + quote("ASK { dgr:zheliban ?p ?o }")
+    with serving(dist) as server:
+        before = server.get(ask)[1]
+        build = run_dgkg("build", "--dist", str(dist))
+        after: dict[str, str] = {}
+        for _ in range(100):  # the server looks at dist/ at most once a second
+            after = server.get(ask)[1]
+            if "x-dgkg-stale" in after:
+                break
+            time.sleep(0.2)
+    return SimpleNamespace(dist=dist, build=build, before=before, after=after, log="".join(server.log))
+
+
+def test_a_rebuild_keeps_what_export_and_viz_wrote_and_says_so(rebuilt: SimpleNamespace) -> None:
+    assert rebuilt.build.returncode == 0, rebuilt.build.stderr
+    assert (rebuilt.dist / "exports" / "dgkg.nt").stat().st_size > 0
+    assert (rebuilt.dist / "viz" / "neighbourhood" / "zheliban.html").is_file()
+    assert f"kept {rebuilt.dist}/exports/ and {rebuilt.dist}/viz/neighbourhood/ from the previous build" in rebuilt.build.stdout
+
+
+def test_a_build_prints_its_stages_and_no_warning(rebuilt: SimpleNamespace) -> None:
+    """Without a terminal, one plain line per stage (what logs and tests read), nothing else."""
+    lines = clean(rebuilt.build).splitlines()
+    assert lines[0] == "build: reading ontology and sources" and "build: writing SPARQL store" in lines
+    assert all(line.startswith("build: ") for line in lines), lines
+
+
+def test_a_running_server_says_it_serves_an_old_build(rebuilt: SimpleNamespace) -> None:
+    assert "x-dgkg-stale" not in rebuilt.before
+    assert rebuilt.after.get("x-dgkg-stale") == "true"
+    assert "was replaced by a new build" in rebuilt.log and "restart dgkg serve" in rebuilt.log
+
+
+def test_a_terminal_shows_live_progress(env: dict[str, str]) -> None:
+    """On a terminal, each stage done is listed with its time under a live bar."""
+    main, terminal = pty.openpty()
+    process = subprocess.Popen([*DGKG, "validate"], stdout=subprocess.DEVNULL, stderr=terminal, cwd=REPO,
+                               env={**os.environ, **env, "COLUMNS": "120", "TERM": "xterm"})
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(main)
+    assert process.wait(120) == 0
+    text = shown.decode("utf-8", "replace")
+    for stage in ("reading records", "checking SHACL shapes", "reasoning (OWL consistency and entailments)"):
+        assert re.search(rf"✓ {re.escape(stage)}  \d+\.\d s", text), text[-2000:]
+    assert "validate: done" in text and "5/5" in text
+
+
+# -- other natural mistakes --------------------------------------------------------------------
+
+@pytest.mark.parametrize("args", [
+    ["query", "case-companies"], ["lookup", "浙里办"], ["analyze"], ["viz"], ["export", "--format", "ttl"],
+    ["serve", "--workers", "1"], ["release"],
+])
+def test_a_directory_without_a_build_says_to_build(tmp_path: Path, args: list[str]) -> None:
+    result = run_dgkg(*args, "--dist", str(tmp_path))
+    assert result.returncode == 1
+    *stage, message = clean(result).strip().splitlines()  # release names its stage before it starts
+    assert message.startswith(f"dgkg {args[0]}: ") and "dgkg build" in message
+    assert all(line.startswith(f"{args[0]}: ") for line in stage)
+
+
+def test_an_unknown_question_gets_a_suggestion(env: dict[str, str]) -> None:
+    result = run_dgkg("query", "case-companys", env=env)
+    assert result.returncode == 2
+    assert "no question named 'case-companys' in the library; did you mean case-companies" in clean(result)
+
+
+def test_export_formats_by_extension_and_near_misses(env: dict[str, str], tmp_path: Path) -> None:
+    result = run_dgkg("export", "--format", "ttl", "-o", str(tmp_path / "g.ttl"), env=env)
+    assert result.returncode == 0 and (tmp_path / "g.ttl").read_text(encoding="utf-8").startswith("@prefix")
+    result = run_dgkg("export", "--format", "turtel", env=env)
+    assert result.returncode == 2
+    assert "unknown format 'turtel'; did you mean turtle? (the formats: turtle (ttl)," in clean(result)

@@ -5,7 +5,7 @@ import argparse
 import os
 from pathlib import Path
 
-from dgkg.commands.validate import add_build_options, options
+from dgkg.commands.validate import COMPILE_STAGES, add_build_options, options
 from dgkg.console import out, print_failure, print_summary, stages
 from dgkg.paths import ProjectPaths
 from graph_build import ArtifactWriter, BuildFailed, check_target, compile_graph, write_dist
@@ -23,16 +23,20 @@ def artifact_writers() -> list[tuple[str, ArtifactWriter]]:
 
 def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     dist = args.dist or paths.dist
-    with stages("build") as log:
+    writers = artifact_writers()
+    with stages("build", COMPILE_STAGES + 1 + len(writers)) as log:  # + the RDF files
         try:
             check_target(dist)  # an unwritable target fails now, not after compiling
             graph, report = compile_graph(options(args, paths), progress=log)
-            write_dist(graph, report, dist, artifact_writers(), progress=log)
+            kept = write_dist(graph, report, dist, writers, progress=log)
         except BuildFailed as failure:
             print_failure(failure, "build")
             out.print(f"{dist} was left as it was.")
             return 1
     print_summary(report, log.elapsed, f"built {dist}")
+    if kept:
+        out.print(f"kept {' and '.join(f'{dist / folder}/' for folder in kept)} from the previous build "
+                  "(written by dgkg export and dgkg viz --focus from its data: run them again to refresh)", markup=False)
     return 0
 
 

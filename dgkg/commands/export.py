@@ -8,13 +8,29 @@
 from __future__ import annotations
 
 import argparse
+import difflib
+import re
 import time
 from pathlib import Path
 
-from dgkg.console import out
+from dgkg.console import out, stages
 from dgkg.errors import UsageError
 from dgkg.paths import ProjectPaths
-from publish import FORMAT_NAMES, default_name, export, load
+from publish import FORMAT_NAMES, FORMATS, default_name, export, load
+
+
+def format_name(text: str) -> str:
+    """A format by name, file extension or common spelling (ttl, n-triples, RDF/XML, json-ld);
+    an unknown one is an argparse error naming the formats and the closest of them."""
+    spellings = {name: name for name in FORMAT_NAMES} | {fmt.extension: name for name, fmt in FORMATS.items()}
+    wanted = re.sub(r"[^a-z0-9]", "", text.lower())
+    if wanted in spellings:
+        return spellings[wanted]
+    close = difflib.get_close_matches(wanted, spellings, n=1, cutoff=0.6)
+    hint = f"; did you mean {spellings[close[0]]}?" if close else ""
+    listed = ", ".join(f"{name} ({FORMATS[name].extension})" if name in FORMATS and FORMATS[name].extension != name
+                       else name for name in FORMAT_NAMES)
+    raise argparse.ArgumentTypeError(f"unknown format {text!r}{hint} (the formats: {listed})")
 
 
 def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
@@ -22,7 +38,9 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     started = time.perf_counter()
     if args.site:
         from publish.site import write_site
-        written = write_site(dist, args.site)
+        with stages("export") as log:
+            log(f"writing the static site into {args.site}")
+            written = write_site(dist, args.site)
         size = sum(path.stat().st_size for path in written)
         out.print(f"{len(written)} files in {args.site}  {size / 1024:,.0f} kB in {time.perf_counter() - started:.1f} s",
                   markup=False)
@@ -40,7 +58,9 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("export", help="export the built graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML or CSV")
-    parser.add_argument("--format", choices=FORMAT_NAMES, help="output format (required unless --site)")
+    parser.add_argument("--format", type=format_name, metavar="FORMAT",
+                        help=f"output format (required unless --site): {', '.join(FORMAT_NAMES)}, or a file extension "
+                             "such as ttl, nt, rdf")
     parser.add_argument("--site", type=Path, metavar="DIR",
                         help="write a static Linked Data site: <slug>.html/.ttl/.jsonld/.nt per entity, ontology, .htaccess")
     parser.add_argument("-o", "--output", type=Path,

@@ -14,7 +14,7 @@ import re
 import time
 from pathlib import Path
 
-from dgkg.console import out
+from dgkg.console import out, stages
 from dgkg.errors import UsageError
 from dgkg.paths import ProjectPaths
 
@@ -27,7 +27,10 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     releases = args.output or dist.with_name(dist.name + ".releases")
     previous = args.previous or latest_release(releases)
     started = time.perf_counter()
-    directory, tarball, changes = make_release(dist, releases, args.version, previous)
+    with stages("release") as log:
+        log(f"packaging {args.version or 'the ontology version'} into {releases}"
+            + (f", diffed against {previous}" if previous else ""))
+        directory, tarball, changes = make_release(dist, releases, args.version, previous)
     size = sum(p.stat().st_size for p in directory.rglob("*") if p.is_file())
     summary = "first release" if changes.previous is None else (
         f"since {changes.previous}: entities +{len(changes.entities_added)} -{len(changes.entities_removed)} "

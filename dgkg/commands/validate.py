@@ -8,6 +8,10 @@ from dgkg.paths import ProjectPaths
 from graph_build import BuildFailed, BuildOptions, compile_graph
 
 
+# The stages compile_graph announces, for the bar on a terminal (it grows if there are more).
+COMPILE_STAGES = 5
+
+
 def add_build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--reasoner", choices=["hermit", "owlrl"], default="hermit",
                         help="OWL reasoner: HermiT (needs Java; falls back to owlrl without it) or owlrl")
@@ -21,7 +25,7 @@ def options(args: argparse.Namespace, paths: ProjectPaths) -> BuildOptions:
 
 
 def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
-    with stages("validate") as log:
+    with stages("validate", COMPILE_STAGES) as log:
         try:
             _, report = compile_graph(options(args, paths), progress=log)
         except BuildFailed as failure:
