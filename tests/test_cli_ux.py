@@ -308,4 +308,4 @@ def test_export_formats_by_extension_and_near_misses(env: dict[str, str], tmp_pa
     assert result.returncode == 0 and (tmp_path / "g.ttl").read_text(encoding="utf-8").startswith("@prefix")
     result = run_dgkg("export", "--format", "turtel", env=env)
     assert result.returncode == 2
-    assert "unknown format 'turtel'; did you mean turtle? (the formats: turtle (ttl)," in clean(result)
+    assert "invalid choice: 'turtel'; did you mean turtle? (choose from turtle (ttl)," in clean(result)

@@ -30,7 +30,7 @@ def format_name(text: str) -> str:
     hint = f"; did you mean {spellings[close[0]]}?" if close else ""
     listed = ", ".join(f"{name} ({FORMATS[name].extension})" if name in FORMATS and FORMATS[name].extension != name
                        else name for name in FORMAT_NAMES)
-    raise argparse.ArgumentTypeError(f"unknown format {text!r}{hint} (the formats: {listed})")
+    raise argparse.ArgumentTypeError(f"invalid choice: {text!r}{hint} (choose from {listed})")  # argparse's words
 
 
 def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
