@@ -95,11 +95,20 @@ def quiet_broken_pipe() -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    parser = make_parser()
+    try:
+        parser = make_parser()
+    except KeyboardInterrupt:  # while the commands' modules load, which takes a moment
+        print("dgkg: interrupted", file=sys.stderr)
+        return INTERRUPTED
     if not argv:
         parser.print_help()
         return 0
     args = parse(parser, argv)
+    return run(args)
+
+
+def run(args: argparse.Namespace) -> int:
+    """The command, and what becomes of it however it ends."""
     try:
         code = int(args.run(args, ProjectPaths.from_env()) or 0)
         sys.stdout.flush()  # inside the try: a reader that quit shows here, not at interpreter exit
