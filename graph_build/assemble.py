@@ -5,6 +5,7 @@ All problems are collected and raised together (BuildFailed), each naming file, 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rdflib import URIRef
@@ -14,9 +15,11 @@ from graph_build.errors import BuildFailed, RecordError
 from graph_build.graph import Claim, GraphNames, Triple
 from graph_build.hierarchy import Link, hierarchy_cycles
 from graph_build.library import SourceLibrary
+from graph_build.qualifiers import qualifier_errors
 from graph_build.records import ClaimRecord, EntityDecl, RecordSet, Statement
 from graph_build.textmatch import closest_passage, find_quote, paragraphs_spanned
 from graph_build.values import ValueProblem, language_map, typed_literal
+from graph_build.vocabulary import controlled_terms
 from ontology import OntologyIndex, curie
 from ontology.namespaces import DGO
 
@@ -129,7 +132,13 @@ class Assembler:
             return []
         values = st.value if isinstance(st.value, list) else [st.value]
         triples = []
+        terms = controlled_terms(prop.range) if prop.kind == "object" else {}
         for value in values:
+            if terms:
+                term = self.controlled(record, st, value, terms)
+                if term is not None:
+                    triples.append((subject, prop.iri, term))
+                continue
             if prop.kind == "object":
                 target = self.reference(record, st, value, prop.range, entities)
                 if target is not None:
@@ -157,6 +166,15 @@ class Assembler:
                        f"but '{value}' is a {curie(actual)}")
             return None
         return self.names.resource(value)
+
+    def controlled(self, record: ClaimRecord, st: Statement, value: object,
+                   terms: Mapping[str, URIRef]) -> URIRef | None:
+        """A term of a closed list the ontology defines, named by its notation."""
+        if isinstance(value, str) and value in terms:
+            return terms[value]
+        self.error(record.file, st.line, st.field,
+                   f"expected one of {', '.join(sorted(terms))}, got {value!r}")
+        return None
 
     def evidence(self, record: ClaimRecord) -> tuple[str, str | None, str | None, str | None, bool] | None:
         source = record.source
@@ -243,6 +261,7 @@ def assemble(records: RecordSet, index: OntologyIndex, library: SourceLibrary, n
     assembler.check_external_sources(pairs, entities)
     assembler.check_documents_defined(entities)
     assembler.errors.extend(hierarchy_cycles(assembler.links, index))
+    assembler.errors.extend(qualifier_errors(records.claims, index))
     if assembler.errors:
         raise BuildFailed(assembler.errors, "assembling claims")
     return [claim for _, claim in pairs]

@@ -1,5 +1,6 @@
 """CSV tables for spreadsheet users: one file per class, one row per entity, labels in both
-languages, and a column per property the class's entities use (links given as slugs)."""
+languages, and a column per property the class's entities use (links given as slugs, the
+ontology's own terms such as value qualifiers by their notation)."""
 from __future__ import annotations
 
 import csv
@@ -39,9 +40,15 @@ def tables(triples: list[tuple[Node, Node, Node]], base: str, prefixes: dict[str
             if p == RDF.type and isinstance(o, URIRef):
                 members[o].append(entity)
 
+    # A term of a closed list the ontology defines (a value qualifier) is written as curators
+    # write it (more-than), the way a slug stands for an entity.
+    notations: dict[Node, str] = {s: str(o) for s, p, o in triples if p == SKOS.notation}
+
     def text(node: Node) -> str:
         if isinstance(node, URIRef) and str(node).startswith(base):
             return str(node)[len(base):]
+        if node in notations:
+            return notations[node]
         return str(node) if isinstance(node, Literal) else terms.iri(str(node))
 
     out: dict[str, str] = {}

@@ -20,6 +20,8 @@ Select = Callable[[str], Rows]
 PROV = "http://www.w3.org/ns/prov#"
 DGO = "https://w3id.org/dgkg/ontology#"
 RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+VALUE = URIRef(DGO + "value")
+VALUE_QUALIFIER = URIRef(DGO + "valueQualifier")
 
 
 @dataclass(frozen=True)
@@ -45,18 +47,25 @@ class Fact:
 class Description:
     iri: URIRef
     facts: list[Fact]
-    names: dict[URIRef, dict[str, str]]  # labels of everything mentioned, by lower-case language tag
+    names: dict[Node, dict[str, str]]  # labels of everything mentioned, by lower-case language tag
     slug: Callable[[URIRef], str]
+    # A statistic's value the sources give as a bound or an approximation -> its qualifier.
+    qualified: dict[Node, URIRef] = field(default_factory=dict)
 
     def label(self, node: Node, lang: str = "zh") -> str:
-        """A node as a reader wants it: a label in ``lang`` if it has one, else slug or value."""
+        """A node as a reader wants it: a label in ``lang`` if it has one, else slug or value.
+
+        A qualified value reads as the source states it (超过 70, more than 70), never as a
+        bare figure a reader could quote as exact."""
         if isinstance(node, Literal):
-            return str(node)
+            qualifier = self.qualified.get(node)
+            return f"{self.label(qualifier, lang)} {node}" if qualifier is not None else str(node)
         return pick(self.names.get(node, {}), lang) or short_name(node, self.slug)
 
     @property
     def types(self) -> list[URIRef]:
-        return [f.other for f in self.facts if f.direction == "out" and f.predicate == RDF_TYPE]
+        return [f.other for f in self.facts
+                if f.direction == "out" and f.predicate == RDF_TYPE and isinstance(f.other, URIRef)]
 
 
 def describe(select: Select, index: LabelIndex, iri: URIRef) -> Description:
@@ -74,13 +83,23 @@ def describe(select: Select, index: LabelIndex, iri: URIRef) -> Description:
             fact.evidence.append(Evidence(
                 URIRef(row["graph"]), row["source"], _text(row["quote"]), _text(row["locator"]),
                 _text(row["citation"]), bool(row["external"] and row["external"].toPython())))
-    ordered = sorted(facts.values(), key=lambda f: (f.direction != "out", f.predicate != RDF_TYPE, str(f.predicate), str(f.other)))
+    ordered = sorted(facts.values(),
+                     key=lambda f: (f.direction != "out", f.predicate != RDF_TYPE, str(f.predicate), str(f.other)))
     for fact in ordered:
         fact.evidence.sort(key=lambda e: (str(e.source), e.locator or "", str(e.claim)))
     mentioned = {iri, *(f.predicate for f in ordered), *(f.other for f in ordered),
                  *(e.source for f in ordered for e in f.evidence if e.source is not None)}
     names = names_of(select, index, mentioned)
-    return Description(iri, ordered, names, index.slug)
+    return Description(iri, ordered, names, index.slug, _qualified_values(ordered))
+
+
+def _qualified_values(facts: list[Fact]) -> dict[Node, URIRef]:
+    """The value literal of a statistic whose sources qualify it, with that qualifier."""
+    qualifiers = [f.other for f in facts if f.direction == "out" and f.predicate == VALUE_QUALIFIER
+                  and isinstance(f.other, URIRef)]
+    if not qualifiers:
+        return {}
+    return {f.other: qualifiers[0] for f in facts if f.direction == "out" and f.predicate == VALUE}
 
 
 def _text(node: Node | None) -> str | None:
