@@ -16,7 +16,8 @@ _EXPORTS = {
     "RunningEndpoint": "server", "create": "server", "make_endpoint": "server", "start": "server",
     "Outcome": "outcome",
 }
-__all__ = sorted(_EXPORTS)
+__all__ = ["Endpoint", "MountFactory", "Outcome", "RunningEndpoint", "Settings", "WSGIApp", "create",
+           "make_endpoint", "start"]
 
 
 def __getattr__(name: str) -> object:

@@ -140,15 +140,16 @@ class Endpoint:
         for prefix, app in self.mounts.items():
             if path.startswith(prefix):
                 return app(environ, start_response)
+        headers: tuple[tuple[str, str], ...] = ()
         if path == "/sparql":
             outcome = self._sparql(environ)
             headers = _CORS
         elif path == "/query":
-            outcome, headers = self._page(environ), ()
+            outcome = self._page(environ)
         elif path == "/":
-            outcome, headers = Outcome(303, "text/plain; charset=utf-8", b"see /query\n", (("Location", "/query"),)), ()
+            outcome = Outcome(303, "text/plain; charset=utf-8", b"see /query\n", (("Location", "/query"),))
         else:
-            outcome, headers = plain(404, f"nothing at {path}: the endpoint is /sparql, the query page /query"), ()
+            outcome = plain(404, f"nothing at {path}: the endpoint is /sparql, the query page /query")
         return _send(start_response, outcome, headers, head)
 
     def _sparql(self, environ: dict) -> Outcome:

@@ -78,7 +78,8 @@ def render(view: PageView) -> bytes:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>dgkg · SPARQL</title><style>{_STYLE}</style></head><body>",
         f"<header><h1>dgkg · {_t(view, '中国数字政府知识图谱 SPARQL 查询', 'SPARQL over the digital-government graph')}</h1>",
-        f"<nav>{' | '.join(switch)} · <span>{_t(view, '协议端点', 'protocol endpoint')}: <code>/sparql</code></span></nav></header>",
+        f"<nav>{' | '.join(switch)} · <span>{_t(view, '协议端点', 'protocol endpoint')}: <code>/sparql</code></span>"
+        "</nav></header>",
         "<main>", _examples(view), "<section>", _form(view),
     ]
     parts += [f'<p class="note">{escape(note)}</p>' for note in view.notes]
@@ -111,7 +112,8 @@ def _form(view: PageView) -> str:
         for name, value, doc in view.params
     )
     if params:
-        params = f'<div class="params">{_t(view, "参数(代号、中英文名称或拼音)", "Parameters (slug, Chinese or English name, or pinyin)")}: {params}</div>'
+        heading = _t(view, "参数(代号、中英文名称或拼音)", "Parameters (slug, Chinese or English name, or pinyin)")
+        params = f'<div class="params">{heading}: {params}</div>'
     return (f'<form method="post" action="/query">{hidden}'
             f'<textarea name="query" spellcheck="false">{escape(view.query)}</textarea>{params}'
             f'<button type="submit">{_t(view, "运行", "Run")}</button></form>')

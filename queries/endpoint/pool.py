@@ -14,6 +14,7 @@ query first), so a runaway costs others at most the workers its own share allows
 from __future__ import annotations
 
 import itertools
+import logging
 import multiprocessing
 import signal
 import threading
@@ -26,9 +27,16 @@ from pathlib import Path
 from queries.endpoint.outcome import Outcome
 from queries.endpoint.sandbox import Confinement
 from queries.endpoint.worker import Task, serve
+from queries.errors import QueryError
+
+log = logging.getLogger("dgkg.serve")
 
 _CONTEXT = multiprocessing.get_context("spawn")
 START_TIMEOUT = 120.0
+
+
+class WorkersDidNotStart(QueryError):
+    """A worker could not start (the store, the memory limit); the message says why."""
 
 
 class PoolBusy(Exception):
@@ -113,14 +121,14 @@ class WorkerPool:
     def _await_ready(self, worker: _Worker) -> None:
         try:
             if not worker.conn.poll(START_TIMEOUT):
-                raise RuntimeError(f"no word from it in {START_TIMEOUT:g} s")
+                raise TimeoutError(f"no word from it in {START_TIMEOUT:g} s")
             status, detail = worker.conn.recv()
-        except (EOFError, OSError, RuntimeError) as error:  # died starting, or the pool closed meanwhile
+        except (EOFError, OSError) as error:  # died starting (or timed out), or the pool closed meanwhile
             self._discard(worker)
-            raise RuntimeError(f"a SPARQL worker did not start: {error or 'it exited'}") from None
+            raise WorkersDidNotStart(f"a SPARQL worker did not start: {error or 'it exited'}") from None
         if status != "ready":
             self._discard(worker)
-            raise RuntimeError(f"a SPARQL worker could not open the store: {detail}")
+            raise WorkersDidNotStart(f"a SPARQL worker did not start: {detail}")
         self.confinement = detail
 
     def _discard(self, worker: _Worker) -> None:
@@ -139,7 +147,8 @@ class WorkerPool:
             fresh = self._spawn()
             try:
                 self._await_ready(fresh)
-            except RuntimeError:
+            except WorkersDidNotStart as error:
+                log.warning("%s", error)
                 return
             self._give_back(None, fresh)
 

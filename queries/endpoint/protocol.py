@@ -107,4 +107,5 @@ def _dataset(params: dict[str, list[str]]) -> tuple[tuple[str, ...], tuple[str, 
 
 
 def _format(params: dict[str, list[str]]) -> str | None:
-    return (params.get("format") or [None])[0]
+    given = params.get("format")
+    return given[0] if given else None

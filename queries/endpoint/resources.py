@@ -142,10 +142,11 @@ class LinkedData:
         documents = {"html": (HTML, "docs/index.html"), "ttl": ("text/turtle", "ontology.ttl"),
                      "owl": ("application/rdf+xml", "ontology.owl"), "jsonld": ("application/ld+json", None),
                      "nt": ("application/n-triples", None)}
+        extra: tuple[tuple[str, str], ...] = ()
         if path.startswith("/docs/"):
-            ext, extra = "html", ()
+            ext = "html"
         elif path.startswith("/ontology."):
-            ext, extra = path[len("/ontology."):], ()
+            ext = path[len("/ontology."):]
             if ext not in documents:
                 return plain(404, f"nothing at {path}"), ()
         else:

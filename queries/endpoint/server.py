@@ -36,7 +36,8 @@ class RunningEndpoint:
     def stop(self) -> None:
         """Finish the requests in progress, close every connection, stop the workers."""
         self.server.task_dispatcher.shutdown()
-        close = lambda: wasyncore.close_all(self.server._map)  # as waitress's MultiSocketServer.close
+        def close() -> None:  # as waitress's MultiSocketServer.close
+            wasyncore.close_all(self.server._map)
         if self.thread is not None and self.thread.is_alive():
             self.server.trigger.pull_trigger(close)  # closed from inside the loop, which then ends
             self.thread.join(10)

@@ -116,35 +116,35 @@ def _graph(result: ox.QueryTriples, task: Task) -> Outcome:
         return _not_acceptable(formats.FOR_GRAPH)
     triples, headers = _capped(result, task.cap)
     body = ox.serialize(triples, format=formats.RDF_FORMATS[fmt.name], prefixes=DEFAULT_PREFIXES)
-    return Outcome(200, fmt.content_type, body, headers)
+    return Outcome(200, fmt.content_type, body or b"", headers)
 
 
 def serve(conn: Connection, store_path: str, memory_limit_mb: int | None) -> None:
-    """A worker's life: confine itself, open the store, say ready (and how it is confined),
-    answer tasks until the pipe closes.
+    """A worker's life: confine itself, open the store, start the answering thread, which says
+    ready (and how the worker is confined) and answers tasks until the pipe closes. A failure
+    before that is reported to the pool as ``("failed", reason)``, never as a traceback.
 
     Ctrl-C in a terminal reaches the whole process group; the server stops its workers itself.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    confinement = sandbox.confine(memory_limit_mb)
     try:
+        confinement = sandbox.confine(memory_limit_mb)
         store = ox.Store.read_only(store_path)
-    except OSError as error:
-        conn.send(("failed", str(error)))
-        return
-    ontology_terms()  # read now, so that the first query does not wait for it
+        ontology_terms()  # read now, so that the first query does not wait for it
+        sandbox.run_with_deep_stack(lambda: _serve_tasks(conn, store, confinement))
+    except (OSError, RuntimeError, MemoryError) as error:  # RuntimeError: no thread within the memory limit
+        conn.send(("failed", f"{type(error).__name__}: {error}"))
+
+
+def _serve_tasks(conn: Connection, store: ox.Store, confinement: sandbox.Confinement) -> None:
     conn.send(("ready", confinement))
-
-    def answer() -> None:
-        while True:
-            try:
-                task = conn.recv()
-            except (EOFError, OSError):
-                return
-            try:
-                outcome = execute(store, task, confinement)
-            except Exception as error:  # a bug must cost one answer, not the worker and its pipe
-                outcome = plain(500, f"internal error while answering: {type(error).__name__}: {error}")
-            conn.send(outcome)
-
-    sandbox.run_with_deep_stack(answer)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            outcome = execute(store, task, confinement)
+        except Exception as error:  # a bug must cost one answer, not the worker and its pipe
+            outcome = plain(500, f"internal error while answering: {type(error).__name__}: {error}")
+        conn.send(outcome)
