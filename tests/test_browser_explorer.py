@@ -87,13 +87,16 @@ def visit(browser):
         context.close()
 
 
+def node_point(page, slug: str) -> tuple[float, float]:
+    """Where the node is drawn on the page, in CSS pixels."""
+    point = page.evaluate("slug => window.dgkg.screenPosition(slug)", slug)
+    box = page.locator("#network").bounding_box()
+    return box["x"] + point["x"], box["y"] + point["y"]
+
+
 def click_node(page, slug: str) -> None:
     """Click where the node is drawn, as a reader would."""
-    page.evaluate("slug => window.dgkg.network.focus(slug, {scale: 1.5})", slug)
-    point = page.evaluate("slug => window.dgkg.network.canvasToDOM(window.dgkg.network.getPositions([slug])[slug])",
-                          slug)
-    box = page.locator("#network").bounding_box()
-    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    page.mouse.click(*node_point(page, slug))
 
 
 # --- labels are data: the sample graph's hostile label and quote in every page -----------------
@@ -122,11 +125,7 @@ def test_hostile_label_and_quote_show_as_text_in_the_explorers(visit, sample_dis
     assert HOSTILE_QUOTE in page.locator("#details").text_content()
     page.evaluate("window.dgkg.select('zheliban')")
     assert HOSTILE in page.locator("#details").text_content()  # listed among what links to 浙里办
-    page.evaluate("window.dgkg.network.focus('hostile-concept', {scale: 1.5})")
-    point = page.evaluate("window.dgkg.network.canvasToDOM(window.dgkg.network.getPositions(['hostile-concept'])"
-                          "['hostile-concept'])")
-    box = page.locator("#network").bounding_box()
-    page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+    page.mouse.move(*node_point(page, "hostile-concept"))
     page.wait_for_selector("#tooltip:not([hidden])")
     assert page.locator("#tooltip").text_content().startswith(HOSTILE)
     page.locator("[data-lang='en']").click()
@@ -161,7 +160,7 @@ def test_hostile_label_and_quote_show_as_text_on_entity_pages(visit, sample_dist
 def test_region_and_period_filters_show_what_lies_in_them(visit, sample_dist: Path):
     seen = visit(sample_dist / "viz" / "index.html")
     page = seen.page
-    shown = "window.dgkg.nodes.get({filter: n => !n.hidden}).map(n => n.id).sort()"
+    shown = "window.dgkg.visibleNodes().sort()"
     page.select_option("#region", "zhejiang")  # places within places: 杭州 lies in 浙江
     assert page.evaluate(shown) == ["hangzhou", "run-at-most-once", "zhejiang", "zhejiang-big-data-bureau", "zheliban"]
     page.select_option("#region", "")
@@ -182,7 +181,7 @@ def test_hash_opens_a_neighbourhood_in_the_whole_graph_page(visit, sample_dist: 
     assert page.evaluate("window.dgkg.shown") == 5
     assert page.locator("#details h2").text_content() == "浙里办"
     page.locator("#show-all").click()
-    assert page.evaluate("window.dgkg.shown") == page.evaluate("window.dgkg.nodes.length")
+    assert page.evaluate("window.dgkg.shown") == page.evaluate("window.dgkg.data.nodes.id.length")
     seen.check_clean()
 
 
@@ -211,7 +210,7 @@ def explorer(visit, real_dist: Path) -> Visit:
 def test_explorer_loads_offline_and_draws_every_entity(explorer: Visit, real_dist: Path):
     page = explorer.page
     count = entity_count(real_dist)
-    assert page.evaluate("window.dgkg.network.body.nodeIndices.length") == count
+    assert page.evaluate("window.dgkg.visibleNodes().length") == count
     assert page.evaluate("window.dgkg.shown") == count
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "explorer.png"))
@@ -225,7 +224,7 @@ def test_search_finds_zheliban_by_any_name(explorer: Visit, typed: str):
     assert page.locator("#results button").first.get_attribute("data-slug") == "zheliban"
     page.press("#search", "Enter")
     assert page.locator("#details h2").text_content() == "浙里办"
-    assert page.evaluate("window.dgkg.network.getSelectedNodes()") == ["zheliban"]
+    assert page.evaluate("window.dgkg.selected()") == "zheliban"
     explorer.check_clean()
 
 
@@ -244,14 +243,15 @@ def test_click_opens_details_with_sources_and_quotes(explorer: Visit):
 
 def test_class_filter_hides_that_class_and_only_it(explorer: Visit):
     page = explorer.page
-    top = page.evaluate("window.dgkg.data.entities.zheliban.top")
-    expected = page.evaluate(f"Object.values(window.dgkg.data.entities).filter(e => e.top === {top}).length")
-    total = page.evaluate("window.dgkg.nodes.length")
+    nodes = page.evaluate("window.dgkg.data.nodes")
+    top = nodes["c"][nodes["id"].index("zheliban")]
+    expected = nodes["c"].count(top)
+    total = len(nodes["id"])
     page.locator(f"[data-class-index='{top}']").uncheck()
-    hidden = page.evaluate("window.dgkg.nodes.get({filter: n => n.hidden}).map(n => n.id)")
+    drawn = set(page.evaluate("window.dgkg.visibleNodes()"))
+    hidden = [slug for slug in nodes["id"] if slug not in drawn]
     assert len(hidden) == expected and "zheliban" in hidden
     assert page.evaluate("window.dgkg.shown") == total - expected
-    assert page.evaluate("window.dgkg.network.body.nodeIndices.length") == total - expected
     page.locator("#reset").click()
     assert page.evaluate("window.dgkg.shown") == total
     explorer.check_clean()
@@ -260,10 +260,11 @@ def test_class_filter_hides_that_class_and_only_it(explorer: Visit):
 def test_language_toggle_relabels_nodes(explorer: Visit):
     page = explorer.page
     page.locator("[data-lang='en']").click()
-    english = page.evaluate("window.dgkg.data.entities.zheliban.en")
-    assert english.startswith("Zheliban") and page.evaluate("window.dgkg.nodes.get('zheliban').label") == english
+    nodes = page.evaluate("window.dgkg.data.nodes")
+    english = nodes["en"][nodes["id"].index("zheliban")]
+    assert english.startswith("Zheliban") and page.evaluate("window.dgkg.nodeLabel('zheliban')") == english
     page.locator("[data-lang='zh-hans']").click()
-    assert page.evaluate("window.dgkg.nodes.get('zheliban').label") == "浙里办"
+    assert page.evaluate("window.dgkg.nodeLabel('zheliban')") == "浙里办"
     explorer.check_clean()
 
 

@@ -26,9 +26,16 @@ def dist(tmp_path_factory) -> Path:
     return target
 
 
-def payload(html: str) -> dict:
-    block = re.search(r'<script type="application/json" id="dgkg-data">(.*?)</script>', html, re.S)
-    return json.loads(block.group(1))
+def payload(html: str, block: str = "dgkg-data") -> dict:
+    found = re.search(rf'<script type="application/json" id="{block}">(.*?)</script>', html, re.S)
+    return json.loads(found.group(1))
+
+
+def node(data: dict, slug: str) -> dict:
+    """One node's attributes out of the payload's columns."""
+    nodes = data["nodes"]
+    i = nodes["id"].index(slug)
+    return {column: values[i] for column, values in nodes.items() if values is not None}
 
 
 def test_build_writes_every_view(dist: Path, views: Views):
@@ -42,11 +49,18 @@ def test_every_page_is_self_contained_and_utf8(dist: Path):
         html = page.read_bytes().decode("utf-8")
         assert '<meta charset="utf-8">' in html
         assert remote_references(html, allowed_prefixes=(BASE,)) == [], page
-        own = html.replace(assets.vis_network_js(), "").replace(assets.vis_network_css(), "")
+        own = html.replace(assets.graph_libraries(), "")
         assert "bootstrap" not in own.lower() and "tom-select" not in own.lower()
     explorer = (dist / "viz" / "index.html").read_text(encoding="utf-8")
     assert remote_references(explorer) == []  # no IRI even as text: slugs only
-    assert assets.vis_network_js() in explorer  # the library itself, inlined
+    assert assets.graph_libraries() in explorer  # the libraries themselves, inlined
+
+
+def test_vendored_libraries_carry_their_licences():
+    header = assets.graph_libraries().split("*/", 1)[0]
+    for package in ("sigma 3.0.3", "graphology 0.26.0", "graphology-layout-forceatlas2", "graphology-layout-noverlap"):
+        assert f"== {package}" in header, package
+    assert header.count("Permission is hereby granted") >= 5  # MIT, each with its copyright line
 
 
 def test_remote_reference_check_catches_what_it_must():
@@ -59,24 +73,25 @@ def test_remote_reference_check_catches_what_it_must():
 
 def test_explorer_draws_every_entity_with_class_style_size_and_named_edges(views: Views):
     data = payload(render_explorer(views))
-    assert sorted(n["id"] for n in data["nodes"]) == sorted(views.model.entities)
-    by_id = {n["id"]: n for n in data["nodes"]}
-    assert by_id["zheliban"]["shape"] == "diamond" and by_id["zhejiang"]["shape"] == "square"
-    assert by_id["zheliban"]["size"] > by_id["lonely-concept"]["size"]  # PageRank
-    assert all("x" in n and "y" in n for n in data["nodes"]) and data["options"]["physics"]["enabled"] is False
-    assert not any("title" in n for n in data["nodes"])  # tooltips are drawn by our script, as text
+    assert sorted(data["nodes"]["id"]) == sorted(views.model.entities)
+    shape = {i: c["shape"] for i, c in enumerate(data["classes"])}
+    assert shape[node(data, "zheliban")["c"]] == "diamond" and shape[node(data, "zhejiang")["c"]] == "square"
+    assert node(data, "zheliban")["w"] > node(data, "lonely-concept")["w"]  # PageRank
+    assert None not in data["nodes"]["x"] and data["layout"] == "positions"
     labels = {pair[1] for pair in data["props"]}
     assert {"operated by", "member of", "stage of"} <= labels
-    edge = next(e for e in data["edges"] if e["from"] == "zheliban" and e["to"] == "zhejiang-big-data-bureau")
-    assert edge["label"] == "运营方" and data["props"][edge["p"]] == ["运营方", "operated by"]
+    ids = data["nodes"]["id"]
+    edge = next(e for e in data["edges"] if ids[e[0]] == "zheliban" and ids[e[1]] == "zhejiang-big-data-bureau")
+    [(prop, claims)] = edge[2]
+    assert data["props"][prop] == ["运营方", "operated by"] and len(claims) == 1
     assert {c["en"] for c in data["classes"]} >= {"digital platform", "Place", "stage"}
-    assert data["keys"]["zheliban"] and data["fold"]["辦"] == "办"
+    assert node(data, "zheliban")["k"] and data["fold"]["辦"] == "办"
+    assert data["groups"] is None  # a small graph opens on its entities, not on groups
 
 
 def test_physics_layout_leaves_positions_to_the_browser(views: Views):
     data = payload(render_explorer(views, layout=PHYSICS))
-    assert data["options"]["physics"]["enabled"] is True
-    assert not any("x" in n for n in data["nodes"])
+    assert data["layout"] == "physics" and set(data["nodes"]["x"]) == {None}
 
 
 def test_explorer_is_the_same_every_build(views: Views):
@@ -85,21 +100,61 @@ def test_explorer_is_the_same_every_build(views: Views):
 
 
 def test_details_carry_facts_with_source_and_quote(views: Views):
-    data = payload(render_explorer(views))
-    zheliban = data["entities"]["zheliban"]
-    quotes = [data["claims"][fact[3]][1] for fact in zheliban["facts"]]
+    html = render_explorer(views)
+    data, details = payload(html), payload(html, "dgkg-details")
+    zheliban = details["entities"][data["nodes"]["id"].index("zheliban")]
+    rows = [row for _, relation in zheliban["facts"] for row in relation]
+    quotes = [details["claims"][claim][1] for row in rows for claim in row["c"]]
     assert "建设“浙里办”政务服务平台" in quotes
-    source = data["sources"][data["claims"][zheliban["facts"][0][3]][0]]
-    assert source == ["sample-article", "Sample article"]
-    assert zheliban["regions"] == ["zhejiang"] and zheliban["years"] == [2014, 2014]
+    source = details["sources"][details["claims"][rows[0]["c"][0]][0]]
+    assert source[0] == "sample-article" and source[2] == "Sample article"
+    assert node(data, "zheliban")["r"] == [data["nodes"]["id"].index("zhejiang")]
+    assert (node(data, "zheliban")["y0"], node(data, "zheliban")["y1"]) == (2014, 2014)
+
+
+def test_facts_are_grouped_by_relation_one_row_per_value_with_every_claim():
+    from viz.details import ClaimTable, relation_rows
+    from viz.model import Evidence, Fact
+
+    model = model_from_knowledge_graph(sample_graph())
+    first, second = (Evidence(claim=f"c{i}", source="sample-article", quote=f"q{i}", locator=f"¶{i}") for i in (1, 2))
+    service = "https://w3id.org/dgkg/ontology#providesService"
+    facts = [Fact("zheliban", service, first, value="掌上办事", lang="zh-Hans"),
+             Fact("zheliban", service, first, value="services on the phone", lang="en"),
+             Fact("zheliban", service, second, value="掌上办事", lang="zh-Hans"),
+             Fact("zheliban", service, second, value="services on the phone", lang="en"),
+             Fact("zheliban", "https://w3id.org/dgkg/ontology#region", first, target="zhejiang"),
+             Fact("zheliban", "https://w3id.org/dgkg/ontology#region", second, target="zhejiang")]
+    table = ClaimTable(model)
+    rows = relation_rows(model, facts, table, {"zhejiang": 7}.get, {service: 0, facts[-1].predicate: 1})
+    assert rows == [[0, [{"v": {"zh-hans": "掌上办事", "en": "services on the phone"}, "k": None, "c": [0, 1]}]],
+                    [1, [{"t": 7, "c": [0, 1]}]]]
 
 
 def test_neighbourhood_page_holds_only_the_neighbourhood(views: Views):
     data = payload(render_explorer(views, focus="zheliban", depth=1))
-    assert sorted(n["id"] for n in data["nodes"]) == sorted(
+    assert sorted(data["nodes"]["id"]) == sorted(
         ["zheliban", "zhejiang", "zhejiang-big-data-bureau", "run-at-most-once", "hostile-concept"])
     assert data["focus"] == "zheliban"
-    assert all(e["from"] in data["entities"] and e["to"] in data["entities"] for e in data["edges"])
+    assert all(0 <= e[0] < 5 and 0 <= e[1] < 5 for e in data["edges"])
+
+
+def test_region_choices_are_grouped_by_kind_and_sorted_by_each_language():
+    from viz.payload import region_groups
+
+    views = Views(model_from_knowledge_graph(sample_graph()))
+    slugs = list(views.model.entities)
+    groups = region_groups(views, {slug: i for i, slug in enumerate(slugs)})
+    assert [(g["en"], [slugs[i] for i in g["byZh"]]) for g in groups] == [("province", ["zhejiang"]),
+                                                                        ("city", ["hangzhou"])]
+
+
+def test_source_titles_are_short_in_each_language():
+    from viz.citations import short_title
+
+    model = model_from_knowledge_graph(sample_graph())
+    assert short_title(model, "sample-article", "en") == "Sample article"
+    assert short_title(model, "sample-article", "zh-hans") == "样例文章"
 
 
 def test_hostile_text_never_reaches_a_page_as_markup(dist: Path):
@@ -108,13 +163,15 @@ def test_hostile_text_never_reaches_a_page_as_markup(dist: Path):
         assert "<img" not in html and "<script>alert" not in html and "<b>bold" not in html, page
     entity = (dist / "site" / "hostile-concept.html").read_text(encoding="utf-8")
     assert "&lt;img src=x onerror=alert(1)&gt;" in entity
-    explorer = payload((dist / "viz" / "index.html").read_text(encoding="utf-8"))
-    assert explorer["entities"]["hostile-concept"]["zh"] == HOSTILE
-    assert HOSTILE_QUOTE in [claim[1] for claim in explorer["claims"]]
+    html = (dist / "viz" / "index.html").read_text(encoding="utf-8")
+    assert node(payload(html), "hostile-concept")["zh"] == HOSTILE
+    assert HOSTILE_QUOTE in [claim[1] for claim in payload(html, "dgkg-details")["claims"]]
 
 
 def test_page_scripts_never_parse_strings_as_html():
-    for name in ("explorer.js",):
+    from viz.explorer import SCRIPTS
+
+    for name in SCRIPTS:
         script = assets.static(name)
         for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
             assert sink not in script, sink

@@ -2,13 +2,14 @@
 
 The sample is a KnowledgeGraph in the builder's shape whose every entity, label and quote the
 tests know, including a hostile label (`<img src=x onerror=…>`) and quote that the curated
-sources would never contain; `sample_graph(extra=n)` adds n synthetic entities so that the
-benchmark can show how the views grow. `built_dist()` is the real curated graph, for the
+sources would never contain. `synthetic_model(n)` is a graph of any size shaped like the real
+one, for the benchmark and the large-graph browser test. `built_dist()` is the real curated graph, for the
 checks a reader would make (浙里办 by any name, 三金工程 to 国家数据局).
 """
 from __future__ import annotations
 
 import random
+from collections import Counter
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -140,21 +141,14 @@ FACTS: list[tuple[str, str, object, str]] = [
 DATATYPE_PROPERTIES = {"startYear", "endYear", "launchYear", "foundingYear", "issuedYear", "year"}
 
 
-def sample_graph(extra: int = 0, seed: int = 7) -> KnowledgeGraph:
-    """The sample graph; `extra` synthetic concepts (linked at random) for scaling measurements."""
+def sample_graph() -> KnowledgeGraph:
+    """The sample graph, in the builder's shape."""
     names = GraphNames(BASE)
     ontology = Graph().parse(data=ONTOLOGY, format="turtle")
     source = names.resource("sample-article")
     claims: list[Claim] = []
     entities = list(ENTITIES)
     facts = list(FACTS)
-    rng = random.Random(seed)
-    for index in range(extra):
-        slug = f"synthetic-{index:05d}"
-        entities.append((slug, "Concept", f"合成概念{index}", f"Synthetic concept {index}", {}, "Synthetic."))
-        others = [e[0] for e in entities[:-1] if e[0] != "sample-article"]
-        for target in rng.sample(others, k=min(2, len(others))):
-            facts.append((slug, "addresses", target, f"synthetic quote {index}"))
     for slug, cls, zh, en, alt, definition in entities:
         subject = names.resource(slug)
         triples = [(subject, RDF.type, DGO[cls]),
@@ -179,13 +173,95 @@ def sample_graph(extra: int = 0, seed: int = 7) -> KnowledgeGraph:
     return KnowledgeGraph(names=names, ontology=ontology, claims=claims)
 
 
-def write_sample_dist(dist: Path, extra: int = 0) -> KnowledgeGraph:
+def write_sample_dist(dist: Path) -> KnowledgeGraph:
     """A dist/ as `dgkg build` writes it (RDF artifacts, then the views), from the sample graph."""
     from graph_build import BuildReport, write_dist
     from viz import write_build_views
 
-    graph = sample_graph(extra)
+    graph = sample_graph()
     write_dist(graph, BuildReport(), dist, [("views", write_build_views)])
     return graph
 
 
+
+
+# --- a synthetic graph shaped like the real one ------------------------------------------------
+
+SYNTHETIC_ONTOLOGY = ONTOLOGY + """
+dgo:Statistic a owl:Class ; rdfs:label "统计数据"@zh-Hans, "statistic"@en .
+dgo:Case a owl:Class ; rdfs:label "案例"@zh-Hans, "case"@en .
+dgo:characteristic rdfs:label "特征"@zh-Hans, "characteristic"@en .
+dgo:related rdfs:label "相关"@zh-Hans, "related"@en .
+dgo:involves rdfs:label "涉及"@zh-Hans, "involves"@en .
+dgo:partOf rdfs:label "是……的一部分"@zh-Hans, "part of"@en .
+dgo:caseOf rdfs:label "案例地点"@zh-Hans, "case of"@en .
+dgo:statisticAbout rdfs:label "统计对象"@zh-Hans, "statistic about"@en .
+dgo:value rdfs:label "数值"@zh-Hans, "value"@en .
+dgo:unit rdfs:label "单位"@zh-Hans, "unit"@en .
+"""
+# top-class mix, links per entity and literal facts as in the curated graph (624 entities,
+# 893 links, a hub of degree 35, 6% unlinked, half the literal facts a zh/en pair of one claim)
+SYNTHETIC_CLASSES = [("Concept", "概念", 35), ("ProvincialGovernmentBody", "机构", 20), ("MobileApplication", "平台", 9),
+                     ("PolicyDocument", "文件", 6), ("Statistic", "统计", 5), ("Case", "案例", 5), ("City", "城市", 5),
+                     ("Reform", "改革", 5), ("Programme", "工程", 4), ("Stage", "阶段", 3), ("Meeting", "会议", 3)]
+LINKS_PER_ENTITY = [0] * 6 + [1] * 40 + [2] * 30 + [3] * 15 + [4] * 9
+LINK_PROPERTIES = ["related", "involves", "partOf", "addresses", "implementedThrough", "initiatedBy"]
+SYNTHETIC_SOURCES = ["sample-article", "synthetic-source-b", "synthetic-source-c", "synthetic-source-d"]
+
+
+def synthetic_model(n: int, seed: int = 7):
+    """An ExplorerModel of `n` entities shaped like the real graph, built directly (not through RDF,
+    whose provenance graph alone takes minutes at 50,000 entities): classes in the real mix,
+    preferential attachment (hubs), places that others lie in, years, zh/en literal pairs, and
+    every fact with a source, a paragraph and a quote."""
+    from viz.model import Entity, Evidence, ExplorerModel, Fact
+    from viz.vocabulary import Vocabulary
+
+    rng = random.Random(seed)
+    dgo = str(DGO)
+    vocabulary = Vocabulary.from_graph(Graph().parse(data=SYNTHETIC_ONTOLOGY, format="turtle"))
+    weights = [w for _, _, w in SYNTHETIC_CLASSES]
+    entities: dict[str, Entity] = {}
+    facts: list[Fact] = []
+    ends: list[str] = []  # every link end once per link: choosing from it is preferential attachment
+    places: list[str] = []
+    is_place: set[str] = set()
+    counter = Counter[str]()
+
+    def evidence(slug: str, what: str) -> Evidence:
+        counter["claims"] += 1
+        source = SYNTHETIC_SOURCES[counter["claims"] % len(SYNTHETIC_SOURCES)]
+        return Evidence(claim=f"{BASE}claim/synthetic-{counter['claims']:06d}", source=source,
+                        quote=f"关于{slug}的{what}原文", locator=f"¶{1 + counter['claims'] % 120}")
+
+    for index in range(n):
+        cls, noun, _ = rng.choices(SYNTHETIC_CLASSES, weights)[0]
+        slug = f"synthetic-{index:05d}"
+        entities[slug] = Entity(slug=slug, iri=BASE + slug, cls=dgo + cls,
+                                labels={"zh-hans": f"{noun}{index}", "en": f"{cls} {index}"},
+                                definitions={"en": f"Synthetic {cls} number {index}."},
+                                declared_by=evidence(slug, "名称"))
+        targets = {rng.choice(ends) for _ in range(rng.choice(LINKS_PER_ENTITY))} if ends else set()
+        if places and rng.random() < 0.2:
+            targets.add(rng.choice(places))
+        for target in sorted(targets):
+            prop = "withinRegion" if target in is_place else rng.choice(LINK_PROPERTIES)
+            facts.append(Fact(slug, dgo + prop, evidence(slug, prop), target=target))
+            ends += [slug, target]
+        if not targets:
+            ends.append(slug)
+        if cls == "City":
+            places.append(slug)
+            is_place.add(slug)
+        if rng.random() < 0.5:
+            pair = evidence(slug, "特征")
+            facts.append(Fact(slug, dgo + "characteristic", pair, value=f"特征{index}", lang="zh-Hans"))
+            facts.append(Fact(slug, dgo + "characteristic", pair, value=f"trait {index}", lang="en"))
+        if cls in ("Reform", "Programme", "PolicyDocument", "Meeting", "MobileApplication", "Stage"):
+            facts.append(Fact(slug, dgo + "startYear", evidence(slug, "年份"), value=str(1993 + index % 31),
+                              datatype=str(XSD.gYear)))
+        if cls == "Statistic":
+            facts.append(Fact(slug, dgo + "value", evidence(slug, "数值"), value=f"{index * 7}.0",
+                              datatype=str(XSD.decimal)))
+    titles = {source: f"Source {source}" for source in SYNTHETIC_SOURCES}
+    return ExplorerModel(BASE, vocabulary, entities, facts, titles)

@@ -80,7 +80,7 @@ class Analysis:
             nodes = nx.shortest_path(self.graph, start, end)
         except nx.NetworkXNoPath:
             raise LookupError(f"no chain of facts links '{start}' and '{end}'") from None
-        return [Step(a, b, self._fact_between(a, b)) for a, b in zip(nodes, nodes[1:])]
+        return [Step(a, b, self._fact_between(a, b)) for a, b in zip(nodes, nodes[1:], strict=False)]
 
     def _fact_between(self, a: str, b: str) -> Fact:
         forward = [f for f in self.model.facts_about.get(a, []) if f.target == b]

@@ -1,9 +1,9 @@
-"""What the pages inline: vis-network from the pyvis package, and the explorer's own JS and CSS.
+"""What the pages inline: the graph libraries vendored from npm, and the explorer's own JS and CSS.
 
 Pages must work with no network (readers behind networks that block public CDNs), so every
-script and style is inlined from files installed on this machine: vis-network 9.1.2 as
-bundled inside pyvis 0.3.2 (the version its own `in_line` mode uses), and viz/static/*.
-`remote_references` is the check that a page asks no other host for anything.
+script and style is inlined from files in viz/static/: graph-libs.min.js is sigma.js,
+graphology, ForceAtlas2 and Noverlap bundled by viz/vendor/build.sh with their licences in its
+header. `remote_references` is the check that a page asks no other host for anything.
 """
 from __future__ import annotations
 
@@ -11,10 +11,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import pyvis
-
-VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 STATIC = Path(__file__).parent / "static"
+GRAPH_LIBRARIES = "graph-libs.min.js"
 
 URL = re.compile(r"https?://[^\s\"'<>()\\`]+", re.IGNORECASE)
 LOADING = [
@@ -33,31 +31,25 @@ def _inlinable(text: str, name: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def vis_network_js() -> str:
-    return _inlinable((VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8"), "vis-network.min.js")
-
-
-@lru_cache(maxsize=None)
-def vis_network_css() -> str:
-    return _inlinable((VIS_DIR / "vis-network.css").read_text(encoding="utf-8"), "vis-network.css")
-
-
-@lru_cache(maxsize=None)
 def static(name: str) -> str:
     return _inlinable((STATIC / name).read_text(encoding="utf-8"), name)
 
 
+def graph_libraries() -> str:
+    return static(GRAPH_LIBRARIES)
+
+
 @lru_cache(maxsize=1)
 def _inert_library_urls() -> frozenset[str]:
-    """URLs inside the vendored library that load nothing: licence comments, the SVG namespace."""
-    return frozenset(URL.findall(vis_network_js()) + URL.findall(vis_network_css()))
+    """URLs inside the vendored libraries that load nothing: licence headers, namespaces."""
+    return frozenset(URL.findall(graph_libraries()))
 
 
 def remote_references(html: str, allowed_prefixes: tuple[str, ...] = ()) -> list[str]:
     """Every reference in a page to another host: an empty list means the page is self-contained.
 
     Any URL in a loading position (src/href/url()/@import, also protocol-relative) counts. Other
-    http(s) strings count too, except the vendored library's inert ones and text that starts
+    http(s) strings count too, except the vendored libraries' inert ones and text that starts
     with one of `allowed_prefixes` (an entity page shows its own IRI as text).
     """
     found = [m.group(0) for pattern in LOADING for m in pattern.finditer(html)]

@@ -178,7 +178,7 @@ class _Extraction:
         vocabulary = Vocabulary.from_graph(self.elsewhere)
         evidence = {claim: self.evidence(claim, base) for claim in sorted(self.in_claims)}
         classes: dict[str, list[str]] = defaultdict(list)
-        for claim, triples in self.in_claims.items():
+        for triples in self.in_claims.values():
             for s, p, o in triples:
                 if str(p) == str(RDF.type):
                     classes[str(s)].append(str(o))

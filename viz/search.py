@@ -9,6 +9,7 @@ and lower case, which for those characters is the same fold.
 from __future__ import annotations
 
 import difflib
+import re
 from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
@@ -17,10 +18,11 @@ from graph_build.textmatch import fold, fold_char
 from viz.model import Entity, ExplorerModel
 
 CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+HAN = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in CJK_RANGES) + "]")
 
 
 def has_han(text: str) -> bool:
-    return any(lo <= ord(ch) <= hi for ch in text for lo, hi in CJK_RANGES)
+    return HAN.search(text) is not None
 
 
 def pinyin(text: str) -> str:

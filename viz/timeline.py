@@ -57,7 +57,7 @@ class Lane:
 
 def timeline_lanes(views: Views, first: int = FIRST_YEAR, last: int | None = None) -> tuple[list[Lane], int, int]:
     """Lanes with placed items, and the axis' first and last year."""
-    model, periods = views.model, views.facets.periods
+    periods = views.facets.periods
     last = max([last or datetime.date.today().year, *(end for _, end in periods.values())])
     first = min([first, *(start for start, _ in periods.values())])
     span = last + 1 - first

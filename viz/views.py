@@ -71,6 +71,7 @@ class Views:
     def _top_rank(self) -> float:
         return max(self.analysis.pagerank.values(), default=1.0) or 1.0
 
-    def size(self, slug: str) -> float:
-        """Node size from PageRank, square-root scaled so that hubs do not swallow the picture."""
-        return round(8 + 24 * (self.analysis.pagerank.get(slug, 0.0) / self._top_rank) ** 0.5, 1)
+    def importance(self, slug: str) -> float:
+        """PageRank relative to the top entity's, square-root scaled so that hubs do not swallow the
+        picture: node size, and the order in which labels claim room on the screen."""
+        return round((self.analysis.pagerank.get(slug, 0.0) / self._top_rank) ** 0.5, 3)

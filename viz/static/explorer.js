@@ -1,28 +1,50 @@
-/* dgkg explorer: search, filters, label language, neighbourhood focus and the details panel.
+/* dgkg explorer: the page's wiring — data, renderer, selection, sidebar, language and URL.
  *
- * Everything shown comes from the JSON block #dgkg-data. Labels and quotes are data, never
- * markup: every piece of text reaches the page through textContent or createTextNode, and
- * node tooltips are drawn here (not through vis-network's `title`), so no string from the
- * graph is ever parsed as HTML.
+ * Everything shown comes from the JSON blocks #dgkg-data (graph) and #dgkg-details (panel data,
+ * parsed on first use). sigma.js draws the current view (explorer-view.js) into a graphology
+ * graph rebuilt on every view change; labels are drawn by explorer-labels.js, the panel by
+ * explorer-panel.js. Text from the graph only ever reaches the page through textContent or
+ * canvas fillText. `window.dgkg` is the page's API for tests and the benchmark.
  */
 (function () {
   "use strict";
-  const data = JSON.parse(document.getElementById("dgkg-data").textContent);
-  const GLYPH = {dot: "●", square: "■", diamond: "◆", star: "★", triangle: "▲", triangleDown: "▼", hexagon: "⬢"};
-  const state = {lang: "zh-hans", focus: null, depth: 1, hiddenClasses: new Set(), region: "",
-                 from: null, to: null, undated: true, selected: null};
+  const lib = window.dgkgLib;
+  const parts = window.dgkgParts;
+  const {el, GLYPH} = parts;
   const $ = (id) => document.getElementById(id);
+  const FADED = "#e3e6ea";
+  const EDGE = "#b7bfc9";
 
-  function el(tag, text, cls) {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    if (cls) node.className = cls;
-    return node;
+  const data = JSON.parse($("dgkg-data").textContent);
+  const nodes = data.nodes;
+  const count = nodes.id.length;
+  const index = new Map(nodes.id.map((slug, i) => [slug, i]));
+  const adjacency = Array.from({length: count}, () => []);
+  const edgeAt = new Map();
+  const into = Array.from({length: count}, () => []);
+  for (const edge of data.edges) {
+    const [s, t] = edge;
+    adjacency[s].push(t);
+    adjacency[t].push(s);
+    edgeAt.set(s * count + t, edge);
+    into[t].push(edge);
   }
+  let details = null;
+
+  const state = {lang: "zh-hans", focus: null, depth: 1, more: new Set(), hiddenClasses: new Set(), region: null,
+                 from: null, to: null, undated: true, query: "", open: new Set(), selected: null};
   const zh = () => state.lang === "zh-hans";
   const pick = (pair) => (zh() ? pair[0] : pair[1]) || pair[0] || pair[1] || "";
-  const entityLabel = (slug) => pick([data.entities[slug].zh, data.entities[slug].en]);
-  const pageHref = (slug) => data.entityHref.replace("{slug}", encodeURIComponent(slug));
+
+  const app = {
+    data, state, index, adjacency, layouts: new Map(),
+    details: () => details || (details = JSON.parse($("dgkg-details").textContent)),
+    nodeLabel: (i) => pick([nodes.zh[i], nodes.en[i]]),
+    propLabel: (p) => pick(data.props[p]),
+    edgeBetween: (s, t) => edgeAt.get(s * count + t),
+    edgesInto: (i) => into[i],
+    search,
+  };
 
   /* --- search: the query is folded as the keys were (traditional -> simplified, NFKC, lower case) --- */
   function fold(text) {
@@ -37,332 +59,479 @@
     const query = fold(text);
     if (!query) return [];
     const hits = [];
-    for (const [slug, keys] of Object.entries(data.keys)) {
+    for (let i = 0; i < count; i++) {
       let rank = 3;
-      for (const key of keys) {
+      for (const key of nodes.k[i]) {
         if (key === query) { rank = 0; break; }
         if (key.startsWith(query)) rank = Math.min(rank, 1);
         else if (key.includes(query)) rank = Math.min(rank, 2);
       }
-      if (rank < 3) hits.push([rank, entityLabel(slug).length, slug]);
+      if (rank < 3) hits.push([rank, app.nodeLabel(i).length, nodes.id[i], i]);
     }
     hits.sort((a, b) => a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : 1));
-    return hits.map((hit) => hit[2]);
+    return hits.map((hit) => hit[3]);
   }
 
-  /* --- the network --- */
-  const nodes = new vis.DataSet(data.nodes);
-  const edges = new vis.DataSet(data.edges);
-  const network = new vis.Network($("network"), {nodes: [], edges: []}, data.options);
-  window.dgkg = {data, network, nodes, edges, search, select, ready: false, firstDrawMs: null, stableMs: null, shown: 0};
-  /* Time to a stable drawing: the first frame once positions are final. With physics on, vis can
-     settle a small graph inside setData, so the listeners go on before the data goes in. */
-  const settled = () => {
-    if (window.dgkg.ready) return;
-    window.dgkg.stableMs = performance.now();
-    window.dgkg.ready = true;
-    document.body.dataset.ready = "true";
+  /* --- the renderer --- */
+  const graph = new lib.Graph({type: "directed", multi: false});
+  let highlight = null; // Set of unit keys in focus while something is selected
+  let selectedEdges = new Set();
+  const sigma = new lib.Sigma(graph, $("network"), {
+    renderLabels: false,
+    renderEdgeLabels: false,
+    enableEdgeEvents: true,
+    zIndex: true,
+    defaultNodeType: "shape",
+    nodeProgramClasses: {shape: parts.shapes.NodeShapeProgram},
+    defaultEdgeType: "arrow",
+    defaultDrawNodeHover: () => {},
+    stagePadding: 40,
+    minCameraRatio: 0.01,
+    maxCameraRatio: 4,
+    nodeReducer: (key, attrs) => {
+      if (!highlight) return attrs;
+      if (highlight.has(key)) return Object.assign({}, attrs, {zIndex: 2});
+      return Object.assign({}, attrs, {color: FADED, faded: true, zIndex: 0});
+    },
+    edgeReducer: (key, attrs) => {
+      if (!highlight) return attrs;
+      if (selectedEdges.has(key)) return Object.assign({}, attrs, {color: "#0b5cad", size: Math.max(attrs.size, 2), zIndex: 2});
+      return Object.assign({}, attrs, {color: "#f0f2f5", zIndex: 0});
+    },
+  });
+  const labels = new parts.LabelLayer(sigma);
+  const panel = parts.createPanel(app);
+
+  const dgkg = window.dgkg = {
+    data, sigma, graph, search, ready: false, firstDrawMs: null, stableMs: null, shown: 0,
+    select: (slug) => select({node: slug}),
+    selected: () => (state.selected && state.selected.node) || null,
+    visibleNodes: () => graph.filterNodes((key, attrs) => attrs.kind === "entity"),
+    groupNodes: () => graph.filterNodes((key, attrs) => attrs.kind === "group"),
+    nodeLabel: (key) => (graph.hasNode(key) ? graph.getNodeAttribute(key, "label") : null),
+    drawnLabels: () => labels.drawn.map((d) => ({id: d.id, text: d.text, box: d.box.slice(), edge: Boolean(d.edge)})),
+    screenPosition: (key) => {
+      const display = sigma.getNodeDisplayData(key);
+      return display ? sigma.framedGraphToViewport(display) : null;
+    },
+    redraw: () => { // one full frame, waiting for the GPU (readPixels), in milliseconds
+      const started = performance.now();
+      sigma.refresh();
+      const gl = sigma.getCanvases().nodes.getContext("webgl2") || sigma.getCanvases().nodes.getContext("webgl");
+      if (gl) gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
+      return performance.now() - started;
+    },
+    state,
   };
-  network.once("afterDrawing", () => { window.dgkg.firstDrawMs = performance.now(); });
-  if (data.options.physics.enabled) {
-    network.once("stabilized", () => { network.once("afterDrawing", settled); network.redraw(); });
-  } else {
-    network.once("afterDrawing", settled);
+  sigma.once("afterRender", () => { dgkg.firstDrawMs = performance.now(); });
+
+  /* --- building the drawn graph from the view --- */
+  const groupOf = (i) => (nodes.g ? nodes.g[i] : null);
+  function groupMembers(g) {
+    return currentView ? currentView.matched.filter((i) => groupOf(i) === g) : [];
   }
-  network.setData({nodes, edges});
-  const adjacency = {};
-  for (const e of data.edges) {
-    (adjacency[e.from] = adjacency[e.from] || []).push(e.to);
-    (adjacency[e.to] = adjacency[e.to] || []).push(e.from);
+  function groupLabel(g) {
+    const lead = data.groups[g][0];
+    const scattered = data.groups[g][1];
+    const size = groupMembers(g).length;
+    if (scattered !== null) return zh() ? `零散的${data.classes[scattered].zh}（${size}）` : `scattered ${data.classes[scattered].en} (${size})`;
+    return zh() ? `${app.nodeLabel(lead)} 等 ${size} 个` : `${app.nodeLabel(lead)} +${size - 1}`;
   }
-  const incoming = {};
-  for (const [slug, entity] of Object.entries(data.entities)) {
-    for (const fact of entity.facts) {
-      if (fact[1] !== null && data.entities[fact[1]]) (incoming[fact[1]] = incoming[fact[1]] || []).push([slug, fact]);
+  Object.assign(app, {groupMembers, groupLabel});
+
+  let currentView = null;
+  let units = [];
+  function entitySize(i) { return 3 + 10 * nodes.w[i]; }
+
+  function buildUnits(view) {
+    const built = [];
+    const unitOf = new Map(); // node index -> unit key
+    if (!view.grouped) {
+      for (const i of view.matched) {
+        built.push({key: nodes.id[i], index: i, size: entitySize(i)});
+        unitOf.set(i, nodes.id[i]);
+      }
+    } else {
+      const groups = new Map();
+      for (const i of view.matched) {
+        const g = groupOf(i);
+        if (state.open.has(g)) {
+          built.push({key: nodes.id[i], index: i, size: entitySize(i)});
+          unitOf.set(i, nodes.id[i]);
+        } else {
+          if (!groups.has(g)) groups.set(g, {key: `group:${g}`, group: g, members: []});
+          groups.get(g).members.push(i);
+          unitOf.set(i, `group:${g}`);
+        }
+      }
+      for (const unit of groups.values()) {
+        unit.size = Math.min(6 + 2.2 * Math.sqrt(unit.members.length), 42);
+        built.push(unit);
+      }
     }
+    const edges = new Map();
+    for (const edge of data.edges) {
+      const a = unitOf.get(edge[0]);
+      const b = unitOf.get(edge[1]);
+      if (a === undefined || b === undefined || a === b) continue;
+      const key = `${a}>${b}`;
+      const found = edges.get(key);
+      if (found) found.count++;
+      else edges.set(key, {key, source: a, target: b, count: 1, bundle: a.startsWith("group:") || b.startsWith("group:")});
+    }
+    return [built, [...edges.values()]];
   }
 
-  function neighbourhood(slug, depth) {
-    const seen = new Set([slug]);
-    let frontier = [slug];
-    for (let i = 0; i < depth; i++) {
-      const next = [];
-      for (const s of frontier) for (const n of adjacency[s] || []) if (!seen.has(n)) { seen.add(n); next.push(n); }
-      frontier = next;
-    }
-    return seen;
+  function dominantClass(members) {
+    const tally = new Map();
+    for (const i of members) tally.set(nodes.c[i], (tally.get(nodes.c[i]) || 0) + 1);
+    return [...tally].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
   }
 
-  function visible(slug, near) {
-    const entity = data.entities[slug];
-    if (near && !near.has(slug)) return false;
-    if (state.hiddenClasses.has(entity.top)) return false;
-    if (state.region && !entity.regions.includes(state.region)) return false;
-    if (state.from !== null || state.to !== null) {
-      if (!entity.years) return state.undated;
-      const from = state.from === null ? -Infinity : state.from;
-      const to = state.to === null ? Infinity : state.to;
-      if (entity.years[1] < from || entity.years[0] > to) return false;
+  function applyView() {
+    const view = parts.view.compute(app);
+    currentView = view;
+    const [built, edges] = buildUnits(view);
+    units = built;
+    const positions = parts.view.place(app, view, built, edges);
+    graph.clear();
+    for (const unit of built) {
+      const [x, y] = positions.get(unit.key); // y grows upwards in sigma, downwards in the layouts
+      if (unit.members) {
+        const cls = data.classes[dominantClass(unit.members)];
+        graph.addNode(unit.key, {x, y: -y, size: unit.size, color: cls.colour, shape: 0, kind: "group", group: unit.group,
+                                 label: groupLabel(unit.group), weight: 1});
+      } else {
+        const cls = data.classes[nodes.c[unit.index]];
+        const central = unit.index === view.focus;
+        graph.addNode(unit.key, {x, y: -y, size: unit.size * (central ? 1.5 : 1), color: cls.colour,
+                                 shape: parts.shapes.shapeIndex(cls.shape), kind: "entity", index: unit.index,
+                                 label: app.nodeLabel(unit.index), weight: central ? 1 : nodes.w[unit.index]});
+      }
     }
-    return true;
+    for (const edge of edges) {
+      graph.addEdgeWithKey(edge.key, edge.source, edge.target, {
+        size: edge.bundle ? Math.min(1 + Math.log2(edge.count), 6) : 1, color: EDGE,
+        type: edge.bundle ? "line" : "arrow", bundle: edge.bundle, count: edge.count});
+    }
+    dgkg.shown = view.matched.length;
+    if (state.selected && !selectionVisible()) state.selected = null;
+    updateSelection(false);
+    sigma.refresh();
+    sigma.getCamera().setState({x: 0.5, y: 0.5, ratio: 1, angle: 0});
+    fitSelection();
+    describeView(view);
+    buildLegend(view);
+    parts.view.writeHash(app);
   }
 
-  function applyFilters(fit) {
-    const near = state.focus ? neighbourhood(state.focus, state.depth) : null;
-    const changes = [];
-    let shown = 0;
-    for (const node of data.nodes) {
-      const hidden = !visible(node.id, near);
-      if (!hidden) shown++;
-      if (nodes.get(node.id).hidden !== hidden) changes.push({id: node.id, hidden});
-    }
-    if (changes.length) nodes.update(changes);
-    $("count").textContent = (zh() ? `显示 ${shown} / ${data.nodes.length} 个实体` : `${shown} of ${data.nodes.length} entities shown`);
-    const banner = $("focus-banner");
-    banner.hidden = !state.focus;
-    if (state.focus) {
-      $("focus-text").textContent = (zh() ? "邻域：" : "Neighbourhood of ") + entityLabel(state.focus) +
-        (zh() ? `（${state.depth} 步）` : ` (depth ${state.depth})`);
-    }
-    if (fit) network.fit({nodes: data.nodes.filter((n) => !nodes.get(n.id).hidden).map((n) => n.id), animation: false});
-    window.dgkg.shown = shown;
+  function selectionVisible() {
+    const sel = state.selected;
+    if (sel.node) return graph.hasNode(sel.node);
+    if (sel.edge) return graph.hasEdge(`${sel.edge[0]}>${sel.edge[1]}`) || graph.hasEdge(`${sel.edge[1]}>${sel.edge[0]}`);
+    return graph.hasNode(`group:${sel.group}`);
   }
 
-  /* --- language --- */
-  function applyLanguage() {
-    document.documentElement.lang = zh() ? "zh-Hans" : "en";
-    nodes.update(data.nodes.map((n) => ({id: n.id, label: entityLabel(n.id)})));
-    edges.update(data.edges.map((e) => ({id: e.id, label: pick(data.props[e.p])})));
-    for (const button of document.querySelectorAll("[data-lang]")) button.setAttribute("aria-pressed", String(button.dataset.lang === state.lang));
-    for (const node of document.querySelectorAll("[data-zh]")) node.textContent = zh() ? node.dataset.zh : node.dataset.en;
-    buildLegend();
-    buildRegionChoices();
-    buildStageChoices();
-    applyFilters(false);
-    if (state.selected) showDetails(state.selected);
+  /* --- selection: the selected node or edge and its neighbourhood in focus, the rest faded --- */
+  function updateSelection(refresh = true) {
+    const sel = state.selected;
+    highlight = null;
+    selectedEdges = new Set();
+    const edgeLabels = [];
+    const strong = new Set();
+    if (sel && sel.node && graph.hasNode(sel.node)) {
+      highlight = new Set([sel.node]);
+      strong.add(sel.node);
+      graph.forEachEdge(sel.node, (key, attrs, source, target) => {
+        highlight.add(source);
+        highlight.add(target);
+        selectedEdges.add(key);
+        if (!attrs.bundle) edgeLabels.push([source, target, relationNames(source, target)]);
+      });
+    } else if (sel && sel.edge) {
+      highlight = new Set(sel.edge);
+      for (const key of [`${sel.edge[0]}>${sel.edge[1]}`, `${sel.edge[1]}>${sel.edge[0]}`]) {
+        if (graph.hasEdge(key)) {
+          selectedEdges.add(key);
+          edgeLabels.push([...key.split(">"), relationNames(...key.split(">"))]);
+        }
+      }
+      sel.edge.forEach((key) => strong.add(key));
+    }
+    if (currentView && currentView.focus !== null) strong.add(nodes.id[currentView.focus]);
+    const byWeight = (a, b) => graph.getNodeAttribute(b, "weight") - graph.getNodeAttribute(a, "weight");
+    const order = highlight ? [...highlight].filter((k) => graph.hasNode(k)).sort((a, b) => (strong.has(b) - strong.has(a)) || byWeight(a, b))
+      : graph.nodes().sort((a, b) => (strong.has(b) - strong.has(a)) || byWeight(a, b));
+    labels.setPriority(order, strong, edgeLabels);
+    if (refresh) sigma.refresh();
   }
 
-  /* --- sidebar controls --- */
-  function buildLegend() {
+  function relationNames(source, target) {
+    const edge = app.edgeBetween(index.get(source), index.get(target));
+    return edge ? edge[2].map(([p]) => app.propLabel(p)).join(" · ") : "";
+  }
+
+  /* Zoom to the selection and its neighbours: spread out, their labels fit. */
+  function fitSelection() {
+    if (!highlight || highlight.size < 1) return;
+    const keys = [...highlight].filter((k) => graph.hasNode(k));
+    const camera = lib.getCameraStateToFitViewportToNodes(sigma, keys);
+    camera.ratio = Math.max(camera.ratio * 1.25, 0.05);
+    sigma.getCamera().setState(camera);
+  }
+
+  function select(selection) {
+    if (selection && selection.node && !graph.hasNode(selection.node)) revealNode(selection.node);
+    state.selected = selection;
+    updateSelection();
+    fitSelection();
+    showSelection();
+    parts.view.writeHash(app);
+  }
+
+  /* A node outside the current view: open its group, or clear what hides it. */
+  function revealNode(slug) {
+    const i = index.get(slug);
+    const view = parts.view.compute(app);
+    if (view.matched.includes(i) && view.grouped) {
+      state.open.add(groupOf(i));
+    } else {
+      Object.assign(state, {focus: null, more: new Set(), hiddenClasses: new Set(), region: null, from: null, to: null,
+                            undated: true, query: ""});
+      if (nodes.g) state.open.add(groupOf(i));
+      syncControls();
+    }
+    applyView();
+  }
+
+  function showSelection() {
+    const sel = state.selected;
+    if (!sel) { panel.hide(); return; }
+    if (sel.node) panel.showNode(sel.node);
+    else if (sel.edge) panel.showEdge(...sel.edge);
+    else panel.showGroup(sel.group);
+  }
+
+  function clearSelection() {
+    state.selected = null;
+    updateSelection();
+    panel.hide();
+    parts.view.writeHash(app);
+  }
+
+  Object.assign(app, {
+    select,
+    focusOn: (slug) => { Object.assign(state, {focus: slug, more: new Set(), query: ""}); state.selected = {node: slug}; applyView(); showSelection(); },
+    expand: (slug) => {
+      if (!state.focus) state.focus = slug;
+      else state.more.add(slug);
+      state.selected = {node: slug};
+      applyView();
+      showSelection();
+    },
+    openGroup: (g) => { state.open.add(g); state.selected = null; applyView(); panel.hide(); },
+  });
+
+  /* --- pointer: click, hover --- */
+  const tooltip = $("tooltip");
+  sigma.on("clickNode", ({node}) => {
+    const attrs = graph.getNodeAttributes(node);
+    if (attrs.kind === "group") { select({group: attrs.group}); return; }
+    select({node});
+  });
+  sigma.on("doubleClickNode", (event) => {
+    event.preventSigmaDefault();
+    const attrs = graph.getNodeAttributes(event.node);
+    if (attrs.kind === "group") app.openGroup(attrs.group);
+    else app.expand(event.node);
+  });
+  sigma.on("clickEdge", ({edge}) => {
+    if (graph.getEdgeAttribute(edge, "bundle")) return;
+    select({edge: [graph.source(edge), graph.target(edge)]});
+  });
+  sigma.on("clickStage", () => clearSelection());
+  sigma.on("enterNode", ({node, event}) => {
+    const attrs = graph.getNodeAttributes(node);
+    const kind = attrs.kind === "group" ? (zh() ? "组" : "group") : pick([data.classes[nodes.c[attrs.index]].zh, data.classes[nodes.c[attrs.index]].en]);
+    tooltip.textContent = `${attrs.label} · ${kind}`;
+    tooltip.style.left = `${event.x + 14}px`;
+    tooltip.style.top = `${event.y + 14}px`;
+    tooltip.hidden = false;
+  });
+  sigma.on("leaveNode", () => { tooltip.hidden = true; });
+  sigma.getCamera().on("updated", () => { tooltip.hidden = true; });
+
+  /* --- sidebar --- */
+  function buildLegend(view) {
+    const counts = new Array(data.classes.length).fill(0);
+    const saved = state.hiddenClasses;
+    state.hiddenClasses = new Set(); // a hidden class shows how many it would add
+    for (const i of parts.view.compute(app).matched) counts[nodes.c[i]]++;
+    state.hiddenClasses = saved;
     const list = $("legend");
     list.replaceChildren();
-    data.classes.forEach((cls, index) => {
+    data.classes.forEach((cls, i) => {
+      if (!counts[i] && !state.hiddenClasses.has(i)) return;
       const row = el("label", null, "legend-row");
       const box = el("input");
       box.type = "checkbox";
-      box.checked = !state.hiddenClasses.has(index);
-      box.dataset.classIndex = String(index);
+      box.checked = !state.hiddenClasses.has(i);
+      box.dataset.classIndex = String(i);
       box.addEventListener("change", () => {
-        if (box.checked) state.hiddenClasses.delete(index); else state.hiddenClasses.add(index);
-        applyFilters(false);
+        if (box.checked) state.hiddenClasses.delete(i); else state.hiddenClasses.add(i);
+        applyView();
       });
       const glyph = el("span", GLYPH[cls.shape] || "●", "glyph");
       glyph.style.color = cls.colour;
-      row.append(box, glyph, el("span", pick([cls.zh, cls.en])), el("span", String(cls.count), "legend-count"));
+      row.append(box, glyph, el("span", pick([cls.zh, cls.en])), el("span", String(counts[i]), "legend-count"));
       list.append(row);
     });
+    $("count").textContent = zh() ? `显示 ${view.matched.length} / ${count} 个实体` : `${view.matched.length} of ${count} entities shown`;
   }
+
   function buildRegionChoices() {
     const select = $("region");
-    const current = state.region;
     select.replaceChildren(el("option", zh() ? "全部地区" : "All regions"));
     select.firstChild.value = "";
-    for (const slug of data.regions) {
-      const option = el("option", entityLabel(slug));
-      option.value = slug;
-      select.append(option);
+    for (const kind of data.regions) {
+      const group = el("optgroup");
+      group.label = pick([kind.zh, kind.en]);
+      for (const i of zh() ? kind.byZh : kind.byEn) {
+        const option = el("option", app.nodeLabel(i));
+        option.value = nodes.id[i];
+        group.append(option);
+      }
+      select.append(group);
     }
-    select.value = current;
+    select.value = state.region || "";
   }
+
   function buildStageChoices() {
     const select = $("stage");
     select.replaceChildren(el("option", zh() ? "按阶段选择年份…" : "Years of a stage…"));
     select.firstChild.value = "";
-    for (const [slug, start, end] of data.stages) {
-      const option = el("option", `${entityLabel(slug)} (${start}–${end === null ? "" : end})`);
-      option.value = slug;
+    for (const [i, start, end] of data.stages) {
+      const option = el("option", `${app.nodeLabel(i)} (${start}–${end === null ? "" : end})`);
+      option.value = nodes.id[i];
       select.append(option);
     }
   }
 
-  /* --- details panel: built with textContent only --- */
-  function evidenceBlock(claimIndex) {
-    const [sourceIndex, quote, locator, citation, external] = data.claims[claimIndex];
-    const box = el("div", null, "evidence");
-    const [sourceSlug, sourceTitle] = data.sources[sourceIndex];
-    const line = el("div", null, "source");
-    line.append(el("span", zh() ? "来源：" : "Source: "));
-    if (data.entities[sourceSlug]) line.append(entityLink(sourceSlug, sourceTitle));
-    else line.append(el("span", sourceTitle));
-    if (locator) line.append(el("span", " " + locator, "locator"));
-    box.append(line);
-    if (quote) box.append(el("blockquote", quote, "quote"));
-    if (external) box.append(el("div", (zh() ? "五篇文献之外：" : "Outside the five texts: ") + (citation || ""), "external"));
-    return box;
-  }
-  function entityLink(slug, text) {
-    const button = el("button", text || entityLabel(slug), "entity-link");
-    button.type = "button";
-    button.addEventListener("click", () => select(slug));
-    return button;
-  }
-  function labelList(pairs) {
-    const list = el("ul", null, "labels");
-    for (const [lang, text] of pairs) {
-      const item = el("li");
-      item.append(el("span", lang, "lang"), el("span", text));
-      list.append(item);
+  function describeView(view) {
+    const bar = $("view-bar");
+    const text = [];
+    if (state.focus) {
+      text.push(zh() ? `邻域：${app.nodeLabel(index.get(state.focus))}（${state.depth} 步）`
+        : `Neighbourhood of ${app.nodeLabel(index.get(state.focus))} (depth ${state.depth})`);
     }
-    return list;
-  }
-  function showDetails(slug) {
-    const entity = data.entities[slug];
-    const panel = $("details");
-    const body = $("details-body");
-    body.replaceChildren();
-    body.append(el("h2", entityLabel(slug)));
-    const cls = data.classes[entity.top];
-    const kind = el("div", null, "kind");
-    const glyph = el("span", GLYPH[cls.shape] || "●", "glyph");
-    glyph.style.color = cls.colour;
-    kind.append(glyph, el("span", pick(entity.cls)));
-    body.append(kind, labelList(entity.labels.concat(entity.alt)));
-    const definition = entity.def.find((d) => d[0] === state.lang) || entity.def.find((d) => d[0] === "en") || entity.def[0];
-    if (definition) body.append(el("p", definition[1], "definition"));
-    const links = el("div", null, "links");
-    const page = el("a", zh() ? "实体页面" : "Entity page");
-    page.href = pageHref(slug);
-    page.id = "entity-page-link";
-    const near = el("a", zh() ? "邻域视图" : "Neighbourhood");
-    near.href = `#focus=${encodeURIComponent(slug)}&depth=1`;
-    links.append(page, near);
-    body.append(links);
-    if (entity.decl !== null) {
-      body.append(el("h3", zh() ? "实体依据" : "Identified in"));
-      body.append(evidenceBlock(entity.decl));
-    }
-    body.append(el("h3", zh() ? `事实（${entity.facts.length}）` : `Facts (${entity.facts.length})`));
-    const facts = el("ul", null, "facts");
-    for (const [p, target, value, claim] of entity.facts) {
-      const item = el("li", null, "fact");
-      const head = el("div", null, "fact-head");
-      head.append(el("span", pick(data.props[p]), "property"));
-      if (target !== null && data.entities[target]) head.append(entityLink(target));
-      else head.append(el("span", value, "value"));
-      item.append(head, evidenceBlock(claim));
-      facts.append(item);
-    }
-    body.append(facts);
-    const from = incoming[slug] || [];
-    if (from.length) {
-      body.append(el("h3", zh() ? `被引用（${from.length}）` : `Linked from (${from.length})`));
-      const list = el("ul", null, "facts");
-      for (const [subject, [p, , , claim]] of from) {
-        const item = el("li", null, "fact");
-        const head = el("div", null, "fact-head");
-        head.append(entityLink(subject), el("span", pick(data.props[p]), "property"));
-        item.append(head, evidenceBlock(claim));
-        list.append(item);
-      }
-      body.append(list);
-    }
-    panel.hidden = false;
+    if (state.query) text.push(zh() ? `搜索“${state.query}”` : `search “${state.query}”`);
+    if (view.grouped) text.push(zh() ? "按社群分组，点击一组展开" : "grouped by community: click a group to open it");
+    bar.hidden = text.length === 0;
+    $("depth-controls").hidden = !state.focus;
+    $("view-text").textContent = `${text.join(" · ")} — ${zh() ? `${view.matched.length} 个实体` : `${view.matched.length} entities`}`;
   }
 
-  function select(slug) {
-    if (nodes.get(slug).hidden) {
-      state.focus = null;
-      state.hiddenClasses.clear();
-      state.region = "";
-      state.from = state.to = null;
-      $("region").value = "";
-      $("year-from").value = $("year-to").value = "";
-      buildLegend();
-      applyFilters(false);
-    }
-    state.selected = slug;
-    network.selectNodes([slug]);
-    network.focus(slug, {scale: Math.max(network.getScale(), 1.0), animation: {duration: 300}});
-    showDetails(slug);
-  }
-
-  /* --- tooltip on hover (text only) --- */
-  const tooltip = $("tooltip");
-  network.on("hoverNode", (params) => {
-    const entity = data.entities[params.node];
-    tooltip.textContent = `${entityLabel(params.node)} · ${pick(entity.cls)}`;
-    tooltip.style.left = `${params.pointer.DOM.x + 14}px`;
-    tooltip.style.top = `${params.pointer.DOM.y + 14}px`;
-    tooltip.hidden = false;
-  });
-  network.on("blurNode", () => { tooltip.hidden = true; });
-  network.on("click", (params) => {
-    if (params.nodes.length) { state.selected = params.nodes[0]; showDetails(params.nodes[0]); }
-  });
-
-  /* --- wiring --- */
-  const results = $("results");
-  $("search").addEventListener("input", () => {
+  function showResults() {
+    const results = $("results");
     results.replaceChildren();
-    for (const slug of search($("search").value).slice(0, 12)) {
+    const hits = search($("search").value);
+    for (const i of hits.slice(0, 12)) {
       const item = el("li");
-      const button = entityLink(slug);
-      button.dataset.slug = slug;
+      const button = el("button", app.nodeLabel(i), "entity-link");
+      button.type = "button";
+      button.dataset.slug = nodes.id[i];
+      button.addEventListener("click", () => select({node: nodes.id[i]}));
       item.append(button);
       results.append(item);
     }
-  });
+    if (hits.length > 1) {
+      const item = el("li");
+      const all = el("button", zh() ? `在图中只看这 ${hits.length} 个结果` : `Show these ${hits.length} results as a graph`, "action");
+      all.type = "button";
+      all.id = "show-results";
+      all.addEventListener("click", () => { state.query = $("search").value; state.focus = null; applyView(); });
+      item.append(all);
+      results.append(item);
+    }
+  }
+
+  function syncControls() {
+    $("region").value = state.region || "";
+    $("year-from").value = state.from === null ? "" : String(state.from);
+    $("year-to").value = state.to === null ? "" : String(state.to);
+    $("undated").checked = state.undated;
+  }
+
+  function applyLanguage() {
+    document.documentElement.lang = zh() ? "zh-Hans" : "en";
+    tooltip.hidden = true;
+    for (const button of document.querySelectorAll("[data-lang]")) button.setAttribute("aria-pressed", String(button.dataset.lang === state.lang));
+    for (const node of document.querySelectorAll("[data-zh]")) node.textContent = zh() ? node.dataset.zh : node.dataset.en;
+    graph.updateEachNodeAttributes((key, attrs) => Object.assign(attrs, {
+      label: attrs.kind === "group" ? groupLabel(attrs.group) : app.nodeLabel(attrs.index)}));
+    buildRegionChoices();
+    buildStageChoices();
+    if ($("search").value) showResults();
+    if (currentView) { describeView(currentView); buildLegend(currentView); }
+    updateSelection();
+    showSelection();
+  }
+
+  $("search").addEventListener("input", showResults);
   $("search").addEventListener("keydown", (event) => {
     if (event.key === "Enter") {
       const hits = search($("search").value);
-      if (hits.length) select(hits[0]);
+      if (hits.length) select({node: nodes.id[hits[0]]});
     }
   });
   for (const button of document.querySelectorAll("[data-lang]")) {
-    button.addEventListener("click", () => { state.lang = button.dataset.lang; applyLanguage(); });
+    button.addEventListener("click", () => { state.lang = button.dataset.lang; applyLanguage(); parts.view.writeHash(app); });
   }
-  $("region").addEventListener("change", () => { state.region = $("region").value; applyFilters(false); });
+  $("region").addEventListener("change", () => { state.region = $("region").value || null; applyView(); });
   const year = (id) => ($(id).value === "" ? null : Number($(id).value));
   for (const id of ["year-from", "year-to"]) {
-    $(id).addEventListener("change", () => { state.from = year("year-from"); state.to = year("year-to"); applyFilters(false); });
+    $(id).addEventListener("change", () => { state.from = year("year-from"); state.to = year("year-to"); applyView(); });
   }
-  $("undated").addEventListener("change", () => { state.undated = $("undated").checked; applyFilters(false); });
+  $("undated").addEventListener("change", () => { state.undated = $("undated").checked; applyView(); });
   $("stage").addEventListener("change", () => {
-    const stage = data.stages.find((s) => s[0] === $("stage").value);
+    const stage = data.stages.find((s) => nodes.id[s[0]] === $("stage").value);
     if (!stage) return;
-    $("year-from").value = String(stage[1]);
-    $("year-to").value = stage[2] === null ? "" : String(stage[2]);
     state.from = stage[1];
     state.to = stage[2];
-    applyFilters(false);
+    syncControls();
+    applyView();
   });
   $("reset").addEventListener("click", () => {
-    state.hiddenClasses.clear();
-    state.region = "";
-    state.from = state.to = null;
-    state.undated = true;
-    $("region").value = "";
-    $("year-from").value = $("year-to").value = "";
-    $("undated").checked = true;
-    buildLegend();
-    applyFilters(false);
+    Object.assign(state, {hiddenClasses: new Set(), region: null, from: null, to: null, undated: true});
+    syncControls();
+    applyView();
   });
-  $("close-details").addEventListener("click", () => { $("details").hidden = true; state.selected = null; });
-  $("show-all").addEventListener("click", () => { history.replaceState(null, "", location.pathname); readHash(); });
+  $("close-details").addEventListener("click", clearSelection);
+  $("show-all").addEventListener("click", () => {
+    Object.assign(state, {focus: null, more: new Set(), query: ""});
+    applyView();
+  });
+  $("depth-less").addEventListener("click", () => { state.depth = Math.max(1, state.depth - 1); applyView(); });
+  $("depth-more").addEventListener("click", () => { state.depth = Math.min(5, state.depth + 1); applyView(); });
 
-  /* `#focus=<slug>&depth=N` narrows this page to a neighbourhood; a neighbourhood page (data.focus)
-     already holds only its neighbourhood and opens on its centre. */
   function readHash() {
-    const params = new URLSearchParams(location.hash.slice(1));
-    const focus = params.get("focus");
-    state.focus = focus && data.entities[focus] ? focus : null;
-    state.depth = Math.max(1, Math.min(5, Number(params.get("depth")) || 1));
-    applyFilters(true);
-    const centre = state.focus || data.focus;
-    if (centre) { state.selected = centre; network.selectNodes([centre]); showDetails(centre); }
+    parts.view.readHash(app);
+    if (!location.hash && data.focus) { state.focus = data.focus; state.selected = {node: data.focus}; }
+    else if (state.focus && !state.selected) state.selected = {node: state.focus};
+    syncControls();
+    applyLanguage();
+    applyView();
+    showSelection();
   }
   window.addEventListener("hashchange", readHash);
 
-  applyLanguage();
   readHash();
+  sigma.once("afterRender", () => {
+    dgkg.stableMs = performance.now();
+    dgkg.ready = true;
+    document.body.dataset.ready = "true";
+  });
+  sigma.refresh();
+  // The panel opening or closing changes the canvas's size: sigma only follows the window's.
+  new ResizeObserver(() => { sigma.resize(); sigma.refresh(); }).observe($("network"));
 })();
