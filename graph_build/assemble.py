@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from graph_build.enumerations import order_errors
 from graph_build.errors import BuildFailed, RecordError
 from graph_build.graph import Claim, GraphNames, Triple
 from graph_build.hierarchy import Link, hierarchy_cycles
@@ -262,6 +263,7 @@ def assemble(records: RecordSet, index: OntologyIndex, library: SourceLibrary, n
     assembler.check_documents_defined(entities)
     assembler.errors.extend(hierarchy_cycles(assembler.links, index))
     assembler.errors.extend(qualifier_errors(records.claims, index))
+    assembler.errors.extend(order_errors(records.claims, index, library))
     if assembler.errors:
         raise BuildFailed(assembler.errors, "assembling claims")
     return [claim for _, claim in pairs]

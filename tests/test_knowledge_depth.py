@@ -1,4 +1,5 @@
-"""Issue 14, knowledge depth: a value keeps the text's qualifier (超过, 近, 余, 以上 …).
+"""Issue 14, knowledge depth: a value keeps the text's qualifier (超过, 近, 余, 以上 …), and a
+list the text numbers keeps its order.
 
 Crafted bad records go through the real CLI on a copy of the real sources (one `dgkg validate`
 for all of them: the build reports every error at once); the real build is checked for what
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from pyoxigraph import Store
 
+from graph_build.enumerations import markers
 from graph_build.qualifiers import AFTER, BEFORE, MAGNITUDE, chinese_number, occurrences
 from graph_build.textmatch import fold
 from graph_build.vocabulary import controlled_terms
@@ -67,6 +69,24 @@ def test_a_quote_gives_each_number_with_its_qualifier(quote: str, unit: str, val
     assert [o.qualifier for o in found] == [qualifier]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("(二)政民互动", [2]),
+    ("3.互联互通。互联互通包括部门通", [3]),
+    ("第二,资源聚合模式能量失衡", [2]),
+    ("第二阶段为电子政务向“互联网+政务服务”转型的阶段", [2]),
+    ("的双重维度。一是在动力层即本底条件方面", [1]),
+    ("首先,技术治理不尽人意", [1]),
+    ("最后,一定程度的官僚主义", [None]),
+    ("另一方面,我国数字政府建设", [2]),
+    ("超过5.8亿人", []),
+    ("实现统一是关键", []),
+    ("第一次全国会议", []),
+    ("2019.06", []),
+])
+def test_enumeration_markers(text: str, expected: list[int | None]) -> None:
+    assert [m.number for m in markers(fold(text))] == expected
+
+
 # ---------------------------------------------------------------------------------------
 # Crafted bad records through the real CLI
 
@@ -84,19 +104,54 @@ def statistic(slug: str, facts: str) -> str:
             f"    facts:\n{facts}")
 
 
-def fact(lines: str, quote: str = QUOTE) -> str:
+def fact_in(source: str, lines: str, quote: str) -> str:
     body = "".join(f"        {line}\n" for line in lines.split("; "))
-    return "      - " + body.lstrip() + f"        source: {DOC}\n        quote: {quote}\n"
+    return "      - " + body.lstrip() + f"        source: {source}\n        quote: {quote}\n"
 
 
-BAD_RECORDS = "entities:\n" + "".join([
+def fact(lines: str, quote: str = QUOTE) -> str:
+    return fact_in(DOC, lines, quote)
+
+
+def concept(slug: str, facts: str = "") -> str:
+    return (f"  - id: {slug}\n"
+            f"    class: TheoreticalConcept\n"
+            f"    label: {{zh-Hans: 测试概念{slug.rsplit('-', 1)[-1]}, en: Test concept {slug.rsplit('-', 1)[-1]}}}\n"
+            f"    definition: {{zh-Hans: 用于测试的记录。, en: A record used by a test.}}\n"
+            f"    source: {LIST_DOC}\n"
+            f"    quote: (三)组织机构新型化\n"
+            + (f"    facts:\n{facts}" if facts else ""))
+
+
+def about(slug: str, lines: str, quote: str) -> str:
+    body = "".join(f"    {line}\n" for line in lines.split("; "))
+    return f"  - about: {slug}\n{body}    source: {LIST_DOC}\n    quote: {quote}\n"
+
+
+LIST_DOC = "collab-governance-2019"
+BAD_LISTS = "".join([
+    concept("zz-list-a"),
+    concept("zz-item-a1", fact_in(LIST_DOC, "partOf: zz-list-a", "(三)组织机构新型化")),
+    concept("zz-item-a2", fact_in(LIST_DOC, "partOf: zz-list-a", "数据驱动治理。数据驱动治理框架")),
+    concept("zz-list-b"),
+    concept("zz-item-b1", fact_in(LIST_DOC, "partOf: zz-list-b", "(一)政务服务一体化")),
+    concept("zz-item-b2", fact_in(LIST_DOC, "partOf: zz-list-b", "(二)政务数据流动化")),
+    concept("zz-other-c"),
+])
+BAD_LIST_FACTS = "".join([
+    about("zz-item-b1", "rank: 1", "(一)政务服务一体化"),
+    about("zz-item-b2", "rank: 1", "数据驱动治理是政府治理方式变革的必然趋势"),
+    about("zz-other-c", "rank: 2", "(三)组织机构新型化"),
+])
+
+BAD_RECORDS = "entities:\n" + BAD_LISTS + "".join([
     statistic("zz-stat-a", fact("value: 70; unit: \"%\"")),
     statistic("zz-stat-b", fact("value: 70; valueQualifier: nearly; unit: \"%\"")),
     statistic("zz-stat-c", fact("value: 70; valueQualifier: above")),
     statistic("zz-stat-d", fact("valueQualifier: more-than")),
     statistic("zz-stat-e", fact("value: 31; valueQualifier: more-than",
                                 "全国31个省(自治区、直辖市)和新疆生产建设兵团政务云基础设施基本建成")),
-])
+]) + "facts:\n" + BAD_LIST_FACTS
 
 
 @pytest.fixture(scope="module")
@@ -144,6 +199,36 @@ def test_an_unknown_qualifier_and_one_without_a_value_are_refused(bad_run: tuple
     assert "expected one of approximately, at-least, at-most, less-than, more-than, nearly, got 'above'" in message
     message = reported(errors, line_of(text, "valueQualifier: more-than", "zz-stat-d"), "valueQualifier")
     assert "put it beside `value:`" in message
+
+
+def test_an_item_the_text_numbers_without_an_order_is_refused(bad_run: tuple[str, list[str]]) -> None:
+    text, errors = bad_run
+    message = reported(errors, line_of(text, "partOf: zz-list-a", "id: zz-item-a1"), "partOf")
+    assert ("the quote has the enumeration marker '(三)', but neither 'zz-item-a1' nor 'zz-list-a' carries its "
+            "order; add a fact `rank: 3` about 'zz-item-a1'") in message
+
+
+def test_a_marker_just_before_the_quote_counts(bad_run: tuple[str, list[str]]) -> None:
+    text, errors = bad_run
+    message = reported(errors, line_of(text, "partOf: zz-list-a", "id: zz-item-a2"), "partOf")
+    assert "the enumeration marker '1.'" in message
+
+
+def test_a_rank_the_quote_contradicts_is_refused(bad_run: tuple[str, list[str]]) -> None:
+    text, errors = bad_run
+    message = reported(errors, line_of(text, "rank: 2", "about: zz-other-c"), "rank")
+    assert "'zz-other-c' is given rank 2, but the quote numbers it '(三)'" in message
+
+
+def test_two_items_of_one_list_with_one_rank_are_refused(bad_run: tuple[str, list[str]]) -> None:
+    text, errors = bad_run
+    message = reported(errors, line_of(text, "rank: 1", "about: zz-item-b2"), "rank")
+    assert "'zz-item-b2' and 'zz-item-b1' are both rank 1 of 'zz-list-b'" in message
+
+
+def test_ordered_items_pass(bad_run: tuple[str, list[str]]) -> None:
+    text, errors = bad_run
+    assert not [e for e in errors if f":{line_of(text, 'partOf: zz-list-b', 'id: zz-item-b1')}:" in e]
 
 
 # ---------------------------------------------------------------------------------------
@@ -216,3 +301,81 @@ def test_the_csv_export_has_a_qualifier_column(built_dist: Path, tmp_path: Path)
     assert rows["zhezhengding-daily-active-user-rate"]["dgo:valueQualifier"] == "at-least"
     assert rows["zheliban-convenience-services-count"]["dgo:valueQualifier"] == "nearly"
     assert rows["yueshengshi-real-name-registered-users-2019-04"]["dgo:valueQualifier"] == ""
+
+
+# Every numbered list the records model, its items in the text's order (items the records link
+# to the list without a number, such as data-opening, are not listed).
+ORDERED_LISTS = {
+    "whole-of-government": ["government-service-integration", "government-data-mobility", "new-type-organisation"],
+    "government-service-integration": ["online-service-handling", "fast-service-handling",
+                                       "simplified-service-handling", "assisted-service-handling",
+                                       "fair-service-handling", "no-application-handling"],
+    "government-data-mobility": ["data-driven-governance", "data-sharing", "interconnection"],
+    "new-type-organisation": ["technology-rich-governance-capacity", "networked-governance-structure",
+                              "integrated-governance-form"],
+    "collaborative-governance": ["government-enterprise-cooperation", "government-citizen-interaction"],
+    "governance-overload": ["technical-governance-shortfall", "lack-of-unified-data-standards",
+                            "bureaucratism-and-data-security-bottleneck"],
+    "low-public-participation-efficacy": ["tragedy-of-the-commons", "social-exchange-imbalance",
+                                          "civic-consciousness-misplacement"],
+    "twelve-golden-projects": ["twelve-golden-group-efficiency-finance", "twelve-golden-group-public-service",
+                               "twelve-golden-group-macro-regulation"],
+    "technology-organization-function-framework": ["tof-technology-application", "tof-organisational-reform",
+                                                   "tof-function-realisation"],
+    "holistic-smart-governance-operating-logic": ["dynamic-layer-dimension", "ontological-layer-dimension"],
+    "holistic-intelligent-government-dilemmas": ["holistic-idea-mutual-exclusion", "governance-structure-fragmentation",
+                                                 "digital-governance-institution-split", "operating-mechanism-dissipation",
+                                                 "digital-technology-resource-deficiency"],
+    "holistic-intelligent-government-construction-paths": [
+        "reshape-governance-philosophy-path", "rebuild-governance-structure-path", "rebuild-governance-institutions-path",
+        "reconstruct-governance-mechanisms-path", "reset-governance-technology-path"],
+    "reconstruct-governance-mechanisms-path": ["holistic-integration-mechanism", "holistic-coordination-mechanism",
+                                               "holistic-trust-mechanism"],
+    "local-digital-transformation-recommendations": ["twin-wheel-drive", "dual-guarantee", "goal-orientation"],
+    "holistic-government-three-levels": ["departmental-collaboration-dimension", "actor-coordination-dimension",
+                                         "domain-comprehensiveness-dimension"],
+    "holistic-intelligent-government-research-strands": ["technology-structure-mutual-construction",
+                                                         "institution-led-building-model",
+                                                         "digital-empowerment-governance-path"],
+    "digital-transformation-path-typology": ["comprehensive-development-path", "technology-empowerment-path",
+                                             "reform-led-path"],
+    "provincial-digital-government-gradient": ["leading-digital-government", "high-quality-digital-government",
+                                               "distinctive-digital-government", "developing-digital-government",
+                                               "catching-up-digital-government"],
+}
+MEMBERSHIP = ("dgo:partOf", "dgo:memberOf", "dgo:categoryOf", "dgo:dimensionOf", "skos:broader")
+INVERSE_MEMBERSHIP = ("dgo:hasPart", "dgo:hasMember", "dgo:hasDimension", "skos:narrower")
+
+
+@pytest.fixture(scope="module")
+def ranks(store: Store) -> dict[str, list[tuple[int, str]]]:
+    """Each entity's ranks with the quote of the claim that gives it."""
+    rows = select(store, """SELECT ?item ?rank ?quote WHERE {
+        GRAPH ?claim { ?item dgo:rank ?rank } GRAPH ?provenance { ?claim dgo:quote ?quote } }""")
+    found: dict[str, list[tuple[int, str]]] = {}
+    for row in rows:
+        found.setdefault(row["item"].rsplit("/", 1)[-1], []).append((int(row["rank"]), row["quote"]))
+    return found
+
+
+@pytest.mark.parametrize("group", sorted(ORDERED_LISTS))
+def test_each_numbered_list_is_ranked_one_to_n_in_the_text_order(store: Store, group: str,
+                                                                  ranks: dict[str, list[tuple[int, str]]]) -> None:
+    base = "https://w3id.org/dgkg/resource/"
+    members = {row["m"].rsplit("/", 1)[-1] for row in select(store, f"""SELECT ?m WHERE {{ GRAPH ?claim {{
+        {{ ?m {" | ".join(MEMBERSHIP)} <{base}{group}> }} UNION
+        {{ <{base}{group}> {" | ".join(INVERSE_MEMBERSHIP)} ?m }} }} }}""")}
+    items = ORDERED_LISTS[group]
+    assert set(items) <= members
+    assert [sorted({rank for rank, _ in ranks.get(item, [])}) for item in items] == [[n] for n in range(1, len(items) + 1)]
+
+
+def test_every_rank_quoted_with_a_marker_shows_its_number(ranks: dict[str, list[tuple[int, str]]]) -> None:
+    numbered = 0
+    for item, given in ranks.items():
+        for rank, quote in given:
+            found = markers(fold(quote))
+            if found:
+                numbered += 1
+                assert rank in {m.number for m in found} or None in {m.number for m in found}, (item, rank, quote)
+    assert numbered >= 45
