@@ -362,7 +362,7 @@ def push(store: Store, endpoint: str, per_claim: bool = True, graph: str | None 
     if per_claim:
         batches = [(g.value, store.triples(g)) for g in store.named_graphs()]
     else:
-        batches = [(graph, _distinct(store.triples(None)))]
+        batches = [(graph, store.triples(ox.DefaultGraph()))]  # the union, each triple once
     todo = [(name, content) for name, content in batches if name not in skip]
     done, total, triples = len(batches) - len(todo), len(batches), 0
     started = time.perf_counter()
@@ -389,11 +389,3 @@ def remove_graphs(endpoint: str, graphs: Sequence[str], progress: Progress = lam
             except RemoteError as error:
                 raise Stopped(done, len(graphs), error) from None
             progress(done + 1, len(graphs))
-
-
-def _distinct(triples: Iterator[ox.Triple]) -> Iterator[ox.Triple]:
-    seen: set[ox.Triple] = set()
-    for triple in triples:
-        if triple not in seen:
-            seen.add(triple)
-            yield triple

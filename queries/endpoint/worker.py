@@ -58,7 +58,7 @@ def _header_text(warning: str) -> str:
 
 def _answer(store: ox.Store, task: Task) -> Outcome:
     try:
-        kwargs: dict = {"use_default_graph_as_union": not task.default_graphs, "prefixes": DEFAULT_PREFIXES}
+        kwargs: dict = {"prefixes": DEFAULT_PREFIXES}  # the store's default graph is the union, as a set
         if task.default_graphs:
             kwargs["default_graph"] = [ox.NamedNode(iri) for iri in task.default_graphs]
         if task.named_graphs:
