@@ -125,7 +125,7 @@
     const whole = !base && !hits && !filtered(app);
     const grouped = data.groups !== null && matched.length > DETAIL_LIMIT;
     const key = JSON.stringify([state.focus, state.depth, [...state.more].sort(), state.query,
-      [...state.hiddenClasses].sort(), state.region, state.from, state.to, state.undated]);
+      [...state.hiddenClasses].sort(), state.region, state.from, state.to, state.undated, grouped ? [...state.open].sort() : []]);
     return {matched, base, whole, grouped, key, focus: focusIndex};
   }
 

@@ -86,6 +86,7 @@
     defaultEdgeType: "arrow",
     defaultDrawNodeHover: () => {},
     stagePadding: 40,
+    zoomToSizeRatioFunction: () => 1, // sizes stay put on screen: zooming in spreads nodes apart
     minCameraRatio: 0.01,
     maxCameraRatio: 4,
     nodeReducer: (key, attrs) => {
@@ -182,10 +183,12 @@
     return [built, [...edges.values()]];
   }
 
-  function dominantClass(members) {
+  /* A group takes its class's colour only when most of its members share it: a mixed group is grey. */
+  function groupColour(members) {
     const tally = new Map();
     for (const i of members) tally.set(nodes.c[i], (tally.get(nodes.c[i]) || 0) + 1);
-    return [...tally].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
+    const [top, size] = [...tally].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
+    return size > members.length / 2 ? data.classes[top].colour : "#9aa3ad";
   }
 
   function applyView() {
@@ -198,8 +201,7 @@
     for (const unit of built) {
       const [x, y] = positions.get(unit.key); // y grows upwards in sigma, downwards in the layouts
       if (unit.members) {
-        const cls = data.classes[dominantClass(unit.members)];
-        graph.addNode(unit.key, {x, y: -y, size: unit.size, color: cls.colour, shape: 0, kind: "group", group: unit.group,
+        graph.addNode(unit.key, {x, y: -y, size: unit.size, color: groupColour(unit.members), shape: 0, kind: "group", group: unit.group,
                                  label: groupLabel(unit.group), weight: 1});
       } else {
         const cls = data.classes[nodes.c[unit.index]];
@@ -329,7 +331,14 @@
       applyView();
       showSelection();
     },
-    openGroup: (g) => { state.open.add(g); state.selected = null; applyView(); panel.hide(); },
+    openGroup: (g) => {
+      state.open.add(g);
+      state.selected = null;
+      applyView();
+      panel.hide();
+      const members = groupMembers(g).map((i) => nodes.id[i]).filter((key) => graph.hasNode(key));
+      if (members.length) sigma.getCamera().setState(lib.getCameraStateToFitViewportToNodes(sigma, members));
+    },
   });
 
   /* --- pointer: click, hover --- */
