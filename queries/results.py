@@ -87,6 +87,15 @@ def boolean_xml(value: bool) -> bytes:
             f"<boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode("utf-8")
 
 
+def boolean_csv(value: bool) -> bytes:
+    """An ASK answer as CSV, as Jena writes it (SPARQL 1.1 defines CSV for solutions only)."""
+    return f"_askResult\r\n{'true' if value else 'false'}\r\n".encode("utf-8")
+
+
+def boolean_tsv(value: bool) -> bytes:
+    return f"?_askResult\n{'true' if value else 'false'}\n".encode("utf-8")
+
+
 def solutions_csv(variables: Sequence[str], rows: Iterable[Sequence[Term]]) -> bytes:
     """CSV as SPARQL 1.1 defines it: plain values, CRLF line ends, no types or languages."""
     buffer = io.StringIO()

@@ -15,7 +15,8 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDFS
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
 
 import loopback
@@ -132,12 +133,12 @@ def test_service_is_refused(served: RunningEndpoint, query: str) -> None:
 
 @pytest.mark.parametrize("method, path, body, headers, status, message", [
     ("GET", "/sparql?query=" + quote("SELECT * WHERE {\n ?s ?p\n}"), None, {}, 400, b"SPARQL syntax error at line 3"),
-    ("GET", "/sparql", None, {}, 400, b"missing the 'query' parameter"),
+    ("GET", "/sparql", None, {"Accept": "application/sparql-results+json"}, 400, b"missing the 'query' parameter"),
     ("GET", "/sparql?query=hello", None, {}, 400, b"SPARQL syntax error"),
     ("PUT", "/sparql", b"x", {}, 405, b"use GET or POST"),
     ("POST", "/sparql", b"query", {"Content-Type": "text/plain"}, 415, b"application/sparql-query"),
     ("GET", "/sparql?query=" + quote(MEMBERS), None, {"Accept": "text/html"}, 406, b"text/csv"),
-    ("GET", "/sparql?query=" + quote("ASK {}"), None, {"Accept": "text/csv"}, 406, b"sparql-results+json"),
+    ("GET", "/sparql?query=" + quote("ASK {}"), None, {"Accept": "text/turtle"}, 406, b"sparql-results+json"),
     ("POST", "/sparql", b"SELECT * {}" + b" " * 300_000, {"Content-Type": "application/sparql-query"}, 413, b"too large"),
     ("GET", "/nowhere", None, {}, 404, b"the endpoint is /sparql"),
 ])
@@ -243,3 +244,47 @@ def test_dgkg_serve_as_a_user_runs_it(sample_dist: Path) -> None:
         _, errors = process.communicate(timeout=30)
     assert process.returncode == 0, errors
     assert "Traceback" not in errors
+
+
+def test_service_description_without_a_query(served: RunningEndpoint) -> None:
+    """SPARQL 1.1 Service Description: what a client (or a federating engine) reads first."""
+    status, headers, body = request(served, "GET", "/sparql", headers={"Accept": "text/turtle"})
+    assert status == 200 and headers["content-type"].startswith("text/turtle")
+    description = Graph().parse(data=body, format="turtle")
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    service = URIRef(served.url + "/sparql")
+    assert (service, URIRef(sd + "endpoint"), service) in description
+    assert (service, URIRef(sd + "feature"), URIRef(sd + "UnionDefaultGraph")) in description
+    formats = set(description.objects(service, URIRef(sd + "resultFormat")))
+    assert URIRef("http://www.w3.org/ns/formats/SPARQL_Results_CSV") in formats and len(formats) == 8
+    assert any("SERVICE is refused" in str(c) for c in description.objects(service, RDFS.comment))
+    _, _, as_jsonld = request(served, "GET", "/sparql", headers={"Accept": "application/ld+json"})
+    assert len(Graph().parse(data=as_jsonld, format="json-ld")) == len(description)
+
+
+@pytest.mark.parametrize("accept,expected", [
+    ("application/sparql-results+json, text/html;q=0.2", 200),  # Comunica's header: results, not the page
+    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", 303),  # a browser
+])
+def test_a_low_q_html_does_not_send_a_client_to_the_page(served: RunningEndpoint, accept: str, expected: int) -> None:
+    status, headers, _ = request(served, "GET", "/sparql", headers={"Accept": accept})
+    if expected == 303:
+        assert status == 303 and headers["location"] == "/query"
+    else:
+        assert status != 303
+    answered, headers, body = request(served, "GET", "/sparql?query=" + quote(MEMBERS), headers={"Accept": accept})
+    assert answered == 200, body
+    if expected == 200:
+        assert headers["content-type"].startswith("application/sparql-results+json")
+
+
+@pytest.mark.parametrize("accept,first_line", [("text/csv", "_askResult"), ("text/tab-separated-values", "?_askResult")])
+def test_ask_as_csv_and_tsv(served: RunningEndpoint, accept: str, first_line: str) -> None:
+    status, _, body = request(served, "GET", "/sparql?query=" + quote("ASK {}"), headers={"Accept": accept})
+    assert status == 200 and body.decode().split() == [first_line, "true"]
+
+
+def test_browsers_may_read_the_limit_headers(served: RunningEndpoint) -> None:
+    _, headers, _ = request(served, "GET", "/sparql?query=" + quote("SELECT * WHERE { ?s ?p ?o }"))
+    exposed = {h.strip().lower() for h in headers["access-control-expose-headers"].split(",")}
+    assert headers["x-dgkg-truncated"] == "true" and {"x-dgkg-truncated", "x-dgkg-warning", "retry-after"} <= exposed

@@ -17,12 +17,16 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
+from wsgiref.util import application_uri
 from urllib.parse import unquote
 
 from rdflib import Literal, URIRef
 
 from queries.endpoint import page, protocol
 from queries.endpoint.budget import ClientBudget, OverBudget
+from queries.endpoint.description import SERIALISERS, service_description
+from queries.endpoint.formats import FOR_SOLUTIONS, negotiate
 from queries.endpoint.outcome import Outcome, plain
 from queries.endpoint.pool import PoolBusy, QueryTimedOut, QueueFull, WorkerFailed, WorkerPool
 from queries.endpoint.worker import WARNING_HEADER, Task
@@ -45,7 +49,12 @@ _REASONS = {200: "OK", 204: "No Content", 303: "See Other", 400: "Bad Request", 
             404: "Not Found", 405: "Method Not Allowed", 406: "Not Acceptable", 413: "Payload Too Large",
             415: "Unsupported Media Type", 429: "Too Many Requests", 500: "Internal Server Error",
             503: "Service Unavailable"}
-_CORS = (("Access-Control-Allow-Origin", "*"),)
+# A browser client may read only the headers listed as exposed: a cut answer, a warning about an
+# unknown term, a stale build and when to retry are all headers.
+_CORS = (("Access-Control-Allow-Origin", "*"),
+         ("Access-Control-Expose-Headers", "X-Dgkg-Truncated, X-Dgkg-Result-Cap, X-Dgkg-Warning, X-Dgkg-Stale, "
+                                           "Retry-After, Content-Location"))
+_HTML = "text/html"
 
 
 def default_workers() -> int:
@@ -156,14 +165,38 @@ class Endpoint:
         if environ.get("REQUEST_METHOD") == "OPTIONS":
             return Outcome(204, "text/plain", b"", (("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
                                                     ("Access-Control-Allow-Headers", "Content-Type, Accept")))
-        if not environ.get("QUERY_STRING") and environ.get("REQUEST_METHOD") == "GET" \
-                and "text/html" in environ.get("HTTP_ACCEPT", ""):
-            return Outcome(303, "text/plain; charset=utf-8", b"see /query\n", (("Location", "/query"),))  # a browser
+        if not environ.get("QUERY_STRING") and environ.get("REQUEST_METHOD") in {"GET", "HEAD"}:
+            # the page only for a client that prefers HTML to everything else (not Comunica's
+            # "results, text/html;q=0.2"); the service description for one that wants RDF
+            results = [fmt.media_type for fmt in FOR_SOLUTIONS]
+            wanted = negotiate(environ.get("HTTP_ACCEPT"), [*SERIALISERS, *results, _HTML])
+            if wanted == _HTML:
+                return Outcome(303, "text/plain; charset=utf-8", b"see /query\n", (("Location", "/query"),))
+            if wanted in SERIALISERS:
+                return self._service_description(environ, wanted)
         request = protocol.parse(environ, self.settings.max_query_bytes)
         if isinstance(request, Outcome):
             return request
         return self.run(request.query, _client(environ), environ.get("HTTP_ACCEPT"), request.format_name,
                         request.default_graphs, request.named_graphs)
+
+    def _service_description(self, environ: dict, media_type: str) -> Outcome:
+        limits = self.settings
+        said = (f"Read-only; SERVICE is refused. Each query runs at most {limits.time_limit:g} s"
+                + (f" and {limits.memory_limit_mb} MB" if limits.memory_limit_mb else "")
+                + f"; answers hold at most {limits.result_cap} solutions or triples (more are cut: header "
+                  f"X-Dgkg-Truncated); each client may send {limits.budget} requests and use "
+                  f"{limits.time_budget:g} s of query time per {limits.budget_window:g} s.")
+        triples, graphs = self._dataset_summary
+        endpoint = application_uri(environ).rstrip("/") + "/sparql"
+        body = service_description(endpoint, triples, graphs, said).serialize(format=SERIALISERS[media_type])
+        return Outcome(200, f"{media_type}; charset=utf-8", body.encode("utf-8"), (("Vary", "Accept"),))
+
+    @cached_property
+    def _dataset_summary(self) -> tuple[int, list[str]]:
+        """The default graph's size and the graphs other than claims' (asked of the store once)."""
+        graphs = [g.value for g in self.store.named_graphs() if "/claim/" not in g.value]
+        return self.store.default_size(), graphs
 
     def _page(self, environ: dict) -> Outcome:
         params = protocol.url_params(environ)

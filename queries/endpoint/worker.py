@@ -20,12 +20,13 @@ import pyoxigraph as ox
 
 from queries.endpoint import formats, policy, sandbox
 from queries.endpoint.outcome import Outcome, plain
-from queries.results import boolean_json, boolean_xml, solutions_csv, solutions_json, solutions_tsv, solutions_xml
+from queries.results import (boolean_csv, boolean_json, boolean_tsv, boolean_xml, solutions_csv, solutions_json,
+                             solutions_tsv, solutions_xml)
 from queries.sparqltext import DEFAULT_PREFIXES, error_position
 from queries.vocabulary import ontology_terms, unknown_terms
 
 _SOLUTION_WRITERS = {"json": solutions_json, "xml": solutions_xml, "csv": solutions_csv, "tsv": solutions_tsv}
-_BOOLEAN_WRITERS = {"json": boolean_json, "xml": boolean_xml}
+_BOOLEAN_WRITERS = {"json": boolean_json, "xml": boolean_xml, "csv": boolean_csv, "tsv": boolean_tsv}
 # One header per term of the query the ontology lacks (an empty answer explained), ASCII as
 # HTTP wants: anything else percent-encoded.
 WARNING_HEADER = "X-Dgkg-Warning"
