@@ -2,10 +2,12 @@
 counts, sizes and vocabularies can never drift from the data the way a hand-written one would."""
 from __future__ import annotations
 
+import ipaddress
 import json
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, VOID, XSD
@@ -14,7 +16,6 @@ from graph_build.graph import KnowledgeGraph
 from publish.jsonld import context_for
 from publish.text_formats import turtle
 
-DEFAULT_SPARQL_ENDPOINT = "http://127.0.0.1:8000/sparql"
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 TITLE = {"zh-Hans": "中国数字政府知识图谱", "en": "Knowledge graph of China's digital government"}
 DESCRIPTION = {
@@ -43,9 +44,33 @@ def namespace_of(iri: str) -> str:
     return iri[: cut + 1]
 
 
-def describe(graph: KnowledgeGraph, out: Path, endpoint: str = DEFAULT_SPARQL_ENDPOINT) -> Graph:
+class NotPublicEndpoint(ValueError):
+    """A SPARQL endpoint address nobody else can reach (loopback, unspecified, not http(s))."""
+
+
+def public_endpoint(url: str) -> str:
+    """``url`` if others can reach it: void.ttl travels with the data, so an address that means
+    'this machine' would send every reader to their own machine."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise NotPublicEndpoint(f"the SPARQL endpoint must be an http(s) URL, got {url!r}")
+    host = parts.hostname
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        local = host == "localhost" or host.endswith(".localhost")
+    else:
+        local = address.is_loopback or address.is_unspecified or address.is_link_local
+    if local:
+        raise NotPublicEndpoint(f"{url} is an address of this machine only; give the public URL of "
+                                "`dgkg serve` (or leave it unset: void.ttl then names no endpoint)")
+    return url
+
+
+def describe(graph: KnowledgeGraph, out: Path, endpoint: str | None = None) -> Graph:
     """The description of what the build wrote into ``out``: the asserted data (dgkg.ttl), its
-    entities (typed resources under the resource base, claims excluded) and their classes."""
+    entities (typed resources under the resource base, claims excluded) and their classes; the
+    SPARQL endpoint only when one is configured (a public URL, see :func:`public_endpoint`)."""
     base = graph.names.base
     data = graph.facts() + graph.ontology
     entities = {s for s in data.subjects(RDF.type, None)
@@ -69,7 +94,6 @@ def describe(graph: KnowledgeGraph, out: Path, endpoint: str = DEFAULT_SPARQL_EN
     for creator in graph.ontology.objects(ONTOLOGY, DCTERMS.creator):
         add((dataset, DCTERMS.creator, Literal(str(creator))))
     add((dataset, VOID.uriSpace, Literal(base)))
-    add((dataset, VOID.sparqlEndpoint, URIRef(endpoint)))
     add((dataset, VOID.triples, Literal(len(data), datatype=XSD.integer)))
     add((dataset, VOID.entities, Literal(len(entities), datatype=XSD.integer)))
     add((dataset, VOID.distinctSubjects, Literal(len(set(data.subjects())), datatype=XSD.integer)))
@@ -95,10 +119,12 @@ def describe(graph: KnowledgeGraph, out: Path, endpoint: str = DEFAULT_SPARQL_EN
         add((distribution, DCTERMS.format, Literal(media_type)))
         add((distribution, DCAT.byteSize, Literal(path.stat().st_size, datatype=XSD.nonNegativeInteger)))
         add((distribution, DCTERMS.license, LICENSE))
-    service = URIRef(endpoint)
-    add((service, RDF.type, DCAT.DataService))
-    add((service, DCAT.endpointURL, service))
-    add((service, DCAT.servesDataset, dataset))
+    if endpoint:
+        service = URIRef(public_endpoint(endpoint))
+        add((dataset, VOID.sparqlEndpoint, service))
+        add((service, RDF.type, DCAT.DataService))
+        add((service, DCAT.endpointURL, service))
+        add((service, DCAT.servesDataset, dataset))
     return g
 
 
@@ -108,7 +134,7 @@ def description_writer(endpoint: str | None = None) -> Callable[[KnowledgeGraph,
     def write(graph: KnowledgeGraph, out: Path) -> None:
         context = {"@context": context_for(graph.names.base, graph.ontology)}
         (out / "context.jsonld").write_text(json.dumps(context, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        description = describe(graph, out, endpoint or DEFAULT_SPARQL_ENDPOINT)
+        description = describe(graph, out, endpoint)
         prefixes = {"void": str(VOID), "dcat": str(DCAT), "dcterms": str(DCTERMS), "owl": str(OWL), "xsd": str(XSD),
                     "rdf": str(RDF), "dgr": graph.names.base}
         triples = sorted(description, key=lambda t: tuple(term.n3() for term in t))

@@ -8,6 +8,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, VOID
 
+from conftest import run_dgkg
+
 DATASET = URIRef("https://w3id.org/dgkg/resource/dataset/dgkg")
 
 
@@ -62,6 +64,24 @@ def test_title_description_licence_version_vocabularies_endpoint(void: Graph) ->
     assert list(void.objects(DATASET, DCAT.version)) and list(void.objects(DATASET, DCTERMS.creator))
     vocabularies = {str(v) for v in void.objects(DATASET, VOID.vocabulary)}
     assert {"https://w3id.org/dgkg/ontology#", "http://www.w3.org/2004/02/skos/core#"} <= vocabularies
-    assert set(void.objects(DATASET, VOID.sparqlEndpoint)) == {URIRef("http://127.0.0.1:8000/sparql")}
+    assert not list(void.objects(DATASET, VOID.sparqlEndpoint)), "no endpoint configured: none advertised"
     assert (DATASET, RDF.type, DCAT.Dataset) in void and (DATASET, RDF.type, VOID.Dataset) in void
     assert Literal("dgkg developers") in set(void.objects(DATASET, DCTERMS.creator))
+
+
+def test_a_configured_public_endpoint_is_named(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    done = run_dgkg("build", "--dist", str(dist), "--sparql-endpoint", "https://dgkg.example.org/sparql")
+    assert done.returncode == 0, done.stderr
+    void = Graph().parse(dist / "void.ttl", format="turtle")
+    endpoint = URIRef("https://dgkg.example.org/sparql")
+    assert set(void.objects(DATASET, VOID.sparqlEndpoint)) == {endpoint}
+    assert (endpoint, DCAT.servesDataset, DATASET) in void
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:8000/sparql", "http://localhost/sparql", "http://[::1]/sparql",
+                                 "http://0.0.0.0:8000/sparql", "ftp://example.org/sparql"])
+def test_a_loopback_endpoint_is_refused_before_building(tmp_path: Path, url: str) -> None:
+    done = run_dgkg("build", "--dist", str(tmp_path / "dist"), "--sparql-endpoint", url)
+    assert done.returncode == 2 and "--sparql-endpoint" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "dist").exists()

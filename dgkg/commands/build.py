@@ -9,21 +9,31 @@ from dgkg.commands.validate import COMPILE_STAGES, add_build_options, options
 from dgkg.console import out, print_failure, print_summary, stages
 from dgkg.paths import ProjectPaths
 from graph_build import ArtifactWriter, BuildFailed, check_target, compile_graph, write_dist
-from publish import description_writer, write_docs
+from dgkg.errors import UsageError
+from publish import NotPublicEndpoint, description_writer, public_endpoint, write_docs
 from queries import write_store
 from viz import write_build_views
 
 
-def artifact_writers() -> list[tuple[str, ArtifactWriter]]:
+def artifact_writers(endpoint: str | None) -> list[tuple[str, ArtifactWriter]]:
     """Artifacts of the rooms downstream of the builder (store, views), written into dist/ too."""
     return [("SPARQL store", write_store), ("views (explorer, timeline, entity pages)", write_build_views),
-            ("dataset description (VoID, DCAT)", description_writer(os.environ.get("DGKG_SPARQL_ENDPOINT"))),
+            ("dataset description (VoID, DCAT)", description_writer(endpoint)),
             ("ontology documentation", write_docs)]
+
+
+def sparql_endpoint(args: argparse.Namespace) -> str | None:
+    """The public endpoint void.ttl names: --sparql-endpoint, else $DGKG_SPARQL_ENDPOINT, else none."""
+    given = args.sparql_endpoint or os.environ.get("DGKG_SPARQL_ENDPOINT")
+    try:
+        return public_endpoint(given) if given else None
+    except NotPublicEndpoint as error:
+        raise UsageError(f"--sparql-endpoint: {error}") from None
 
 
 def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     dist = args.dist or paths.dist
-    writers = artifact_writers()
+    writers = artifact_writers(sparql_endpoint(args))
     with stages("build", COMPILE_STAGES + 1 + len(writers)) as log:  # + the RDF files
         try:
             check_target(dist)  # an unwritable target fails now, not after compiling
@@ -45,4 +55,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_build_options(parser)
     parser.add_argument("--base", help="resource IRI base (default https://w3id.org/dgkg/resource/)")
     parser.add_argument("--dist", type=Path, help="output directory (default dist/)")
+    parser.add_argument("--sparql-endpoint", metavar="URL",
+                        help="the public URL of the deployment's `dgkg serve` /sparql, named in void.ttl "
+                             "(default $DGKG_SPARQL_ENDPOINT; none if unset; never a loopback address)")
     parser.set_defaults(run=run)
