@@ -26,10 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF
 from rdflib.term import Node
 
+from ontology import to_rdfxml
 from publish.canonical import Quad, canonical_quads
 from publish.jsonld import jsonld_with
 from publish.text_formats import nquads, ntriples, trig, turtle
@@ -52,6 +53,7 @@ RDF_FORMATS: dict[str, RdfFormat] = {f.name: f for f in (
     RdfFormat("ntriples", "nt", "application/n-triples"),
     RdfFormat("trig", "trig", "application/trig", quads=True),
     RdfFormat("nquads", "nq", "application/n-quads", quads=True),
+    RdfFormat("rdfxml", "rdf", "application/rdf+xml"),
 )}
 BY_EXTENSION = {f.extension: f for f in RDF_FORMATS.values()}
 SITE_EXTENSIONS = ("ttl", "jsonld", "nt")  # what the static site writes next to slug.html
@@ -117,6 +119,13 @@ def render(quads: list[Quad], format_name: str, base: str, prefixes: dict[str, s
         return turtle(triples, prefixes)
     if format_name == "ntriples":
         return ntriples(triples)
+    if format_name == "rdfxml":
+        graph = Graph()
+        for prefix, namespace in prefixes.items():
+            graph.bind(prefix, namespace)
+        for triple in triples:
+            graph.add(triple)
+        return to_rdfxml(graph).decode("utf-8")
     if format_name == "jsonld":
         if context is None:
             raise ValueError("JSON-LD needs the published context (published_context(dist))")

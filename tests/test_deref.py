@@ -67,7 +67,8 @@ def test_browser_gets_the_page(served: RunningEndpoint) -> None:
 @pytest.mark.parametrize("accept, ext, fmt", [("application/ld+json", "jsonld", "json-ld"),
                                               ("application/n-triples", "nt", "nt"),
                                               ("application/trig", "trig", "trig"),
-                                              ("application/n-quads", "nq", "nquads")])
+                                              ("application/n-quads", "nq", "nquads"),
+                                              ("application/rdf+xml", "rdf", "xml")])
 def test_every_rdf_format(served: RunningEndpoint, accept: str, ext: str, fmt: str) -> None:
     status, headers, _ = get(served, "/resource/zheliban", accept)
     assert headers["location"] == f"/data/zheliban.{ext}"
