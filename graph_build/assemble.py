@@ -14,6 +14,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from graph_build.enumerations import order_errors
 from graph_build.errors import BuildFailed, RecordError
 from graph_build.graph import Claim, GraphNames, Triple
+from graph_build.groups import group_errors
 from graph_build.hierarchy import Link, hierarchy_cycles
 from graph_build.library import SourceLibrary
 from graph_build.qualifiers import qualifier_errors
@@ -264,6 +265,7 @@ def assemble(records: RecordSet, index: OntologyIndex, library: SourceLibrary, n
     assembler.errors.extend(hierarchy_cycles(assembler.links, index))
     assembler.errors.extend(qualifier_errors(records.claims, index))
     assembler.errors.extend(order_errors(records.claims, index, library))
+    assembler.errors.extend(group_errors(records.entities, records.claims, index))
     if assembler.errors:
         raise BuildFailed(assembler.errors, "assembling claims")
     return [claim for _, claim in pairs]

@@ -129,11 +129,11 @@ class Order:
     statement: Statement
 
 
-class OrderCheck:
-    def __init__(self, records: list[ClaimRecord], index: OntologyIndex, library: SourceLibrary) -> None:
-        self.records = records
-        self.index = index
-        self.library = library
+class Lists:
+    """The lists the records state: which items each list has, which lists each item is in, and
+    the order (rank, stage number) each entity carries."""
+
+    def __init__(self, records: list[ClaimRecord], index: OntologyIndex) -> None:
         orders = {st.field: prop.iri for r in records for st in r.statements
                   if (prop := index.resolve_property(st.field)) is not None and prop.iri in ORDER_PROPERTIES}
         self.ranks: dict[str, list[Order]] = defaultdict(list)
@@ -141,10 +141,20 @@ class OrderCheck:
             for st in record.statements:
                 if st.field in orders:
                     self.ranks[record.subject].append(Order(st.value, orders[st.field], record, st))
-        self.links = [m for record in records for m in Memberships(index).of(record)]
+        memberships = Memberships(index)
+        self.links = [m for record in records for m in memberships.of(record)]
         self.lists: dict[str, set[str]] = defaultdict(set)  # item -> the lists it is linked to
+        self.items: dict[str, set[str]] = defaultdict(set)  # list -> its items
         for link in self.links:
             self.lists[link.item].add(link.group)
+            self.items[link.group].add(link.item)
+
+
+class OrderCheck:
+    def __init__(self, records: list[ClaimRecord], index: OntologyIndex, library: SourceLibrary) -> None:
+        self.library = library
+        known = Lists(records, index)
+        self.ranks, self.links, self.lists, self.items = known.ranks, known.links, known.lists, known.items
         self.errors: list[RecordError] = []
 
     def error(self, record: ClaimRecord, line: int, field: str, message: str) -> None:
@@ -188,10 +198,7 @@ class OrderCheck:
                    f"'{subject}' is given {order.statement.field} {order.value}, but the quote numbers it {shown}")
 
     def duplicate_ranks(self) -> None:
-        members: dict[str, set[str]] = defaultdict(set)
-        for link in self.links:
-            members[link.group].add(link.item)
-        for group, items in sorted(members.items()):
+        for group, items in sorted(self.items.items()):
             holders: dict[object, str] = {}
             for item in sorted(items):
                 for order in self.ranks.get(item, []):

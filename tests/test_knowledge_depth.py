@@ -1,5 +1,5 @@
-"""Issue 14, knowledge depth: a value keeps the text's qualifier (超过, 近, 余, 以上 …), and a
-list the text numbers keeps its order.
+"""Issue 14, knowledge depth: a value keeps the text's qualifier (超过, 近, 余, 以上 …), a list
+the text numbers keeps its order, and a node that stands for a list says what it is of.
 
 Crafted bad records go through the real CLI on a copy of the real sources (one `dgkg validate`
 for all of them: the build reports every error at once); the real build is checked for what
@@ -137,11 +137,35 @@ BAD_LISTS = "".join([
     concept("zz-item-b1", fact_in(LIST_DOC, "partOf: zz-list-b", "(一)政务服务一体化")),
     concept("zz-item-b2", fact_in(LIST_DOC, "partOf: zz-list-b", "(二)政务数据流动化")),
     concept("zz-other-c"),
+    concept("zz-heading-d", fact_in(LIST_DOC, "skos:narrower: [zz-item-d1, zz-item-d2]", "(一)政务服务一体化")),
+    concept("zz-item-d1"),
+    concept("zz-item-d2"),
+    "  - id: zz-typology-e\n    class: Typology\n"
+    "    label: {zh-Hans: 测试类型学e, en: Test typology e}\n"
+    "    definition: {zh-Hans: 用于测试的记录。, en: A record used by a test.}\n"
+    f"    source: {LIST_DOC}\n    quote: (三)组织机构新型化\n"
+    "    facts:\n" + fact_in(LIST_DOC, "proposedIn: collab-governance-2019", "(三)组织机构新型化"),
+    "  - id: zz-category-e1\n    class: TypologyCategory\n"
+    "    label: {zh-Hans: 测试类别e1, en: Test category e1}\n"
+    "    definition: {zh-Hans: 用于测试的记录。, en: A record used by a test.}\n"
+    f"    source: {LIST_DOC}\n    quote: (三)组织机构新型化\n"
+    "    facts:\n" + fact_in(LIST_DOC, "categoryOf: zz-typology-e", "(三)组织机构新型化"),
+    "  - id: zz-category-e2\n    class: TypologyCategory\n"
+    "    label: {zh-Hans: 测试类别e2, en: Test category e2}\n"
+    "    definition: {zh-Hans: 用于测试的记录。, en: A record used by a test.}\n"
+    f"    source: {LIST_DOC}\n    quote: (三)组织机构新型化\n"
+    "    facts:\n" + fact_in(LIST_DOC, "categoryOf: zz-typology-e", "(三)组织机构新型化"),
+    concept("zz-heading-f", fact_in(LIST_DOC, "skos:narrower: [zz-item-d1, zz-item-d2]", "(一)政务服务一体化")
+            + fact_in(LIST_DOC, "concerns: digital-government", "(一)政务服务一体化")),
 ])
 BAD_LIST_FACTS = "".join([
     about("zz-item-b1", "rank: 1", "(一)政务服务一体化"),
     about("zz-item-b2", "rank: 1", "数据驱动治理是政府治理方式变革的必然趋势"),
     about("zz-other-c", "rank: 2", "(三)组织机构新型化"),
+    about("zz-item-d1", "rank: 1", "(一)政务服务一体化"),
+    about("zz-item-d2", "rank: 2", "(二)政务数据流动化"),
+    about("zz-category-e1", "rank: 3", "(三)组织机构新型化"),
+    about("zz-category-e2", "rank: 4", "持续深化放管服改革"),
 ])
 
 BAD_RECORDS = "entities:\n" + BAD_LISTS + "".join([
@@ -229,6 +253,25 @@ def test_two_items_of_one_list_with_one_rank_are_refused(bad_run: tuple[str, lis
 def test_ordered_items_pass(bad_run: tuple[str, list[str]]) -> None:
     text, errors = bad_run
     assert not [e for e in errors if f":{line_of(text, 'partOf: zz-list-b', 'id: zz-item-b1')}:" in e]
+
+
+def test_a_list_heading_linked_to_nothing_it_belongs_to_is_refused(bad_run: tuple[str, list[str]]) -> None:
+    text, errors = bad_run
+    message = reported(errors, line_of(text, "id: zz-heading-d", "id: zz-heading-d"), "concerns")
+    assert ("'zz-heading-d' is the heading of a numbered list with 2 items (zz-item-d1, zz-item-d2) but is "
+            "linked to nothing it belongs to; add `concerns:`") in message
+
+
+def test_a_typology_with_only_its_article_is_refused(bad_run: tuple[str, list[str]]) -> None:
+    text, errors = bad_run
+    message = reported(errors, line_of(text, "id: zz-typology-e", "id: zz-typology-e"), "concerns")
+    assert "'zz-typology-e' is a dgo:Typology with 2 items (zz-category-e1, zz-category-e2)" in message
+
+
+def test_a_list_that_says_what_it_is_of_passes(bad_run: tuple[str, list[str]]) -> None:
+    text, errors = bad_run
+    assert not [e for e in errors if f":{line_of(text, 'id: zz-heading-f', 'id: zz-heading-f')}:" in e]
+    assert not [e for e in errors if "'zz-list-a'" in e and "concerns" in e]  # a plain concept with parts
 
 
 # ---------------------------------------------------------------------------------------
@@ -343,7 +386,7 @@ ORDERED_LISTS = {
                                                "distinctive-digital-government", "developing-digital-government",
                                                "catching-up-digital-government"],
 }
-MEMBERSHIP = ("dgo:partOf", "dgo:memberOf", "dgo:categoryOf", "dgo:dimensionOf", "skos:broader")
+MEMBERSHIP = ("dgo:partOf", "dgo:memberOf", "dgo:categoryOf", "dgo:dimensionOf", "dgo:stageOf", "skos:broader")
 INVERSE_MEMBERSHIP = ("dgo:hasPart", "dgo:hasMember", "dgo:hasDimension", "skos:narrower")
 
 
@@ -379,3 +422,46 @@ def test_every_rank_quoted_with_a_marker_shows_its_number(ranks: dict[str, list[
                 numbered += 1
                 assert rank in {m.number for m in found} or None in {m.number for m in found}, (item, rank, quote)
     assert numbered >= 45
+
+
+LIST_CLASSES = ("dgo:Typology", "dgo:Periodisation", "dgo:AnalyticalFramework", "dgo:ProgrammeGroup")
+
+
+def test_every_list_node_says_what_it_belongs_to(store: Store) -> None:
+    """Each typology, periodisation, framework or programme group with two or more items, and each
+    heading of a numbered list, is linked to what it is of or to the whole it is part of."""
+    member = " | ".join(MEMBERSHIP)
+    inverse = " | ".join(INVERSE_MEMBERSHIP)
+    lists = select(store, f"""SELECT DISTINCT ?list WHERE {{
+        {{ GRAPH ?d {{ ?list a ?class }} VALUES ?class {{ {" ".join(LIST_CLASSES)} }} }}
+        UNION
+        {{ GRAPH ?n {{ ?list skos:narrower ?ranked }} GRAPH ?r {{ ?ranked dgo:rank ?rank }} }}
+        {{ SELECT ?list (COUNT(DISTINCT ?item) AS ?items) WHERE {{ GRAPH ?c {{
+            {{ ?item {member} ?list }} UNION {{ ?list {inverse} ?item }} }} }} GROUP BY ?list }}
+        FILTER(?items >= 2) }}""")
+    unlinked = select(store, f"""SELECT ?list WHERE {{
+        VALUES ?list {{ {" ".join(f"<{row['list']}>" for row in lists)} }}
+        FILTER NOT EXISTS {{ GRAPH ?a {{ ?list dgo:concerns ?about }} }}
+        FILTER NOT EXISTS {{ GRAPH ?b {{ {{ ?list {member} ?whole }} UNION {{ ?whole {inverse} ?list }} }} }}
+    }}""")
+    assert len(lists) >= 30
+    assert unlinked == []
+
+
+@pytest.mark.parametrize("group, about", [
+    ("holistic-intelligent-government-dilemmas", "holistic-intelligent-government"),
+    ("holistic-intelligent-government-construction-paths", "holistic-intelligent-government"),
+    ("holistic-intelligent-government-research-strands", "holistic-intelligent-government"),
+    ("holistic-smart-governance-model", "holistic-intelligent-government"),
+    ("subject-organization-technology-framework", "holistic-smart-governance"),
+    ("digital-transformation-path-typology", "digital-transformation"),
+    ("liao-digital-government-periodisation", "digital-government"),
+    ("smart-governance-evolution", "smart-governance"),
+    ("global-government-administration-stages", "government-administration"),
+    ("global-online-government-service-stages", "online-government-services"),
+])
+def test_a_list_is_linked_to_what_the_text_says_it_is_of(store: Store, group: str, about: str) -> None:
+    base = "https://w3id.org/dgkg/resource/"
+    rows = select(store, f"""SELECT ?quote WHERE {{ GRAPH ?claim {{ <{base}{group}> dgo:concerns <{base}{about}> }}
+        GRAPH ?provenance {{ ?claim dgo:quote ?quote }} }}""")
+    assert len(rows) == 1 and rows[0]["quote"]
