@@ -14,7 +14,8 @@ from pathlib import Path
 
 from dgkg.errors import UsageError
 from dgkg.paths import ProjectPaths
-from queries.endpoint import Endpoint, MountFactory, RunningEndpoint, Settings, WSGIApp, create, make_endpoint
+from queries.errors import QueryError
+from queries.endpoint import Endpoint, MountFactory, RunningEndpoint, Settings, create, make_endpoint
 from queries.endpoint.app import default_workers
 from queries.endpoint.connections import DEFAULT_LIMITS, ConnectionLimits
 from queries.store import STORE_DIR
@@ -60,48 +61,82 @@ def listen(endpoint: Endpoint, host: str, port: int, limits: ConnectionLimits) -
         raise UsageError(f"cannot listen on {host}:{port}: {error.strerror or error}{hint}") from None
 
 
-class StaleWatch:
-    """Notices a rebuild of dist/ under a running server. A build replaces dist/ as a whole, so
-    the store directory served is then another directory at the same path; the server keeps
-    answering from the old store it has open (switching atomically is left undone), so from
-    then on every answer carries ``X-Dgkg-Stale: true`` and the log tells the operator to restart.
-    The directory is looked at on a request at most once every CHECK_EVERY seconds."""
+class Reloader:
+    """Serves the newest build. A build replaces dist/ as a whole, so after a rebuild the store
+    directory served is another directory at the same path (looked at, on a request, at most
+    once every CHECK_EVERY seconds). A new endpoint (workers, label index, linked-data mounts) is
+    then started beside the old one, which answers meanwhile, saying ``X-Dgkg-Stale: true``. The
+    switch is one assignment, so each request is answered wholly by one build, and the budgets
+    carry over; the old workers are stopped once the queries they hold can have finished. If
+    the new build cannot be served (a broken store), the old one goes on, stale, and the log
+    says why; the next rebuild is tried again."""
 
     CHECK_EVERY = 1.0
 
-    def __init__(self, app: WSGIApp, store: Path) -> None:
-        self.app = app
+    def __init__(self, endpoint: Endpoint, store: Path, start: Callable[[], Endpoint]) -> None:
+        self.endpoint = endpoint
         self.store = store
-        self.served = self.identity()
+        self.start = start
+        self.served = self.failed = self.on_disk = identity(store)
         self.checked = time.monotonic()
-        self.stale = False
+        self.reloading = False
+        self.retired: list[threading.Timer] = []
         self.lock = threading.Lock()
 
-    def identity(self) -> tuple[int, int] | None:
-        try:
-            status = os.stat(self.store)
-        except OSError:
-            return None
-        return status.st_dev, status.st_ino
-
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        if not self.replaced():
-            return self.app(environ, start_response)
+        endpoint = self.endpoint  # read once: the whole request goes to one build
+        if not self.behind():
+            return endpoint(environ, start_response)
 
         def marked(status: str, headers: list[tuple[str, str]], exc_info: object = None) -> Callable:
             return start_response(status, [*headers, ("X-Dgkg-Stale", "true")], exc_info)
-        return self.app(environ, marked)
+        return endpoint(environ, marked)
 
-    def replaced(self) -> bool:
+    def behind(self) -> bool:
+        """Whether a newer build than the one served is on disk; starts serving it if not yet tried."""
         with self.lock:
-            if self.stale or time.monotonic() - self.checked < self.CHECK_EVERY:
-                return self.stale
-            self.checked = time.monotonic()
-            self.stale = self.identity() != self.served
-        if self.stale:
-            log.warning("%s was replaced by a new build; this server still answers from the old one "
-                        "(X-Dgkg-Stale: true): restart dgkg serve to serve the new build", self.store)
-        return self.stale
+            if time.monotonic() - self.checked >= self.CHECK_EVERY:
+                self.checked = time.monotonic()
+                self.on_disk = identity(self.store)
+                if self.on_disk not in (self.served, self.failed, None) and not self.reloading:
+                    self.reloading = True
+                    threading.Thread(target=self.reload, args=(self.on_disk,), name="dgkg-reload", daemon=True).start()
+            return self.on_disk != self.served
+
+    def reload(self, target: tuple[int, int]) -> None:
+        log.info("%s was replaced by a new build: starting to serve it", self.store)
+        try:
+            fresh = self.start()
+        except (QueryError, OSError) as error:
+            log.warning("the new build cannot be served (%s); still answering from the old one "
+                        "(X-Dgkg-Stale: true)", error)
+            with self.lock:
+                self.failed, self.reloading = target, False
+            return
+        with self.lock:
+            old, fresh.budget = self.endpoint, self.endpoint.budget
+            self.endpoint, self.served, self.failed, self.reloading = fresh, target, target, False
+            grace = 2 * old.settings.time_limit
+            timer = threading.Timer(grace, old.pool.close)
+            timer.daemon = True
+            timer.start()
+            self.retired.append(timer)
+        log.info("now serving the new build; the old workers stop in %g s", grace)
+
+    def close(self) -> None:
+        """Stop the workers of the build served and of those being retired."""
+        for timer in self.retired:
+            timer.cancel()
+            timer.function()
+        self.endpoint.pool.close()
+
+
+def identity(path: Path) -> tuple[int, int] | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
@@ -114,8 +149,9 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     store = (args.dist or paths.dist) / STORE_DIR
     endpoint = make_endpoint(store, settings, mounts())
     running = listen(endpoint, args.host, args.port, limits)
-    # The server is made by create(); the watch wraps the application it calls, as WSGI middleware does.
-    running.server.application = StaleWatch(running.server.application, store)
+    # The server is made by create(); the reloader wraps the application it calls, as WSGI middleware does.
+    reloader = Reloader(endpoint, store, lambda: make_endpoint(store, settings, mounts()))
+    running.server.application = reloader
     print(f"dgkg serve: SPARQL endpoint {running.url}/sparql, query page {running.url}/query "
           f"({settings.workers} workers, {settings.time_limit:g} s per query, at most {settings.result_cap} results, "
           f"{queries} requests per {window:g} s per client); Ctrl-C stops", flush=True)
@@ -130,6 +166,7 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
         pass
     finally:
         running.stop()
+        reloader.close()
     return 0
 
 
