@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -51,3 +52,23 @@ def built_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
             result = run_dgkg("build", "--dist", str(dist))
             assert result.returncode == 0, f"dgkg build failed:\n{result.stdout}\n{result.stderr}"
     return dist
+
+
+# -- how long a full run takes, said when it starts (it is long: the suite builds, serves, browses) --
+
+_STARTED = time.monotonic()
+_FULL_RUN = 500  # tests: fewer means a selection, whose time says nothing of a full run
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    last = config.cache.get("dgkg/full-run-seconds", None) if config.cache else None
+    if last:
+        return f"dgkg: the last full run here took {last / 60:.0f} min"
+    return "dgkg: a full run takes about 10 to 15 min on two cores (no earlier run here to go by)"
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if hasattr(session.config, "workerinput") or session.config.cache is None:
+        return  # an xdist worker: the controller keeps the time
+    if session.testscollected >= _FULL_RUN and exitstatus == 0:
+        session.config.cache.set("dgkg/full-run-seconds", round(time.monotonic() - _STARTED))
