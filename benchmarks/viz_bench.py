@@ -1,19 +1,29 @@
-"""Explorer benchmark: HTML size and time to a stable drawing, precomputed layout vs vis physics.
+"""Explorer benchmark: page generation, HTML size, open time and redraw time, new against old.
 
-    .venv/bin/python benchmarks/viz_bench.py                 # the built graph in dist/
-    .venv/bin/python benchmarks/viz_bench.py --synthetic 500 2000
+    .venv/bin/python benchmarks/viz_bench.py                          # 624 (real dist/), 5k, 20k, 50k
+    .venv/bin/python benchmarks/viz_bench.py --sizes 5000 --old-max 5000 --baseline 949f12d
 
-For each graph the explorer is rendered twice: with networkx positions and physics off (what
-dgkg ships) and with vis-network's physics settling the layout in the browser (pyvis's
-default). Each page is opened in Debian's headless Chromium with every non-file request
-blocked. "first" is the time from navigation start to the first frame drawn (with physics,
-vis draws once its stabilisation iterations are done, and then keeps moving); "stable" is the
-first frame once positions are final (with physics, after vis's `stabilized` event; "timeout"
-when that did not happen within --timeout). "render" is the Python side.
+Graphs are `synthetic_model(n)` (tests/viz_sample.py: the real graph's class mix, hubs,
+places, years and literal pairs), and the real graph from dist/ when it is built. "new" is
+this tree's explorer (sigma.js, Python layout by igraph, a summary by groups above a few
+thousand entities); "old" is the explorer at --baseline (pyvis/vis-network, hand-written force
+layout), run from `git archive` of that commit in a subprocess, on the same graph.
+
+- generate s: Views from the model (PageRank, facets, search keys) + layout + render, i.e.
+  everything after the graph is loaded; the model itself is shared by every view.
+- open ms: navigation start to the first complete frame (body[data-ready]), headless Chromium
+  (Debian's, --disable-gpu: WebGL runs on SwiftShader), every non-file request blocked.
+- redraw ms: one full frame of what is on screen, median of 5: main-thread time (new: sigma's
+  render with our label layer; old: vis-network's redraw(), a 2D canvas, so all of it), and
+  "gpu ms" until the frame is rasterised (a readPixels; here SwiftShader, software WebGL on two
+  cores, which a machine with any GPU does in a fraction of that).
 """
 from __future__ import annotations
 
 import argparse
+import json
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -22,110 +32,111 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
-from viz_sample import sample_graph  # noqa: E402
-
-from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
+from viz_sample import synthetic_model  # noqa: E402
 
-from viz import PHYSICS, POSITIONS, Views, model_from_knowledge_graph, render_explorer, write_page  # noqa: E402
+from viz import Views, render_explorer, write_page  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--no-first-run"]
+BASELINE = "949f12d"  # the last commit with the pyvis explorer
+REDRAW = {"new": "window.dgkg.redraw()",
+          "old": "(() => { const t = performance.now(); window.dgkg.network.redraw(); const d = performance.now() - t;"
+                 " return [d, d]; })()"}
+
+# Run by the old tree's Python in a subprocess: same synthetic graph, old viz package.
+OLD_GENERATOR = """
+import sys, time
+sys.path[:0] = [{old!r}, {tests!r}, {repo!r}]
+from pathlib import Path
+from viz_sample import synthetic_model
+from viz import Views, load_model, render_explorer, write_page
+size, out = {size}, Path({out!r})
+model = load_model(Path({dist!r})) if size == 0 else synthetic_model(size)
+started = time.perf_counter()
+html = render_explorer(Views(model))
+write_page(out, html)
+print(time.perf_counter() - started)
+"""
 
 
-def load_times(browser, page_path: Path, timeout_s: float) -> tuple[float | None, float | None]:
-    """Milliseconds from navigation start to the first frame and to a stable drawing (None: timed out)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=True)
+def generate_new(size: int, dist: Path | None, out: Path) -> float:
+    model = Views.from_dist(dist).model if size == 0 and dist else synthetic_model(size)
+    started = time.perf_counter()
+    write_page(out, render_explorer(Views(model)))
+    return time.perf_counter() - started
+
+
+def generate_old(old_tree: Path, size: int, dist: Path | None, out: Path) -> float:
+    code = OLD_GENERATOR.format(old=str(old_tree), tests=str(REPO / "tests"), repo=str(REPO), size=size,
+                                out=str(out), dist=str(dist or ""))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def browse(browser, path: Path, kind: str, timeout_s: float) -> tuple[float, float, float]:
+    """(open ms, redraw ms, redraw until rasterised ms) of a page."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
                   else route.abort())
     page = context.new_page()
-    page.goto(page_path.as_uri())
     try:
-        page.wait_for_function("window.dgkg && window.dgkg.firstDrawMs !== null", timeout=timeout_s * 1000)
-        first = float(page.evaluate("window.dgkg.firstDrawMs"))
-        page.wait_for_function("window.dgkg.ready", timeout=timeout_s * 1000)
-        return first, float(page.evaluate("window.dgkg.stableMs"))
-    except PlaywrightTimeout:  # a timeout is a result here, not a failure
-        first = page.evaluate("window.dgkg ? window.dgkg.firstDrawMs : null")
-        return first, None
+        page.goto(path.as_uri(), timeout=timeout_s * 1000)
+        page.wait_for_selector("body[data-ready='true']", state="attached", timeout=timeout_s * 1000)
+        opened = float(page.evaluate("window.dgkg.stableMs"))
+        redraws = [page.evaluate(REDRAW[kind]) for _ in range(5)]
+        return opened, statistics.median(r[0] for r in redraws), statistics.median(r[1] for r in redraws)
     finally:
         context.close()
 
 
-def measure(browser, name: str, views: Views, workdir: Path, timeout_s: float, runs: int) -> dict:
-    row: dict[str, object] = {"graph": name, "entities": len(views.model.entities),
-                              "links": views.analysis.graph.number_of_edges()}
-    for layout in (POSITIONS, PHYSICS):
-        started = time.perf_counter()
-        html = render_explorer(views, layout=layout)
-        row[f"{layout} render s"] = time.perf_counter() - started
-        path = workdir / f"{name}-{layout}.html"
-        write_page(path, html)
-        row[f"{layout} kB"] = path.stat().st_size / 1024
-        firsts: list[float] = []
-        stables: list[float] = []
-        for _ in range(runs):
-            first, stable = load_times(browser, path, timeout_s)
-            firsts.append(first)
-            if stable is None:  # one timeout is the answer; repeating it only costs minutes
-                break
-            stables.append(stable)
-        row[f"{layout} first ms"] = _median(firsts)
-        row[f"{layout} stable ms"] = _median(stables) if len(stables) == runs else None
-    ours = row[f"{POSITIONS} stable ms"]
-    for kind in ("first", "stable"):
-        theirs = row[f"{PHYSICS} {kind} ms"]
-        row[f"physics {kind} / positions"] = theirs / ours if theirs and ours else None
-    return row
-
-
-COLUMNS = ["graph", "entities", "links", "positions render s", "positions kB", "positions stable ms",
-           "physics kB", "physics first ms", "physics stable ms", "physics first / positions",
-           "physics stable / positions"]
-
-
-def _median(values: list[float | None]) -> float | None:
-    known = sorted(v for v in values if v is not None)
-    return known[len(known) // 2] if known else None
-
-
-def show_header() -> None:
-    print(" | ".join(COLUMNS), flush=True)
-
-
-def show(row: dict) -> None:
-    """One graph's row, printed as soon as it is measured (a physics timeout takes minutes)."""
-    cells = []
-    for column in COLUMNS:
-        value = row.get(column)
-        cells.append("timeout" if value is None else f"{value:,.2f}" if isinstance(value, float) else str(value))
-    print(" | ".join(cells), flush=True)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dist", type=Path, default=REPO / "dist", help="built graph (default dist/)")
-    parser.add_argument("--synthetic", type=int, nargs="*", default=[],
-                        help="also the sample graph grown by these numbers of synthetic entities")
-    parser.add_argument("--runs", type=int, default=3, help="page loads per measurement (median kept)")
-    parser.add_argument("--timeout", type=float, default=300, help="seconds to wait for a stable drawing")
+    parser.add_argument("--dist", type=Path, default=REPO / "dist", help="built graph for the 624 row (default dist/)")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[5000, 20000, 50000], help="synthetic graph sizes")
+    parser.add_argument("--baseline", default=BASELINE, help="commit of the old explorer (default %(default)s)")
+    parser.add_argument("--old-max", type=int, default=20000,
+                        help="largest graph to measure the old explorer on (50k takes it minutes)")
+    parser.add_argument("--timeout", type=float, default=600, help="seconds to wait for a page to open")
+    parser.add_argument("--json", type=Path, help="also write the rows here")
     args = parser.parse_args()
-    graphs: list[tuple[str, Views]] = []
-    if (args.dist / "dgkg.trig").exists():
-        graphs.append(("dist", Views.from_dist(args.dist)))
-    for extra in args.synthetic:
-        graphs.append((f"sample+{extra}", Views(model_from_knowledge_graph(sample_graph(extra)))))
-    if not graphs:
-        print(f"nothing to measure: {args.dist}/dgkg.trig is missing (run `dgkg build`) and no --synthetic sizes",
-              file=sys.stderr)
-        return 1
+    dist = args.dist if (args.dist / "dgkg.trig").exists() else None
+    sizes = ([0] if dist else [624]) + args.sizes
+    rows = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        work = Path(tmp)
+        old_tree = work / "old"
+        old_tree.mkdir()
+        archive = subprocess.run(["git", "-C", str(REPO), "archive", args.baseline, "viz"], capture_output=True,
+                                 check=True)
+        subprocess.run(["tar", "-x", "-C", str(old_tree)], input=archive.stdout, check=True)
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        show_header()
-        for name, views in graphs:
-            show(measure(browser, name, views, Path(tmp), args.timeout, args.runs))
+        print("entities | kind | generate s | HTML MB | open ms | redraw ms | gpu ms", flush=True)
+        for size in sizes:
+            label = 624 if size == 0 else size
+            row: dict[str, object] = {"entities": label, "graph": "real" if size == 0 else "synthetic"}
+            for kind in ("new", "old"):
+                if kind == "old" and label > args.old_max:
+                    continue
+                out = work / f"{kind}-{label}.html"
+                seconds = generate_new(size, dist, out) if kind == "new" else generate_old(old_tree, size, dist, out)
+                opened, redraw, gpu = browse(browser, out, kind, args.timeout)
+                row[kind] = {"generate_s": seconds, "html_mb": out.stat().st_size / 1e6, "open_ms": opened,
+                             "redraw_ms": redraw, "gpu_ms": gpu}
+                print(f"{label} | {kind} | {seconds:.1f} | {out.stat().st_size / 1e6:.1f} | {opened:.0f} | {redraw:.1f}"
+                      f" | {gpu:.1f}", flush=True)
+            if "old" in row:
+                new, old = row["new"], row["old"]
+                assert isinstance(new, dict) and isinstance(old, dict)
+                ratios = {key: old[key] / new[key] for key in new if new[key]}
+                row["old/new"] = ratios
+                print(f"{label} | old/new | " + " | ".join(f"{ratios[k]:.1f}x" for k in
+                                                           ("generate_s", "html_mb", "open_ms", "redraw_ms")), flush=True)
+            rows.append(row)
         browser.close()
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
     return 0
 
 

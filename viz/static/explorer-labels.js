@@ -95,7 +95,8 @@
         const size = strong ? 15 : Math.round(11 + 4 * (graph.getNodeAttribute(node, "weight") || 0));
         const font = `${strong ? "bold " : ""}${size}px ${FONT}`;
         const w = this.width(text, font);
-        const x = point.x + radius + 3;
+        let x = point.x + radius + 3;
+        if (x + w > width) x = point.x - radius - 3 - w; // near the right edge: on the node's left
         const box = [x - 1, point.y - size / 2 - 1, x + w + 1, point.y + size / 2 + 1];
         if (box[2] > width || box[0] < 0 || box[1] < 0 || box[3] > height) continue;
         if (!fits(box)) continue;
