@@ -61,14 +61,16 @@ _FULL_RUN = 500  # tests: fewer means a selection, whose time says nothing of a 
 
 
 def pytest_report_header(config: pytest.Config) -> str:
-    last = config.cache.get("dgkg/full-run-seconds", None) if config.cache else None
+    cache = getattr(config, "cache", None)  # absent under -p no:cacheprovider
+    last = cache.get("dgkg/full-run-seconds", None) if cache else None
     if last:
         return f"dgkg: the last full run here took {last / 60:.0f} min"
     return "dgkg: a full run takes about 10 to 15 min on two cores (no earlier run here to go by)"
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    if hasattr(session.config, "workerinput") or session.config.cache is None:
-        return  # an xdist worker: the controller keeps the time
+    cache = getattr(session.config, "cache", None)
+    if hasattr(session.config, "workerinput") or cache is None:
+        return  # an xdist worker (the controller keeps the time), or no cache
     if session.testscollected >= _FULL_RUN and exitstatus == 0:
-        session.config.cache.set("dgkg/full-run-seconds", round(time.monotonic() - _STARTED))
+        cache.set("dgkg/full-run-seconds", round(time.monotonic() - _STARTED))

@@ -132,7 +132,8 @@ def test_service_is_refused(served: RunningEndpoint, query: str) -> None:
 
 
 @pytest.mark.parametrize("method, path, body, headers, status, message", [
-    ("GET", "/sparql?query=" + quote("SELECT * WHERE {\n ?s ?p\n}"), None, {}, 400, b"SPARQL syntax error at line 3"),
+    ("GET", "/sparql?query=" + quote("SELECT * WHERE {\n ?s ?p\n}"), None, {}, 400,
+     b"SPARQL syntax error at line 2, column 7: something is missing at the end of this line"),
     ("GET", "/sparql", None, {"Accept": "application/sparql-results+json"}, 400, b"missing the 'query' parameter"),
     ("GET", "/sparql?query=hello", None, {}, 400, b"SPARQL syntax error"),
     ("PUT", "/sparql", b"x", {}, 405, b"use GET or POST"),

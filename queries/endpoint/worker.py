@@ -22,7 +22,8 @@ from queries.endpoint import formats, policy, sandbox
 from queries.endpoint.outcome import Outcome, plain
 from queries.results import (boolean_csv, boolean_json, boolean_tsv, boolean_xml, solutions_csv, solutions_json,
                              solutions_tsv, solutions_xml)
-from queries.sparqltext import DEFAULT_PREFIXES, error_position
+from queries.mistakes import locate_syntax_error
+from queries.sparqltext import DEFAULT_PREFIXES
 from queries.vocabulary import ontology_terms, unknown_terms
 
 _SOLUTION_WRITERS = {"json": solutions_json, "xml": solutions_xml, "csv": solutions_csv, "tsv": solutions_tsv}
@@ -70,8 +71,8 @@ def _answer(store: ox.Store, task: Task) -> Outcome:
         if isinstance(result, ox.QuerySolutions):
             return _solutions(result, task)
         return _graph(result, task)
-    except SyntaxError as error:
-        line, column, detail = error_position(str(error))
+    except SyntaxError as error:  # where the mistake is, not where Oxigraph's parser gave up
+        line, column, detail = locate_syntax_error(task.query, str(error))
         where = f" at line {line}, column {column}" if line else ""
         return plain(400, f"SPARQL syntax error{where}: {detail}")
     except (OSError, RuntimeError, ValueError, TypeError) as error:
