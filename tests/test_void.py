@@ -61,7 +61,7 @@ def test_title_description_licence_version_vocabularies_endpoint(void: Graph) ->
     for predicate in (DCTERMS.title, DCTERMS.description):
         assert {o.language for o in void.objects(DATASET, predicate)} == {"zh-Hans", "en"}
     assert URIRef("https://creativecommons.org/licenses/by/4.0/") in set(void.objects(DATASET, DCTERMS.license))
-    assert list(void.objects(DATASET, DCAT.version)) and list(void.objects(DATASET, DCTERMS.creator))
+    assert list(void.objects(DATASET, URIRef(str(DCAT) + "version"))) and list(void.objects(DATASET, DCTERMS.creator))
     vocabularies = {str(v) for v in void.objects(DATASET, VOID.vocabulary)}
     assert {"https://w3id.org/dgkg/ontology#", "http://www.w3.org/2004/02/skos/core#"} <= vocabularies
     assert not list(void.objects(DATASET, VOID.sparqlEndpoint)), "no endpoint configured: none advertised"
