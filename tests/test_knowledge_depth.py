@@ -1,5 +1,6 @@
 """Issue 14, knowledge depth: a value keeps the text's qualifier (超过, 近, 余, 以上 …), a list
-the text numbers keeps its order, and a node that stands for a list says what it is of.
+the text numbers keeps its order, and a node that stands for a list says what it is of; and
+how much of each text the quotes cover (`dgkg sources coverage`).
 
 Crafted bad records go through the real CLI on a copy of the real sources (one `dgkg validate`
 for all of them: the build reports every error at once); the real build is checked for what
@@ -18,7 +19,8 @@ from pyoxigraph import Store
 
 from graph_build.enumerations import markers
 from graph_build.qualifiers import AFTER, BEFORE, MAGNITUDE, chinese_number, occurrences
-from graph_build.textmatch import fold
+from graph_build.sentence_coverage import FRONT_MATTER, coverage_of, sentences
+from graph_build.textmatch import FoldedText, fold
 from graph_build.vocabulary import controlled_terms
 from ontology import DGO as DGO_NS
 from tests.conftest import REPO, run_dgkg
@@ -465,3 +467,48 @@ def test_a_list_is_linked_to_what_the_text_says_it_is_of(store: Store, group: st
     rows = select(store, f"""SELECT ?quote WHERE {{ GRAPH ?claim {{ <{base}{group}> dgo:concerns <{base}{about}> }}
         GRAPH ?provenance {{ ?claim dgo:quote ?quote }} }}""")
     assert len(rows) == 1 and rows[0]["quote"]
+
+
+# ---------------------------------------------------------------------------------------
+# Sentence coverage
+
+SAMPLE = "标题\n一、第一节\n甲句。乙句！丙句?丁句;\n二、第二节\n戊句。己句\n参考文献:\n[1]某文.\n"
+
+
+def test_sentences_split_on_terminators_and_paragraphs_by_section() -> None:
+    found = sentences(FoldedText.of(SAMPLE))
+    assert [(s.text, s.paragraph, s.section) for s in found] == [
+        ("标题", 1, FRONT_MATTER),
+        ("甲句。", 3, "一、第一节"), ("乙句！", 3, "一、第一节"), ("丙句?", 3, "一、第一节"), ("丁句;", 3, "一、第一节"),
+        ("戊句。", 5, "二、第二节"), ("己句", 5, "二、第二节"),
+        ("[1]某文.", 7, "参考文献:")]
+
+
+def test_a_sentence_is_covered_when_a_quote_overlaps_it() -> None:
+    result = coverage_of("sample", FoldedText.of(SAMPLE), ["乙句！丙", "己句", "不在文中"])
+    assert (result.covered, result.sentences) == (3, 8)
+    assert [(s.title, s.covered, s.sentences) for s in result.sections] == [
+        (FRONT_MATTER, 0, 1), ("一、第一节", 2, 4), ("二、第二节", 1, 2), ("参考文献:", 0, 1)]
+    assert [s.text for s in result.uncovered] == ["标题", "甲句。", "丁句;", "戊句。", "[1]某文."]
+
+
+def test_sources_coverage_reports_each_text_and_section() -> None:
+    done = run_dgkg("sources", "coverage")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    for doc in ("chen-2024-empowerment", "collab-governance-2019", "liao-2021-typology", "zeng-2024-holistic",
+                "zhejiang-holistic-governance"):
+        assert any(re.fullmatch(rf"{doc}: \d+/\d+ sentences \(\d+\.\d%\)", line) for line in lines), doc
+    assert re.search(r"^    \d+/\d+ sentences \(\d+\.\d%\) +一、整体政府$", done.stdout, re.M)
+    assert re.fullmatch(r"all texts: \d+/\d+ sentences \(\d+\.\d%\)", lines[-1])
+
+
+def test_sources_coverage_lists_the_uncovered_sentences_of_one_text() -> None:
+    done = run_dgkg("sources", "coverage", "--doc", "collab-governance-2019", "--uncovered")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("collab-governance-2019: ")
+    uncovered = [line.strip() for line in done.stdout.split("not quoted")[1].splitlines()[1:]]
+    assert uncovered and all(re.match(r"¶\d+ ", line) for line in uncovered)
+    assert not any("(二)政民互动" in line for line in uncovered)  # quoted by its rank
+    wrong = run_dgkg("sources", "coverage", "--doc", "no-such-text")
+    assert wrong.returncode == 2 and "no source text 'no-such-text'" in wrong.stderr

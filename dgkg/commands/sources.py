@@ -1,13 +1,18 @@
-"""`dgkg sources normalise`: regenerate sources/texts/ from the seeds, reproducibly."""
+"""`dgkg sources normalise`: regenerate sources/texts/ from the seeds, reproducibly.
+`dgkg sources coverage`: how much of each text the graph's quotes cover, sentence by sentence."""
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from dgkg.console import out
+from dgkg.console import out, print_failure
 from dgkg.errors import UsageError
 from dgkg.paths import ProjectPaths
+from graph_build import BuildFailed
+from graph_build.library import SourceLibrary
 from graph_build.normalise import normalise_all
+from graph_build.records import load_records
+from graph_build.sentence_coverage import TextCoverage, sentence_coverage
 
 
 def normalise(args: argparse.Namespace, paths: ProjectPaths) -> int:
@@ -19,6 +24,40 @@ def normalise(args: argparse.Namespace, paths: ProjectPaths) -> int:
     return 0
 
 
+def _percent(covered: int, total: int) -> str:
+    return f"{covered}/{total} sentences ({100 * covered / total:.1f}%)" if total else "no sentences"
+
+
+def _report(text: TextCoverage, uncovered: bool) -> list[str]:
+    lines = [f"{text.doc}: {_percent(text.covered, text.sentences)}"]
+    for section in text.sections:
+        lines.append(f"    {_percent(section.covered, section.sentences):<28} {section.title}")
+    if uncovered:
+        lines.append(f"  not quoted ({len(text.uncovered)}):")
+        lines.extend(f"    ¶{s.paragraph} {s.text}" for s in text.uncovered)
+    return lines
+
+
+def coverage(args: argparse.Namespace, paths: ProjectPaths) -> int:
+    try:
+        library = SourceLibrary.load(paths.sources)
+        records = load_records(paths.sources / "records", paths.sources.parent)
+    except BuildFailed as failure:
+        print_failure(failure, "sources coverage")
+        return 1
+    texts = sentence_coverage(library, records)
+    if args.doc:
+        known = [t.doc for t in texts]
+        if args.doc not in known:
+            raise UsageError(f"no source text '{args.doc}' (expected one of: {', '.join(known)})")
+        texts = [t for t in texts if t.doc == args.doc]
+    lines = [line for text in texts for line in _report(text, args.uncovered)]
+    if not args.doc:
+        lines.append(f"all texts: {_percent(sum(t.covered for t in texts), sum(t.sentences for t in texts))}")
+    out.print("\n".join(lines), markup=False)
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("sources", help="work with the curated source texts")
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -26,3 +65,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                               help="regenerate sources/texts/ from the seed documents and sources/errata.yaml")
     norm.add_argument("--seeds", type=Path, help="seed directory (default ../shared/seeds)")
     norm.set_defaults(run=normalise)
+    cover = actions.add_parser(
+        "coverage", help="the share of each text's sentences that hold a claim's quote, per section",
+        description="For each normalised text, the share of its sentences (ended by 。！？; or the paragraph) "
+                    "that hold or overlap at least one claim's quote, overall and per section (一、… headings, "
+                    "the reference list).")
+    cover.add_argument("--doc", help="one text only (a document id from sources/documents.yaml)")
+    cover.add_argument("--uncovered", action="store_true", help="list the sentences no quote covers, with their ¶")
+    cover.set_defaults(run=coverage)
