@@ -123,7 +123,7 @@ class Memberships:
 class Order:
     """A rank or stage number, where the curator wrote it."""
 
-    value: object
+    value: int  # a value of another type is refused where the claim is typed
     prop: URIRef
     record: ClaimRecord
     statement: Statement
@@ -139,7 +139,7 @@ class Lists:
         self.ranks: dict[str, list[Order]] = defaultdict(list)
         for record in records:
             for st in record.statements:
-                if st.field in orders:
+                if st.field in orders and isinstance(st.value, int) and not isinstance(st.value, bool):
                     self.ranks[record.subject].append(Order(st.value, orders[st.field], record, st))
         memberships = Memberships(index)
         self.links = [m for record in records for m in memberships.of(record)]

@@ -194,7 +194,7 @@ class QualifierCheck:
             return
         number = _as_number(value.value)
         seen = [o for o in self.found if number is not None and o.value == number]
-        if qualifier.value not in controlled_terms(DGO.ValueQualifier) or any(
+        if not isinstance(qualifier.value, str) or qualifier.value not in controlled_terms(DGO.ValueQualifier) or any(
                 o.qualifier == qualifier.value for o in seen):
             return  # an unknown qualifier is reported where the claim is typed
         if not seen:

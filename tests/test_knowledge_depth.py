@@ -89,6 +89,27 @@ def test_enumeration_markers(text: str, expected: list[int | None]) -> None:
     assert [m.number for m in markers(fold(text))] == expected
 
 
+def test_the_checks_take_malformed_values_without_failing() -> None:
+    """Values of the wrong shape are refused where the claim is typed; these checks pass them by."""
+    from graph_build.enumerations import order_errors
+    from graph_build.library import SourceLibrary
+    from graph_build.qualifiers import qualifier_errors
+    from graph_build.records import ClaimRecord, Statement
+    from ontology import OntologyIndex, load_ontology
+
+    index = OntologyIndex.from_graph(load_ontology())
+    odd = [ClaimRecord("zz.yaml", 1, "zz-a", 1, [Statement("value", [70, {"x": 1}], 2),
+                                                Statement("valueQualifier", ["more-than"], 3),
+                                                Statement("unit", {"zh-Hans": "%"}, 4)], quote=QUOTE),
+           ClaimRecord("zz.yaml", 5, "zz-b", 5, [Statement("rank", [1, 2], 6), Statement("partOf", [{"a": 1}], 7)],
+                       source="collab-governance-2019", quote="(一)政务服务一体化"),
+           ClaimRecord("zz.yaml", 8, "zz-c", 8, [Statement("rank", "一", 9), Statement("partOf", "zz-b", 10)],
+                       source="collab-governance-2019", quote="(一)政务服务一体化")]
+    library = SourceLibrary.load(REPO / "sources")
+    assert qualifier_errors(odd, index) == []
+    assert [e.field for e in order_errors(odd, index, library)] == ["partOf"]
+
+
 # ---------------------------------------------------------------------------------------
 # Crafted bad records through the real CLI
 
