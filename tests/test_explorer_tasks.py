@@ -10,10 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 from test_browser_explorer import ARTIFACTS, CHROMIUM, Visit, browser, node_point, visit  # noqa: F401
 from viz_sample import synthetic_model
 
 from viz import Views, render_explorer, write_page
+
+DOUBLE_CLICK_MS = 400  # sigma counts a second click within 300 ms as a double click (a zoom)
 
 pytestmark = [
     pytest.mark.browser,
@@ -147,21 +151,27 @@ def test_click_an_edge_and_read_its_quote(explorer):
     page = seen.page
     page.locator("#close-details").click()
     a, b = node_point(page, "zheliban"), node_point(page, "zhejiang-public-data-platform")
+    panel = page.locator("#details")
     for t in (0.45, 0.5, 0.55, 0.4, 0.6):
         page.mouse.click(a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
-        if page.locator("#details").is_visible():
+        try:  # the click is handled on the next frame: wait for it (a loaded machine draws late)
+            panel.wait_for(state="visible", timeout=3_000)
             break
-    panel = page.locator("#details")
-    assert panel.is_visible()
+        except PlaywrightTimeout:
+            continue
+    expect(panel).to_be_visible()
     text = panel.text_content()
     assert "浙里办" in text and "浙江公共数据平台" in text and "是……的一部分" in text
     assert "群眾企業進行掌上辦事" in page.locator("#details .quote").first.text_content()
     assert page.locator("#details .locator").first.text_content().startswith("¶")
     assert "sel=zheliban%3Ezhejiang-public-data-platform" in page.url or "sel=zheliban>zhejiang" in page.url
     screenshot(page, "task-edge-quote.png")
+    page.wait_for_timeout(DOUBLE_CLICK_MS)  # two clicks closer than this are sigma's double click
     page.mouse.click(*node_point(page, "zheliban"))
+    expect(panel).to_be_visible()
+    page.wait_for_timeout(DOUBLE_CLICK_MS)
     page.mouse.click(a[0] + 5, 40 + page.locator("#network").bounding_box()["y"])  # empty space closes it
-    assert not panel.is_visible()
+    expect(panel).to_be_hidden(timeout=10_000)
     seen.check_clean()
 
 
