@@ -1,5 +1,6 @@
 """Explorer benchmark: page generation, HTML size, open time and redraw time, new against old.
 
+    .venv/bin/pip install -e '.[bench]'                               # pyvis, for the old explorer
     .venv/bin/python benchmarks/viz_bench.py                          # 624 (real dist/), 5k, 20k, 50k
     .venv/bin/python benchmarks/viz_bench.py --sizes 5000 --old-max 5000 --baseline 949f12d
 

@@ -71,5 +71,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("-o", "--output", type=Path,
                         help="output file with --focus, else output directory (default: the dist directory)")
     parser.add_argument("--layout", choices=[POSITIONS, PHYSICS], default=POSITIONS,
-                        help="positions: computed by networkx, drawn at once (default); physics: vis-network settles it")
+                        help="positions: computed here (igraph), drawn at once (default); physics: ForceAtlas2 settles it "
+                             "in the reader's browser")
     parser.set_defaults(run=run)
