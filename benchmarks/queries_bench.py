@@ -97,13 +97,13 @@ def main() -> int:
     try:
         for name, text in bound.items():
             rows = len(store.select(text))
-            local = median_ms(lambda: store.select(text), args.repeat)
+            local = median_ms(lambda text=text: store.select(text), args.repeat)
             remote = median_ms(http_runner(running.url, text), args.repeat)
             embedded.append(local)
             over_http.append(remote)
             line = f"{name:40} {rows:5} {local:9.2f} {remote:8.2f}"
             if rdflib_data is not None:
-                slow = median_ms(lambda: list(rdflib_data.query(text, initNs=namespaces)), args.rdflib_repeat)
+                slow = median_ms(lambda text=text: list(rdflib_data.query(text, initNs=namespaces)), args.rdflib_repeat)
                 ratios.append(slow / local)
                 line += f" {slow:9.1f} {slow / local:7.0f}"
             print(line)

@@ -110,7 +110,7 @@ def compile_graph(options: BuildOptions, progress: Progress = lambda stage: None
     for claim in claims:
         report.claims += 1
         report.external_claims += claim.external
-        for subject, predicate, obj in claim.triples:
+        for _subject, predicate, obj in claim.triples:
             if predicate == RDF.type:
                 report.entities_per_class[curie(obj)] += 1
     report.asserted_triples = len(facts)

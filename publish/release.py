@@ -169,7 +169,8 @@ description (counts, distributions), docs/index.html for the ontology, manifest.
 """
 
 
-def make_release(dist: Path, releases: Path, version: str | None = None, previous: Path | None = None) -> tuple[Path, Path, Changes]:
+def make_release(dist: Path, releases: Path, version: str | None = None,
+                 previous: Path | None = None) -> tuple[Path, Path, Changes]:
     """Write the release directory and tarball; returns (directory, tarball, changes)."""
     if not (dist / "dgkg.trig").is_file():
         raise DistMissing(f"{dist / 'dgkg.trig'} not found: run `dgkg build` first")

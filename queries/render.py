@@ -50,7 +50,7 @@ def table(rows: Rows, names: dict[Node, dict[str, str]], lang: str) -> str:
     widths = [max(width(line[col]) for line in grid) for col in range(len(rows.variables))]
 
     def line(values: list[str]) -> str:
-        return "  ".join(v + " " * (w - width(v)) for v, w in zip(values, widths)).rstrip()
+        return "  ".join(v + " " * (w - width(v)) for v, w in zip(values, widths, strict=True)).rstrip()
 
     out = [line(grid[0]), "  ".join("─" * w for w in widths)] + [line(values) for values in grid[1:]]
     count = f"{len(rows)} row{'s' if len(rows) != 1 else ''}"

@@ -50,7 +50,7 @@ def json_term(term: Term) -> dict[str, str]:
 
 
 def solutions_json(variables: Sequence[str], rows: Iterable[Sequence[Term]]) -> bytes:
-    bindings = [{var: json_term(term) for var, term in zip(variables, row) if term is not None} for row in rows]
+    bindings = [{var: json_term(term) for var, term in zip(variables, row, strict=True) if term is not None} for row in rows]
     doc = {"head": {"vars": list(variables)}, "results": {"bindings": bindings}}
     return json.dumps(doc, ensure_ascii=False).encode("utf-8")
 
@@ -65,7 +65,7 @@ def solutions_xml(variables: Sequence[str], rows: Iterable[Sequence[Term]]) -> b
     out.append("</head><results>")
     for row in rows:
         out.append("<result>")
-        for var, term in zip(variables, row):
+        for var, term in zip(variables, row, strict=True):
             if term is not None:
                 out.append(f"<binding name={quoteattr(var)}>{_xml_term(parts(term))}</binding>")
         out.append("</result>")

@@ -121,7 +121,7 @@ class Store(Target):
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("select() needs a SELECT query; use query_raw() for ASK, CONSTRUCT, DESCRIBE")
         variables = [v.value for v in result.variables]
-        return Rows(variables, ({var: to_rdflib(term) for var, term in zip(variables, solution)}
+        return Rows(variables, ({var: to_rdflib(term) for var, term in zip(variables, solution, strict=True)}
                                 for solution in result))
 
     def ask(self, query: str) -> bool:

@@ -59,7 +59,7 @@ class Target(ABC):
         """
         bindings = [value if not isinstance(value, str) else self.resolve(name, value, None).term
                     for name, value in (params or {}).items()]
-        text = bind_terms(query, dict(zip(params or {}, bindings)))
+        text = bind_terms(query, dict(zip(params or {}, bindings, strict=True)))
         return self._select(text)
 
     def run(self, question: Question, params: Mapping[str, str | Node] | None = None) -> Rows:
@@ -75,7 +75,8 @@ class Target(ABC):
 
     def _instances(self, iris: list[URIRef], cls: str) -> set[URIRef]:
         values = " ".join(f"<{iri}>" for iri in iris)
-        rows = self._select(f"SELECT DISTINCT ?e WHERE {{ VALUES ?e {{ {values} }} ?e a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{cls}> }}")
+        subclass_of = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
+        rows = self._select(f"SELECT DISTINCT ?e WHERE {{ VALUES ?e {{ {values} }} ?e a/{subclass_of}* <{cls}> }}")
         return {URIRef(row["e"]) for row in rows}
 
     def lookup(self, text: str, limit: int = 10) -> list[Entity]:

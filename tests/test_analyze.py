@@ -40,7 +40,7 @@ def test_communities_partition_the_linked_entities(analysis: Analysis):
 def test_path_names_every_link_and_its_direction(analysis: Analysis):
     steps = analysis.path("three-golden-projects", "national-data-administration")
     assert steps[0].source == "three-golden-projects" and steps[-1].target == "national-data-administration"
-    assert all(a.target == b.source for a, b in zip(steps, steps[1:]))
+    assert all(a.target == b.source for a, b in zip(steps, steps[1:], strict=False))
     first = steps[0]
     assert first.fact.predicate.endswith("#openedBy") and not first.forward  # the stage is opened by the project
     assert steps[-1].fact.predicate.endswith("#resultingOrganization") and steps[-1].forward

@@ -79,11 +79,13 @@ def same(expected: object, actual: str, value: Node | None) -> bool:
 
 
 def check(case: dict, column: list[Node | None], base: str, where: str) -> None:
-    actual = [shown(value, base) for value in column if value is not None]
-    missing = [e for e in case["expect"] if not any(same(e, a, v) for a, v in zip(actual, column))]
+    # each value beside its display form (a column may hold unbound cells: None)
+    pairs = [(shown(value, base), value) for value in column if value is not None]
+    actual = [a for a, _ in pairs]
+    missing = [e for e in case["expect"] if not any(same(e, a, v) for a, v in pairs)]
     assert not missing, f"{where}: expected {missing} in column ?{case['column']}, got {sorted(set(actual))}"
     if case["mode"] == "exact":
-        extra = sorted({a for a, v in zip(actual, column) if not any(same(e, a, v) for e in case["expect"])})
+        extra = sorted({a for a, v in pairs if not any(same(e, a, v) for e in case["expect"])})
         assert not extra, f"{where}: unexpected {extra} in column ?{case['column']} (mode: exact)"
 
 

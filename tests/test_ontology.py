@@ -311,7 +311,7 @@ def test_every_term_used_is_declared(onto: Graph, index: OntologyIndex) -> None:
                  RDF.langString}
     class_positions = (RDFS.subClassOf, RDFS.domain, RDFS.range, OWL.equivalentClass)
     problems = []
-    for s, p, o in onto:
+    for _s, p, o in onto:
         if not str(p).startswith(builtin) and p not in index.properties:
             problems.append(f"undeclared property {p}")
         if p in class_positions and isinstance(o, URIRef) and o not in index.classes | datatypes:

@@ -105,7 +105,8 @@ def test_describe_gives_both_directions_with_quotes(store: Store) -> None:
     member = facts[("out", "memberOf", R("three-golden-projects"))]
     assert member.origin == "claim"
     [evidence] = member.evidence
-    assert (evidence.source, evidence.quote, evidence.locator) == (R("liao-2021-typology"), "三金工程,即金卡、金桥、金关工程", "¶3")
+    assert (evidence.source, evidence.quote, evidence.locator) == (R("liao-2021-typology"), "三金工程,即金卡、金桥、金关工程",
+                                                                   "¶3")
     inverse = facts[("in", "hasMember", R("three-golden-projects"))]
     assert inverse.origin == "inferred" and inverse.evidence == []
     assert description.label(member.predicate, "zh") == "成员属于"

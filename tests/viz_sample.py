@@ -32,7 +32,8 @@ dgo:Agent a owl:Class ; rdfs:label "行为者"@zh-Hans, "Agent"@en .
 dgo:Organization rdfs:subClassOf dgo:Agent ; rdfs:label "组织"@zh-Hans, "Organization"@en .
 dgo:GovernmentBody rdfs:subClassOf dgo:Organization ; rdfs:label "政府机构"@zh-Hans, "government body"@en .
 dgo:CentralGovernmentBody rdfs:subClassOf dgo:GovernmentBody ; rdfs:label "中央政府机构"@zh-Hans, "central government body"@en .
-dgo:ProvincialGovernmentBody rdfs:subClassOf dgo:GovernmentBody ; rdfs:label "省级政府机构"@zh-Hans, "provincial government body"@en .
+dgo:ProvincialGovernmentBody rdfs:subClassOf dgo:GovernmentBody ;
+    rdfs:label "省级政府机构"@zh-Hans, "provincial government body"@en .
 dgo:Place a owl:Class ; rdfs:label "地点"@zh-Hans, "Place"@en .
 dgo:AdministrativeRegion rdfs:subClassOf dgo:Place ; rdfs:label "行政区"@zh-Hans, "administrative region"@en .
 dgo:Province rdfs:subClassOf dgo:AdministrativeRegion ; rdfs:label "省级行政区"@zh-Hans, "province"@en .

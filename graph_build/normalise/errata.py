@@ -65,7 +65,8 @@ def load_errata(path: Path) -> list[Erratum]:
     return out
 
 
-def apply_errata(text: str, errata: list[Erratum]) -> tuple[str, list[tuple[Erratum, int]], list[Erratum], list[tuple[Erratum, int]]]:
+def apply_errata(text: str, errata: list[Erratum]
+                 ) -> tuple[str, list[tuple[Erratum, int]], list[Erratum], list[tuple[Erratum, int]]]:
     """Apply in file order, each to every occurrence of its `find`.
 
     Returns the text, the applied errata with their number of occurrences, those whose `find`

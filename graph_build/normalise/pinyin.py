@@ -1,7 +1,8 @@
 """Stripping the pinyin the publishing site wrote after characters: `數(shù)` -> `數`.
 
 An annotation is a parenthesised pinyin syllable *with a tone mark*, right after a Han
-character (or after 〓, a character the mojibake repair could not recover): `(shù)`, `(zhuǎn)`, also with full-width parentheses `（shù）`. Parenthesised text
+character (or after 〓, a character the mojibake repair could not recover): `(shù)`, `(zhuǎn)`, also with
+full-width parentheses `（shù）`. Parenthesised text
 that is not a toned syllable stays: `(PatrickDunleavy)`, `(2017-2020)`, `(通訊作者)`, `(Perri6)`.
 """
 from __future__ import annotations

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import partial
 from pathlib import Path
 
 import opencc
@@ -53,12 +54,7 @@ def load_registry(sources_dir: Path) -> list[SourceText]:
     seen: set[str] = set()
     for item in data["documents"]:
         line = item.lc.line + 1 if hasattr(item, "lc") else None
-
-        def at(key: str) -> int | None:
-            try:
-                return item.lc.key(key)[0] + 1
-            except (AttributeError, KeyError):
-                return line
+        at = partial(_line_of, item, line)
 
         if not isinstance(item, dict):
             raise NormaliseError(name, line, "documents", "each entry is a mapping (id, seed, sha256, text, language)")
@@ -79,3 +75,11 @@ def load_registry(sources_dir: Path) -> list[SourceText]:
         out.append(SourceText(id=item["id"], seed=item["seed"], sha256=item["sha256"], text=item["text"],
                               language=item["language"], line=line, sha256_line=at("sha256")))
     return out
+
+
+def _line_of(item: object, fallback: int | None, key: str) -> int | None:
+    """The line of ``key`` in a YAML mapping, else the mapping's own line."""
+    try:
+        return item.lc.key(key)[0] + 1  # type: ignore[attr-defined]
+    except (AttributeError, KeyError):
+        return fallback
