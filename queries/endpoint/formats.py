@@ -53,8 +53,8 @@ def choose(header: str | None, offered: tuple[Format, ...]) -> Format | None:
     for fmt in offered:  # a media type two formats share (application/json) means the first
         for media in (fmt.media_type, *fmt.aliases):
             by_media.setdefault(media, fmt)
-    media = negotiate(header, list(by_media))
-    return by_media[media] if media else None
+    wanted = negotiate(header, list(by_media))
+    return by_media[wanted] if wanted else None
 
 
 def by_name(name: str, offered: tuple[Format, ...]) -> Format | None:
