@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from rdflib import Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from queries.labels import LabelIndex, names_of, pick, short_name
@@ -22,6 +22,28 @@ DGO = "https://w3id.org/dgkg/ontology#"
 RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 VALUE = URIRef(DGO + "value")
 VALUE_QUALIFIER = URIRef(DGO + "valueQualifier")
+UNIT = URIRef(DGO + "unit")
+# When a statistic refers to: the first of these it has is shown beside its number.
+AS_OF = (URIRef(DGO + "asOf"), URIRef(DGO + "asOfMonth"), URIRef(DGO + "asOfYear"))
+# Minted IRIs under these paths are the build's bookkeeping (claim graphs, mention nodes,
+# provenance activities, graph names), not things a reader looks up: never shown as neighbours.
+INTERNAL_PATHS = ("claim/", "mention/", "activity/", "graph/")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A statistic's number as its sources give it, to show wherever the statistic is named."""
+    value: Literal
+    qualifier: URIRef | None = None
+    unit: Literal | None = None
+    when: Literal | None = None
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the ontology says about the terms of one description, for showing each fact once."""
+    broader: dict[URIRef, frozenset[URIRef]] = field(default_factory=dict)  # super-classes/-properties, transitively
+    inverse: dict[URIRef, frozenset[URIRef]] = field(default_factory=dict)  # owl:inverseOf, both ways
 
 
 @dataclass(frozen=True)
@@ -51,6 +73,8 @@ class Description:
     slug: Callable[[URIRef], str]
     # A statistic's value the sources give as a bound or an approximation -> its qualifier.
     qualified: dict[Node, URIRef] = field(default_factory=dict)
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    figures: dict[Node, Figure] = field(default_factory=dict)  # neighbour statistics' numbers
 
     def label(self, node: Node, lang: str = "zh") -> str:
         """A node as a reader wants it: a label in ``lang`` if it has one, else slug or value.
@@ -67,12 +91,29 @@ class Description:
         return [f.other for f in self.facts
                 if f.direction == "out" and f.predicate == RDF_TYPE and isinstance(f.other, URIRef)]
 
+    def kinds(self) -> list[URIRef]:
+        """The most specific types only: a class is dropped when another listed type is its
+        subclass, and an outside vocabulary's class (schema:, org:, foaf:) whenever a dgo:
+        class is listed, since every dgo: class is aligned to those it would repeat."""
+        types = list(dict.fromkeys(self.types))
+        ours = [t for t in types if str(t).startswith(DGO)]
+        candidates = ours or types
+        below = {b for t in candidates for b in self.vocabulary.broader.get(t, frozenset())}
+        return [t for t in candidates if t not in below]
+
+    def shown(self, lang: str) -> list[Fact]:
+        """The facts a reader sees, each once: in ``lang`` when a text is given in two
+        languages, and without what the reasoner only restates."""
+        return _one_language(_without_restated(self.facts, self.vocabulary), lang)
+
 
 def describe(select: Select, index: LabelIndex, iri: URIRef) -> Description:
     base = index.base
     rows = select(_facts_query(iri, base))
     facts: dict[tuple[str, Node, Node], Fact] = {}
     for row in rows:
+        if _internal(row["other"], base):
+            continue
         graph = str(row["graph"])
         origin = "inferred" if graph == base + "graph/inferred" else "derived" if graph == base + "graph/derived" else "claim"
         key = (str(row["direction"]), row["predicate"], row["other"])
@@ -89,8 +130,93 @@ def describe(select: Select, index: LabelIndex, iri: URIRef) -> Description:
         fact.evidence.sort(key=lambda e: (str(e.source), e.locator or "", str(e.claim)))
     mentioned = {iri, *(f.predicate for f in ordered), *(f.other for f in ordered),
                  *(e.source for f in ordered for e in f.evidence if e.source is not None)}
+    figures = _figures(select, [f.other for f in ordered if isinstance(f.other, URIRef)])
+    mentioned |= {fig.qualifier for fig in figures.values() if fig.qualifier is not None}
     names = names_of(select, index, mentioned)
-    return Description(iri, ordered, names, index.slug, _qualified_values(ordered))
+    terms = {f.predicate for f in ordered} | {f.other for f in ordered if f.predicate == RDF_TYPE}
+    return Description(iri, ordered, names, index.slug, _qualified_values(ordered),
+                       _vocabulary(select, terms), figures)
+
+
+def _internal(node: Node, base: str) -> bool:
+    """A node the build made for its own bookkeeping, or a blank node (an OWL restriction)."""
+    if isinstance(node, BNode):
+        return True
+    return isinstance(node, URIRef) and str(node).startswith(tuple(base + path for path in INTERNAL_PATHS))
+
+
+def _vocabulary(select: Select, terms: set[Node]) -> Vocabulary:
+    """Super-classes, super-properties and inverses of the given terms, from the ontology."""
+    iris = sorted(str(t) for t in terms if isinstance(t, URIRef))
+    if not iris:
+        return Vocabulary()
+    values = " ".join(f"<{t}>" for t in iris)
+    rows = select(
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX owl: <http://www.w3.org/2002/07/owl#>\n"
+        f"SELECT DISTINCT ?term ?kind ?other WHERE {{ VALUES ?term {{ {values} }}\n"
+        '  { ?term (rdfs:subClassOf|rdfs:subPropertyOf)+ ?other BIND("broader" AS ?kind) }\n'
+        '  UNION { ?term owl:inverseOf ?other BIND("inverse" AS ?kind) }\n'
+        '  UNION { ?other owl:inverseOf ?term BIND("inverse" AS ?kind) }\n'
+        "  FILTER(isIRI(?other)) }")
+    found: dict[str, dict[URIRef, set[URIRef]]] = {"broader": {}, "inverse": {}}
+    for row in rows:
+        found[str(row["kind"])].setdefault(row["term"], set()).add(row["other"])
+    return Vocabulary(*({k: frozenset(v) for k, v in found[kind].items()} for kind in ("broader", "inverse")))
+
+
+def _figures(select: Select, nodes: list[URIRef]) -> dict[Node, Figure]:
+    """The number, qualifier, unit and date of every neighbour that is a statistic."""
+    if not nodes:
+        return {}
+    values = " ".join(f"<{n}>" for n in sorted(set(nodes)))
+    dates = " ".join(f"OPTIONAL {{ ?stat <{p}> ?d{i} }}" for i, p in enumerate(AS_OF))
+    rows = select(
+        f"SELECT ?stat ?value ?qualifier ?unit ?d0 ?d1 ?d2 WHERE {{ VALUES ?stat {{ {values} }}\n"
+        f"  ?stat <{VALUE}> ?value . OPTIONAL {{ ?stat <{VALUE_QUALIFIER}> ?qualifier }}\n"
+        f"  OPTIONAL {{ ?stat <{UNIT}> ?unit }} {dates} }}")
+    return {row["stat"]: Figure(row["value"], row["qualifier"], row["unit"],
+                                row["d0"] or row["d1"] or row["d2"]) for row in rows}
+
+
+def _without_restated(facts: list[Fact], vocabulary: Vocabulary) -> list[Fact]:
+    """Drop an inferred fact that says again what another fact says: the inverse of a fact
+    stated (has part ← X beside part of → X), or a broader property beside a narrower one
+    (dcterms:hasPart beside dgo:hasPart), or any inferred edge to a neighbour an asserted
+    fact already links the same way (schema:audience beside dgo:audience)."""
+    stated = [f for f in facts if f.origin != "inferred"]
+    linked = {(f.direction, f.other) for f in stated}
+    flipped = {"in": "out", "out": "in"}
+    kept = []
+    for fact in facts:
+        if fact.origin == "inferred" and fact.predicate != RDF_TYPE:
+            inverses = vocabulary.inverse.get(URIRef(fact.predicate), frozenset())
+            if (fact.direction, fact.other) in linked or any(
+                    f.direction == flipped[fact.direction] and f.other == fact.other and f.predicate in inverses
+                    for f in stated) or any(
+                    f is not fact and f.direction == fact.direction and f.other == fact.other
+                    and fact.predicate in vocabulary.broader.get(URIRef(f.predicate), frozenset()) for f in facts):
+                continue
+        kept.append(fact)
+    return kept
+
+
+def _language(node: Node) -> str | None:
+    return (node.language or "").lower() or None if isinstance(node, Literal) else None
+
+
+def _one_language(facts: list[Fact], lang: str) -> list[Fact]:
+    """A text the sources state in both languages (a definition, a mandate) is one fact with
+    its translation: keep the version in ``lang`` and drop the other language's from the same
+    quotes. A text with no version in ``lang`` stays, so no fact is lost."""
+    def wanted(tag: str) -> bool:
+        return tag.startswith("zh") if lang.startswith("zh") else tag == lang
+
+    def key(fact: Fact) -> tuple[object, ...]:
+        quotes = frozenset((e.source, e.locator, e.quote, e.citation) for e in fact.evidence)
+        return (fact.direction, fact.predicate, fact.origin, quotes)
+
+    translated = {key(f) for f in facts if (tag := _language(f.other)) is not None and wanted(tag)}
+    return [f for f in facts if (tag := _language(f.other)) is None or wanted(tag) or key(f) not in translated]
 
 
 def _qualified_values(facts: list[Fact]) -> dict[Node, URIRef]:

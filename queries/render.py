@@ -10,7 +10,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from ontology.namespaces import PREFIXES
-from queries.describe import RDF_TYPE, Description, Fact
+from queries.describe import RDF_TYPE, Description, Fact, Figure
 from queries.labels import pick
 from queries.results import Rows
 
@@ -71,17 +71,17 @@ def description(desc: Description, lang: str) -> str:
     names = desc.names.get(desc.iri, {})
     title = " · ".join(dict.fromkeys(v for k, v in sorted(names.items()) if k in {"zh-hans", "en"})) or desc.label(desc.iri, lang)
     out = [f"{title}  ({desc.slug(desc.iri)})  <{desc.iri}>"]
-    kinds = dict.fromkeys(_term(desc, t, lang) for t in desc.types)
+    kinds = dict.fromkeys(_term(desc, t, lang) for t in desc.kinds())
     if kinds:
         out.append(f"  {'类型' if zh else 'types'}: {', '.join(kinds)}")
     aliases = dict.fromkeys(f"{f.other} [{f.other.language}]" if isinstance(f.other, Literal) and f.other.language
                             else str(f.other) for f in desc.facts if f.direction == "out" and f.predicate in LABEL_PREDICATES)
     if aliases:
         out.append(f"  {'名称' if zh else 'names'}: {'; '.join(aliases)}")
-    shown = [f for f in desc.facts if not (f.direction == "out" and (f.predicate in LABEL_PREDICATES or f.predicate == RDF_TYPE))]
+    shown = [f for f in desc.shown(lang)
+             if not (f.direction == "out" and (f.predicate in LABEL_PREDICATES or f.predicate == RDF_TYPE))]
     asserted = [f for f in shown if f.origin != "inferred"]
-    known = {(f.direction, f.other) for f in asserted}
-    inferred = [f for f in shown if f.origin == "inferred" and (f.direction, f.other) not in known]
+    inferred = [f for f in shown if f.origin == "inferred"]
     if asserted:
         out.append("")
     for fact in asserted:
@@ -102,6 +102,9 @@ def _fact(desc: Description, fact: Fact, lang: str) -> list[str]:
     other = desc.label(fact.other, lang)
     if isinstance(fact.other, URIRef) and desc.slug(fact.other) != str(fact.other):
         other += f" ({desc.slug(fact.other)})"
+    figure = desc.figures.get(fact.other)
+    if figure is not None:
+        other += f": {_figure(desc, figure, lang)}"
     lines = [f"  {_term(desc, fact.predicate, lang)} {arrow} {other}"]
     if fact.origin == "derived":
         lines.append("      (derived by the build)")
@@ -115,3 +118,16 @@ def _fact(desc: Description, fact: Fact, lang: str) -> list[str]:
         else:
             lines.append(f"      [{where}]")
     return lines
+
+
+def _figure(desc: Description, figure: Figure, lang: str) -> str:
+    """A neighbour statistic's number as the source gives it: 超过 70 个 (2022), so a reader
+    sees the figure (and whether it is a bound) without looking the statistic up."""
+    text = str(figure.value)
+    if figure.qualifier is not None:
+        text = f"{desc.label(figure.qualifier, lang)} {text}"
+    if figure.unit is not None:
+        text += f" {figure.unit}"
+    if figure.when is not None:
+        text += f" ({figure.when})"
+    return text
