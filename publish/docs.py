@@ -15,14 +15,18 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from graph_build.graph import KnowledgeGraph
 from ontology.index import curie
 from ontology.namespaces import DGO
+from viz import navigation_bar
 
 KINDS = [(OWL.Class, "Classes 类"), (OWL.ObjectProperty, "Object properties 对象属性"),
          (OWL.DatatypeProperty, "Datatype properties 数据属性")]
 RELATIONS = [(RDFS.subClassOf, "subclass of"), (RDFS.subPropertyOf, "subproperty of"),
              (RDFS.domain, "domain"), (RDFS.range, "range"), (OWL.inverseOf, "inverse of")]
+# the tables of contents are runs of links with no spaces between them: without wrapping
+# (flex-wrap, overflow-wrap: anywhere for long IRIs) the page was 6,638 px wide
 STYLE = ("body{font-family:system-ui,'Noto Sans CJK SC','WenQuanYi Micro Hei',sans-serif;max-width:60em;"
-         "margin:2em auto;padding:0 1em;line-height:1.5}section{border-top:1px solid #ccc;padding:.5em 0}"
-         "code{background:#f4f4f4}dt{font-weight:bold}nav a{margin-right:.6em}")
+         "margin:0 auto 2em;padding:0 1em;line-height:1.5;overflow-wrap:anywhere}"
+         "section{border-top:1px solid #ccc;padding:.5em 0}code{background:#f4f4f4}dt{font-weight:bold}"
+         "nav.terms{display:flex;flex-wrap:wrap;gap:.2em .8em}nav.dgkg-nav{border-bottom:1px solid #ccc}")
 
 
 def _text(g: Graph, term: URIRef, predicate: URIRef, lang: str) -> str:
@@ -60,13 +64,13 @@ def render(ontology: Graph) -> str:
     for kind, title in KINDS:
         terms = sorted((t for t in ontology.subjects(RDF.type, kind)
                         if isinstance(t, URIRef) and str(t).startswith(str(DGO))), key=str)
-        nav.append(f"<h2>{escape(title)} ({len(terms)})</h2><nav>"
+        nav.append(f"<h2>{escape(title)} ({len(terms)})</h2><nav class=\"terms\">"
                    + "".join(f'<a href="#{escape(str(t)[len(DGO):])}">{escape(str(t)[len(DGO):])}</a>' for t in terms)
                    + "</nav>")
         parts.append(f"<h2>{escape(title)}</h2>" + "".join(_section(ontology, t) for t in terms))
     head = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
             "<title>dgkg ontology · 中国数字政府知识图谱本体</title>"
-            f"<style>{STYLE}</style></head><body>"
+            f"<style>{STYLE}</style></head><body>{navigation_bar('ontology')}"
             f"<h1>dgkg ontology · <span lang=\"zh-Hans\">中国数字政府知识图谱本体</span></h1>"
             f"<p>Namespace <code>{escape(str(DGO))}</code> (prefix <code>dgo:</code>). "
             'Machine-readable: <a href="../ontology.ttl">ontology.ttl</a>, <a href="../ontology.owl">ontology.owl</a>, '

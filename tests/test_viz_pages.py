@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape
+from urllib.parse import urlencode
 from pathlib import Path
 
 import pytest
@@ -213,7 +215,20 @@ def test_entity_page_has_labels_definition_facts_quotes_and_neighbours(views: Vi
         assert text in html, text
     assert 'href="zhejiang-big-data-bureau.html"' in html and 'href="run-at-most-once.html"' in html
     assert 'href="../viz/index.html#focus=zheliban&amp;depth=1"' in html
-    assert "<svg" in html and "<script" not in html
+    assert "<svg" in html and html.count("<script") == 1  # only the shared bar's language switch
+    assert assets.static("nav.js") in html
+    assert 'href="zheliban.ttl"' in html and 'href="zheliban.jsonld"' in html and 'href="zheliban.nt"' in html
+    assert "/query" not in html  # a static page knows no server
+
+
+def test_served_entity_page_links_its_data_and_the_query_page(views: Views):
+    html = render_entity_page(views, "zheliban", href=lambda slug: f"/resource/{slug}", explorer=None, served=True)
+    for ext in ("ttl", "jsonld", "nt", "rdf"):
+        assert f'href="/data/zheliban.{ext}"' in html, ext
+    describe = "/query?" + urlencode({"query": f"DESCRIBE <{BASE}zheliban>"})
+    assert f'href="{escape(describe)}"' in html
+    assert 'href="/page/"' in html and 'href="/docs/"' in html and 'href="/query"' in html
+    assert "../viz/" not in html
 
 
 def test_entity_page_links_follow_the_callers_scheme(views: Views):
@@ -226,5 +241,5 @@ def test_entity_page_links_follow_the_callers_scheme(views: Views):
 def test_entity_index_lists_every_entity_by_class_with_the_callers_links(views: Views):
     html = render_entity_index(views)
     assert all(f'href="{slug}.html"' in html for slug in views.model.entities)
-    served = render_entity_index(views, href=lambda slug: f"/resource/{slug}", explorer=None, timeline=None)
-    assert 'href="/resource/zheliban"' in served and "../viz/" not in served
+    served = render_entity_index(views, href=lambda slug: f"/resource/{slug}", served=True)
+    assert 'href="/resource/zheliban"' in served and "../viz/" not in served and 'href="/query"' in served

@@ -6,6 +6,7 @@ The room's door: callers use only what is imported here.
     write_views(views, dist)                   # dist/viz/{index,timeline}.html, dist/site/*.html
     render_explorer(views, focus="zheliban", depth=2)
     render_entity_page(views, "zheliban", href=lambda slug: f"/resource/{slug}")
+    navigation_bar("ontology")                 # the bar every page shares (publish.docs too)
     Analysis(views.model).path("three-golden-projects", "zheliban")
 """
 from viz.analytics import Analysis, Step
@@ -13,6 +14,7 @@ from viz.assets import remote_references
 from viz.entity_page import render_entity_page
 from viz.explorer import PHYSICS, POSITIONS, render_explorer
 from viz.loading import load_model, model_from_knowledge_graph
+from viz.navigation import navigation_bar
 from viz.model import Entity, Evidence, ExplorerModel, Fact
 from viz.pages import write_page
 from viz.search import LabelIndex
@@ -33,6 +35,7 @@ __all__ = [
     "Views",
     "load_model",
     "model_from_knowledge_graph",
+    "navigation_bar",
     "remote_references",
     "render_entity_index",
     "render_entity_page",

@@ -2,15 +2,18 @@
 
 The same function renders dist/site/<slug>.html during the build and the page `dgkg serve`
 returns for text/html at the entity's IRI; only the links differ (`href` maps a slug to the
-address of its page), so the two can never drift apart. Pages carry no script at all.
+address of its page), so the two can never drift apart. The only script is the shared bar's
+language switch (viz/navigation.py).
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from viz import assets
 from viz.model import Evidence, Fact
+from viz.navigation import ENTITIES, navigation_bar
 from viz.pages import render
 from viz.svg import neighbourhood_picture
 from viz.views import Views
@@ -18,6 +21,19 @@ from viz.vocabulary import lang_order
 
 LANG_NAMES = {"zh-hans": "简体中文 zh-Hans", "zh-hant": "繁體中文 zh-Hant", "en": "English",
               "zh-latn-pinyin": "拼音 pinyin"}
+
+
+# the formats `dgkg serve` answers at /data/<slug>.<ext>, and those `dgkg export --site` writes
+# next to <slug>.html (publish.linked_data.SITE_EXTENSIONS); viz does not import publish
+SERVED_FORMATS = (("Turtle", "ttl"), ("JSON-LD", "jsonld"), ("N-Triples", "nt"), ("RDF/XML", "rdf"))
+SITE_FORMATS = SERVED_FORMATS[:3]
+
+
+def data_links(slug: str, *, served: bool = False) -> list[tuple[str, str]]:
+    """(format name, address) of the entity's description: the server's /data/, or the files beside the page."""
+    if served:
+        return [(name, f"/data/{slug}.{ext}") for name, ext in SERVED_FORMATS]
+    return [(name, f"{slug}.{ext}") for name, ext in SITE_FORMATS]
 
 
 @dataclass(frozen=True)
@@ -35,9 +51,9 @@ class FactRow:
 
 
 def render_entity_page(views: Views, slug: str, *, href: Callable[[str], str] = lambda s: f"{s}.html",
-                       explorer: str | None = "../viz/index.html", timeline: str | None = "../viz/timeline.html",
-                       index: str | None = "index.html") -> str:
-    """The entity's page; raises LookupError for an unknown slug. `href(slug)` links neighbours."""
+                       explorer: str | None = "../viz/index.html", served: bool = False) -> str:
+    """The entity's page; raises LookupError for an unknown slug. `href(slug)` links neighbours;
+    `served`: the page `dgkg serve` returns, linking /data/ and the query page rather than files."""
     model = views.model
     entity = model.entity(slug)
     vocab = model.vocabulary
@@ -63,8 +79,9 @@ def render_entity_page(views: Views, slug: str, *, href: Callable[[str], str] = 
         neighbours=[(n, model.label(n, "zh-hans"), model.label(n, "en")) for n in model.neighbours(slug)],
         href=href,
         explorer=f"{explorer}#focus={slug}&depth=1" if explorer else None,
-        timeline=timeline,
-        index=index,
+        navigation=navigation_bar(ENTITIES, served=served),
+        data_links=data_links(slug, served=served),
+        describe=f"/query?{urlencode({'query': f'DESCRIBE <{entity.iri}>'})}" if served else None,
         css=assets.static("page.css"),
     )
 

@@ -17,6 +17,7 @@ import datetime
 import json
 
 from viz import assets
+from viz.navigation import EXPLORER, navigation_bar
 from viz.layout import Positions, clustered, spread
 from viz.pages import render
 from viz.payload import details_payload, graph_payload
@@ -28,7 +29,7 @@ SCRIPTS = ("explorer-shapes.js", "explorer-labels.js", "explorer-view.js", "expl
 
 
 def render_explorer(views: Views, *, layout: str = POSITIONS, entity_pages: str = "../site/{slug}.html",
-                    nav: tuple[tuple[str, str, str], ...] = (), focus: str | None = None, depth: int = 1) -> str:
+                    focus: str | None = None, depth: int = 1) -> str:
     """The explorer page; with `focus`, only that entity's neighbourhood (`depth` links out)."""
     model = views.model
     slugs = model.within(focus, depth) if focus else list(model.entities)
@@ -43,9 +44,16 @@ def render_explorer(views: Views, *, layout: str = POSITIONS, entity_pages: str 
     details = details_payload(views, slugs, claims, props)
     return render("explorer.html", title=title, graph=_json(graph), details=_json(details),
                   this_year=datetime.date.today().year,
-                  nav=[{"href": href, "zh": zh, "en": en} for href, zh, en in nav],
+                  navigation=navigation_bar(EXPLORER, _root(entity_pages)),
                   libs=assets.graph_libraries(), app_css=assets.static("explorer.css"),
                   scripts=[assets.static(name) for name in SCRIPTS])
+
+
+def _root(entity_pages: str) -> str:
+    """The dist root as seen from the page: entity pages are at <root>/site/, wherever the page is
+    (dist/viz/ for the build, deeper for `dgkg viz --focus`), so the bar's links follow them."""
+    head, found, _ = entity_pages.rpartition("/site/")
+    return head if found else ".."
 
 
 def _grouping(views: Views, slugs: list[str]) -> Grouping:

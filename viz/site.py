@@ -15,23 +15,24 @@ from viz import assets
 from viz.entity_page import render_entity_page
 from viz.explorer import POSITIONS, render_explorer
 from viz.loading import model_from_knowledge_graph
+from viz.navigation import ENTITIES, navigation_bar
 from viz.pages import render, write_page
 from viz.timeline import render_timeline
 from viz.views import Views
 
-EXPLORER_NAV = (("timeline.html", "时间线", "Timeline"), ("../site/index.html", "全部实体", "All entities"))
 INDEX = "index"
 
 
 def render_entity_index(views: Views, *, href: Callable[[str], str] = lambda s: f"{s}.html",
-                        explorer: str | None = "../viz/index.html", timeline: str | None = "../viz/timeline.html") -> str:
-    """All entities by class, each linked by `href(slug)` (as render_entity_page links neighbours)."""
+                        served: bool = False) -> str:
+    """All entities by class, each linked by `href(slug)` (as render_entity_page links neighbours);
+    `served`: the page `dgkg serve` returns, whose bar links the server's routes."""
     model = views.model
     groups = [(entry, sorted(((s, model.label(s, "zh-hans"), model.label(s, "en")) for s in model.entities
                               if model.top_class(s) == entry.iri), key=lambda row: (row[2].lower(), row[0])))
               for entry in views.classes]
-    return render("entity_index.html", groups=groups, total=len(model.entities), href=href, explorer=explorer,
-                  timeline=timeline, css=assets.static("page.css"))
+    return render("entity_index.html", groups=groups, total=len(model.entities), href=href,
+                  navigation=navigation_bar(ENTITIES, served=served), css=assets.static("page.css"))
 
 
 def write_views(views: Views, root: Path, layout: str = POSITIONS) -> list[Path]:
@@ -39,7 +40,7 @@ def write_views(views: Views, root: Path, layout: str = POSITIONS) -> list[Path]
     if INDEX in views.model.entities:
         raise ValueError(f"an entity is called '{INDEX}', which would overwrite site/{INDEX}.html")
     pages = {
-        root / "viz" / "index.html": render_explorer(views, layout=layout, nav=EXPLORER_NAV),
+        root / "viz" / "index.html": render_explorer(views, layout=layout),
         root / "viz" / "timeline.html": render_timeline(views),
         root / "site" / "index.html": render_entity_index(views),
     }

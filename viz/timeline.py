@@ -11,16 +11,20 @@ weighs a few kilobytes and needs no script except the language switch.
 from __future__ import annotations
 
 import datetime
+import math
 from dataclasses import dataclass
 
 from ontology.namespaces import DGO
 from viz import assets
+from viz.navigation import TIMELINE, navigation_bar
 from viz.pages import render
 from viz.views import Views
 
 FIRST_YEAR = 1993
 PX_PER_YEAR = 32  # at the page's design width; used only to pack labels into rows
 ROW_HEIGHT = 24
+LABEL_MAX_PX = 240  # a longer label wraps onto the rows below rather than run off the page
+GUTTER_PX, TAIL_PX = 190, LABEL_MAX_PX + 30  # lane names on the left; room for labels of items near today
 
 # lane: (zh, en, classes in dgo:); an entity goes into the first lane whose class it has
 LANES: list[tuple[str, str, tuple[str, ...]]] = [
@@ -44,6 +48,7 @@ class Item:
     left: float  # percent of the axis
     width: float  # percent; 0 for a point
     row: int
+    lines: int  # rows its label takes when it wraps
     colour: str
 
 
@@ -72,21 +77,23 @@ def timeline_lanes(views: Views, first: int = FIRST_YEAR, last: int | None = Non
         slugs = sorted(groups.get(key, []), key=lambda s: (periods[s][0], periods[s][1], s))
         if slugs:
             items = _pack(views, slugs, first, span, _stage_spans(views, slugs, last))
-            lanes.append(Lane(key[0], key[1], items, 1 + max(item.row for item in items)))
+            lanes.append(Lane(key[0], key[1], items, max(item.row + item.lines for item in items)))
     return lanes, first, last
 
 
-def render_timeline(views: Views, *, entity_pages: str = "../site/{slug}.html",
-                    explorer: str | None = "index.html", entity_index: str | None = "../site/index.html") -> str:
+def render_timeline(views: Views, *, entity_pages: str = "../site/{slug}.html", root: str = "..") -> str:
+    """The timeline page; `root` is the dist root as seen from it (for the navigation bar)."""
     lanes, first, last = timeline_lanes(views)
     span = last + 1 - first
     ticks = [(year, round(100 * (year - first) / span, 3)) for year in range(first, last + 1)
              if year % 5 == 0 or year == first]
     undated = len(views.model.entities) - len(views.facets.periods)
     return render("timeline.html", lanes=lanes, ticks=ticks, first=first, last=last, row_height=ROW_HEIGHT,
-                  href=lambda slug: entity_pages.replace("{slug}", slug), explorer=explorer, undated=undated,
-                  entity_index=entity_index,
-                  css=assets.static("page.css"))
+                  href=lambda slug: entity_pages.replace("{slug}", slug), undated=undated,
+                  navigation=navigation_bar(TIMELINE, root), gutter=GUTTER_PX, tail=TAIL_PX, label_max=LABEL_MAX_PX,
+                  # the packer reserved each label's room at PX_PER_YEAR; an axis narrower than that
+                  # would squeeze labels into their neighbours, so the axis is never narrower
+                  min_width=GUTTER_PX + TAIL_PX + span * PX_PER_YEAR, css=assets.static("page.css"))
 
 
 def _periodisation_lanes(views: Views) -> list[tuple[str, str]]:
@@ -126,23 +133,32 @@ def _stage_spans(views: Views, slugs: list[str], last: int) -> dict[str, tuple[i
     return spans
 
 
+def _lines(text_px: int) -> int:
+    """Rows a label takes at LABEL_MAX_PX, with a margin for the estimate of its width."""
+    return max(1, math.ceil(text_px * 1.15 / LABEL_MAX_PX))
+
+
 def _pack(views: Views, slugs: list[str], first: int, span: int,
           spans: dict[str, tuple[int, int, bool]]) -> list[Item]:
-    """First-fit rows: an item takes the first row where nothing overlaps its bar or its label."""
+    """First-fit rows: an item takes the first run of rows (one per line of its label) where
+    nothing overlaps its bar or its label."""
     model, periods = views.model, views.facets.periods
     row_ends: list[float] = []
     items = []
     for slug in slugs:
         start, end, open_ = spans.get(slug, (*periods[slug], False))
         zh, en = model.label(slug, "zh-hans"), model.label(slug, "en")
+        text_px = max(_label_px(zh), _label_px(en))
+        lines = _lines(text_px)
         begin_px = (start - first) * PX_PER_YEAR
         finish_px = max((end + 1 - first) * PX_PER_YEAR if end > start else begin_px,
-                        begin_px + max(_label_px(zh), _label_px(en)))
-        row = next((i for i, taken in enumerate(row_ends) if taken <= begin_px), len(row_ends))
-        if row == len(row_ends):
-            row_ends.append(finish_px)
-        row_ends[row] = finish_px
+                        begin_px + min(text_px, LABEL_MAX_PX) + 16)
+        row = next(i for i in range(len(row_ends) + 1)
+                   if all(taken <= begin_px for taken in row_ends[i:i + lines]))
+        row_ends.extend([0.0] * max(0, row + lines - len(row_ends)))
+        for taken in range(row, row + lines):
+            row_ends[taken] = finish_px
         width = 100 * (end + 1 - start) / span if end > start else 0.0
         items.append(Item(slug, zh, en, start, end if end > start and not open_ else None, open_,
-                          round(100 * (start - first) / span, 3), round(width, 3), row, views.style(slug).colour))
+                          round(100 * (start - first) / span, 3), round(width, 3), row, lines, views.style(slug).colour))
     return items

@@ -105,12 +105,11 @@ class LinkedData:
             slug = path[len("/page/"):].removesuffix(".html")
             if not slug or slug == "index":
                 from viz import render_entity_index
-                return Outcome(200, "text/html; charset=utf-8", render_entity_index(self.views).encode("utf-8")), ()
+                return Outcome(200, "text/html; charset=utf-8", render_entity_index(self.views, served=True).encode("utf-8")), ()
             if not self._known(slug):
                 return plain(404, f"no resource {slug!r} in this graph"), ()
             from viz import render_entity_page
-            html = render_entity_page(self.views, slug, href=lambda s: f"/resource/{s}", explorer=None,
-                                      timeline=None, index="/page/")
+            html = render_entity_page(self.views, slug, href=lambda s: f"/resource/{s}", explorer=None, served=True)
             return Outcome(200, "text/html; charset=utf-8", html.encode("utf-8")), ()
         if path.startswith("/data/"):
             slug, _, ext = path[len("/data/"):].rpartition(".")

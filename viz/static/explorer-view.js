@@ -30,7 +30,9 @@
     state.from = year(params.get("from"));
     state.to = year(params.get("to"));
     state.undated = params.get("undated") !== "0";
-    state.lang = params.get("lang") === "en" ? "en" : "zh-hans";
+    // no lang in the address: the reader's choice on another page (the shared bar, viz/static/nav.js)
+    const lang = params.get("lang") || (window.dgkgNav ? window.dgkgNav.initial() : null);
+    state.lang = lang === "en" ? "en" : "zh-hans";
     state.query = params.get("q") || "";
     state.open = new Set(LIST(params.get("open")).filter((s) => index.has(s)).map((s) => groupLedBy(app, s))
       .filter((g) => g !== null));
