@@ -4,7 +4,7 @@ The ontology namespace is the ontology's identity and never changes; the resourc
 moved (``dgkg build --base``) for a deployment under another domain.
 """
 from rdflib import Namespace
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD, DCAT, VOID
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, TIME, VOID, XSD, DefinedNamespace
 
 DGO = Namespace("https://w3id.org/dgkg/ontology#")
 DEFAULT_RESOURCE_BASE = "https://w3id.org/dgkg/resource/"
@@ -20,7 +20,7 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 QB = Namespace("http://purl.org/linked-data/cube#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 
-PREFIXES: dict[str, Namespace] = {
+PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "dgo": DGO,
     "dgr": DGR,
     "rdf": RDF,
