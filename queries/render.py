@@ -106,8 +106,8 @@ def _fact(desc: Description, fact: Fact, lang: str) -> list[str]:
     if figure is not None:
         other += f": {_figure(desc, figure, lang)}"
     lines = [f"  {_term(desc, fact.predicate, lang)} {arrow} {other}"]
-    if fact.origin == "derived":
-        lines.append("      (derived by the build)")
+    if fact.origin == "derived":  # the build found it (a name in a text): no quote to show
+        lines.append("      (由构建推导)" if lang == "zh" else "      (derived by the build)")
     for evidence in fact.evidence:
         source = desc.slug(evidence.source) if evidence.source is not None else "?"  # short: the document's slug
         where = f"{source} {evidence.locator}" if evidence.locator else source
