@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -123,3 +124,18 @@ def test_negotiation() -> None:
     assert negotiate("text/*, application/ld+json;q=0.1", offered) == "text/html"
     assert negotiate("text/html;q=0, */*", offered) == "text/turtle"
     assert negotiate("image/png", offered) is None
+
+
+def test_a_served_page_allows_exactly_its_own_script(served: RunningEndpoint) -> None:
+    """The language switch runs on served pages: the page's one inline script is allowed by its
+    hash (as a browser computes it), nothing else."""
+    import base64
+    import hashlib
+    for path in ("/page/zheliban", "/page/"):
+        status, headers, body = get(served, path, BROWSER)
+        scripts = re.findall(r"<script>(.*?)</script>", body.decode("utf-8"), re.S)
+        assert status == 200 and len(scripts) == 1
+        digest = base64.b64encode(hashlib.sha256(scripts[0].encode("utf-8")).digest()).decode()
+        policy = headers["content-security-policy"]
+        assert f"script-src 'sha256-{digest}'" in policy and "script-src 'unsafe-inline'" not in policy
+        assert "default-src 'none'" in policy

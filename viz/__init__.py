@@ -14,7 +14,7 @@ from viz.assets import remote_references
 from viz.entity_page import render_entity_page
 from viz.explorer import PHYSICS, POSITIONS, render_explorer
 from viz.loading import load_model, model_from_knowledge_graph
-from viz.navigation import navigation_bar
+from viz.navigation import navigation_bar, script_source
 from viz.model import Entity, Evidence, ExplorerModel, Fact
 from viz.pages import write_page
 from viz.search import LabelIndex
@@ -36,6 +36,7 @@ __all__ = [
     "load_model",
     "model_from_knowledge_graph",
     "navigation_bar",
+    "script_source",
     "remote_references",
     "render_entity_index",
     "render_entity_page",

@@ -55,6 +55,7 @@ _CORS = (("Access-Control-Allow-Origin", "*"),
          ("Access-Control-Expose-Headers", "X-Dgkg-Truncated, X-Dgkg-Result-Cap, X-Dgkg-Warning, X-Dgkg-Stale, "
                                            "Retry-After, Content-Location"))
 _HTML = "text/html"
+CSP = "Content-Security-Policy"  # a page may bring its own (allowing its scripts by hash); else: no scripts
 
 
 def default_workers() -> int:
@@ -288,7 +289,7 @@ def _html(view: page.PageView, status: int = 200) -> Outcome:
 def _send(start_response: Callable, outcome: Outcome, extra: tuple[tuple[str, str], ...], head: bool) -> list[bytes]:
     headers = [("Content-Type", outcome.content_type), ("Content-Length", str(len(outcome.body))),
                ("X-Content-Type-Options", "nosniff"), *outcome.headers, *extra]
-    if outcome.content_type.startswith("text/html"):
-        headers.append(("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"))
+    if outcome.content_type.startswith("text/html") and not any(name == CSP for name, _ in headers):
+        headers.append((CSP, "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"))
     start_response(f"{outcome.status} {_REASONS.get(outcome.status, 'Error')}", headers)
     return [] if head else [outcome.body]

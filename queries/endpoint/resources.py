@@ -105,12 +105,12 @@ class LinkedData:
             slug = path[len("/page/"):].removesuffix(".html")
             if not slug or slug == "index":
                 from viz import render_entity_index
-                return Outcome(200, "text/html; charset=utf-8", render_entity_index(self.views, served=True).encode("utf-8")), ()
+                return _page(render_entity_index(self.views, served=True)), ()
             if not self._known(slug):
                 return plain(404, f"no resource {slug!r} in this graph"), ()
             from viz import render_entity_page
             html = render_entity_page(self.views, slug, href=lambda s: f"/resource/{s}", explorer=None, served=True)
-            return Outcome(200, "text/html; charset=utf-8", html.encode("utf-8")), ()
+            return _page(html), ()
         if path.startswith("/data/"):
             slug, _, ext = path[len("/data/"):].rpartition(".")
             if ext not in BY_EXTENSION or not self._known(slug):
@@ -178,6 +178,14 @@ def ontology_document(dist: Path, ext: str, base: str, prefixes: dict[str, str])
     triples = sorted({(s, p, o) for s, p, o, _ in canonical_quads((s, p, o, None) for s, p, o in graph)},
                      key=lambda t: tuple(x.n3() for x in t))
     return (ntriples(triples) if ext == "nt" else jsonld_with(triples, published_context(dist))).encode("utf-8")
+
+
+def _page(html: str) -> Outcome:
+    """An entity page or the index: its one inline script (the language switch) is allowed by
+    hash, every other script and every other origin stays forbidden."""
+    from viz import script_source
+    policy = f"default-src 'none'; style-src 'unsafe-inline'; script-src {script_source()}; form-action 'self'"
+    return Outcome(200, "text/html; charset=utf-8", html.encode("utf-8"), (("Content-Security-Policy", policy),))
 
 
 PREFIXES_SERVED = ("/resource/", "/page/", "/data/", "/ontology", "/docs/")
