@@ -87,11 +87,19 @@ def write_site(dist: Path, target: Path) -> list[Path]:
         if (dist / folder).is_dir():
             shutil.copytree(dist / folder, target / folder, dirs_exist_ok=True)
             written.extend(p for p in (target / folder).rglob("*") if p.is_file())
+    # The pages' shared navigation bar links the entity index at ../site/ (its place in dist/);
+    # in the site the pages live under resource/, so site/ sends the reader there.
+    (target / "site").mkdir(exist_ok=True)
+    (target / "site" / "index.html").write_text(_redirect("../resource/index.html"), encoding="utf-8")
+    written.append(target / "site" / "index.html")
     (target / ".htaccess").write_text(HTACCESS, encoding="utf-8")
-    (target / "index.html").write_text(
-        '<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="refresh" content="0; url=resource/index.html">'
-        '<title>dgkg</title></head><body><a href="resource/index.html">All entities 全部实体</a> · '
-        '<a href="docs/index.html">Ontology 本体</a> · <a href="void.ttl">void.ttl</a></body></html>\n', encoding="utf-8")
+    (target / "index.html").write_text(_redirect("resource/index.html", ' · <a href="docs/index.html">Ontology 本体</a> · '
+                                                 '<a href="void.ttl">void.ttl</a>'), encoding="utf-8")
     written += [target / ".htaccess", target / "index.html"]
     return written
 
+
+def _redirect(to: str, more: str = "") -> str:
+    return ('<!DOCTYPE html><html><head><meta charset="utf-8">'
+            f'<meta http-equiv="refresh" content="0; url={to}"><title>dgkg</title></head>'
+            f'<body><a href="{to}">All entities 全部实体</a>{more}</body></html>\n')

@@ -1,6 +1,7 @@
 """`dgkg export --site DIR`: the static Linked Data site, the same bytes the server negotiates."""
 from __future__ import annotations
 
+import re
 import json
 from pathlib import Path
 
@@ -43,6 +44,15 @@ def test_descriptions_parse_and_agree(site: Path) -> None:
 def test_pages_link_to_sibling_pages(site: Path) -> None:
     html = (site / "resource" / "zheliban.html").read_text(encoding="utf-8")
     assert 'href="zhejiang.html"' in html and (site / "resource" / "zhejiang.html").is_file()
+
+
+def test_every_relative_link_of_a_page_resolves_in_the_site(site: Path) -> None:
+    """The navigation bar, the neighbours, the data files: nothing a page links is missing."""
+    for name in ("zheliban.html", "index.html"):
+        page = site / "resource" / name
+        hrefs = set(re.findall(r'href="([^"#:]+)(?:#[^"]*)?"', page.read_text(encoding="utf-8")))
+        missing = [href for href in hrefs if not (page.parent / href).resolve().is_file()]
+        assert hrefs and not missing, (name, missing)
 
 
 def test_ontology_docs_and_negotiation_rules(site: Path) -> None:
