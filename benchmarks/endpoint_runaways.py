@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import signal
 import socket
 import statistics
@@ -34,7 +33,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
-from loopback import request  # noqa: E402
+from loopback import request, serving  # noqa: E402
 from queries import Library, Store  # noqa: E402
 from queries.sparqltext import DEFAULT_PREFIXES, declare_prefixes  # noqa: E402
 
@@ -51,18 +50,8 @@ def questions(dist: Path) -> list[str]:
 
 @contextmanager
 def dgkg_serve(dist: Path, workers: int) -> Iterator[str]:
-    process = subprocess.Popen([sys.executable, "-m", "dgkg.cli", "serve", "--port", "0", "--dist", str(dist),
-                                "--workers", str(workers), "--budget", "100000/60"],
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                               start_new_session=True, cwd=REPO)
-    try:
-        assert process.stdout is not None
-        match = re.search(r"(http://127\.0\.0\.1:\d+)/sparql", process.stdout.readline())
-        assert match, "dgkg serve did not start"
-        yield match.group(1) + "/sparql"
-    finally:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(30)
+    with serving(dist, "--workers", str(workers), "--budget", "100000/60") as served:
+        yield served.url + "/sparql"
 
 
 @contextmanager

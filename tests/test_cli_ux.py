@@ -10,11 +10,8 @@ import shutil
 import signal
 import socket
 import subprocess
-import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import quote
@@ -22,7 +19,7 @@ from urllib.parse import quote
 import pytest
 
 from conftest import DGKG, REPO, run_dgkg
-from loopback import request
+from loopback import Served, serving
 from queries import unknown_terms
 
 
@@ -158,37 +155,9 @@ def test_the_python_api_returns_the_warnings() -> None:
     assert unknown_terms("SELECT * { ?c skos:preflabel ?l }") == ["unknown term skos:preflabel — did you mean skos:prefLabel?"]
 
 
-@dataclass
-class Served:
-    url: str
-    process: subprocess.Popen
-    log: list[str] = field(default_factory=list)
-
-    def get(self, path: str) -> tuple[int, dict[str, str], bytes]:
-        return request(self.url, "GET", path)
-
-
-@contextmanager
-def serving(dist: Path) -> Iterator[Served]:
-    """`dgkg serve` on a free port, as a user starts it; Ctrl-C at the end, as a user stops it."""
-    process = subprocess.Popen([*DGKG, "serve", "--port", "0", "--workers", "1", "--dist", str(dist)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=REPO)
-    try:
-        assert process.stdout is not None
-        banner = process.stdout.readline()
-        match = re.search(r"SPARQL endpoint (http://127\.0\.0\.1:\d+)/sparql", banner)
-        assert match, banner + (process.stdout.read() if process.poll() is not None else "")
-        served = Served(match.group(1), process)
-        threading.Thread(target=lambda: served.log.extend(process.stdout or ()), daemon=True).start()
-        yield served
-    finally:
-        process.send_signal(signal.SIGINT)
-        process.wait(60)
-
-
 @pytest.fixture(scope="module")
 def served(built_dist: Path) -> Iterator[Served]:
-    with serving(built_dist) as server:
+    with serving(built_dist, "--workers", "1") as server:
         yield server
 
 
@@ -229,7 +198,7 @@ def rebuilt(built_dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Simpl
     assert run_dgkg("viz", "--focus", "浙里办", "--dist", str(dist)).returncode == 0
     # rebuilt with another IRI base, so that which build answers shows in the answer
     ask = "/sparql?query=" + quote("ASK { <https://example.org/kg/zheliban> ?p ?o }")
-    with serving(dist) as server:
+    with serving(dist, "--workers", "1") as server:
         before = server.get(ask)
         build = run_dgkg("build", "--dist", str(dist), "--base", "https://example.org/kg/")
         answers = []

@@ -13,15 +13,12 @@ addresses only. No timing assertions: outcomes, and the server still answering.
 from __future__ import annotations
 
 import os
-import re
 import signal
 import socket
 import subprocess
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -30,9 +27,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import DGKG, REPO
-from loopback import Response, request
+from loopback import Response, Served, request, serving
 from queries.endpoint.policy import refusal
-from queries.endpoint.sandbox import confine
 
 pytestmark = [pytest.mark.server, pytest.mark.xdist_group("hostile-endpoint")]
 
@@ -44,46 +40,14 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?
 ALLOWED = {200, 400, 403, 406, 413, 429, 503}  # never 500, never a dropped connection
 
 
-@dataclass
-class Served:
-    url: str
-    process: subprocess.Popen
-    log: list[str] = field(default_factory=list)
-
-    def alive(self) -> bool:
-        return self.process.poll() is None
-
-    def answers(self, client: str = "127.0.0.9") -> bool:
-        status, _, body = get(self, "/sparql?query=" + quote(ASK_ZHELIBAN), client)
-        return status == 200 and b"true" in body
-
-    def worker_pids(self) -> set[int]:
-        out = subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True)
-        return {int(pid) for pid in out.stdout.split()}
-
-
-@contextmanager
-def serving(dist: Path, *flags: str) -> Iterator[Served]:
-    """`dgkg serve` on a free port, as a user starts it; stopped (and its workers) at the end."""
-    process = subprocess.Popen([*DGKG, "serve", "--port", "0", "--dist", str(dist), *flags],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               start_new_session=True, cwd=REPO)
-    served = None
-    try:
-        assert process.stdout is not None
-        banner = process.stdout.readline()
-        match = re.search(r"SPARQL endpoint (http://127\.0\.0\.1:\d+)/sparql", banner)
-        assert match, f"dgkg serve did not start: {banner}{process.stdout.read() if process.poll() else ''}"
-        served = Served(match.group(1), process)
-        threading.Thread(target=lambda: served.log.extend(process.stdout), daemon=True).start()  # type: ignore[union-attr,arg-type]
-        yield served
-    finally:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(30)
-
-
 def get(served: Served, path: str, client: str = "127.0.0.1", timeout: float = 60) -> Response:
-    return request(served.url, "GET", path, client=client, timeout=timeout)
+    return served.get(path, client, timeout)
+
+
+def answers(served: Served, client: str = "127.0.0.9") -> bool:
+    """Whether the server still answers a plain query correctly."""
+    status, _, body = get(served, "/sparql?query=" + quote(ASK_ZHELIBAN), client)
+    return status == 200 and b"true" in body
 
 
 def post(served: Served, path: str, body: bytes, content_type: str, client: str = "127.0.0.1",
@@ -211,7 +175,7 @@ def test_no_service_bypass_reaches_the_listener(server: Served, listener: Listen
         assert status in ALLOWED, f"{status} for {query!r}: {body[:300]!r}"
         if way != "page":  # the page shows the error in HTML with status 200
             assert status != 200, f"answered {query!r}: {body[:300]!r}"
-    assert server.alive() and server.answers()
+    assert server.alive() and answers(server)
     time.sleep(0.5)  # a connection attempt in flight would have been accepted by now
     assert listener.heard == [], f"the server called out: {listener.heard[:3]}"
 
@@ -263,7 +227,7 @@ def test_deep_nesting_is_refused_and_the_server_stays_up(server: Served, way: st
     deep = "SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ")}"
     status, _, body = send(server, way, deep)
     assert status in {200, 400} and b"nests brackets more than 128 deep" in body
-    assert server.alive() and server.answers()
+    assert server.alive() and answers(server)
 
 
 def test_nesting_just_under_the_limit_is_parsed_in_the_worker(server: Served) -> None:
@@ -285,13 +249,13 @@ def test_a_long_run_of_spaces_in_a_header_line_is_read_in_linear_time(server: Se
     status, _, body = post(server, "/query", urlencode({"query": within}).encode(),
                            "application/x-www-form-urlencoded", timeout=60)
     assert status == 200 and b"true" in body.lower()
-    assert server.answers()
+    assert answers(server)
 
 
 def test_the_query_page_runs_queries_under_the_time_limit(server: Served) -> None:
     status, _, body = get(server, "/query?" + urlencode({"query": RUNAWAY}), timeout=60)
     assert status == 200 and b"time limit of 3 s" in body
-    assert server.answers()
+    assert answers(server)
 
 
 def test_many_heavy_page_queries_from_one_address_leave_others_served(built_dist: Path) -> None:
@@ -300,23 +264,23 @@ def test_many_heavy_page_queries_from_one_address_leave_others_served(built_dist
     heavy = "ASK { " + " ".join(f"?a{i} ?b{i} ?c{i} ." for i in range(200)) + " }"
     assert 3_500 < len(heavy) < 4_500
     with serving(built_dist, "--workers", "4", "--time-limit", "3") as served:
-        answers: list[int] = []
-        threads = [threading.Thread(target=lambda: answers.append(
+        heavy_statuses: list[int] = []
+        threads = [threading.Thread(target=lambda: heavy_statuses.append(
             get(served, "/query?" + urlencode({"query": heavy}), client="127.0.0.3")[0])) for _ in range(8)]
         for thread in threads:
             thread.start()
-        others = [served.answers(client="127.0.0.4") for _ in range(5)]
+        others = [answers(served, client="127.0.0.4") for _ in range(5)]
         for thread in threads:
             thread.join(120)
         assert all(others), "another client was served while the heavy queries ran"
-        assert len(answers) == 8 and set(answers) <= {200, 429}
+        assert len(heavy_statuses) == 8 and set(heavy_statuses) <= {200, 429}
 
 
 def test_a_query_growing_without_bound_is_stopped_by_the_memory_limit(built_dist: Path) -> None:
     with serving(built_dist, "--workers", "2", "--time-limit", "60", "--memory-limit", "1024") as served:
         status, _, body = get(served, "/sparql?query=" + quote(MEMORY_HOG), timeout=120)
         assert status == 503 and b"memory limit of 1024 MB" in body, body
-        assert served.alive() and served.answers(), "the worker was replaced"
+        assert served.alive() and answers(served), "the worker was replaced"
 
 
 def test_two_runaways_leave_a_third_client_served(built_dist: Path) -> None:
@@ -350,7 +314,7 @@ def test_a_runaway_client_spends_its_time_budget(built_dist: Path) -> None:
         third = get(served, "/sparql?query=" + quote(ASK_ZHELIBAN))
         assert first[0] == 503 and second[0] == 503
         assert third[0] == 429 and b"query time budget spent" in third[2] and int(third[1]["retry-after"]) >= 1
-        assert served.answers(client="127.0.0.2"), "budgets are per client"
+        assert answers(served, client="127.0.0.2"), "budgets are per client"
 
 
 def test_every_route_spends_the_request_budget(built_dist: Path) -> None:
@@ -363,7 +327,7 @@ def test_every_route_spends_the_request_budget(built_dist: Path) -> None:
 
 def test_a_worker_killed_while_idle_costs_no_query(built_dist: Path) -> None:
     with serving(built_dist, "--workers", "2") as served:
-        assert served.answers()
+        assert answers(served)
         for pid in served.worker_pids():
             os.kill(pid, signal.SIGKILL)
         time.sleep(0.5)
@@ -438,6 +402,6 @@ def test_fuzzed_queries_never_break_the_server(server: Served, listener: Listene
 
 
 def test_after_the_fuzzer_the_server_is_whole(server: Served, listener: Listener) -> None:
-    assert server.alive() and server.answers()
+    assert server.alive() and answers(server)
     assert listener.heard == []
     assert not any("Traceback" in line for line in server.log), "".join(server.log[-40:])
