@@ -3,7 +3,7 @@
 VENV ?= .venv
 DGKG := $(VENV)/bin/dgkg
 
-.PHONY: setup build test validate clean
+.PHONY: setup build test lint validate clean
 
 setup:
 	bash scripts/setup.sh
@@ -14,7 +14,12 @@ build: setup
 validate: setup
 	$(DGKG) validate
 
-test: setup
+# Lint first: a formatting slip fails in seconds, not after the suite.
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: lint
 	$(VENV)/bin/python -m pytest -n 2 --dist loadgroup
 
 clean:

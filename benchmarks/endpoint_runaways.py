@@ -12,6 +12,7 @@ in a loop. Each request has a 30 s socket timeout; a timed-out request counts as
 Oxigraph's server has no time limit or per-client share, so its runaways run until it is
 stopped: that is the comparison.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -60,9 +61,20 @@ def oxigraph_serve(dist: Path) -> Iterator[str]:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     oxigraph = Path(sys.executable).with_name("oxigraph")
-    process = subprocess.Popen([str(oxigraph), "serve-read-only", "--location", str(dist / "store"),
-                                "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    process = subprocess.Popen(
+        [
+            str(oxigraph),
+            "serve-read-only",
+            "--location",
+            str(dist / "store"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         url = f"http://127.0.0.1:{port}/query"
         for _ in range(100):
@@ -83,8 +95,14 @@ def normal_client(url: str, texts: list[str], count: int) -> tuple[list[float], 
     for index in range(count):
         started = time.perf_counter()
         try:
-            status, _, _ = request(url, "GET", f"{path}?query=" + quote(texts[index % len(texts)]),
-                                   headers={"Accept": "application/sparql-results+json"}, client=NORMAL, timeout=30)
+            status, _, _ = request(
+                url,
+                "GET",
+                f"{path}?query=" + quote(texts[index % len(texts)]),
+                headers={"Accept": "application/sparql-results+json"},
+                client=NORMAL,
+                timeout=30,
+            )
             statuses[str(status)] += 1
         except OSError:
             statuses["timeout"] += 1
@@ -128,8 +146,10 @@ def main() -> None:
     args = parser.parse_args()
     texts = questions(args.dist)
     print(f"{os.cpu_count()} CPUs; a normal client, {args.requests} requests over {len(texts)} library questions")
-    for name, server in ((f"dgkg serve ({args.workers} workers)", dgkg_serve(args.dist, args.workers)),
-                         ("oxigraph serve-read-only", oxigraph_serve(args.dist))):
+    for name, server in (
+        (f"dgkg serve ({args.workers} workers)", dgkg_serve(args.dist, args.workers)),
+        ("oxigraph serve-read-only", oxigraph_serve(args.dist)),
+    ):
         with server as url:
             alone = report(name, "alone", *normal_client(url, texts, args.requests))
             attacked = report(name, "two runaways", *with_runaways(url, texts, args.requests))

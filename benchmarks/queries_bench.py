@@ -10,6 +10,7 @@ loopback, one keep-alive connection, SPARQL JSON), and in rdflib's in-memory eng
 same data (dist/dgkg.trig + dist/inferred.ttl, default graph = union), with the ratio
 rdflib / Oxigraph. Load times of the two engines are reported too.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,13 +48,18 @@ def http_runner(url: str, query: str) -> Callable[[], bytes]:
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
 
     def run() -> bytes:
-        conn.request("POST", "/sparql", body=query.encode("utf-8"),
-                     headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
+        conn.request(
+            "POST",
+            "/sparql",
+            body=query.encode("utf-8"),
+            headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
+        )
         response = conn.getresponse()
         body = response.read()
         if response.status != 200:
             raise RuntimeError(f"HTTP {response.status}: {body[:300]!r}")
         return body
+
     return run
 
 
@@ -88,8 +94,10 @@ def main() -> int:
     if args.rdflib_repeat:
         rdflib_data, rdflib_load = load_rdflib(args.dist)
         oxigraph_load = load_oxigraph_memory(args.dist)
-        print(f"load dgkg.trig + inferred.ttl: rdflib {rdflib_load:.2f} s, pyoxigraph (in memory) {oxigraph_load:.2f} s "
-              f"(x{rdflib_load / oxigraph_load:.1f})")
+        print(
+            f"load dgkg.trig + inferred.ttl: rdflib {rdflib_load:.2f} s, pyoxigraph (in memory) {oxigraph_load:.2f} s "
+            f"(x{rdflib_load / oxigraph_load:.1f})"
+        )
     namespaces = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
     print(f"{len(store)} quads; medians in ms over {args.repeat} runs (rdflib: {args.rdflib_repeat})\n")
     print(f"{'question':40} {'rows':>5} {'embedded':>9} {'http':>8} {'rdflib':>9} {'ratio':>7}")
@@ -109,10 +117,15 @@ def main() -> int:
             print(line)
     finally:
         running.stop()
-    print(f"\nmedian over {len(bound)} questions: embedded {statistics.median(embedded):.2f} ms, "
-          f"over HTTP {statistics.median(over_http):.2f} ms"
-          + (f", rdflib/Oxigraph ratio median x{statistics.median(ratios):.0f} "
-             f"(range x{min(ratios):.0f}-x{max(ratios):.0f})" if ratios else ""))
+    print(
+        f"\nmedian over {len(bound)} questions: embedded {statistics.median(embedded):.2f} ms, "
+        f"over HTTP {statistics.median(over_http):.2f} ms"
+        + (
+            f", rdflib/Oxigraph ratio median x{statistics.median(ratios):.0f} (range x{min(ratios):.0f}-x{max(ratios):.0f})"
+            if ratios
+            else ""
+        )
+    )
     return 0
 
 

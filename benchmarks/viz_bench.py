@@ -19,6 +19,7 @@ layout), run from `git archive` of that commit in a subprocess, on the same grap
   "gpu ms" until the frame is rasterised (a readPixels; here SwiftShader, software WebGL on two
   cores, which a machine with any GPU does in a fraction of that).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,12 +40,21 @@ from viz_sample import synthetic_model  # noqa: E402
 from viz import Views, render_explorer, write_page  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 BASELINE = "949f12d"  # the last commit with the pyvis explorer
-REDRAW = {"new": "window.dgkg.redraw()",
-          "old": "(() => { const t = performance.now(); window.dgkg.network.redraw(); const d = performance.now() - t;"
-                 " return [d, d]; })()"}
+REDRAW = {
+    "new": "window.dgkg.redraw()",
+    "old": "(() => { const t = performance.now(); window.dgkg.network.redraw(); const d = performance.now() - t;"
+    " return [d, d]; })()",
+}
 
 # Run by the old tree's Python in a subprocess: same synthetic graph, old viz package.
 OLD_GENERATOR = """
@@ -70,8 +80,9 @@ def generate_new(size: int, dist: Path | None, out: Path) -> float:
 
 
 def generate_old(old_tree: Path, size: int, dist: Path | None, out: Path) -> float:
-    code = OLD_GENERATOR.format(old=str(old_tree), tests=str(REPO / "tests"), repo=str(REPO), size=size,
-                                out=str(out), dist=str(dist or ""))
+    code = OLD_GENERATOR.format(
+        old=str(old_tree), tests=str(REPO / "tests"), repo=str(REPO), size=size, out=str(out), dist=str(dist or "")
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return float(done.stdout.strip().splitlines()[-1])
 
@@ -79,8 +90,7 @@ def generate_old(old_tree: Path, size: int, dist: Path | None, out: Path) -> flo
 def browse(browser, path: Path, kind: str, timeout_s: float) -> tuple[float, float, float]:
     """(open ms, redraw ms, redraw until rasterised ms) of a page."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
-                  else route.abort())
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort())
     page = context.new_page()
     try:
         page.goto(path.as_uri(), timeout=timeout_s * 1000)
@@ -97,8 +107,9 @@ def main() -> int:
     parser.add_argument("--dist", type=Path, default=REPO / "dist", help="built graph for the 624 row (default dist/)")
     parser.add_argument("--sizes", type=int, nargs="*", default=[5000, 20000, 50000], help="synthetic graph sizes")
     parser.add_argument("--baseline", default=BASELINE, help="commit of the old explorer (default %(default)s)")
-    parser.add_argument("--old-max", type=int, default=20000,
-                        help="largest graph to measure the old explorer on (50k takes it minutes)")
+    parser.add_argument(
+        "--old-max", type=int, default=20000, help="largest graph to measure the old explorer on (50k takes it minutes)"
+    )
     parser.add_argument("--timeout", type=float, default=600, help="seconds to wait for a page to open")
     parser.add_argument("--json", type=Path, help="also write the rows here")
     args = parser.parse_args()
@@ -109,8 +120,7 @@ def main() -> int:
         work = Path(tmp)
         old_tree = work / "old"
         old_tree.mkdir()
-        archive = subprocess.run(["git", "-C", str(REPO), "archive", args.baseline, "viz"], capture_output=True,
-                                 check=True)
+        archive = subprocess.run(["git", "-C", str(REPO), "archive", args.baseline, "viz"], capture_output=True, check=True)
         subprocess.run(["tar", "-x", "-C", str(old_tree)], input=archive.stdout, check=True)
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         print("entities | kind | generate s | HTML MB | open ms | redraw ms | gpu ms", flush=True)
@@ -123,17 +133,28 @@ def main() -> int:
                 out = work / f"{kind}-{label}.html"
                 seconds = generate_new(size, dist, out) if kind == "new" else generate_old(old_tree, size, dist, out)
                 opened, redraw, gpu = browse(browser, out, kind, args.timeout)
-                row[kind] = {"generate_s": seconds, "html_mb": out.stat().st_size / 1e6, "open_ms": opened,
-                             "redraw_ms": redraw, "gpu_ms": gpu}
-                print(f"{label} | {kind} | {seconds:.1f} | {out.stat().st_size / 1e6:.1f} | {opened:.0f} | {redraw:.1f}"
-                      f" | {gpu:.1f}", flush=True)
+                row[kind] = {
+                    "generate_s": seconds,
+                    "html_mb": out.stat().st_size / 1e6,
+                    "open_ms": opened,
+                    "redraw_ms": redraw,
+                    "gpu_ms": gpu,
+                }
+                print(
+                    f"{label} | {kind} | {seconds:.1f} | {out.stat().st_size / 1e6:.1f} | {opened:.0f} | {redraw:.1f}"
+                    f" | {gpu:.1f}",
+                    flush=True,
+                )
             if "old" in row:
                 new, old = row["new"], row["old"]
                 assert isinstance(new, dict) and isinstance(old, dict)
                 ratios = {key: old[key] / new[key] for key in new if new[key]}
                 row["old/new"] = ratios
-                print(f"{label} | old/new | " + " | ".join(f"{ratios[k]:.1f}x" for k in
-                                                           ("generate_s", "html_mb", "open_ms", "redraw_ms")), flush=True)
+                print(
+                    f"{label} | old/new | "
+                    + " | ".join(f"{ratios[k]:.1f}x" for k in ("generate_s", "html_mb", "open_ms", "redraw_ms")),
+                    flush=True,
+                )
             rows.append(row)
         browser.close()
     if args.json:

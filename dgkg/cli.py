@@ -5,6 +5,7 @@ dgkg.errors (exit 2 for a usage mistake, 1 otherwise), Ctrl-C a one-line "interr
 and a reader that stops early (``dgkg query --list | head -1``) ends the command quietly, as it
 ends any Unix tool. Commands raise; they do not print their own errors.
 """
+
 from __future__ import annotations
 
 import argparse

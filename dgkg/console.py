@@ -1,4 +1,5 @@
 """Shared terminal output: progress on stderr, build errors and summaries."""
+
 from __future__ import annotations
 
 import time
@@ -25,8 +26,14 @@ def stages(title: str, total: int | None = None) -> Iterator["StageLog"]:
     if not err.is_terminal:
         yield log
         return
-    with Progress(SpinnerColumn(finished_text="[green]✓[/]"), TextColumn("{task.description}"),
-                  BarColumn(), StageColumn(), TimeElapsedColumn(), console=err) as progress:
+    with Progress(
+        SpinnerColumn(finished_text="[green]✓[/]"),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        StageColumn(),
+        TimeElapsedColumn(),
+        console=err,
+    ) as progress:
         log.show(progress)
         yield log
         log.done()
@@ -75,8 +82,7 @@ class StageLog:
     def _finish_stage(self) -> None:
         if self.stage is None or self.progress is None or self.task is None:
             return
-        self.progress.console.print(Text(f"  ✓ {self.stage}  {time.perf_counter() - self.stage_started:.1f} s",
-                                         style="dim"))
+        self.progress.console.print(Text(f"  ✓ {self.stage}  {time.perf_counter() - self.stage_started:.1f} s", style="dim"))
         self.progress.advance(self.task)
         self.stage = None
 

@@ -5,6 +5,7 @@ printed as one message, ``dgkg COMMAND: message``, and exits 2 for a usage mista
 anything else is a bug and keeps its traceback. Kept apart from dgkg.cli so that
 `python -m dgkg.cli` (where cli runs as __main__) and the commands share one UsageError class.
 """
+
 from __future__ import annotations
 
 import sys

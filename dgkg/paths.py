@@ -2,6 +2,7 @@
 
 The rooms take paths as arguments; only the CLI reads these defaults.
 """
+
 from __future__ import annotations
 
 import os

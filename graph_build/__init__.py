@@ -2,6 +2,7 @@
 
 The room's door: callers use only what is imported here.
 """
+
 from graph_build.distdir import check_target
 from graph_build.errors import BuildFailed, RecordError
 from graph_build.graph import Claim, GraphNames, KnowledgeGraph

@@ -2,6 +2,7 @@
 
 All problems are collected and raised together (BuildFailed), each naming file, line and field.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -60,16 +61,24 @@ class Assembler:
         for decl in records.entities:
             if decl.slug in decls:
                 first = decls[decl.slug]
-                self.error(decl.file, decl.line, "id",
-                           f"slug '{decl.slug}' is already defined at {first.file}:{first.line}; "
-                           "a slug is defined once (add facts with 'about:' instead)")
+                self.error(
+                    decl.file,
+                    decl.line,
+                    "id",
+                    f"slug '{decl.slug}' is already defined at {first.file}:{first.line}; "
+                    "a slug is defined once (add facts with 'about:' instead)",
+                )
                 continue
             decls[decl.slug] = decl
             cls = self.index.resolve_class(decl.class_name)
             if cls is None:
-                self.error(decl.file, decl.line, "class",
-                           f"unknown class '{decl.class_name}' (expected a class of the ontology, e.g. "
-                           "GovernmentBody, MobileApplication, Programme)")
+                self.error(
+                    decl.file,
+                    decl.line,
+                    "class",
+                    f"unknown class '{decl.class_name}' (expected a class of the ontology, e.g. "
+                    "GovernmentBody, MobileApplication, Programme)",
+                )
                 continue
             classes[decl.slug] = cls
         return Entities(decls, classes)
@@ -79,8 +88,12 @@ class Assembler:
         before = len(self.errors)
         subject = self.names.resource(record.subject)
         if record.subject not in entities.decls:
-            self.error(record.file, record.subject_line, "about",
-                       f"unknown slug '{record.subject}' (no entity with this id is defined in sources/records)")
+            self.error(
+                record.file,
+                record.subject_line,
+                "about",
+                f"unknown slug '{record.subject}' (no entity with this id is defined in sources/records)",
+            )
             return None
         triples: list[Triple] = []
         if record.declares_class and record.subject in entities.classes:
@@ -88,8 +101,12 @@ class Assembler:
         if record.declares_class:
             for name in ("label", "definition"):
                 if not any(st.field == name for st in record.statements):
-                    self.error(record.file, record.line, name,
-                               f"entity '{record.subject}' needs a {name} in {' and '.join(REQUIRED_LANGS)}")
+                    self.error(
+                        record.file,
+                        record.line,
+                        name,
+                        f"entity '{record.subject}' needs a {name} in {' and '.join(REQUIRED_LANGS)}",
+                    )
         for statement in record.statements:
             triples.extend(self.statement(record, statement, subject, entities))
         provenance = self.evidence(record)
@@ -117,8 +134,7 @@ class Assembler:
             if st.field == "altLabel" or not record.declares_class:
                 required = False
             try:
-                literals = language_map(st.value, required=REQUIRED_LANGS if required else (),
-                                        single=st.field != "altLabel")
+                literals = language_map(st.value, required=REQUIRED_LANGS if required else (), single=st.field != "altLabel")
             except ValueProblem as problem:
                 self.error(record.file, st.line, st.field, str(problem))
                 return []
@@ -128,9 +144,12 @@ class Assembler:
             return triples
         prop = self.index.resolve_property(st.field)
         if prop is None:
-            self.error(record.file, st.line, st.field,
-                       f"unknown property '{st.field}' (expected a property of the ontology; "
-                       "see docs/ontology-terms.md)")
+            self.error(
+                record.file,
+                st.line,
+                st.field,
+                f"unknown property '{st.field}' (expected a property of the ontology; see docs/ontology-terms.md)",
+            )
             return []
         values = st.value if isinstance(st.value, list) else [st.value]
         triples = []
@@ -153,41 +172,48 @@ class Assembler:
                 self.error(record.file, st.line, st.field, str(problem))
         return triples
 
-    def reference(self, record: ClaimRecord, st: Statement, value: object, expected: URIRef | None,
-                  entities: Entities) -> URIRef | None:
+    def reference(
+        self, record: ClaimRecord, st: Statement, value: object, expected: URIRef | None, entities: Entities
+    ) -> URIRef | None:
         if not isinstance(value, str) or value not in entities.decls:
             hint = "" if isinstance(value, str) else f" (got {type(value).__name__})"
-            self.error(record.file, st.line, st.field,
-                       f"expected the slug of a defined entity, got {value!r}{hint}")
+            self.error(record.file, st.line, st.field, f"expected the slug of a defined entity, got {value!r}{hint}")
             return None
         actual = entities.classes.get(value)
-        if expected is not None and actual is not None and expected in self.index.classes \
-                and not self.index.is_a(actual, expected):
-            self.error(record.file, st.line, st.field,
-                       f"expected an entity of class {curie(expected)}, "
-                       f"but '{value}' is a {curie(actual)}")
+        if (
+            expected is not None
+            and actual is not None
+            and expected in self.index.classes
+            and not self.index.is_a(actual, expected)
+        ):
+            self.error(
+                record.file,
+                st.line,
+                st.field,
+                f"expected an entity of class {curie(expected)}, but '{value}' is a {curie(actual)}",
+            )
             return None
         return self.names.resource(value)
 
-    def controlled(self, record: ClaimRecord, st: Statement, value: object,
-                   terms: Mapping[str, URIRef]) -> URIRef | None:
+    def controlled(self, record: ClaimRecord, st: Statement, value: object, terms: Mapping[str, URIRef]) -> URIRef | None:
         """A term of a closed list the ontology defines, named by its notation."""
         if isinstance(value, str) and value in terms:
             return terms[value]
-        self.error(record.file, st.line, st.field,
-                   f"expected one of {', '.join(sorted(terms))}, got {value!r}")
+        self.error(record.file, st.line, st.field, f"expected one of {', '.join(sorted(terms))}, got {value!r}")
         return None
 
     def evidence(self, record: ClaimRecord) -> tuple[str, str | None, str | None, str | None, bool] | None:
         source = record.source
         if not source:
-            self.error(record.file, record.line, "source",
-                       "every claim needs a source (a document id from sources/documents.yaml)")
+            self.error(
+                record.file, record.line, "source", "every claim needs a source (a document id from sources/documents.yaml)"
+            )
             return None
         if source in self.library:
             if not record.quote:
-                self.error(record.file, record.line, "quote",
-                           f"a claim from '{source}' needs a verbatim quote from its normalised text")
+                self.error(
+                    record.file, record.line, "quote", f"a claim from '{source}' needs a verbatim quote from its normalised text"
+                )
                 return None
             text = self.library.texts[source]
             match = find_quote(text, record.quote)
@@ -195,14 +221,22 @@ class Assembler:
                 self.error(record.file, record.line_of("quote"), "quote", self.quote_missing(source, record.quote))
                 return None
             if record.locator and record.locator != match.locator:
-                self.error(record.file, record.line_of("locator"), "locator",
-                           f"the quote is at {match.locator}, not {record.locator} (omit the locator to have it computed)")
+                self.error(
+                    record.file,
+                    record.line_of("locator"),
+                    "locator",
+                    f"the quote is at {match.locator}, not {record.locator} (omit the locator to have it computed)",
+                )
                 return None
             return source, match.exact, self.library.languages[source], match.locator, False
         if not record.citation:
-            self.error(record.file, record.line_of("source"), "source",
-                       f"'{source}' is not a curated source text; a claim from outside the five documents "
-                       "needs 'citation:' (document number, issuer, date, title) and a Document entity as source")
+            self.error(
+                record.file,
+                record.line_of("source"),
+                "source",
+                f"'{source}' is not a curated source text; a claim from outside the five documents "
+                "needs 'citation:' (document number, issuer, date, title) and a Document entity as source",
+            )
             return None
         return source, record.quote, None, record.locator, True
 
@@ -212,8 +246,10 @@ class Assembler:
         spanned = paragraphs_spanned(text, quote)
         if spanned is not None:
             first, last = spanned
-            return (f"runs from ¶{first} to ¶{last} of sources/texts/{source}.txt; a quote must lie within one "
-                    "paragraph (one line of the text): quote the part that states the fact, or make two claims")
+            return (
+                f"runs from ¶{first} to ¶{last} of sources/texts/{source}.txt; a quote must lie within one "
+                "paragraph (one line of the text): quote the part that states the fact, or make two claims"
+            )
         near = closest_passage(text, quote)
         hint = f"; the closest passage is «{near}»" if near else ""
         return f"not found in sources/texts/{source}.txt (after folding script and spacing){hint}"
@@ -224,18 +260,26 @@ class Assembler:
                 continue
             cls = entities.classes.get(record.source or "")
             if cls is None or not any(self.index.is_a(cls, c) for c in EXTERNAL_SOURCE_CLASSES):
-                self.error(record.file, record.line_of("source"), "source",
-                           f"'{record.source}' must be a defined entity of class Document (or a subclass) "
-                           "to serve as an external source")
+                self.error(
+                    record.file,
+                    record.line_of("source"),
+                    "source",
+                    f"'{record.source}' must be a defined entity of class Document (or a subclass) "
+                    "to serve as an external source",
+                )
 
     def check_documents_defined(self, entities: Entities) -> None:
         """Each curated text is itself an entity, the target of every claim's prov:wasDerivedFrom."""
         for doc_id in sorted(self.library.texts):
             cls = entities.classes.get(doc_id)
             if cls is None or not self.index.is_a(cls, DGO.SourceDocument):
-                self.error("sources/documents.yaml", 0, "id",
-                           f"source text '{doc_id}' needs a bibliographic record: an entity with id '{doc_id}' "
-                           "of class SourceDocument (or JournalArticle) in sources/records/")
+                self.error(
+                    "sources/documents.yaml",
+                    0,
+                    "id",
+                    f"source text '{doc_id}' needs a bibliographic record: an entity with id '{doc_id}' "
+                    "of class SourceDocument (or JournalArticle) in sources/records/",
+                )
 
     @staticmethod
     def claim_id(record: ClaimRecord, triples: list[Triple]) -> str:
@@ -255,8 +299,7 @@ def assemble(records: RecordSet, index: OntologyIndex, library: SourceLibrary, n
             continue
         if claim.iri in seen:
             first = seen[claim.iri]
-            assembler.error(record.file, record.line, "id",
-                            f"the same claim is already stated at {first.file}:{first.line}")
+            assembler.error(record.file, record.line, "id", f"the same claim is already stated at {first.file}:{first.line}")
             continue
         seen[claim.iri] = record
         pairs.append((record, claim))

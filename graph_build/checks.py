@@ -1,4 +1,5 @@
 """Whole-graph checks that no single record can see: likely duplicates under different slugs."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -25,9 +26,13 @@ def duplicate_labels(claims: list[Claim]) -> list[RecordError]:
         (_, first_record), *others = places
         for subject, record in others:
             file, _, line = record.rpartition(":")
-            errors.append(RecordError(
-                file, int(line), "label",
-                f"'{subject.rsplit('/', 1)[-1]}' has the same Chinese label «{label}» as the entity defined at "
-                f"{first_record}; merge them or make the labels say how they differ",
-            ))
+            errors.append(
+                RecordError(
+                    file,
+                    int(line),
+                    "label",
+                    f"'{subject.rsplit('/', 1)[-1]}' has the same Chinese label «{label}» as the entity defined at "
+                    f"{first_record}; merge them or make the labels say how they differ",
+                )
+            )
     return errors

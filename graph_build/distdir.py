@@ -11,6 +11,7 @@ Before any of that, the target is checked: a dist/ that is not a directory, is a
 not writable (itself, anything in it, or the directory around it) fails cleanly instead of
 halfway through the swap.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -47,8 +48,7 @@ def check_target(dist: Path) -> None:
     if locked == dist:
         raise refuse(dist, "is read-only (or immutable), so the previous build cannot be replaced")
     if locked is not None:
-        raise refuse(dist, f"holds {locked}, which is read-only (or immutable), so the previous build "
-                           "cannot be replaced")
+        raise refuse(dist, f"holds {locked}, which is read-only (or immutable), so the previous build cannot be replaced")
 
 
 def _existing_ancestor(path: Path) -> Path:

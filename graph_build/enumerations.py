@@ -11,6 +11,7 @@ passes when the item, the list, or a sub-list between them carries an order.
 A `rank` whose quote holds a numbered marker must be that number, and two items of one list
 may not share a rank.
 """
+
 from __future__ import annotations
 
 import re
@@ -76,7 +77,7 @@ def quote_context(record: ClaimRecord, library: SourceLibrary) -> str:
     if start < 0:
         return quote
     paragraph_start = text.folded.rfind("\n", 0, start) + 1
-    return text.folded[max(paragraph_start, start - CONTEXT_BEFORE):start] + quote
+    return text.folded[max(paragraph_start, start - CONTEXT_BEFORE) : start] + quote
 
 
 @dataclass(frozen=True)
@@ -134,8 +135,12 @@ class Lists:
     the order (rank, stage number) each entity carries."""
 
     def __init__(self, records: list[ClaimRecord], index: OntologyIndex) -> None:
-        orders = {st.field: prop.iri for r in records for st in r.statements
-                  if (prop := index.resolve_property(st.field)) is not None and prop.iri in ORDER_PROPERTIES}
+        orders = {
+            st.field: prop.iri
+            for r in records
+            for st in r.statements
+            if (prop := index.resolve_property(st.field)) is not None and prop.iri in ORDER_PROPERTIES
+        }
         self.ranks: dict[str, list[Order]] = defaultdict(list)
         for record in records:
             for st in record.statements:
@@ -183,10 +188,14 @@ class OrderCheck:
         numbers = [m.number for m in found if m.number is not None]
         one_item = not isinstance(link.statement.value, list) or len(link.statement.value) == 1
         rank = f"`rank: {numbers[0]}`" if len(numbers) == 1 and one_item else "`rank: N`"
-        self.error(link.record, link.statement.line, link.statement.field,
-                   f"the quote has the enumeration marker '{found[0].text}', but neither '{link.item}' nor "
-                   f"'{link.group}' carries its order; add a fact {rank} about '{link.item}' (or about the "
-                   "numbered sub-list it belongs to) with a quote that shows its number")
+        self.error(
+            link.record,
+            link.statement.line,
+            link.statement.field,
+            f"the quote has the enumeration marker '{found[0].text}', but neither '{link.item}' nor "
+            f"'{link.group}' carries its order; add a fact {rank} about '{link.item}' (or about the "
+            "numbered sub-list it belongs to) with a quote that shows its number",
+        )
 
     def rank_matches_marker(self, subject: str, order: Order) -> None:
         found = markers(quote_context(order.record, self.library))
@@ -194,8 +203,12 @@ class OrderCheck:
         if not found or None in numbers or order.value in numbers:
             return
         shown = ", ".join(f"'{m.text}'" for m in found)
-        self.error(order.record, order.statement.line, order.statement.field,
-                   f"'{subject}' is given {order.statement.field} {order.value}, but the quote numbers it {shown}")
+        self.error(
+            order.record,
+            order.statement.line,
+            order.statement.field,
+            f"'{subject}' is given {order.statement.field} {order.value}, but the quote numbers it {shown}",
+        )
 
     def duplicate_ranks(self) -> None:
         for group, items in sorted(self.items.items()):
@@ -204,9 +217,13 @@ class OrderCheck:
                 for order in self.ranks.get(item, []):
                     other = holders.setdefault((order.prop, order.value), item)
                     if other != item:
-                        self.error(order.record, order.statement.line, order.statement.field,
-                                   f"'{item}' and '{other}' are both {order.statement.field} {order.value} of "
-                                   f"'{group}'; the items of one list are numbered 1, 2, 3 …")
+                        self.error(
+                            order.record,
+                            order.statement.line,
+                            order.statement.field,
+                            f"'{item}' and '{other}' are both {order.statement.field} {order.value} of "
+                            f"'{group}'; the items of one list are numbered 1, 2, 3 …",
+                        )
 
 
 def order_errors(records: list[ClaimRecord], index: OntologyIndex, library: SourceLibrary) -> list[RecordError]:

@@ -1,4 +1,5 @@
 """Errors that point a curator at the exact place to fix."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

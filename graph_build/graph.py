@@ -1,4 +1,5 @@
 """The compiled knowledge graph: claims (one named graph each) plus the graphs around them."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -7,6 +7,7 @@ and to the article, it says nothing of what it classifies, periodises, analyses 
 the build asks for `concerns` (the concept or initiative it is about), or for a link that makes
 it a part or an item of something larger.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -61,15 +62,19 @@ class GroupCheck:
                 continue
             items = sorted(self.lists.items[decl.slug])
             shown = ", ".join(items[:3]) + (" …" if len(items) > 3 else "")
-            errors.append(RecordError(
-                decl.file, decl.line, "concerns",
-                f"'{decl.slug}' is {kind} with {len(items)} items ({shown}) but is linked to nothing it "
-                "belongs to; add `concerns:` with the concept or initiative it is of (or `partOf` the whole it "
-                "is a part of), quoting where the text says so"))
+            errors.append(
+                RecordError(
+                    decl.file,
+                    decl.line,
+                    "concerns",
+                    f"'{decl.slug}' is {kind} with {len(items)} items ({shown}) but is linked to nothing it "
+                    "belongs to; add `concerns:` with the concept or initiative it is of (or `partOf` the whole it "
+                    "is a part of), quoting where the text says so",
+                )
+            )
         return errors
 
 
 def group_errors(entities: list[EntityDecl], records: list[ClaimRecord], index: OntologyIndex) -> list[RecordError]:
     """Every list node that is linked only to its items (and its article), not to what it is of."""
     return GroupCheck(entities, records, index).run()
-

@@ -7,6 +7,7 @@ axioms make it one: `memberOf` is a `partOf` link, `hasMember` one the other way
 `nextStage` a `precedes` link. A cycle of such links is an error at one of its claims; the
 reasoner would accept it and make every entity on it part of itself.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -102,7 +103,9 @@ def cycle_error(hierarchy: URIRef, loop: nx.DiGraph, index: OntologyIndex) -> Re
     path = " → ".join([start for start, _ in edges] + [edges[0][0]])
     kind = "a transitive property" if hierarchy in index.transitive else "a hierarchy"
     return RecordError(
-        links[0].file, links[0].line, links[0].field,
+        links[0].file,
+        links[0].line,
+        links[0].field,
         f"cycle {path} in {curie(hierarchy)} ({kind}): a hierarchy may not lead back to where it starts; "
         f"the links are stated at {', '.join(link.place for link in links)}",
     )

@@ -1,4 +1,5 @@
 """The curated source texts, folded once for quote matching."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,16 +23,20 @@ class SourceLibrary:
         try:
             registry = load_registry(sources_dir)
         except NormaliseError as error:
-            raise BuildFailed([RecordError(error.file, error.line, error.field, error.message)],
-                              "reading sources") from error
+            raise BuildFailed([RecordError(error.file, error.line, error.field, error.message)], "reading sources") from error
         texts: dict[str, FoldedText] = {}
         errors: list[RecordError] = []
         for entry in registry:
             path = sources_dir / entry.text
             if not path.exists():
-                errors.append(RecordError(f"{sources_dir.name}/documents.yaml", entry.line, "text",
-                                          f"normalised text {entry.text} of '{entry.id}' not found "
-                                          "(run `dgkg sources normalise`)"))
+                errors.append(
+                    RecordError(
+                        f"{sources_dir.name}/documents.yaml",
+                        entry.line,
+                        "text",
+                        f"normalised text {entry.text} of '{entry.id}' not found (run `dgkg sources normalise`)",
+                    )
+                )
                 continue
             texts[entry.id] = FoldedText.of(path.read_text(encoding="utf-8"))
         if errors:

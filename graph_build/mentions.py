@@ -4,6 +4,7 @@ Computed by matching each entity's Chinese labels (preferred and alternative, bo
 folded) against the normalised texts. These are derived, not curated: they live in their own
 graph, whose provenance names the matching activity instead of a quote.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -45,7 +46,7 @@ def count_mentions(labels: set[str], folded_text: str) -> int:
 def derive_mentions(claims: list[Claim], library: SourceLibrary, names: GraphNames) -> Graph:
     graph = Graph()
     for entity, labels in sorted(entity_labels(claims).items()):
-        slug = str(entity)[len(names.base):]
+        slug = str(entity)[len(names.base) :]
         for doc_id, text in sorted(library.texts.items()):
             count = count_mentions(labels, text.folded)
             if not count:
@@ -68,8 +69,16 @@ def derived_graph_provenance(names: GraphNames) -> Graph:
     graph.add((names.derived, PROV.wasGeneratedBy, activity))
     graph.add((activity, RDF.type, PROV.Activity))
     graph.add((activity, RDFS.label, Literal("label matching", lang="en")))
-    graph.add((activity, RDFS.comment, Literal(
-        "Each entity's Chinese preferred and alternative labels (both scripts, folded with OpenCC) are "
-        "matched against the normalised source texts; the count is the number of distinct positions where "
-        "any label starts.", lang="en")))
+    graph.add(
+        (
+            activity,
+            RDFS.comment,
+            Literal(
+                "Each entity's Chinese preferred and alternative labels (both scripts, folded with OpenCC) are "
+                "matched against the normalised source texts; the count is the number of distinct positions where "
+                "any label starts.",
+                lang="en",
+            ),
+        )
+    )
     return graph

@@ -3,6 +3,7 @@
 `compile_graph` does everything but write; `dgkg validate` stops there and `dgkg build` goes
 on to write `dist/` (graph_build.writer).
 """
+
 from __future__ import annotations
 
 import time
@@ -79,9 +80,13 @@ def compile_graph(options: BuildOptions, progress: Progress = lambda stage: None
     problems = duplicate_labels(claims)
     if problems:
         raise BuildFailed(problems, "checking labels")
-    graph = KnowledgeGraph(names=names, ontology=ontology, claims=claims,
-                           derived=derive_mentions(claims, library, names),
-                           derived_provenance=derived_graph_provenance(names))
+    graph = KnowledgeGraph(
+        names=names,
+        ontology=ontology,
+        claims=claims,
+        derived=derive_mentions(claims, library, names),
+        derived_provenance=derived_graph_provenance(names),
+    )
     report.timings["claims"] = time.perf_counter() - started
 
     started = stage("checking SHACL shapes")
@@ -102,8 +107,10 @@ def compile_graph(options: BuildOptions, progress: Progress = lambda stage: None
     result = reason(facts, ontology, prefer=options.reasoner)
     report.reasoner, report.reasoner_note = result.reasoner, result.note
     if not result.consistent:
-        raise BuildFailed([RecordError("(graph)", None, "owl", result.explanation or "the graph is inconsistent")],
-                          f"OWL reasoning ({result.reasoner})")
+        raise BuildFailed(
+            [RecordError("(graph)", None, "owl", result.explanation or "the graph is inconsistent")],
+            f"OWL reasoning ({result.reasoner})",
+        )
     graph.inferred = result.inferred
     report.timings["reasoning"] = time.perf_counter() - started
 

@@ -5,6 +5,7 @@ The check reads each claim's quote for the numbers it writes (Arabic or Chinese 
 quote gives only with such a word must say so (`valueQualifier:`), and a qualifier must be
 the one the quote's word means: otherwise a reader quoting the graph would misquote the source.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,25 +28,42 @@ NUMERIC_RANGES = (XSD.decimal, XSD.integer, XSD.nonNegativeInteger, XSD.positive
 
 # Words before a number, longest first where one is the end of another (接近 before 近).
 BEFORE = {
-    "超过了": "more-than", "超过": "more-than", "逾": "more-than",
-    "不少于": "at-least", "不低于": "at-least", "至少": "at-least",
-    "接近": "nearly", "将近": "nearly", "几近": "nearly", "近": "nearly",
-    "大约": "approximately", "大概": "approximately", "约": "approximately",
-    "不足": "less-than", "不到": "less-than", "不满": "less-than",
-    "不超过": "at-most", "不高于": "at-most", "最多": "at-most",
+    "超过了": "more-than",
+    "超过": "more-than",
+    "逾": "more-than",
+    "不少于": "at-least",
+    "不低于": "at-least",
+    "至少": "at-least",
+    "接近": "nearly",
+    "将近": "nearly",
+    "几近": "nearly",
+    "近": "nearly",
+    "大约": "approximately",
+    "大概": "approximately",
+    "约": "approximately",
+    "不足": "less-than",
+    "不到": "less-than",
+    "不满": "less-than",
+    "不超过": "at-most",
+    "不高于": "at-most",
+    "最多": "at-most",
 }
 # 数十, 几百, 上千: a round number given as an order of magnitude.
 MAGNITUDE = {"数": "approximately", "几": "approximately", "上": "approximately"}
 # Words after the number (and its unit): 100余万, 80%以上, 1000人左右.
 AFTER = {
-    "有余": "more-than", "余": "more-than", "多": "more-than",
-    "以上": "at-least", "以下": "at-most",
-    "左右": "approximately", "上下": "approximately", "前后": "approximately",
+    "有余": "more-than",
+    "余": "more-than",
+    "多": "more-than",
+    "以上": "at-least",
+    "以下": "at-most",
+    "左右": "approximately",
+    "上下": "approximately",
+    "前后": "approximately",
 }
 MEASURE_WORDS = "个项件名人家次种年岁倍位户座条类元%‰"
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-           "八": 8, "九": 9}
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 _SECTIONS = {"万": 10**4, "亿": 10**8}
 _NUMBER = re.compile(
@@ -54,9 +72,14 @@ _NUMBER = re.compile(
 )
 # 最近 (lately), 节约 (save), 制约 (constrain) … end in a qualifier's character but are other words.
 _NOT_QUALIFIER_BEFORE = {"近": "最附靠邻", "约": "节制合签契公条预隐婚违履"}
-_BEFORE = re.compile("(?:" + "|".join(
-    f"(?<![{_NOT_QUALIFIER_BEFORE[word]}]){word}" if word in _NOT_QUALIFIER_BEFORE else word
-    for word in sorted(BEFORE, key=len, reverse=True)) + ")$")
+_BEFORE = re.compile(
+    "(?:"
+    + "|".join(
+        f"(?<![{_NOT_QUALIFIER_BEFORE[word]}]){word}" if word in _NOT_QUALIFIER_BEFORE else word
+        for word in sorted(BEFORE, key=len, reverse=True)
+    )
+    + ")$"
+)
 _AFTER = re.compile("(?:" + "|".join(sorted(AFTER, key=len, reverse=True)) + ")")
 
 
@@ -129,7 +152,7 @@ def occurrences(quote: str, unit: str = "") -> Iterator[Occurrence]:
         after = _AFTER.match(quote, after_at)
         if after:
             qualifier, end = qualifier or AFTER[after.group()], after.end()
-        yield Occurrence(value, quote[start:max(end, after_at)], qualifier)
+        yield Occurrence(value, quote[start : max(end, after_at)], qualifier)
 
 
 def _as_number(value: object) -> Decimal | None:
@@ -177,34 +200,47 @@ class QualifierCheck:
         if not seen or any(o.qualifier is None for o in seen):
             return
         if st.field == QUALIFIED_FIELD:
-            self.error(st.line, st.field,
-                       f"the quote says '{seen[0].text}' but the value is recorded as exact; "
-                       f"add `{QUALIFIER_FIELD}: {seen[0].qualifier}` to this fact")
+            self.error(
+                st.line,
+                st.field,
+                f"the quote says '{seen[0].text}' but the value is recorded as exact; "
+                f"add `{QUALIFIER_FIELD}: {seen[0].qualifier}` to this fact",
+            )
             return
-        self.error(st.line, st.field,
-                   f"the quote says '{seen[0].text}' but {value} is recorded as exact; a number the text "
-                   "qualifies is not an exact one: leave the field out and keep the words in a "
-                   "characteristic or note")
+        self.error(
+            st.line,
+            st.field,
+            f"the quote says '{seen[0].text}' but {value} is recorded as exact; a number the text "
+            "qualifies is not an exact one: leave the field out and keep the words in a "
+            "characteristic or note",
+        )
 
     def stated_qualifier(self, qualifier: Statement, value: Statement | None) -> None:
         """A qualifier stands beside the value it qualifies, as the quote's words say it."""
         if value is None:
-            self.error(qualifier.line, qualifier.field,
-                       f"'{QUALIFIER_FIELD}' qualifies the value stated in the same fact item; put it beside `value:`")
+            self.error(
+                qualifier.line,
+                qualifier.field,
+                f"'{QUALIFIER_FIELD}' qualifies the value stated in the same fact item; put it beside `value:`",
+            )
             return
         number = _as_number(value.value)
         seen = [o for o in self.found if number is not None and o.value == number]
-        if not isinstance(qualifier.value, str) or qualifier.value not in controlled_terms(DGO.ValueQualifier) or any(
-                o.qualifier == qualifier.value for o in seen):
+        if (
+            not isinstance(qualifier.value, str)
+            or qualifier.value not in controlled_terms(DGO.ValueQualifier)
+            or any(o.qualifier == qualifier.value for o in seen)
+        ):
             return  # an unknown qualifier is reported where the claim is typed
         if not seen:
-            self.error(qualifier.line, qualifier.field,
-                       f"the quote does not write the value {value.value}; quote the words that give it "
-                       f"and its qualifier")
+            self.error(
+                qualifier.line,
+                qualifier.field,
+                f"the quote does not write the value {value.value}; quote the words that give it and its qualifier",
+            )
             return
         said = "; ".join(f"'{o.text}' ({o.qualifier or 'exact'})" for o in seen)
-        self.error(qualifier.line, qualifier.field,
-                   f"the quote gives the value as {said}, not as {qualifier.value}")
+        self.error(qualifier.line, qualifier.field, f"the quote gives the value as {said}, not as {qualifier.value}")
 
 
 def numeric_fields(records: list[ClaimRecord], index: OntologyIndex) -> set[str]:
@@ -226,4 +262,3 @@ def qualifier_errors(records: list[ClaimRecord], index: OntologyIndex) -> list[R
         if record.quote and any(st.field in fields or st.field == QUALIFIER_FIELD for st in record.statements):
             errors.extend(QualifierCheck(record, fields).run())
     return errors
-

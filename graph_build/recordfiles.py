@@ -6,6 +6,7 @@ error messages, a device, nowhere), and no curated record needs one. Files are o
 following links and without blocking, and are checked to be regular files of a bounded size
 before a byte is read, so a FIFO, a device or a huge file cannot stall or exhaust the build.
 """
+
 from __future__ import annotations
 
 import os
@@ -39,16 +40,20 @@ def find_record_files(records_dir: Path, display: Display) -> tuple[list[Path], 
     errors: list[RecordError] = []
 
     def unlistable(exc: OSError) -> None:
-        errors.append(RecordError(display(Path(exc.filename)), None, "",
-                                  f"cannot list this directory ({exc.strerror})"))
+        errors.append(RecordError(display(Path(exc.filename)), None, "", f"cannot list this directory ({exc.strerror})"))
 
     for folder, dirs, files in os.walk(records_dir, onerror=unlistable):
         for name in dirs + files:
             path = Path(folder, name)
             if path.is_symlink():
-                errors.append(RecordError(display(path), None, "",
-                                          "a symbolic link; records must be regular files inside the records "
-                                          "directory (links are not followed)"))
+                errors.append(
+                    RecordError(
+                        display(path),
+                        None,
+                        "",
+                        "a symbolic link; records must be regular files inside the records directory (links are not followed)",
+                    )
+                )
             elif name.endswith(SUFFIX):
                 found.append(path)
     return sorted(found), errors
@@ -71,6 +76,7 @@ def read_record_bytes(path: Path, display: str) -> bytes:
     with os.fdopen(fd, "rb") as stream:
         data = stream.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
-        raise RecordRefused(RecordError(display, None, "",
-                                        f"larger than {MAX_FILE_BYTES // 1024} KiB; split it into several files"))
+        raise RecordRefused(
+            RecordError(display, None, "", f"larger than {MAX_FILE_BYTES // 1024} KiB; split it into several files")
+        )
     return data

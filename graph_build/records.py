@@ -3,6 +3,7 @@
 The record format is documented in docs/curation.md. This module only turns YAML into plain
 records; it does not know the ontology (that is graph_build.assemble's job).
 """
+
 from __future__ import annotations
 
 import re
@@ -140,11 +141,7 @@ class _Reader:
             setattr(claim, "claim_id" if name == "id" else name, value.strip() if name != "quote" else value)
 
     def statements(self, node: CommentedMap, skip: set[str]) -> list[Statement]:
-        return [
-            Statement(str(key), _plain(value), _line(node, key))
-            for key, value in node.items()
-            if str(key) not in skip
-        ]
+        return [Statement(str(key), _plain(value), _line(node, key)) for key, value in node.items() if str(key) not in skip]
 
     def entity(self, node: Any, records: RecordSet, item_line: int) -> None:
         line = _line(node) or item_line
@@ -153,21 +150,29 @@ class _Reader:
             return
         slug = node.get("id")
         if not isinstance(slug, str) or not SLUG.match(slug):
-            self.error(_line(node, "id") if "id" in node else line, "id",
-                       f"expected a slug (lower-case ASCII words joined by '-'), got {slug!r}")
+            self.error(
+                _line(node, "id") if "id" in node else line,
+                "id",
+                f"expected a slug (lower-case ASCII words joined by '-'), got {slug!r}",
+            )
             return
         for key in node:
             if str(key) not in ENTITY_FIELDS:
-                self.error(_line(node, key), str(key),
-                           f"not an entity field (expected one of: {', '.join(sorted(ENTITY_FIELDS))}; "
-                           "properties go under 'facts:')")
+                self.error(
+                    _line(node, key),
+                    str(key),
+                    f"not an entity field (expected one of: {', '.join(sorted(ENTITY_FIELDS))}; properties go under 'facts:')",
+                )
         class_name = node.get("class")
         if not isinstance(class_name, str):
             self.error(line, "class", f"entity '{slug}' needs a class (a term of the ontology)")
             return
         records.entities.append(EntityDecl(slug, class_name, self.display, line))
         own = ClaimRecord(
-            file=self.display, line=line, subject=slug, subject_line=line,
+            file=self.display,
+            line=line,
+            subject=slug,
+            subject_line=line,
             statements=self.statements(node, {"id", "facts", *EVIDENCE_FIELDS}),
             declares_class=class_name,
         )
@@ -182,8 +187,7 @@ class _Reader:
         for index, item in enumerate(facts):
             self.fact(item, records, _item_line(facts, index), subject=slug, subject_line=line)
 
-    def fact(self, node: Any, records: RecordSet, item_line: int, subject: str | None = None,
-             subject_line: int = 0) -> None:
+    def fact(self, node: Any, records: RecordSet, item_line: int, subject: str | None = None, subject_line: int = 0) -> None:
         line = _line(node) or item_line
         if not isinstance(node, CommentedMap):
             self.error(line, "facts", f"expected a mapping for each fact, got {_kind(node)}")
@@ -191,8 +195,11 @@ class _Reader:
         if subject is None:
             about = node.get("about")
             if not isinstance(about, str) or not SLUG.match(about):
-                self.error(_line(node, "about") if "about" in node else line, "about",
-                           f"expected the slug of the entity this fact is about, got {about!r}")
+                self.error(
+                    _line(node, "about") if "about" in node else line,
+                    "about",
+                    f"expected the slug of the entity this fact is about, got {about!r}",
+                )
                 return
             subject, subject_line = about, _line(node, "about")
         elif "about" in node:
@@ -201,8 +208,7 @@ class _Reader:
         if not statements:
             self.error(line, "facts", "a fact item states no property")
             return
-        claim = ClaimRecord(file=self.display, line=line, subject=subject, subject_line=subject_line,
-                            statements=statements)
+        claim = ClaimRecord(file=self.display, line=line, subject=subject, subject_line=subject_line, statements=statements)
         self.evidence(node, claim)
         records.claims.append(claim)
 
@@ -236,6 +242,7 @@ def read_file(data: bytes, display: str, records: RecordSet) -> list[RecordError
 
 def load_records(records_dir: Path, display_root: Path) -> RecordSet:
     """Every `*.yaml` under `records_dir`, in a stable order; raises BuildFailed on any error."""
+
     def display(path: Path) -> str:
         return str(path.relative_to(display_root)) if path.is_relative_to(display_root) else str(path)
 
@@ -250,9 +257,15 @@ def load_records(records_dir: Path, display_root: Path) -> RecordSet:
             continue
         total += len(data)
         if total > MAX_TOTAL_BYTES:
-            errors.append(RecordError(display(path), None, "",
-                                      f"the record files together exceed {MAX_TOTAL_BYTES // 2**20} MiB; "
-                                      "this file and the ones after it were not read"))
+            errors.append(
+                RecordError(
+                    display(path),
+                    None,
+                    "",
+                    f"the record files together exceed {MAX_TOTAL_BYTES // 2**20} MiB; "
+                    "this file and the ones after it were not read",
+                )
+            )
             break
         errors.extend(read_file(data, display(path), records))
     if errors:

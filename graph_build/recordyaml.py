@@ -13,6 +13,7 @@ line where it appears, before anything is built from it:
 
 The checks sit in ruamel.yaml's composer, which sees each parser event with its position.
 """
+
 from __future__ import annotations
 
 import re
@@ -69,8 +70,7 @@ class _RecordComposer(Composer):
             raise RefusedConstruct(None, None, problem, event.start_mark)
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise RefusedConstruct(None, None, f"more than {MAX_NODES} values in one file; split it",
-                                   event.start_mark)
+            raise RefusedConstruct(None, None, f"more than {MAX_NODES} values in one file; split it", event.start_mark)
         return super().compose_node(parent, index)
 
 
@@ -102,13 +102,25 @@ def decode(data: bytes, display: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise RecordRefused(RecordError(display, data.count(b"\n", 0, exc.start) + 1, "encoding",
-                                        f"not UTF-8: byte 0x{data[exc.start]:02x} ({exc.reason})")) from exc
+        raise RecordRefused(
+            RecordError(
+                display,
+                data.count(b"\n", 0, exc.start) + 1,
+                "encoding",
+                f"not UTF-8: byte 0x{data[exc.start]:02x} ({exc.reason})",
+            )
+        ) from exc
     found = UNPRINTABLE.search(text)
     if found:
-        raise RecordRefused(RecordError(display, text.count("\n", 0, found.start()) + 1, "yaml",
-                                        f"unprintable character U+{ord(found.group()):04X} (of the control "
-                                        "characters only tab, newline and carriage return are allowed)"))
+        raise RecordRefused(
+            RecordError(
+                display,
+                text.count("\n", 0, found.start()) + 1,
+                "yaml",
+                f"unprintable character U+{ord(found.group()):04X} (of the control "
+                "characters only tab, newline and carriage return are allowed)",
+            )
+        )
     return text
 
 
@@ -118,13 +130,13 @@ def load(data: bytes, display: str) -> Any:
     try:
         return _yaml().load(text)
     except MaxDepthExceededError as exc:
-        raise RecordRefused(RecordError(display, exc.problem_mark.line + 1, "yaml",
-                                        f"nested deeper than {MAX_DEPTH} levels")) from exc
+        raise RecordRefused(
+            RecordError(display, exc.problem_mark.line + 1, "yaml", f"nested deeper than {MAX_DEPTH} levels")
+        ) from exc
     except RefusedConstruct as exc:
         raise RecordRefused(RecordError(display, exc.problem_mark.line + 1, "yaml", str(exc.problem))) from exc
     except MarkedYAMLError as exc:
         # The context mark is where an unclosed construct began: the line a curator has to fix.
         mark = exc.context_mark or exc.problem_mark
         line = mark.line + 1 if mark else None
-        raise RecordRefused(RecordError(display, line, "yaml",
-                                        f"not valid YAML: {exc.problem or exc.context}")) from exc
+        raise RecordRefused(RecordError(display, line, "yaml", f"not valid YAML: {exc.problem or exc.context}")) from exc

@@ -7,6 +7,7 @@ comes before the first heading is the front matter (title, abstract, keywords). 
 taken in the folded text (graph_build.textmatch), where quotes are matched, so a quote typed
 in either script covers the sentence it was found in.
 """
+
 from __future__ import annotations
 
 import re
@@ -64,7 +65,7 @@ class TextCoverage:
 
 
 def _original(text: FoldedText, start: int, end: int) -> str:
-    return text.original[text.origin[start]:text.origin[end - 1] + 1].strip()
+    return text.original[text.origin[start] : text.origin[end - 1] + 1].strip()
 
 
 def sentences(text: FoldedText) -> list[Sentence]:

@@ -1,4 +1,5 @@
 """SHACL conformance of the assembled graph, reported against the records that made it."""
+
 from __future__ import annotations
 
 from pyshacl import validate
@@ -12,7 +13,12 @@ from ontology.namespaces import SH
 def shacl_errors(data: Graph, shapes: Graph, ontology: Graph, locate: dict[URIRef, str]) -> list[RecordError]:
     """Every violation as a RecordError at the record that defined its focus node."""
     conforms, report, _ = validate(
-        data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True, allow_warnings=True,
+        data,
+        shacl_graph=shapes,
+        ont_graph=ontology,
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
     )
     if conforms:
         return []
@@ -28,6 +34,5 @@ def shacl_errors(data: Graph, shapes: Graph, ontology: Graph, locate: dict[URIRe
         file, _, line = where.rpartition(":")
         field = data.namespace_manager.normalizeUri(path) if isinstance(path, URIRef) else "shape"
         subject = data.namespace_manager.normalizeUri(focus) if isinstance(focus, URIRef) else str(focus)
-        errors.append(RecordError(file or "(graph)", int(line) if line.isdigit() else None, field,
-                                  f"{subject}: {message}"))
+        errors.append(RecordError(file or "(graph)", int(line) if line.isdigit() else None, field, f"{subject}: {message}"))
     return errors

@@ -10,6 +10,7 @@ A normalised text has one paragraph per line, and a quote is cited by its paragr
 quote must lie within one: the newline that ends a paragraph is the one white space kept in
 the folded text, where no folded quote can match across it.
 """
+
 from __future__ import annotations
 
 import unicodedata

@@ -1,4 +1,5 @@
 """Turning a record's YAML value into an RDF term, as the property's declared range asks."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,9 +24,7 @@ class ValueProblem(ValueError):
 def language_map(value: Any, *, required: tuple[str, ...] = (), single: bool = False) -> list[Literal]:
     """`{zh-Hans: 浙里办, en: Zhelibang}` (a list per tag allowed unless `single`) as tagged literals."""
     if not isinstance(value, dict):
-        raise ValueProblem(
-            f"expected a mapping from language tag ({', '.join(LANGUAGE_TAGS)}) to text, got {value!r}"
-        )
+        raise ValueProblem(f"expected a mapping from language tag ({', '.join(LANGUAGE_TAGS)}) to text, got {value!r}")
     missing = [tag for tag in required if tag not in value]
     if missing:
         raise ValueProblem(f"missing language tag(s) {', '.join(missing)} (required: {', '.join(required)})")
@@ -101,4 +100,3 @@ def typed_literal(value: Any, datatype: URIRef | None) -> list[Literal]:
             raise ValueProblem(f"expected an absolute IRI (xsd:anyURI), got {value!r}")
         return [Literal(text, datatype=XSD.anyURI)]
     raise ValueProblem(f"the ontology gives range {datatype.n3()}, which records cannot state yet")
-

@@ -4,6 +4,7 @@ Most object-property values are entities the records define (slugs). A few are a
 the ontology defines, such as the value qualifiers (`valueQualifier: more-than`): their
 meaning is fixed by the ontology, not by a source text, so they have no record and no quote.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict

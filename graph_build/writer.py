@@ -1,6 +1,7 @@
 """Writing dist/ all at once: everything goes to a staging directory next to it, which replaces
 dist/ only when every artifact has been written, so a failed build leaves the last good dist/
 (graph_build.distdir does the staging, the swap and the clean-up after killed builds)."""
+
 from __future__ import annotations
 
 import json
@@ -56,9 +57,13 @@ def write_report(report: BuildReport, out: Path) -> None:
     (out / "build-report.json").write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
-def write_dist(graph: KnowledgeGraph, report: BuildReport, dist: Path,
-               extra: Iterable[tuple[str, ArtifactWriter]] = (),
-               progress: Callable[[str], None] = lambda stage: None) -> list[str]:
+def write_dist(
+    graph: KnowledgeGraph,
+    report: BuildReport,
+    dist: Path,
+    extra: Iterable[tuple[str, ArtifactWriter]] = (),
+    progress: Callable[[str], None] = lambda stage: None,
+) -> list[str]:
     """Every artifact into a new dist/; raises BuildFailed, with dist/ as it was, if that fails.
     Returns the folders of KEPT_FOLDERS carried over from the previous dist/."""
     check_target(dist)
@@ -86,8 +91,13 @@ def carry_over(dist: Path, staging: Path) -> list[str]:
     return kept
 
 
-def write_artifacts(graph: KnowledgeGraph, report: BuildReport, out: Path,
-                    extra: Iterable[tuple[str, ArtifactWriter]], progress: Callable[[str], None]) -> None:
+def write_artifacts(
+    graph: KnowledgeGraph,
+    report: BuildReport,
+    out: Path,
+    extra: Iterable[tuple[str, ArtifactWriter]],
+    progress: Callable[[str], None],
+) -> None:
     progress("writing RDF artifacts")
     started = time.perf_counter()
     write_core_artifacts(graph, out)

@@ -5,6 +5,7 @@ give rdflib graphs, ``OntologyIndex`` resolves the names records use, ``reason()
 HermiT (or OWL-RL without Java) and returns only the inferences worth keeping, and
 ``to_rdfxml()`` writes the RDF/XML that Protégé and owlready2 open.
 """
+
 from rdflib import URIRef
 
 from ontology.export import to_rdfxml

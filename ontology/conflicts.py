@@ -7,6 +7,7 @@ a functional data property, and values of the wrong kind or datatype. They are a
 check of xsd:gYear and xsd:date values, which HermiT cannot handle (they are outside the OWL 2
 datatype map, so it runs with unsupported datatypes ignored).
 """
+
 from __future__ import annotations
 
 import re
@@ -21,9 +22,19 @@ from ontology.index import OntologyIndex, curie
 
 LANG_STRING = RDF.langString
 _INTEGER_TYPES = {
-    XSD.integer, XSD.int, XSD.long, XSD.short, XSD.byte, XSD.nonNegativeInteger,
-    XSD.positiveInteger, XSD.nonPositiveInteger, XSD.negativeInteger, XSD.unsignedLong,
-    XSD.unsignedInt, XSD.unsignedShort, XSD.unsignedByte,
+    XSD.integer,
+    XSD.int,
+    XSD.long,
+    XSD.short,
+    XSD.byte,
+    XSD.nonNegativeInteger,
+    XSD.positiveInteger,
+    XSD.nonPositiveInteger,
+    XSD.negativeInteger,
+    XSD.unsignedLong,
+    XSD.unsignedInt,
+    XSD.unsignedShort,
+    XSD.unsignedByte,
 }
 _TZ = r"(Z|[+-](0\d|1[0-4]):[0-5]\d)?"
 _LEXICAL = {
@@ -81,8 +92,7 @@ def _value_key(value: Literal) -> tuple[object, ...]:
 
 def _show(value: object) -> str:
     if isinstance(value, Literal):
-        suffix = f"@{value.language}" if value.language else (
-            f"^^{curie(value.datatype)}" if value.datatype else "")
+        suffix = f"@{value.language}" if value.language else (f"^^{curie(value.datatype)}" if value.datatype else "")
         return f"'{value}'{suffix}"
     return curie(value) if isinstance(value, URIRef) else str(value)
 
@@ -153,15 +163,18 @@ def _type_conflicts(data: Graph, index: OntologyIndex) -> list[str]:
                 reported.add(pair)
                 problems.append(
                     f"{_show(individual)} is both {curie(cls)} ({classes[cls]}) and "
-                    f"{curie(other)} ({classes[other]}), which are disjoint classes")
+                    f"{curie(other)} ({classes[other]}), which are disjoint classes"
+                )
         for members, why in unions.get(individual, ()):
-            excluded = [next((c for c in sorted(classes)
-                              if index.disjoint_with(c) & ({m} | index.superclasses(m))), None)
-                        for m in members]
+            excluded = [
+                next((c for c in sorted(classes) if index.disjoint_with(c) & ({m} | index.superclasses(m))), None)
+                for m in members
+            ]
             if all(excluded):
                 problems.append(
                     f"{_show(individual)} must be a {' or '.join(curie(m) for m in members)} "
-                    f"({why}), but is {curie(excluded[0])} ({classes[excluded[0]]})")
+                    f"({why}), but is {curie(excluded[0])} ({classes[excluded[0]]})"
+                )
     return problems
 
 
@@ -184,4 +197,6 @@ def functional_suspects(data: Graph, index: OntologyIndex) -> list[str]:
     return sorted(
         f"{_show(s)} has {len(objs)} values for functional {curie(p)} "
         f"({', '.join(sorted(_show(o) for o in objs))}), so they would have to be one individual"
-        for (s, p), objs in values.items() if len(objs) > 1)
+        for (s, p), objs in values.items()
+        if len(objs) > 1
+    )

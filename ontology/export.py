@@ -6,6 +6,7 @@ statements and names blank nodes canonically (rdflib.compare), so equal graphs g
 bytes. Each subject is a flat ``rdf:Description``; blank nodes are referenced by
 ``rdf:nodeID``, which every RDF/XML parser reads.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,7 +28,7 @@ def _split(predicate: URIRef) -> tuple[str, str]:
     match = _NCNAME_TAIL.search(str(predicate))
     if match is None or match.start() == 0:
         raise ValueError(f"RDF/XML cannot write the predicate <{predicate}> as an XML name")
-    return str(predicate)[:match.start()], match.group()
+    return str(predicate)[: match.start()], match.group()
 
 
 def _prefixes(namespaces: set[str], g: Graph) -> dict[str, str]:
@@ -93,13 +94,11 @@ def to_rdfxml(g: Graph) -> bytes:
     prefixes = _prefixes(namespaces, g)
 
     lines = ['<?xml version="1.0" encoding="utf-8"?>', "<rdf:RDF"]
-    lines += [f"    xmlns:{prefix}={quoteattr(ns)}"
-              for ns, prefix in sorted(prefixes.items(), key=lambda item: item[1])]
+    lines += [f"    xmlns:{prefix}={quoteattr(ns)}" for ns, prefix in sorted(prefixes.items(), key=lambda item: item[1])]
     lines[-1] += ">"
     for subject in sorted(by_subject, key=_node_key):
         lines.append(f"  <rdf:Description {_subject_attribute(subject)}>")
-        statements = sorted(by_subject[subject],
-                            key=lambda po: (po[0] != RDF.type, str(po[0]), _node_key(po[1])))
+        statements = sorted(by_subject[subject], key=lambda po: (po[0] != RDF.type, str(po[0]), _node_key(po[1])))
         for predicate, obj in statements:
             ns, local = _split(predicate)
             lines.append(_property_element(f"{prefixes[ns]}:{local}", obj))

@@ -5,6 +5,7 @@ learns from a property's declaration how to type its values; the reasoner and th
 check need the class and property hierarchies. Both read them from one index built once from
 the merged ontology graph, so nothing downstream parses OWL itself.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -54,7 +55,7 @@ def curie(term: URIRef, prefixes: Mapping[str, object] = PREFIXES) -> str:
         if str(term).startswith(ns) and len(ns) > len(best):
             best, best_prefix = ns, prefix
     if best:
-        return f"{best_prefix}:{str(term)[len(best):]}"
+        return f"{best_prefix}:{str(term)[len(best) :]}"
     return f"<{term}>"
 
 
@@ -175,8 +176,7 @@ class OntologyIndex:
                 labels[(term, language)] = str(label)
 
         transitive = {p for p in g.subjects(RDF.type, OWL.TransitiveProperty) if isinstance(p, URIRef)}
-        return cls(classes, properties, class_parents, property_parents, inverses, transitive,
-                   disjoint, labels)
+        return cls(classes, properties, class_parents, property_parents, inverses, transitive, disjoint, labels)
 
     def expand(self, name: str) -> URIRef | None:
         """The IRI a record name stands for: a bare name is ``dgo:``, else ``prefix:local``."""

@@ -4,6 +4,7 @@ The Turtle files are the source of truth; every consumer gets a fresh graph (cal
 data to what they load, so a shared cached graph would leak one caller's triples into
 another's).
 """
+
 from __future__ import annotations
 
 from pathlib import Path

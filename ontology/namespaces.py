@@ -3,6 +3,7 @@
 The ontology namespace is the ontology's identity and never changes; the resource base can be
 moved (``dgkg build --base``) for a deployment under another domain.
 """
+
 from rdflib import Namespace
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, TIME, VOID, XSD, DefinedNamespace
 

@@ -11,6 +11,7 @@ by an asserted inverse), so the remaining implicit facts are made explicit here 
 ontology's own subclass, subproperty, inverse and transitivity axioms. Without Java, owlrl's
 OWL-RL closure (pure Python, sound but incomplete for OWL 2 DL) stands in, and says so.
 """
+
 from __future__ import annotations
 
 import os
@@ -90,20 +91,25 @@ def reason(data: Graph, ontology: Graph, prefer: str = "hermit") -> ReasoningRes
     return ReasoningResult(consistent, reasoner, inferred, explanation, seconds, note)
 
 
-def _explain(reasoner: ReasonerName, reasoner_says: str | None, conflicts: list[str],
-             asserted: Graph, index: OntologyIndex) -> str:
+def _explain(
+    reasoner: ReasonerName, reasoner_says: str | None, conflicts: list[str], asserted: Graph, index: OntologyIndex
+) -> str:
     """Who found the inconsistency, then the culprits (or the likeliest suspects)."""
     if reasoner_says:
         headline = reasoner_says
     elif reasoner == "hermit":
-        headline = ("HermiT accepted the data it could read, but dgkg's own checks found values "
-                    "it cannot check (xsd:gYear, xsd:date) or that were left out as being of "
-                    "the wrong kind or datatype")
+        headline = (
+            "HermiT accepted the data it could read, but dgkg's own checks found values "
+            "it cannot check (xsd:gYear, xsd:date) or that were left out as being of "
+            "the wrong kind or datatype"
+        )
     else:
-        headline = ("the OWL-RL closure accepted the data, but dgkg's own checks found "
-                    "contradictions beyond OWL-RL's rules")
-    culprits = conflicts or functional_suspects(asserted, index) or [
-        "no single culprit found by the quick checks; try removing recent claims"]
+        headline = "the OWL-RL closure accepted the data, but dgkg's own checks found contradictions beyond OWL-RL's rules"
+    culprits = (
+        conflicts
+        or functional_suspects(asserted, index)
+        or ["no single culprit found by the quick checks; try removing recent claims"]
+    )
     return "\n".join([headline, *culprits])
 
 
@@ -113,9 +119,11 @@ def _choose(prefer: str) -> tuple[ReasonerName, str | None]:
     if os.environ.get("DGKG_REASONER", "").lower() == "owlrl":
         return "owlrl", "DGKG_REASONER=owlrl: used owlrl's OWL-RL closure instead of HermiT"
     if shutil.which("java") is None:
-        return "owlrl", ("no Java runtime found (java is not on PATH): used owlrl's OWL-RL "
-                         "closure instead of HermiT; consistency is checked only as far as "
-                         "OWL-RL rules and dgkg's own checks reach")
+        return "owlrl", (
+            "no Java runtime found (java is not on PATH): used owlrl's OWL-RL "
+            "closure instead of HermiT; consistency is checked only as far as "
+            "OWL-RL rules and dgkg's own checks reach"
+        )
     return "hermit", None
 
 
@@ -169,8 +177,7 @@ def _run_hermit(facts: Graph, ontology: Graph) -> tuple[bool, Graph]:
                 # transitive and sub-property edges from the axioms, and on the real graph asking
                 # HermiT for them took 46.8 s against 12.1 s without, for identical inferences.
                 # Consistency is checked either way.
-                owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0,
-                                               ignore_unsupported_datatypes=True)
+                owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0, ignore_unsupported_datatypes=True)
             except owlready2.OwlReadyInconsistentOntologyError:
                 return False, Graph()
             except owlready2.OwlReadyJavaError as error:
@@ -187,11 +194,12 @@ def _run_owlrl(facts: Graph, ontology: Graph) -> tuple[bool, Graph, list[str]]:
     import owlrl
 
     closure = ontology + facts
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False,
-                           datatype_axioms=False).expand(closure)
-    errors = sorted(str(message)
-                    for node in closure.subjects(RDF.type, _OWLRL_ERRORS.ErrorMessage)
-                    for message in closure.objects(node, _OWLRL_ERRORS.error))
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(closure)
+    errors = sorted(
+        str(message)
+        for node in closure.subjects(RDF.type, _OWLRL_ERRORS.ErrorMessage)
+        for message in closure.objects(node, _OWLRL_ERRORS.error)
+    )
     return not errors, closure, errors
 
 
@@ -238,14 +246,10 @@ def _transitive_edges(triples: set[tuple], index: OntologyIndex) -> set[tuple]:
     return closed
 
 
-def _worth_having(closure: Graph | set[tuple], asserted: Graph, facts: Graph,
-                  index: OntologyIndex) -> Graph:
+def _worth_having(closure: Graph | set[tuple], asserted: Graph, facts: Graph, index: OntologyIndex) -> Graph:
     """New facts about the data's individuals, in declared vocabulary, without noise."""
     terms = set(index.classes) | set(index.properties)
-    individuals = {
-        node for s, _, o in facts for node in (s, o)
-        if isinstance(node, URIRef) and node not in terms
-    }
+    individuals = {node for s, _, o in facts for node in (s, o) if isinstance(node, URIRef) and node not in terms}
     inferred = Graph()
     for s, p, o in closure:
         if s not in individuals or isinstance(o, BNode) or (s, p, o) in asserted:

@@ -1,6 +1,7 @@
 """Blank nodes relabelled from their content, so two parses of the same data (or two builds of
 the same input) get the same labels: a parser's fresh blank-node ids would otherwise make every
 export differ byte for byte."""
+
 from __future__ import annotations
 
 import hashlib
@@ -43,9 +44,9 @@ def canonical_quads(quads: Iterable[Quad]) -> list[Quad]:
         if node in path:  # a cycle: stop here, the top-down pass still tells nodes apart
             return "cycle"
         rows = sorted(
-            _digest(p.n3(), content_of(o, path | {node}) if isinstance(o, BNode) else o.n3(),
-                    g.n3() if g is not None else "")
-            for _, p, o, g in outgoing[node])
+            _digest(p.n3(), content_of(o, path | {node}) if isinstance(o, BNode) else o.n3(), g.n3() if g is not None else "")
+            for _, p, o, g in outgoing[node]
+        )
         content[node] = _digest("content", *rows)
         return content[node]
 
@@ -55,9 +56,14 @@ def canonical_quads(quads: Iterable[Quad]) -> list[Quad]:
         if node in context:
             return context[node]
         rows = sorted(
-            _digest(context_of(s, path | {node}) if isinstance(s, BNode) and s not in path else
-                    ("cycle" if isinstance(s, BNode) else s.n3()), p.n3())
-            for s, p, _, _ in incoming[node])
+            _digest(
+                context_of(s, path | {node})
+                if isinstance(s, BNode) and s not in path
+                else ("cycle" if isinstance(s, BNode) else s.n3()),
+                p.n3(),
+            )
+            for s, p, _, _ in incoming[node]
+        )
         context[node] = _digest("context", content_of(node, frozenset()), *rows)
         return context[node]
 

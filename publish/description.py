@@ -1,5 +1,6 @@
 """The VoID + DCAT description of the dataset (dist/void.ttl), computed from the build so the
 counts, sizes and vocabularies can never drift from the data the way a hand-written one would."""
+
 from __future__ import annotations
 
 import ipaddress
@@ -21,7 +22,7 @@ TITLE = {"zh-Hans": "中国数字政府知识图谱", "en": "Knowledge graph of 
 DESCRIPTION = {
     "zh-Hans": "中国数字政府的平台、机构、政策、项目与事件，每一事实均附来源与原文引述。",
     "en": "Platforms, bodies, policies, programmes and events of China's digital government; "
-          "every fact carries its source and a verbatim quote.",
+    "every fact carries its source and a verbatim quote.",
 }
 # The dumps the build writes, with their media types; sizes are read from the files themselves.
 DUMPS = {
@@ -62,8 +63,10 @@ def public_endpoint(url: str) -> str:
     else:
         local = address.is_loopback or address.is_unspecified or address.is_link_local
     if local:
-        raise NotPublicEndpoint(f"{url} is an address of this machine only; give the public URL of "
-                                "`dgkg serve` (or leave it unset: void.ttl then names no endpoint)")
+        raise NotPublicEndpoint(
+            f"{url} is an address of this machine only; give the public URL of "
+            "`dgkg serve` (or leave it unset: void.ttl then names no endpoint)"
+        )
     return url
 
 
@@ -73,8 +76,11 @@ def describe(graph: KnowledgeGraph, out: Path, endpoint: str | None = None) -> G
     SPARQL endpoint only when one is configured (a public URL, see :func:`public_endpoint`)."""
     base = graph.names.base
     data = graph.facts() + graph.ontology
-    entities = {s for s in data.subjects(RDF.type, None)
-                if isinstance(s, URIRef) and str(s).startswith(base) and "/" not in str(s)[len(base):]}
+    entities = {
+        s
+        for s in data.subjects(RDF.type, None)
+        if isinstance(s, URIRef) and str(s).startswith(base) and "/" not in str(s)[len(base) :]
+    }
     per_class = Counter(o for s, o in data.subject_objects(RDF.type) if s in entities)
     vocabularies = {namespace_of(str(p)) for p in data.predicates()} | {namespace_of(str(c)) for c in per_class}
 
@@ -102,7 +108,7 @@ def describe(graph: KnowledgeGraph, out: Path, endpoint: str | None = None) -> G
     for vocabulary in vocabularies:
         add((dataset, VOID.vocabulary, URIRef(vocabulary)))
     for cls, count in per_class.items():
-        partition = URIRef(f"{dataset}/class/{str(cls)[len(namespace_of(str(cls))):]}")
+        partition = URIRef(f"{dataset}/class/{str(cls)[len(namespace_of(str(cls))) :]}")
         add((dataset, VOID.classPartition, partition))
         add((partition, VOID["class"], cls))
         add((partition, VOID.entities, Literal(count, datatype=XSD.integer)))
@@ -131,12 +137,21 @@ def describe(graph: KnowledgeGraph, out: Path, endpoint: str | None = None) -> G
 def description_writer(endpoint: str | None = None) -> Callable[[KnowledgeGraph, Path], None]:
     """The build's artifact writer: the JSON-LD context first (so it is a listed distribution),
     then void.ttl. ``endpoint`` is where `dgkg serve` answers SPARQL for this deployment."""
+
     def write(graph: KnowledgeGraph, out: Path) -> None:
         context = {"@context": context_for(graph.names.base, graph.ontology)}
         (out / "context.jsonld").write_text(json.dumps(context, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         description = describe(graph, out, endpoint)
-        prefixes = {"void": str(VOID), "dcat": str(DCAT), "dcterms": str(DCTERMS), "owl": str(OWL), "xsd": str(XSD),
-                    "rdf": str(RDF), "dgr": graph.names.base}
+        prefixes = {
+            "void": str(VOID),
+            "dcat": str(DCAT),
+            "dcterms": str(DCTERMS),
+            "owl": str(OWL),
+            "xsd": str(XSD),
+            "rdf": str(RDF),
+            "dgr": graph.names.base,
+        }
         triples = sorted(description, key=lambda t: tuple(term.n3() for term in t))
         (out / "void.ttl").write_text(turtle(triples, prefixes), encoding="utf-8")
+
     return write

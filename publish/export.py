@@ -1,4 +1,5 @@
 """The export formats: one function from the loaded dist/ data to the text of each format."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -34,14 +35,17 @@ def _rdfxml(data: GraphData) -> str:
     return to_rdfxml(graph).decode("utf-8")
 
 
-FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("turtle", "ttl", "text/turtle", lambda d: turtle(d.triples(), d.prefixes)),
-    Format("ntriples", "nt", "application/n-triples", lambda d: ntriples(d.triples())),
-    Format("nquads", "nq", "application/n-quads", lambda d: nquads(d.quads), quads=True),
-    Format("trig", "trig", "application/trig", lambda d: trig(d.quads, d.prefixes), quads=True),
-    Format("jsonld", "jsonld", "application/ld+json", lambda d: jsonld(d.triples(), d.base)),
-    Format("rdfxml", "rdf", "application/rdf+xml", _rdfxml),
-)}
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("turtle", "ttl", "text/turtle", lambda d: turtle(d.triples(), d.prefixes)),
+        Format("ntriples", "nt", "application/n-triples", lambda d: ntriples(d.triples())),
+        Format("nquads", "nq", "application/n-quads", lambda d: nquads(d.quads), quads=True),
+        Format("trig", "trig", "application/trig", lambda d: trig(d.quads, d.prefixes), quads=True),
+        Format("jsonld", "jsonld", "application/ld+json", lambda d: jsonld(d.triples(), d.base)),
+        Format("rdfxml", "rdf", "application/rdf+xml", _rdfxml),
+    )
+}
 CSV = "csv"
 FORMAT_NAMES = [*FORMATS, CSV]
 

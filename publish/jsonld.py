@@ -1,6 +1,7 @@
 """Compact JSON-LD written against the published context (dist/context.jsonld), without a
 JSON-LD processor: the data is small and flat, so compaction is a lookup per predicate, and
 writing sorted triples in order keeps the file byte-identical between runs."""
+
 from __future__ import annotations
 
 import json
@@ -34,7 +35,7 @@ def context_for(base: str, triples: Iterable[tuple[Node, Node, Node]]) -> dict[s
     terms = {}
     for s, p, o in triples:
         if p == RDF.type and o in kinds and str(s).startswith(str(DGO)):
-            local = str(s)[len(DGO):]
+            local = str(s)[len(DGO) :]
             terms[local] = {"@id": f"dgo:{local}", **kinds[o]}
     context.update((key, terms[key]) for key in sorted(terms) if key not in context)
     return context
@@ -42,8 +43,10 @@ def context_for(base: str, triples: Iterable[tuple[Node, Node, Node]]) -> dict[s
 
 class Compactor:
     def __init__(self, context: dict[str, Any]) -> None:
-        self.prefixes = sorted(((k, v) for k, v in context.items() if isinstance(v, str) and not v.startswith("@")),
-                               key=lambda item: (-len(item[1]), item[0]))
+        self.prefixes = sorted(
+            ((k, v) for k, v in context.items() if isinstance(v, str) and not v.startswith("@")),
+            key=lambda item: (-len(item[1]), item[0]),
+        )
         self.terms: dict[str, tuple[str, dict[str, Any]]] = {}
         for key, definition in sorted(context.items()):
             if isinstance(definition, dict):
@@ -58,8 +61,8 @@ class Compactor:
             return f"_:{node}"
         text = str(node)
         for prefix, namespace in self.prefixes:
-            if text.startswith(namespace) and len(text) > len(namespace) and not text[len(namespace):].startswith("/"):
-                return f"{prefix}:{text[len(namespace):]}"
+            if text.startswith(namespace) and len(text) > len(namespace) and not text[len(namespace) :].startswith("/"):
+                return f"{prefix}:{text[len(namespace) :]}"
         return text
 
     def value(self, node: Node) -> Any:
@@ -75,8 +78,7 @@ class Compactor:
 
     def entry(self, predicate: URIRef, objects: list[Node]) -> tuple[str, Any]:
         key, definition = self.terms.get(str(predicate), (None, {}))
-        if key and definition.get("@container") == "@language" and all(
-                isinstance(o, Literal) and o.language for o in objects):
+        if key and definition.get("@container") == "@language" and all(isinstance(o, Literal) and o.language for o in objects):
             by_lang: dict[str, list[str]] = {}
             for o in objects:
                 by_lang.setdefault(o.language, []).append(str(o))
@@ -106,8 +108,10 @@ def jsonld_with(triples: list[tuple[Node, Node, Node]], context: dict[str, Any])
         types = [compact.iri(o) for _, p, o in rows if p == RDF.type]
         if types:
             node["type"] = types[0] if len(types) == 1 else types
-        entries = dict(compact.entry(p, [o for _, _, o in group])
-                       for p, group in groupby((r for r in rows if r[1] != RDF.type), key=lambda t: t[1]))
+        entries = dict(
+            compact.entry(p, [o for _, _, o in group])
+            for p, group in groupby((r for r in rows if r[1] != RDF.type), key=lambda t: t[1])
+        )
         node.update(sorted(entries.items()))
         nodes.append(node)
     return json.dumps({"@context": context, "@graph": nodes}, ensure_ascii=False, indent=2) + "\n"

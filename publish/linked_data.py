@@ -17,6 +17,7 @@ be the statement) that is ``dcterms:isPartOf`` the claim, and the claim's proven
 plain triples about the claim IRI. Only standard terms, no new identifiers, and a triple-only
 client still reads every fact directly (the reification is added, never replaces the triple).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -47,14 +48,17 @@ class RdfFormat:
 
 
 # Offered by content negotiation, in the server's order of preference after the client's q-values.
-RDF_FORMATS: dict[str, RdfFormat] = {f.name: f for f in (
-    RdfFormat("turtle", "ttl", "text/turtle"),
-    RdfFormat("jsonld", "jsonld", "application/ld+json"),
-    RdfFormat("ntriples", "nt", "application/n-triples"),
-    RdfFormat("trig", "trig", "application/trig", quads=True),
-    RdfFormat("nquads", "nq", "application/n-quads", quads=True),
-    RdfFormat("rdfxml", "rdf", "application/rdf+xml"),
-)}
+RDF_FORMATS: dict[str, RdfFormat] = {
+    f.name: f
+    for f in (
+        RdfFormat("turtle", "ttl", "text/turtle"),
+        RdfFormat("jsonld", "jsonld", "application/ld+json"),
+        RdfFormat("ntriples", "nt", "application/n-triples"),
+        RdfFormat("trig", "trig", "application/trig", quads=True),
+        RdfFormat("nquads", "nq", "application/n-quads", quads=True),
+        RdfFormat("rdfxml", "rdf", "application/rdf+xml"),
+    )
+}
 BY_EXTENSION = {f.extension: f for f in RDF_FORMATS.values()}
 SITE_EXTENSIONS = ("ttl", "jsonld", "nt")  # what the static site writes next to slug.html
 
@@ -63,8 +67,10 @@ def _asserted(pattern: str, inferred: str) -> str:
     """``pattern`` matched in a named graph bound to ?g (never the inferred one), or in the default
     graph alone (?g unbound). The store queries the union of graphs by default; a triple found
     there but in no named graph is a default-graph triple."""
-    return (f"{{ GRAPH ?g {{ {pattern} }} FILTER(?g != <{inferred}>) }} UNION "
-            f"{{ {pattern} FILTER NOT EXISTS {{ GRAPH ?h {{ {pattern} }} }} }}")
+    return (
+        f"{{ GRAPH ?g {{ {pattern} }} FILTER(?g != <{inferred}>) }} UNION "
+        f"{{ {pattern} FILTER NOT EXISTS {{ GRAPH ?h {{ {pattern} }} }} }}"
+    )
 
 
 def description_query(iri: str, base: str) -> str:
@@ -96,19 +102,24 @@ def description_triples(quads: list[Quad], base: str) -> list[tuple[Node, Node, 
     for s, p, o, g in quads:
         if g in described:
             statement = BNode("s" + hashlib.sha256(f"{s.n3()} {p.n3()} {o.n3()} {g.n3()}".encode()).hexdigest()[:16])
-            triples |= {(statement, RDF.type, RDF.Statement), (statement, RDF.subject, s),
-                        (statement, RDF.predicate, p), (statement, RDF.object, o), (statement, DCTERMS.isPartOf, g)}
+            triples |= {
+                (statement, RDF.type, RDF.Statement),
+                (statement, RDF.subject, s),
+                (statement, RDF.predicate, p),
+                (statement, RDF.object, o),
+                (statement, DCTERMS.isPartOf, g),
+            }
     canonical = canonical_quads((s, p, o, None) for s, p, o in triples)
     return sorted({(s, p, o) for s, p, o, _ in canonical}, key=lambda t: tuple(x.n3() for x in t))
-
 
 
 def published_context(dist: Path) -> dict[str, Any]:
     return json.loads((dist / "context.jsonld").read_text(encoding="utf-8"))["@context"]
 
 
-def render(quads: list[Quad], format_name: str, base: str, prefixes: dict[str, str],
-           context: dict[str, Any] | None = None) -> str:
+def render(
+    quads: list[Quad], format_name: str, base: str, prefixes: dict[str, str], context: dict[str, Any] | None = None
+) -> str:
     """The description in one of :data:`RDF_FORMATS`; ``context`` is the published JSON-LD context."""
     if format_name == "trig":
         return trig(quads, prefixes)

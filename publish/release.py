@@ -7,6 +7,7 @@ The diff (:func:`diff_releases`) compares the asserted facts as graphs with rdfl
 by label; entities are the typed resources under the resource base, claims the named graphs
 under ``<base>claim/``. An entity changed when a triple with it as subject was added or removed.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -53,18 +54,23 @@ class Changes:
         if self.previous is None:
             lines += ["First release: no previous release to compare with.", ""]
             return "\n".join(lines)
-        lines += [f"Compared with {self.previous} by a graph diff of the asserted facts "
-                  "(rdflib.compare, canonical blank nodes).", "",
-                  f"- triples: +{self.triples_added} / -{self.triples_removed}",
-                  f"- entities: {len(self.entities_added)} added, {len(self.entities_removed)} removed, "
-                  f"{len(self.entities_changed)} changed",
-                  f"- claims: {len(self.claims_added)} added, {len(self.claims_removed)} removed, "
-                  f"{len(self.claims_changed)} changed", ""]
-        for title, items in (("Entities added", self.entities_added), ("Entities removed", self.entities_removed),
-                             ("Entities changed", [f"{s} (+{a} / -{r} triples)" for s, (a, r) in
-                                                   sorted(self.entities_changed.items())]),
-                             ("Claims added", self.claims_added), ("Claims removed", self.claims_removed),
-                             ("Claims changed", self.claims_changed)):
+        lines += [
+            f"Compared with {self.previous} by a graph diff of the asserted facts (rdflib.compare, canonical blank nodes).",
+            "",
+            f"- triples: +{self.triples_added} / -{self.triples_removed}",
+            f"- entities: {len(self.entities_added)} added, {len(self.entities_removed)} removed, "
+            f"{len(self.entities_changed)} changed",
+            f"- claims: {len(self.claims_added)} added, {len(self.claims_removed)} removed, {len(self.claims_changed)} changed",
+            "",
+        ]
+        for title, items in (
+            ("Entities added", self.entities_added),
+            ("Entities removed", self.entities_removed),
+            ("Entities changed", [f"{s} (+{a} / -{r} triples)" for s, (a, r) in sorted(self.entities_changed.items())]),
+            ("Claims added", self.claims_added),
+            ("Claims removed", self.claims_removed),
+            ("Claims changed", self.claims_changed),
+        ):
             if items:
                 lines += [f"## {title}", "", *(f"- `{item}`" for item in items), ""]
         return "\n".join(lines)
@@ -94,8 +100,11 @@ def _previous_file(previous: Path) -> Path:
 
 
 def _entities(graph: Graph, base: str) -> set[URIRef]:
-    return {s for s in graph.subjects(RDF.type, None)
-            if isinstance(s, URIRef) and str(s).startswith(base) and "/" not in str(s)[len(base):]}
+    return {
+        s
+        for s in graph.subjects(RDF.type, None)
+        if isinstance(s, URIRef) and str(s).startswith(base) and "/" not in str(s)[len(base) :]
+    }
 
 
 def diff_releases(old_file: Path, new_file: Path, base: str, label: str) -> Changes:
@@ -104,7 +113,7 @@ def diff_releases(old_file: Path, new_file: Path, base: str, label: str) -> Chan
     _, only_old, only_new = graph_diff(to_canonical_graph(old), to_canonical_graph(new))
     changes = Changes(label, triples_added=len(only_new), triples_removed=len(only_old))
     old_entities, new_entities = _entities(old, base), _entities(new, base)
-    slug = lambda iri: str(iri)[len(base):]  # noqa: E731
+    slug = lambda iri: str(iri)[len(base) :]  # noqa: E731
     changes.entities_added = sorted(slug(e) for e in new_entities - old_entities)
     changes.entities_removed = sorted(slug(e) for e in old_entities - new_entities)
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -113,18 +122,19 @@ def diff_releases(old_file: Path, new_file: Path, base: str, label: str) -> Chan
             if s in old_entities and s in new_entities:
                 counts[slug(s)][index] += 1
     changes.entities_changed = {s: (a, r) for s, (a, r) in sorted(counts.items())}
-    changes.claims_added = sorted(c[len(base):] for c in set(new_claims) - set(old_claims))
-    changes.claims_removed = sorted(c[len(base):] for c in set(old_claims) - set(new_claims))
-    changes.claims_changed = sorted(c[len(base):] for c in set(old_claims) & set(new_claims)
-                                    if old_claims[c] != new_claims[c])
+    changes.claims_added = sorted(c[len(base) :] for c in set(new_claims) - set(old_claims))
+    changes.claims_removed = sorted(c[len(base) :] for c in set(old_claims) - set(new_claims))
+    changes.claims_changed = sorted(c[len(base) :] for c in set(old_claims) & set(new_claims) if old_claims[c] != new_claims[c])
     return changes
 
 
 def latest_release(releases: Path) -> Path | None:
     """The release directory with the highest X.Y.Z in ``releases`` (None if there is none)."""
+
     def key(path: Path) -> tuple[int, ...]:
-        core = path.name[len("dgkg-"):].split("-")[0].split("+")[0]
+        core = path.name[len("dgkg-") :].split("-")[0].split("+")[0]
         return tuple(int(x) if x.isdigit() else -1 for x in core.split("."))
+
     found = [p for p in releases.glob("dgkg-*") if p.is_dir() and (p / QUADS_FILE).is_file()] if releases.is_dir() else []
     return max(found, key=key) if found else None
 
@@ -169,8 +179,9 @@ description (counts, distributions), docs/index.html for the ontology, manifest.
 """
 
 
-def make_release(dist: Path, releases: Path, version: str | None = None,
-                 previous: Path | None = None) -> tuple[Path, Path, Changes]:
+def make_release(
+    dist: Path, releases: Path, version: str | None = None, previous: Path | None = None
+) -> tuple[Path, Path, Changes]:
     """Write the release directory and tarball; returns (directory, tarball, changes)."""
     if not (dist / "dgkg.trig").is_file():
         raise DistMissing(f"{dist / 'dgkg.trig'} not found: run `dgkg build` first")
@@ -186,7 +197,8 @@ def make_release(dist: Path, releases: Path, version: str | None = None,
     for name, fmt in FORMATS.items():
         export(data, name, directory / default_name(name, False))
         files[default_name(name, False)] = f"{fmt.media_type}: " + (
-            "claims as named graphs, with provenance" if fmt.quads else "asserted facts and ontology")
+            "claims as named graphs, with provenance" if fmt.quads else "asserted facts and ontology"
+        )
     export(data, CSV, directory / "csv")
     files["csv/"] = "text/csv: one table per class"
     inferred = load(dist, inferred=True)
@@ -196,10 +208,18 @@ def make_release(dist: Path, releases: Path, version: str | None = None,
         shutil.copyfile(dist / name, directory / name)
     # the dataset's version in the description is the release's (the build wrote the ontology's)
     void = directory / "void.ttl"
-    void.write_text(re.sub(r'((?:dcat:version|owl:versionInfo) )"[^"]*"', rf'\1"{version}"',
-                           void.read_text(encoding="utf-8")), encoding="utf-8")
-    files.update({"void.ttl": "VoID + DCAT description", "context.jsonld": "the JSON-LD context",
-                  "ontology.ttl": "the ontology (Turtle)", "ontology.owl": "the ontology (RDF/XML)"})
+    void.write_text(
+        re.sub(r'((?:dcat:version|owl:versionInfo) )"[^"]*"', rf'\1"{version}"', void.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
+    files.update(
+        {
+            "void.ttl": "VoID + DCAT description",
+            "context.jsonld": "the JSON-LD context",
+            "ontology.ttl": "the ontology (Turtle)",
+            "ontology.owl": "the ontology (RDF/XML)",
+        }
+    )
     if (dist / "docs").is_dir():
         shutil.copytree(dist / "docs", directory / "docs")
         files["docs/"] = "ontology documentation (HTML)"
@@ -211,9 +231,14 @@ def make_release(dist: Path, releases: Path, version: str | None = None,
     (directory / "CHANGELOG.md").write_text(changes.markdown(version), encoding="utf-8")
     rows = "".join(f"| `{name}` | {text} |\n" for name, text in files.items())
     (directory / "README.md").write_text(README.format(version=version, rows=rows), encoding="utf-8")
-    manifest = {"version": version, "previous": previous.name if previous else None,
-                "files": {str(p.relative_to(directory)): {"bytes": p.stat().st_size,
-                                                          "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}
-                          for p in sorted(directory.rglob("*")) if p.is_file()}}
+    manifest = {
+        "version": version,
+        "previous": previous.name if previous else None,
+        "files": {
+            str(p.relative_to(directory)): {"bytes": p.stat().st_size, "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}
+            for p in sorted(directory.rglob("*"))
+            if p.is_file()
+        },
+    }
     (directory / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return directory, _tarball(directory), changes

@@ -10,14 +10,14 @@
 The descriptions are the bytes `dgkg serve` returns at /data/<slug>.<ext> (the same query, the same
 rendering in publish.linked_data), and the pages the ones the build wrote to dist/site/.
 """
+
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
 from ontology.namespaces import PREFIXES
-from publish.linked_data import (BY_EXTENSION, SITE_EXTENSIONS, description_quads, description_query,
-                                 published_context, render)
+from publish.linked_data import BY_EXTENSION, SITE_EXTENSIONS, description_quads, description_query, published_context, render
 from publish.source import DistMissing, resource_base
 
 HTACCESS = """# dgkg static site: content negotiation for https://w3id.org/dgkg/resource/<slug>
@@ -57,6 +57,7 @@ def write_site(dist: Path, target: Path) -> list[Path]:
     """Every file of the static site under ``target``; returns the files written."""
     from queries.endpoint.resources import ontology_document
     from queries.store import Store
+
     if not (dist / "dgkg.trig").is_file() or not (dist / "site").is_dir():
         raise DistMissing(f"{dist} is not a complete build: run `dgkg build` first")
     base = resource_base(dist)
@@ -93,13 +94,17 @@ def write_site(dist: Path, target: Path) -> list[Path]:
     (target / "site" / "index.html").write_text(_redirect("../resource/index.html"), encoding="utf-8")
     written.append(target / "site" / "index.html")
     (target / ".htaccess").write_text(HTACCESS, encoding="utf-8")
-    (target / "index.html").write_text(_redirect("resource/index.html", ' · <a href="docs/index.html">Ontology 本体</a> · '
-                                                 '<a href="void.ttl">void.ttl</a>'), encoding="utf-8")
+    (target / "index.html").write_text(
+        _redirect("resource/index.html", ' · <a href="docs/index.html">Ontology 本体</a> · <a href="void.ttl">void.ttl</a>'),
+        encoding="utf-8",
+    )
     written += [target / ".htaccess", target / "index.html"]
     return written
 
 
 def _redirect(to: str, more: str = "") -> str:
-    return ('<!DOCTYPE html><html><head><meta charset="utf-8">'
-            f'<meta http-equiv="refresh" content="0; url={to}"><title>dgkg</title></head>'
-            f'<body><a href="{to}">All entities 全部实体</a>{more}</body></html>\n')
+    return (
+        '<!DOCTYPE html><html><head><meta charset="utf-8">'
+        f'<meta http-equiv="refresh" content="0; url={to}"><title>dgkg</title></head>'
+        f'<body><a href="{to}">All entities 全部实体</a>{more}</body></html>\n'
+    )

@@ -1,5 +1,6 @@
 """What an export reads: the built dist/ (dgkg.trig, inferred.ttl), never a rebuild, as a sorted
 list of quads with canonical blank nodes, the single input every writer serialises."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -71,6 +72,4 @@ def load(dist: Path, inferred: bool = False) -> GraphData:
         rows.extend((s, p, o, URIRef(base + "graph/inferred")) for s, p, o in graph)
     prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
     prefixes["dgr"] = base
-    return GraphData(sorted(set(canonical_quads(rows)), key=lambda q: sort_key((q[3], q[0], q[1], q[2]))),
-                     base, prefixes)
-
+    return GraphData(sorted(set(canonical_quads(rows)), key=lambda q: sort_key((q[3], q[0], q[1], q[2]))), base, prefixes)

@@ -1,6 +1,7 @@
 """CSV tables for spreadsheet users: one file per class, one row per entity, labels in both
 languages, and a column per property the class's entities use (links given as slugs, the
 ontology's own terms such as value qualifiers by their notation)."""
+
 from __future__ import annotations
 
 import csv
@@ -32,7 +33,7 @@ def tables(triples: list[tuple[Node, Node, Node]], base: str, prefixes: dict[str
     terms = Terms(prefixes)
     about: dict[URIRef, list[tuple[Node, Node]]] = defaultdict(list)
     for s, p, o in triples:
-        if isinstance(s, URIRef) and str(s).startswith(base) and "/" not in str(s)[len(base):]:
+        if isinstance(s, URIRef) and str(s).startswith(base) and "/" not in str(s)[len(base) :]:
             about[s].append((p, o))
     members: dict[URIRef, list[URIRef]] = defaultdict(list)
     for entity, rows in about.items():
@@ -46,7 +47,7 @@ def tables(triples: list[tuple[Node, Node, Node]], base: str, prefixes: dict[str
 
     def text(node: Node) -> str:
         if isinstance(node, URIRef) and str(node).startswith(base):
-            return str(node)[len(base):]
+            return str(node)[len(base) :]
         if node in notations:
             return notations[node]
         return str(node) if isinstance(node, Literal) else terms.iri(str(node))
@@ -64,14 +65,21 @@ def tables(triples: list[tuple[Node, Node, Node]], base: str, prefixes: dict[str
             for p, o in rows:
                 if p not in _NOT_ATTRIBUTES:
                     values[terms.iri(str(p))].append(text(o))
-            writer.writerow([
-                str(entity)[len(base):], str(entity),
-                _cell([str(o) for o in labels if _lang(o, "zh-hans")]),
-                _cell([str(o) for o in labels if _lang(o, "en")]),
-                _cell([str(o) for p, o in rows if p == SKOS.altLabel and _lang(o, "zh-hant")]),
-                *(_cell(values[a]) for a in attributes)])
-        name = terms.iri(str(cls)).replace(":", "_") if not str(cls).startswith(prefixes.get("dgo", "\0")) \
-            else str(cls)[len(prefixes["dgo"]):]
+            writer.writerow(
+                [
+                    str(entity)[len(base) :],
+                    str(entity),
+                    _cell([str(o) for o in labels if _lang(o, "zh-hans")]),
+                    _cell([str(o) for o in labels if _lang(o, "en")]),
+                    _cell([str(o) for p, o in rows if p == SKOS.altLabel and _lang(o, "zh-hant")]),
+                    *(_cell(values[a]) for a in attributes),
+                ]
+            )
+        name = (
+            terms.iri(str(cls)).replace(":", "_")
+            if not str(cls).startswith(prefixes.get("dgo", "\0"))
+            else str(cls)[len(prefixes["dgo"]) :]
+        )
         out[f"{name}.csv"] = buffer.getvalue()
     return dict(sorted(out.items()))
 

@@ -1,6 +1,7 @@
 """N-Triples, N-Quads, Turtle and TriG written from sorted quads by hand, because rdflib's
 serialisers order subjects and blank nodes by hash and so differ between runs; writing the
 sorted input in order is what makes the files byte-identical."""
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,7 @@ _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b
 
 
 def _escape(text: str) -> str:
-    return "".join(_ESCAPES.get(ch, ch if ord(ch) >= 0x20 and ch != "\x7f" else f"\\u{ord(ch):04X}")
-                   for ch in text)
+    return "".join(_ESCAPES.get(ch, ch if ord(ch) >= 0x20 and ch != "\x7f" else f"\\u{ord(ch):04X}") for ch in text)
 
 
 class Terms:
@@ -32,8 +32,8 @@ class Terms:
 
     def iri(self, iri: str) -> str:
         for prefix, namespace in self.prefixes:
-            if iri.startswith(namespace) and _LOCAL.match(iri[len(namespace):]):
-                return f"{prefix}:{iri[len(namespace):]}"
+            if iri.startswith(namespace) and _LOCAL.match(iri[len(namespace) :]):
+                return f"{prefix}:{iri[len(namespace) :]}"
         return "<" + iri.replace(">", "%3E") + ">"
 
     def term(self, node: Node) -> str:
@@ -58,9 +58,12 @@ def ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> str:
 
 def nquads(quads: Iterable[Quad]) -> str:
     terms = Terms()
-    return "".join(sorted(
-        f"{terms.term(s)} {terms.term(p)} {terms.term(o)}{'' if g is None else ' ' + terms.term(g)} .\n"
-        for s, p, o, g in quads))
+    return "".join(
+        sorted(
+            f"{terms.term(s)} {terms.term(p)} {terms.term(o)}{'' if g is None else ' ' + terms.term(g)} .\n"
+            for s, p, o, g in quads
+        )
+    )
 
 
 def _header(prefixes: dict[str, str]) -> str:

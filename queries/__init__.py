@@ -14,6 +14,7 @@ Rows are lists of dicts from variable name to rdflib term (``URIRef``, ``Literal
 None where unbound): rdflib is the project's toolkit, and ``Literal.toPython()`` gives plain
 values. ``rows.variables`` keeps the column order.
 """
+
 from importlib import import_module
 from typing import TYPE_CHECKING
 
@@ -21,14 +22,28 @@ from typing import TYPE_CHECKING
 # that a process needing one part (an endpoint worker, a CLI command) does not pay for all of
 # them: the label index pulls in the builder's text folding, which is slow to import.
 _EXPORTS = {
-    "Description": "describe", "Evidence": "describe", "Fact": "describe",
-    "ParameterError": "errors", "QueryError": "errors", "QuerySyntaxError": "errors", "RemoteError": "errors",
-    "NotFound": "errors", "StoreMissing": "errors", "UnknownQuestion": "errors",
-    "Binding": "labels", "Entity": "labels",
-    "Library": "library", "Param": "library", "Question": "library", "lint": "library",
-    "RemoteEndpoint": "remote", "push": "remote",
+    "Description": "describe",
+    "Evidence": "describe",
+    "Fact": "describe",
+    "ParameterError": "errors",
+    "QueryError": "errors",
+    "QuerySyntaxError": "errors",
+    "RemoteError": "errors",
+    "NotFound": "errors",
+    "StoreMissing": "errors",
+    "UnknownQuestion": "errors",
+    "Binding": "labels",
+    "Entity": "labels",
+    "Library": "library",
+    "Param": "library",
+    "Question": "library",
+    "lint": "library",
+    "RemoteEndpoint": "remote",
+    "push": "remote",
     "Rows": "results",
-    "Store": "store", "check_syntax": "store", "write_store": "store",
+    "Store": "store",
+    "check_syntax": "store",
+    "write_store": "store",
     "unknown_terms": "vocabulary",
 }
 __all__ = sorted(_EXPORTS)

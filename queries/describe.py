@@ -4,6 +4,7 @@ A fact sits in one or more claim graphs (one per quote that supports it); each c
 provenance (source document, verbatim quote, locator, or an outside citation) lives in the
 provenance graph. Facts only in the inferred graph are the reasoner's and carry no quote.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -33,6 +34,7 @@ INTERNAL_PATHS = ("claim/", "mention/", "activity/", "graph/")
 @dataclass(frozen=True)
 class Figure:
     """A statistic's number as its sources give it, to show wherever the statistic is named."""
+
     value: Literal
     qualifier: URIRef | None = None
     unit: Literal | None = None
@@ -42,6 +44,7 @@ class Figure:
 @dataclass(frozen=True)
 class Vocabulary:
     """What the ontology says about the terms of one description, for showing each fact once."""
+
     broader: dict[URIRef, frozenset[URIRef]] = field(default_factory=dict)  # super-classes/-properties, transitively
     inverse: dict[URIRef, frozenset[URIRef]] = field(default_factory=dict)  # owl:inverseOf, both ways
 
@@ -88,8 +91,7 @@ class Description:
 
     @property
     def types(self) -> list[URIRef]:
-        return [f.other for f in self.facts
-                if f.direction == "out" and f.predicate == RDF_TYPE and isinstance(f.other, URIRef)]
+        return [f.other for f in self.facts if f.direction == "out" and f.predicate == RDF_TYPE and isinstance(f.other, URIRef)]
 
     def kinds(self) -> list[URIRef]:
         """The most specific types only: a class is dropped when another listed type is its
@@ -121,21 +123,32 @@ def describe(select: Select, index: LabelIndex, iri: URIRef) -> Description:
         if fact is None or (fact.origin == "inferred" and origin != "inferred"):
             fact = facts[key] = Fact(key[0], row["predicate"], row["other"], origin, fact.evidence if fact else [])
         if origin == "claim":
-            fact.evidence.append(Evidence(
-                URIRef(row["graph"]), row["source"], _text(row["quote"]), _text(row["locator"]),
-                _text(row["citation"]), bool(row["external"] and row["external"].toPython())))
-    ordered = sorted(facts.values(),
-                     key=lambda f: (f.direction != "out", f.predicate != RDF_TYPE, str(f.predicate), str(f.other)))
+            fact.evidence.append(
+                Evidence(
+                    URIRef(row["graph"]),
+                    row["source"],
+                    _text(row["quote"]),
+                    _text(row["locator"]),
+                    _text(row["citation"]),
+                    bool(row["external"] and row["external"].toPython()),
+                )
+            )
+    ordered = sorted(
+        facts.values(), key=lambda f: (f.direction != "out", f.predicate != RDF_TYPE, str(f.predicate), str(f.other))
+    )
     for fact in ordered:
         fact.evidence.sort(key=lambda e: (str(e.source), e.locator or "", str(e.claim)))
-    mentioned = {iri, *(f.predicate for f in ordered), *(f.other for f in ordered),
-                 *(e.source for f in ordered for e in f.evidence if e.source is not None)}
+    mentioned = {
+        iri,
+        *(f.predicate for f in ordered),
+        *(f.other for f in ordered),
+        *(e.source for f in ordered for e in f.evidence if e.source is not None),
+    }
     figures = _figures(select, [f.other for f in ordered if isinstance(f.other, URIRef)])
     mentioned |= {fig.qualifier for fig in figures.values() if fig.qualifier is not None}
     names = names_of(select, index, mentioned)
     terms = {f.predicate for f in ordered} | {f.other for f in ordered if f.predicate == RDF_TYPE}
-    return Description(iri, ordered, names, index.slug, _qualified_values(ordered),
-                       _vocabulary(select, terms), figures)
+    return Description(iri, ordered, names, index.slug, _qualified_values(ordered), _vocabulary(select, terms), figures)
 
 
 def _internal(node: Node, base: str) -> bool:
@@ -157,7 +170,8 @@ def _vocabulary(select: Select, terms: set[Node]) -> Vocabulary:
         '  { ?term (rdfs:subClassOf|rdfs:subPropertyOf)+ ?other BIND("broader" AS ?kind) }\n'
         '  UNION { ?term owl:inverseOf ?other BIND("inverse" AS ?kind) }\n'
         '  UNION { ?other owl:inverseOf ?term BIND("inverse" AS ?kind) }\n'
-        "  FILTER(isIRI(?other)) }")
+        "  FILTER(isIRI(?other)) }"
+    )
     found: dict[str, dict[URIRef, set[URIRef]]] = {"broader": {}, "inverse": {}}
     for row in rows:
         found[str(row["kind"])].setdefault(row["term"], set()).add(row["other"])
@@ -173,9 +187,9 @@ def _figures(select: Select, nodes: list[URIRef]) -> dict[Node, Figure]:
     rows = select(
         f"SELECT ?stat ?value ?qualifier ?unit ?d0 ?d1 ?d2 WHERE {{ VALUES ?stat {{ {values} }}\n"
         f"  ?stat <{VALUE}> ?value . OPTIONAL {{ ?stat <{VALUE_QUALIFIER}> ?qualifier }}\n"
-        f"  OPTIONAL {{ ?stat <{UNIT}> ?unit }} {dates} }}")
-    return {row["stat"]: Figure(row["value"], row["qualifier"], row["unit"],
-                                row["d0"] or row["d1"] or row["d2"]) for row in rows}
+        f"  OPTIONAL {{ ?stat <{UNIT}> ?unit }} {dates} }}"
+    )
+    return {row["stat"]: Figure(row["value"], row["qualifier"], row["unit"], row["d0"] or row["d1"] or row["d2"]) for row in rows}
 
 
 def _without_restated(facts: list[Fact], vocabulary: Vocabulary) -> list[Fact]:
@@ -190,11 +204,19 @@ def _without_restated(facts: list[Fact], vocabulary: Vocabulary) -> list[Fact]:
     for fact in facts:
         if fact.origin == "inferred" and fact.predicate != RDF_TYPE:
             inverses = vocabulary.inverse.get(URIRef(fact.predicate), frozenset())
-            if (fact.direction, fact.other) in linked or any(
-                    f.direction == flipped[fact.direction] and f.other == fact.other and f.predicate in inverses
-                    for f in stated) or any(
-                    f is not fact and f.direction == fact.direction and f.other == fact.other
-                    and fact.predicate in vocabulary.broader.get(URIRef(f.predicate), frozenset()) for f in facts):
+            if (
+                (fact.direction, fact.other) in linked
+                or any(
+                    f.direction == flipped[fact.direction] and f.other == fact.other and f.predicate in inverses for f in stated
+                )
+                or any(
+                    f is not fact
+                    and f.direction == fact.direction
+                    and f.other == fact.other
+                    and fact.predicate in vocabulary.broader.get(URIRef(f.predicate), frozenset())
+                    for f in facts
+                )
+            ):
                 continue
         kept.append(fact)
     return kept
@@ -208,6 +230,7 @@ def _one_language(facts: list[Fact], lang: str) -> list[Fact]:
     """A text the sources state in both languages (a definition, a mandate) is one fact with
     its translation: keep the version in ``lang`` and drop the other language's from the same
     quotes. A text with no version in ``lang`` stays, so no fact is lost."""
+
     def wanted(tag: str) -> bool:
         return tag.startswith("zh") if lang.startswith("zh") else tag == lang
 
@@ -221,8 +244,9 @@ def _one_language(facts: list[Fact], lang: str) -> list[Fact]:
 
 def _qualified_values(facts: list[Fact]) -> dict[Node, URIRef]:
     """The value literal of a statistic whose sources qualify it, with that qualifier."""
-    qualifiers = [f.other for f in facts if f.direction == "out" and f.predicate == VALUE_QUALIFIER
-                  and isinstance(f.other, URIRef)]
+    qualifiers = [
+        f.other for f in facts if f.direction == "out" and f.predicate == VALUE_QUALIFIER and isinstance(f.other, URIRef)
+    ]
     if not qualifiers:
         return {}
     return {f.other: qualifiers[0] for f in facts if f.direction == "out" and f.predicate == VALUE}

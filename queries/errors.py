@@ -1,4 +1,5 @@
 """What can go wrong when asking the graph a question, each with a message a user can act on."""
+
 from __future__ import annotations
 
 
@@ -9,8 +10,9 @@ class QueryError(Exception):
 class QuerySyntaxError(QueryError):
     """The SPARQL text does not parse; line and column count from 1 in the text the user wrote."""
 
-    def __init__(self, message: str, line: int | None = None, column: int | None = None,
-                 text: str | None = None, origin: str = "query") -> None:
+    def __init__(
+        self, message: str, line: int | None = None, column: int | None = None, text: str | None = None, origin: str = "query"
+    ) -> None:
         self.detail = message
         self.line = line
         self.column = column

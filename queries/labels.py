@@ -11,6 +11,7 @@ words typed ("national data bureau" -> National Data Administration), and near s
 pinyin or of a slug (zhelibn -> zheliban). Lookup, --param and `dgkg analyze` all say
 "did you mean" from here.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -135,8 +136,12 @@ class LabelIndex:
     @classmethod
     def from_rows(cls, base: str, rows: Iterable[dict[str, Node | None]]) -> "LabelIndex":
         labels = [
-            Label(URIRef(str(row["entity"])), str(row["property"]), str(row["label"]),
-                  row["label"].language.lower() if isinstance(row["label"], Literal) and row["label"].language else None)
+            Label(
+                URIRef(str(row["entity"])),
+                str(row["property"]),
+                str(row["label"]),
+                row["label"].language.lower() if isinstance(row["label"], Literal) and row["label"].language else None,
+            )
             for row in rows
         ]
         return cls(base, labels)
@@ -214,7 +219,7 @@ class LabelIndex:
         return self._names.get(iri, {})
 
     def slug(self, iri: URIRef) -> str:
-        return str(iri)[len(self.base):] if str(iri).startswith(self.base) else str(iri)
+        return str(iri)[len(self.base) :] if str(iri).startswith(self.base) else str(iri)
 
     def lookup(self, text: str, limit: int = 10) -> list[Entity]:
         """Entities whose labels, pinyin or slug match ``text``, best first."""
@@ -242,9 +247,7 @@ class LabelIndex:
                 if score:
                     consider(label.entity, score, label.text)
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], len(item[1][1]), self.slug(item[0])))
-        return [Entity(iri, self.slug(iri), self.names(iri), matched, score)
-                for iri, (score, matched) in ranked[:limit]]
-
+        return [Entity(iri, self.slug(iri), self.names(iri), matched, score) for iri, (score, matched) in ranked[:limit]]
 
     def suggest(self, text: str, limit: int = SUGGESTIONS) -> list[Entity]:
         """Entities ``text`` probably meant when it matches none, closest first (see the module)."""
@@ -270,8 +273,11 @@ class LabelIndex:
                 consider(entity, similarity, label_text)
         ranked = sorted(close.items(), key=lambda item: (-item[1][0], self.slug(item[0])))
         floor = OFF_THE_BEST * ranked[0][1][0] if ranked else 0.0
-        return [Entity(iri, self.slug(iri), self.names(iri), matched, round(NEAR * similarity))
-                for iri, (similarity, matched) in ranked[:limit] if similarity >= floor]
+        return [
+            Entity(iri, self.slug(iri), self.names(iri), matched, round(NEAR * similarity))
+            for iri, (similarity, matched) in ranked[:limit]
+            if similarity >= floor
+        ]
 
 
 def did_you_mean(candidates: Sequence[Entity]) -> str:
@@ -322,7 +328,7 @@ def names_of(select: Callable[[str], list], index: "LabelIndex", nodes: Iterable
         else:
             others.append(node)
     for start in range(0, len(others), 500):
-        values = " ".join(f"<{node}>" for node in others[start:start + 500])
+        values = " ".join(f"<{node}>" for node in others[start : start + 500])
         rows = select(
             "SELECT ?node ?label WHERE { VALUES ?node { " + values + " } "
             "?node <http://www.w3.org/2000/01/rdf-schema#label>|<http://www.w3.org/2004/02/skos/core#prefLabel> ?label }"
@@ -361,8 +367,10 @@ def resolve_entity(index: LabelIndex, name: str, given: str, keep: Keep | None =
         return Binding(name, given, URIRef(text))
     hits = _matches(index, text, keep)
     if not hits:
-        raise ParameterError(f"--param {name}={given}: no entity is called that{_near(index, text, keep)} "
-                             f"(try `dgkg lookup {given}` to see what the graph knows)")
+        raise ParameterError(
+            f"--param {name}={given}: no entity is called that{_near(index, text, keep)} "
+            f"(try `dgkg lookup {given}` to see what the graph knows)"
+        )
     top = _unique(hits, f"--param {name}={given}")
     note = None if top.exact else f"{name}={given}: taking {top.name('zh')} ({top.slug}), the closest match"
     return Binding(name, given, top.iri, note)

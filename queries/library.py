@@ -13,6 +13,7 @@ A parameter's type in parentheses is a class (values name entities of that class
 ``xsd:`` datatype (values are literals). A parameter without a default stays unbound when not
 given, so the question answers for every value.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -85,11 +86,16 @@ class Question:
                 last.append(match.group(2).strip())
             elif last is not None and stripped.lstrip("#").strip():
                 last.append(stripped.lstrip("#").strip())
-        prefixes = {**{p: str(ns) for p, ns in PREFIXES.items()},
-                    **{p: iri for p, iri in _PREFIX_DECL.findall(text)}}
+        prefixes = {**{p: str(ns) for p, ns in PREFIXES.items()}, **{p: iri for p, iri in _PREFIX_DECL.findall(text)}}
         name = " ".join(header.get("name", [])) or (path.stem if path else fallback_name)
-        return cls(name=name, zh=" ".join(header.get("zh", [])), en=" ".join(header.get("en", [])),
-                   text=text, params=tuple(_param(spec, prefixes, path) for spec in params), path=path)
+        return cls(
+            name=name,
+            zh=" ".join(header.get("zh", [])),
+            en=" ".join(header.get("en", [])),
+            text=text,
+            params=tuple(_param(spec, prefixes, path) for spec in params),
+            path=path,
+        )
 
     @classmethod
     def from_file(cls, path: Path) -> "Question":
@@ -157,8 +163,10 @@ def _param(spec: str, prefixes: dict[str, str], path: Path | None) -> Param:
     match = _PARAM_NAME.fullmatch(head.strip())
     if not match:
         shown = spec if len(spec) <= 80 else spec[:77] + "..."
-        raise ParameterError(f"{path or 'query'}: cannot read parameter line '# param: {shown}' "
-                             "(expected 'name [(type)] [= default] [-- description]')")
+        raise ParameterError(
+            f"{path or 'query'}: cannot read parameter line '# param: {shown}' "
+            "(expected 'name [(type)] [= default] [-- description]')"
+        )
     datatype = cls = None
     if match.group(2):
         iri = _expand(match.group(2).strip(), prefixes)
@@ -197,8 +205,7 @@ class Library:
                 library.problems.append(str(error))
                 continue
             if question.name in library.questions:
-                library.problems.append(f"{path}: name '{question.name}' is also used by "
-                                        f"{library.questions[question.name].path}")
+                library.problems.append(f"{path}: name '{question.name}' is also used by {library.questions[question.name].path}")
             library.questions[question.name] = question
         return library
 
@@ -226,8 +233,9 @@ def lint(question: Question) -> list[str]:
         if not getattr(question, key):
             problems.append(f"{where}: the header has no '# {key}:' line (the question in that language)")
     if _LANG_EQUALS.search(_body(question.text)):
-        problems.append(f"{where}: compares lang(?x) with '='; use langMatches(lang(?x), \"zh-Hans\") "
-                        "(Oxigraph lower-cases language tags)")
+        problems.append(
+            f"{where}: compares lang(?x) with '='; use langMatches(lang(?x), \"zh-Hans\") (Oxigraph lower-cases language tags)"
+        )
     for param in question.params:
         if not re.search(rf"[?$]{param.name}\b", _body(question.text)):
             problems.append(f"{where}: parameter '{param.name}' is not a variable of the query")

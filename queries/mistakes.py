@@ -8,6 +8,7 @@ still begin a valid query: a prefix followed by a line of spaces and a character
 with fails at that character when it is viable, and before it otherwise. The first token whose
 inclusion makes the prefix unviable is the culprit, found by bisection over token starts.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -26,7 +27,8 @@ _BARE_WORD = re.compile(r"[A-Za-z_]+")
 _STARTS_A_TRIPLE = re.compile(r"[?$<_\[(\"'\d]|[^\W\d][\w.-]*:|:")
 _SENTENCE = re.compile(r"[A-Z][a-z]+(?: [\w-]+){2,}")  # Oxigraph's own words on a semantic error
 UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
-SPARQL_KEYWORDS = frozenset("""
+SPARQL_KEYWORDS = frozenset(
+    """
     BASE PREFIX SELECT DISTINCT REDUCED AS CONSTRUCT DESCRIBE ASK FROM NAMED WHERE GROUP BY HAVING ORDER
     ASC DESC LIMIT OFFSET VALUES LOAD SILENT INTO CLEAR DROP CREATE ADD MOVE COPY INSERT DATA DELETE WITH
     USING DEFAULT GRAPH ALL OPTIONAL SERVICE BIND UNDEF MINUS UNION FILTER A TRUE FALSE IN NOT EXISTS
@@ -35,7 +37,8 @@ SPARQL_KEYWORDS = frozenset("""
     TIMEZONE TZ NOW UUID STRUUID MD5 SHA1 SHA256 SHA384 SHA512 COALESCE IF STRLANG STRDT SAMETERM ISIRI
     ISURI ISBLANK ISLITERAL ISNUMERIC REGEX SUBSTR REPLACE COUNT SUM MIN MAX AVG SAMPLE GROUP_CONCAT
     SEPARATOR LATERAL TRIPLE SUBJECT PREDICATE OBJECT ISTRIPLE
-""".split())
+""".split()
+)
 
 
 def locate_syntax_error(text: str, message: str) -> tuple[int | None, int | None, str]:
@@ -83,7 +86,7 @@ def _last_viable(text: str, cuts: list[int]) -> int:
     low, high = 0, len(cuts)  # text[:cuts[low]] is viable; the whole text, cuts[len(cuts)], is not
     while high - low > 1:
         middle = (low + high) // 2
-        if _viable(text[:cuts[middle]]):
+        if _viable(text[: cuts[middle]]):
             low = middle
         else:
             high = middle
@@ -95,7 +98,7 @@ def _token_at(text: str, at: int) -> str:
         if start == at:
             return text[start:stop]
     chunk = _CHUNK.match(blank_out(text), at)
-    return text[at:chunk.end()] if chunk else text[at:at + 1]
+    return text[at : chunk.end()] if chunk else text[at : at + 1]
 
 
 def _explain_token(text: str, at: int, word: str) -> str | None:
@@ -109,8 +112,10 @@ def _explain_token(text: str, at: int, word: str) -> str | None:
         return f"unknown keyword {word!r}" + (f"; did you mean {close[0]}?" if close else "")
     prefix, colon, _ = word.partition(":")
     if colon and prefix.isidentifier() and prefix not in {**DEFAULT_PREFIXES, **declared_prefixes(text)}:
-        return (f"undefined prefix '{prefix}:' (declare it with PREFIX, or use one of dgkg's: "
-                f"{', '.join(list(DEFAULT_PREFIXES)[:6])}, ...)")
+        return (
+            f"undefined prefix '{prefix}:' (declare it with PREFIX, or use one of dgkg's: "
+            f"{', '.join(list(DEFAULT_PREFIXES)[:6])}, ...)"
+        )
     return None
 
 
@@ -133,8 +138,10 @@ def _unfinished(text: str, cuts: list[int], message: str) -> tuple[int | None, i
     missing = [closer for opener, closer in ("{}", "()", "[]") if blank.count(opener) > blank.count(closer)]
     if missing:
         end = len(text.rstrip())
-        return (*_line_column(text, end), "the query ends before it is complete: "
-                f"{' and '.join(repr(closer) for closer in reversed(missing))} missing")
+        return (
+            *_line_column(text, end),
+            f"the query ends before it is complete: {' and '.join(repr(closer) for closer in reversed(missing))} missing",
+        )
     sentence = _SENTENCE.search(message)
     if sentence:
         return None, None, sentence.group()

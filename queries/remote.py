@@ -6,6 +6,7 @@ given in the URL (``https://user:password@host/...``, sent as HTTP Basic) and ar
 Every request has a timeout, for connecting and for each read of the answer, so a store that
 stops answering makes a request fail instead of hanging.
 """
+
 from __future__ import annotations
 
 import base64
@@ -37,8 +38,13 @@ DEFAULT_TIMEOUT = 30.0
 GRAPH_NAMESPACES = ("claim/", "graph/")
 # Graph Store URL path endings of the stores docs/remote-stores.md describes, and the path of
 # the same store's SPARQL query endpoint.
-_QUERY_PATHS = (("/rdf-graphs/service", ""), ("/sparql/gsp/", "/sparql"), ("/sparql/gsp", "/sparql"),
-                ("/store", "/query"), ("/data", "/sparql"))
+_QUERY_PATHS = (
+    ("/rdf-graphs/service", ""),
+    ("/sparql/gsp/", "/sparql"),
+    ("/sparql/gsp", "/sparql"),
+    ("/store", "/query"),
+    ("/data", "/sparql"),
+)
 
 
 def public_url(url: str) -> str:
@@ -95,8 +101,9 @@ class _Connection:
         self.timeout = timeout
         self._conn: http.client.HTTPConnection | None = None
 
-    def request(self, method: str, params: dict[str, str] | None, body: bytes | None,
-                headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+    def request(
+        self, method: str, params: dict[str, str] | None, body: bytes | None, headers: dict[str, str]
+    ) -> tuple[int, dict[str, str], bytes]:
         """Status, response headers (lower-case names) and body."""
         target = self.path
         query = "&".join(part for part in (self.query, urlencode(params or {}, quote_via=quote)) if part)
@@ -113,8 +120,9 @@ class _Connection:
                     raise RemoteError(f"{self.shown} closed the connection: {error}") from None
             except TimeoutError:
                 self.close()
-                raise RemoteError(f"{self.shown} did not answer within {self.timeout:g} s "
-                                  "(is the store paused or overloaded?)") from None
+                raise RemoteError(
+                    f"{self.shown} did not answer within {self.timeout:g} s (is the store paused or overloaded?)"
+                ) from None
             except http.client.HTTPException as error:
                 self.close()
                 raise RemoteError(f"{self.shown} sent a broken answer: {error!r}") from None
@@ -123,8 +131,9 @@ class _Connection:
                 raise RemoteError(f"cannot reach {self.shown}: {error}") from None
         raise AssertionError("unreachable")
 
-    def _exchange(self, method: str, target: str, body: bytes | None,
-                  headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+    def _exchange(
+        self, method: str, target: str, body: bytes | None, headers: dict[str, str]
+    ) -> tuple[int, dict[str, str], bytes]:
         conn = self._connect()
         conn.request(method, target, body=body, headers={**self.headers, **headers})
         response = conn.getresponse()
@@ -180,8 +189,11 @@ class RemoteEndpoint(Target):
         """(response headers, body) of any query, in the format ``accept`` asks for."""
         text = declare_prefixes(query, DEFAULT_PREFIXES)
         status, headers, body = self._conn.request(
-            "POST", None, urlencode({"query": text}).encode("utf-8"),
-            {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
+            "POST",
+            None,
+            urlencode({"query": text}).encode("utf-8"),
+            {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
+        )
         if status != 200:
             raise _failure(self.url, status, headers, body)
         return headers, body
@@ -191,8 +203,9 @@ class RemoteEndpoint(Target):
         try:
             result = parse_results_json(body)
         except ValueError:
-            raise AnswerError(f"{self.url} did not answer with SPARQL results JSON "
-                              f"({headers.get('content-type', 'no content type')})") from None
+            raise AnswerError(
+                f"{self.url} did not answer with SPARQL results JSON ({headers.get('content-type', 'no content type')})"
+            ) from None
         if not isinstance(result, Rows):
             raise QueryError("select() needs a SELECT query")
         result.truncated = headers.get("x-dgkg-truncated") == "true"  # a dgkg endpoint cut it at its cap
@@ -215,8 +228,9 @@ class RemoteEndpoint(Target):
         try:
             rows = json.loads(body)["results"]["bindings"]
         except (ValueError, KeyError, TypeError):
-            raise AnswerError(f"{self.url} did not answer with SPARQL results JSON "
-                              f"({headers.get('content-type', 'no content type')})") from None
+            raise AnswerError(
+                f"{self.url} did not answer with SPARQL results JSON ({headers.get('content-type', 'no content type')})"
+            ) from None
         if not isinstance(rows, list):
             raise AnswerError(f"{self.url} answered with malformed SPARQL results JSON")
         return rows
@@ -257,8 +271,7 @@ def _json_term_key(term: dict[str, str]) -> TermKey | None:
     if kind in ("literal", "typed-literal"):  # "typed-literal": the 2008 JSON results draft
         lang = term.get("xml:lang")
         datatype = term.get("datatype")
-        return ("literal", term["value"], lang.lower() if lang else None,
-                None if lang or datatype == XSD_STRING else datatype)
+        return ("literal", term["value"], lang.lower() if lang else None, None if lang or datatype == XSD_STRING else datatype)
     return None  # a blank node (or an RDF-star triple term)
 
 
@@ -347,9 +360,15 @@ class PushReport:
 Progress = Callable[[int, int], None]
 
 
-def push(store: Store, endpoint: str, per_claim: bool = True, graph: str | None = None,
-         progress: Progress = lambda done, total: None, timeout: float = DEFAULT_TIMEOUT,
-         skip: Collection[str] = ()) -> PushReport:
+def push(
+    store: Store,
+    endpoint: str,
+    per_claim: bool = True,
+    graph: str | None = None,
+    progress: Progress = lambda done, total: None,
+    timeout: float = DEFAULT_TIMEOUT,
+    skip: Collection[str] = (),
+) -> PushReport:
     """Load the store into a SPARQL 1.1 Graph Store HTTP Protocol endpoint (PUT per graph).
 
     ``per_claim`` keeps every named graph (one per claim, plus ontology, provenance, derived,
@@ -379,8 +398,9 @@ def push(store: Store, endpoint: str, per_claim: bool = True, graph: str | None 
     return PushReport(len(todo), triples, time.perf_counter() - started, total - len(todo))
 
 
-def remove_graphs(endpoint: str, graphs: Sequence[str], progress: Progress = lambda done, total: None,
-                  timeout: float = DEFAULT_TIMEOUT) -> None:
+def remove_graphs(
+    endpoint: str, graphs: Sequence[str], progress: Progress = lambda done, total: None, timeout: float = DEFAULT_TIMEOUT
+) -> None:
     """DELETE each of ``graphs`` from a Graph Store; a failure raises Stopped."""
     with closing(GraphStore(endpoint, timeout)) as target:
         for done, name in enumerate(graphs):

@@ -3,6 +3,7 @@
 Column widths count East Asian wide characters as two cells, so Chinese labels line up.
 IRIs are shown by label in the reader's language (``--lang``), falling back to a prefixed name.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -30,7 +31,7 @@ def width(text: str) -> int:
 def qname(iri: str) -> str:
     for namespace, prefix in _PREFIXES:
         if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
+            return f"{prefix}:{iri[len(namespace) :]}"
     return f"<{iri}>"
 
 
@@ -74,12 +75,16 @@ def description(desc: Description, lang: str) -> str:
     kinds = dict.fromkeys(_term(desc, t, lang) for t in desc.kinds())
     if kinds:
         out.append(f"  {'类型' if zh else 'types'}: {', '.join(kinds)}")
-    aliases = dict.fromkeys(f"{f.other} [{f.other.language}]" if isinstance(f.other, Literal) and f.other.language
-                            else str(f.other) for f in desc.facts if f.direction == "out" and f.predicate in LABEL_PREDICATES)
+    aliases = dict.fromkeys(
+        f"{f.other} [{f.other.language}]" if isinstance(f.other, Literal) and f.other.language else str(f.other)
+        for f in desc.facts
+        if f.direction == "out" and f.predicate in LABEL_PREDICATES
+    )
     if aliases:
         out.append(f"  {'名称' if zh else 'names'}: {'; '.join(aliases)}")
-    shown = [f for f in desc.shown(lang)
-             if not (f.direction == "out" and (f.predicate in LABEL_PREDICATES or f.predicate == RDF_TYPE))]
+    shown = [
+        f for f in desc.shown(lang) if not (f.direction == "out" and (f.predicate in LABEL_PREDICATES or f.predicate == RDF_TYPE))
+    ]
     asserted = [f for f in shown if f.origin != "inferred"]
     inferred = [f for f in shown if f.origin == "inferred"]
     if asserted:

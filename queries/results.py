@@ -4,6 +4,7 @@ The serialisers are ours, not Oxigraph's, because the endpoint caps results: it 
 a solution iterator after N rows, and Oxigraph serialises only whole iterators. They take
 pyoxigraph or rdflib terms alike (queries.terms.parts), so the endpoint never converts terms.
 """
+
 from __future__ import annotations
 
 import csv
@@ -83,8 +84,10 @@ def _xml_term(p: TermParts) -> str:
 
 
 def boolean_xml(value: bool) -> bytes:
-    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="{SPARQL_RESULTS_NS}"><head/>'
-            f"<boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode("utf-8")
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="{SPARQL_RESULTS_NS}"><head/>'
+        f"<boolean>{'true' if value else 'false'}</boolean></sparql>\n"
+    ).encode("utf-8")
 
 
 def boolean_csv(value: bool) -> bytes:
@@ -123,8 +126,7 @@ def ntriples_term(p: TermParts) -> str:
         return f"<{p.value}>"
     if p.kind == "bnode":
         return f"_:{p.value}"
-    text = (p.value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-            .replace("\r", "\\r").replace("\t", "\\t"))
+    text = p.value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
     suffix = f"@{p.lang}" if p.lang else (f"^^<{p.datatype}>" if p.datatype else "")
     return f'"{text}"{suffix}'
 

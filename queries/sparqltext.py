@@ -5,6 +5,7 @@ things before a query reaches a worker (is it an update? does it call SERVICE?).
 strings and IRIs are blanked out first (same length, newlines kept), so a keyword inside a
 label or an IRI never counts and positions still point into the user's text.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,12 +21,13 @@ _SHORT_STRING = re.compile(r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"")
 # A prefixed name whose local part holds an escape (PN_LOCAL_ESC: ``ex:a\#``, ``ex:a\'``): the
 # escaped character is part of the name, so it must open neither a comment nor a string. It starts
 # only where a name can start, so a long run of name characters is scanned once, not once per character.
-_ESCAPED_NAME = re.compile(r"(?<![\w.:%\\-])(?:[^\W\d][\w.-]*)?:(?:[\w.:%-]|\\[_~.!$&'()*+,;=/?#@%-])*\\[_~.!$&'()*+,;=/?#@%-]"
-                           r"(?:[\w.:%-]|\\[_~.!$&'()*+,;=/?#@%-])*")
+_ESCAPED_NAME = re.compile(
+    r"(?<![\w.:%\\-])(?:[^\W\d][\w.-]*)?:(?:[\w.:%-]|\\[_~.!$&'()*+,;=/?#@%-])*\\[_~.!$&'()*+,;=/?#@%-]"
+    r"(?:[\w.:%-]|\\[_~.!$&'()*+,;=/?#@%-])*"
+)
 # One pass over the text: the first alternative that matches at a position wins, so a '#'
 # inside a string or an IRI is not a comment, and quotes inside a comment open no string.
-_HIDDEN = re.compile("|".join(f"(?:{p.pattern})" for p in (_LONG_STRING, _SHORT_STRING, _IRI, _ESCAPED_NAME))
-                     + r"|#[^\n]*", re.S)
+_HIDDEN = re.compile("|".join(f"(?:{p.pattern})" for p in (_LONG_STRING, _SHORT_STRING, _IRI, _ESCAPED_NAME)) + r"|#[^\n]*", re.S)
 _SPACES = re.compile(r"[^\n]")
 _KEYWORD = re.compile(r"(?<![\w:?$@-])([A-Za-z]+)(?![\w:-])")
 _READ_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
@@ -123,7 +125,7 @@ def inject_values(text: str, bindings: dict[str, str]) -> str:
     if brace is None:
         raise ValueError("the query has no WHERE group to bind parameters in")
     clauses = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in bindings.items())
-    return f"{text[:brace + 1]} {clauses} {text[brace + 1:]}"
+    return f"{text[: brace + 1]} {clauses} {text[brace + 1 :]}"
 
 
 def declare_prefixes(text: str, prefixes: dict[str, str]) -> str:
@@ -143,7 +145,7 @@ def error_position(message: str) -> tuple[int | None, int | None, str]:
     match = _ERROR_POSITION.search(message)
     if not match:
         return None, None, message
-    detail = message[match.end():].lstrip(" :,")
+    detail = message[match.end() :].lstrip(" :,")
     if "Prefix not found" in detail:
         detail = "undefined prefix (declare it with PREFIX, or use one of dgkg's: dgo, dgr, skos, rdfs, prov, ...)"
     return int(match.group(1)), int(match.group(2)), detail or message

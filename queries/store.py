@@ -10,6 +10,7 @@ inferred) as a set, each triple once, written into the store's default graph by 
 protocol's default-graph-uri/named-graph-uri) replace the dataset. Oxigraph's union-default-
 graph option would count a triple once per graph it is in, and let it override ``FROM``.
 """
+
 from __future__ import annotations
 
 import gc
@@ -121,8 +122,9 @@ class Store(Target):
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("select() needs a SELECT query; use query_raw() for ASK, CONSTRUCT, DESCRIBE")
         variables = [v.value for v in result.variables]
-        return Rows(variables, ({var: to_rdflib(term) for var, term in zip(variables, solution, strict=True)}
-                                for solution in result))
+        return Rows(
+            variables, ({var: to_rdflib(term) for var, term in zip(variables, solution, strict=True)} for solution in result)
+        )
 
     def ask(self, query: str) -> bool:
         result = self.query_raw(query)

@@ -3,6 +3,7 @@
 Subclasses only run SPARQL text (:meth:`Target._select`); binding parameters, resolving labels,
 lookup and describe are written once here, so a question means the same thing wherever it runs.
 """
+
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
@@ -18,9 +19,7 @@ from queries.labels import Binding, Entity, LabelIndex, label_query, resolve_ent
 from queries.library import Question, bind_terms
 from queries.results import Rows
 
-ONTOLOGY_GRAPHS = (
-    "SELECT DISTINCT ?graph WHERE { GRAPH ?graph { ?ontology a <http://www.w3.org/2002/07/owl#Ontology> } }"
-)
+ONTOLOGY_GRAPHS = "SELECT DISTINCT ?graph WHERE { GRAPH ?graph { ?ontology a <http://www.w3.org/2002/07/owl#Ontology> } }"
 
 
 class Target(ABC):
@@ -57,8 +56,10 @@ class Target(ABC):
         ``params`` binds variables: an rdflib term as is, a string as the entity it names
         (slug, IRI, or any label in either script, English or pinyin).
         """
-        bindings = [value if not isinstance(value, str) else self.resolve(name, value, None).term
-                    for name, value in (params or {}).items()]
+        bindings = [
+            value if not isinstance(value, str) else self.resolve(name, value, None).term
+            for name, value in (params or {}).items()
+        ]
         text = bind_terms(query, dict(zip(params or {}, bindings, strict=True)))
         return self._select(text)
 

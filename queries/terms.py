@@ -4,6 +4,7 @@ Rows handed to Python callers carry rdflib terms (``URIRef``, ``Literal``, ``BNo
 what the rest of dgkg builds with, and ``Literal.toPython()`` gives plain values. Serialisers
 work on either library's terms through :func:`parts`, so the endpoint never converts.
 """
+
 from __future__ import annotations
 
 from typing import NamedTuple
@@ -30,8 +31,7 @@ def conventional_case(tag: str) -> str:
     """Oxigraph lower-cases language tags; the sources write them in BCP 47's conventional case
     (``zh-Hans``), as the exports keep them: script subtags title-cased, regions upper-cased."""
     first, *rest = tag.split("-")
-    return "-".join([first.lower(), *(p.title() if len(p) == 4 else p.upper() if len(p) == 2 else p.lower()
-                                      for p in rest)])
+    return "-".join([first.lower(), *(p.title() if len(p) == 4 else p.upper() if len(p) == 2 else p.lower() for p in rest)])
 
 
 def parts(term: object) -> TermParts:

@@ -11,6 +11,7 @@ not mention and a query may still use, so a term there is flagged only when it i
 of one the ontology has (skos:preflabel). Terms are found with the project's SPARQL lexer, in
 one linear scan, never a parse: endpoint workers run this on any text a client sends.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -41,7 +42,7 @@ def ontology_terms() -> dict[str, frozenset[str]]:
             for term in (quad.subject, quad.predicate, quad.object):
                 namespace = _namespace(term.value) if isinstance(term, ox.NamedNode) else None
                 if namespace is not None:
-                    terms.setdefault(namespace, set()).add(term.value[len(namespace):])
+                    terms.setdefault(namespace, set()).add(term.value[len(namespace) :])
     return {namespace: frozenset(names) for namespace, names in terms.items()}
 
 
@@ -78,12 +79,12 @@ def _terms(text: str) -> Iterator[tuple[str, str, str]]:
         iri = prefixes.get(prefix, "") + local
         namespace = _namespace(iri) if prefix in prefixes else None
         if namespace is not None:
-            yield f"{prefix}:{local}", namespace, iri[len(namespace):]
+            yield f"{prefix}:{local}", namespace, iri[len(namespace) :]
     for start, end in hidden_spans(text):
-        iri = text[start + 1:end - 1] if text[start] == "<" else ""
+        iri = text[start + 1 : end - 1] if text[start] == "<" else ""
         namespace = _namespace(iri)
         if namespace is not None and not _declares(text, start):
-            yield f"<{iri}>", namespace, iri[len(namespace):]
+            yield f"<{iri}>", namespace, iri[len(namespace) :]
 
 
 def _declares(text: str, start: int) -> bool:
@@ -92,7 +93,7 @@ def _declares(text: str, start: int) -> bool:
     before = start
     while before > 0 and text[before - 1].isspace():
         before -= 1
-    return text[before - 1:before] == ":" or text[max(before - 4, 0):before].upper() == "BASE"
+    return text[before - 1 : before] == ":" or text[max(before - 4, 0) : before].upper() == "BASE"
 
 
 def _warning(written: str, namespace: str, local: str) -> str | None:
@@ -109,5 +110,8 @@ def _warning(written: str, namespace: str, local: str) -> str | None:
 
 def _written_as(written: str, local: str, meant: str) -> str:
     """The suggestion written the way the user wrote the term (prefixed or as a full IRI)."""
-    return written[: len(written) - len(local) - (1 if written.endswith(">") else 0)] + meant + (
-        ">" if written.endswith(">") else "")
+    return (
+        written[: len(written) - len(local) - (1 if written.endswith(">") else 0)]
+        + meant
+        + (">" if written.endswith(">") else "")
+    )

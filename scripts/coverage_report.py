@@ -28,6 +28,7 @@ Usage:
   .venv/bin/python scripts/coverage_report.py --doc zeng-2024-holistic --kind title
   .venv/bin/python scripts/coverage_report.py --summary       # counts per text only
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,20 +42,91 @@ sys.path.insert(0, str(ROOT))
 
 from graph_build.textmatch import fold  # noqa: E402
 
-SUFFIXES = ["局", "厅", "办公室", "委员会", "领导小组", "平台", "工程", "系统", "网", "网站", "码", "APP",
-            "改革", "规划", "意见", "战略", "模式", "省", "市", "县", "区", "公司", "中心", "全会", "会议"]
+SUFFIXES = [
+    "局",
+    "厅",
+    "办公室",
+    "委员会",
+    "领导小组",
+    "平台",
+    "工程",
+    "系统",
+    "网",
+    "网站",
+    "码",
+    "APP",
+    "改革",
+    "规划",
+    "意见",
+    "战略",
+    "模式",
+    "省",
+    "市",
+    "县",
+    "区",
+    "公司",
+    "中心",
+    "全会",
+    "会议",
+]
 MAX_WORD = 14
 # Characters that end a name on its left: function words and verbs that commonly precede names.
 STOP_CHARS = set("的和与及在是了等对将为由把被向从以并或也而即其所之于就都又还更让使通过")
 # A suffix followed by one of these characters is part of another word (局限, 区域, 网络, 市场 …).
-NOT_FOLLOWED_BY = {"局": "限面部势", "区": "域别块分间", "网": "络上民购格点友速页站", "市": "场民",
-                   "省": "级份略钱事", "系统": "性化", "中心": "化", "码": "头", "县": "域级",
-                   "改革": "开"}
+NOT_FOLLOWED_BY = {
+    "局": "限面部势",
+    "区": "域别块分间",
+    "网": "络上民购格点友速页站",
+    "市": "场民",
+    "省": "级份略钱事",
+    "系统": "性化",
+    "中心": "化",
+    "码": "头",
+    "县": "域级",
+    "改革": "开",
+}
 # Verbs that often stand before a name; stripped from the left of a suffix word.
-LEADING_VERBS = ("综合运用", "推进", "加快", "建设", "构建", "实现", "运用", "提升", "深化", "借助",
-                 "持续", "打造", "推动", "重视", "坚持", "提供", "形成", "选择", "具备", "成立",
-                 "加大", "扩展", "完善", "加强", "依托", "支撑", "利用", "搭建", "全面", "积极",
-                 "需要", "要求", "提出", "开展", "制定", "出台", "印发", "发布", "强调")
+LEADING_VERBS = (
+    "综合运用",
+    "推进",
+    "加快",
+    "建设",
+    "构建",
+    "实现",
+    "运用",
+    "提升",
+    "深化",
+    "借助",
+    "持续",
+    "打造",
+    "推动",
+    "重视",
+    "坚持",
+    "提供",
+    "形成",
+    "选择",
+    "具备",
+    "成立",
+    "加大",
+    "扩展",
+    "完善",
+    "加强",
+    "依托",
+    "支撑",
+    "利用",
+    "搭建",
+    "全面",
+    "积极",
+    "需要",
+    "要求",
+    "提出",
+    "开展",
+    "制定",
+    "出台",
+    "印发",
+    "发布",
+    "强调",
+)
 CJK = r"\u3400-\u9fff"
 TITLE = re.compile(r"《([^《》]{1,60})》")
 QUOTED = re.compile(r"[“\"]([^“”\"]{1,40})[”\"]")
@@ -137,14 +209,14 @@ def suffix_words(paragraph: str, folded_suffixes: list[str]):
                 head = word[: len(word) - len(suffix)]
                 for j in range(len(head) - 1, -1, -1):
                     if head[j] in STOP_CHARS:
-                        word = word[j + 1:]
+                        word = word[j + 1 :]
                         break
                 stripped = True
                 while stripped:
                     stripped = False
                     for verb in LEADING_VERBS:
                         if word.startswith(verb) and len(word) > len(verb) + len(suffix):
-                            word = word[len(verb):]
+                            word = word[len(verb) :]
                             stripped = True
                 if len(word) > len(suffix):
                     yield word
@@ -209,7 +281,7 @@ def main(argv=None) -> int:
     total = 0
     for doc, missing in results.items():
         counts = defaultdict(int)
-        for (_, kind) in missing:
+        for _, kind in missing:
             counts[kind] += 1
         total += len(missing)
         detail = ", ".join(f"{k} {counts[k]}" for k in ("title", "quoted", "suffix") if counts[k])

@@ -1,5 +1,6 @@
 """Servers on loopback: raw HTTP from a chosen source address (127.0.0.2 is another client), and
 `dgkg serve` started as a user starts it."""
+
 from __future__ import annotations
 
 import http.client
@@ -19,8 +20,15 @@ from conftest import DGKG, REPO
 Response = tuple[int, dict[str, str], bytes]
 
 
-def request(url: str, method: str, path: str, body: bytes | None = None, headers: dict[str, str] | None = None,
-            client: str = "127.0.0.1", timeout: float = 60) -> Response:
+def request(
+    url: str,
+    method: str,
+    path: str,
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    client: str = "127.0.0.1",
+    timeout: float = 60,
+) -> Response:
     """Status, headers (lower-case names) and body of one request to the server at ``url``."""
     parts = urlsplit(url)
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout, source_address=(client, 0))
@@ -55,9 +63,14 @@ class Served:
 def serving(dist: Path, *flags: str) -> Iterator[Served]:
     """`dgkg serve` on a free port, as a user starts it; Ctrl-C at the end, as a user stops it,
     and its process group killed if that has not stopped it within 30 s."""
-    process = subprocess.Popen([*DGKG, "serve", "--port", "0", "--dist", str(dist), *flags],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               start_new_session=True, cwd=REPO)
+    process = subprocess.Popen(
+        [*DGKG, "serve", "--port", "0", "--dist", str(dist), *flags],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+        cwd=REPO,
+    )
     try:
         assert process.stdout is not None
         banner = process.stdout.readline()

@@ -4,6 +4,7 @@ It has what the real graph has in miniature: claims as named graphs with quotes,
 graph with bilingual labels, inferred triples, labels in both scripts and English, and a
 library question with a parameter. Unit tests stay independent of the curated records.
 """
+
 from __future__ import annotations
 
 import socket
@@ -36,15 +37,23 @@ def _labels(slug: str, zh: str, en: str, *alt: tuple[str, str]) -> list[tuple]:
 def ontology() -> Graph:
     graph = Graph()
     graph.add((URIRef("https://w3id.org/dgkg/ontology"), RDF.type, OWL.Ontology))
-    for name, zh, en in [("ProgrammeGroup", "工程群", "programme group"), ("Programme", "工程", "programme"),
-                         ("Province", "省", "province"), ("MobileApplication", "移动应用", "mobile application"),
-                         ("SourceDocument", "来源文献", "source document")]:
+    for name, zh, en in [
+        ("ProgrammeGroup", "工程群", "programme group"),
+        ("Programme", "工程", "programme"),
+        ("Province", "省", "province"),
+        ("MobileApplication", "移动应用", "mobile application"),
+        ("SourceDocument", "来源文献", "source document"),
+    ]:
         graph.add((DGO[name], RDF.type, OWL.Class))
         graph.add((DGO[name], RDFS.label, Literal(zh, lang="zh-Hans")))
         graph.add((DGO[name], RDFS.label, Literal(en, lang="en")))
     graph.add((DGO.ProgrammeGroup, RDFS.subClassOf, DGO.Programme))
-    for name, zh, en in [("memberOf", "成员属于", "member of"), ("hasMember", "包括成员", "has member"),
-                         ("region", "地区", "region"), ("foundingYear", "成立年份", "founding year")]:
+    for name, zh, en in [
+        ("memberOf", "成员属于", "member of"),
+        ("hasMember", "包括成员", "has member"),
+        ("region", "地区", "region"),
+        ("foundingYear", "成立年份", "founding year"),
+    ]:
         graph.add((DGO[name], RDF.type, OWL.ObjectProperty))
         graph.add((DGO[name], RDFS.label, Literal(zh, lang="zh-Hans")))
         graph.add((DGO[name], RDFS.label, Literal(en, lang="en")))
@@ -54,43 +63,81 @@ def ontology() -> Graph:
 def sample_graph() -> KnowledgeGraph:
     quote_three = "三金工程,即金卡、金桥、金关工程"
     claims = [
-        Claim(NAMES.claim("c1"), [
-            (R("three-golden-projects"), RDF.type, DGO.ProgrammeGroup),
-            *_labels("three-golden-projects", "三金工程", "Three Golden Projects", ("zh-Hant", "三金工程")),
-            (R("golden-card-project"), RDF.type, DGO.Programme),
-            *_labels("golden-card-project", "金卡工程", "Golden Card Project", ("zh-Hant", "金卡工程")),
-            (R("golden-bridge-project"), RDF.type, DGO.Programme),
-            *_labels("golden-bridge-project", "金桥工程", "Golden Bridge Project", ("zh-Hant", "金橋工程")),
-            (R("golden-customs-project"), RDF.type, DGO.Programme),
-            *_labels("golden-customs-project", "金关工程", "Golden Customs Project", ("zh-Hant", "金關工程")),
-        ], SOURCE, "sources/records/x.yaml:1", quote=quote_three, quote_lang="zh-Hans", locator="¶3"),
-        Claim(NAMES.claim("c2"), [
-            (R("golden-card-project"), DGO.memberOf, R("three-golden-projects")),
-            (R("golden-bridge-project"), DGO.memberOf, R("three-golden-projects")),
-            (R("golden-customs-project"), DGO.memberOf, R("three-golden-projects")),
-        ], SOURCE, "sources/records/x.yaml:9", quote=quote_three, quote_lang="zh-Hans", locator="¶3"),
-        Claim(NAMES.claim("c3"), [
-            (R("zhejiang"), RDF.type, DGO.Province),
-            *_labels("zhejiang", "浙江省", "Zhejiang Province", ("zh-Hans", "浙江"), ("zh-Hant", "浙江省")),
-            (R("guangdong"), RDF.type, DGO.Province),
-            *_labels("guangdong", "广东省", "Guangdong Province", ("zh-Hant", "廣東省")),
-            (R("zheliban"), RDF.type, DGO.MobileApplication),
-            *_labels("zheliban", "浙里办", "Zheliban", ("zh-Hant", "浙裡辦")),
-            (R("zheliban"), DGO.region, R("zhejiang")),
-            (R("zheliban"), DGO.foundingYear, Literal("2014", datatype=XSD.gYear)),
-            (R("yueshengshi"), RDF.type, DGO.MobileApplication),
-            *_labels("yueshengshi", "粤省事", "Yueshengshi", ("zh-Hant", "粵省事")),
-            (R("yueshengshi"), DGO.region, R("guangdong")),
-            (R("yueshengshi"), DGO.foundingYear, Literal("2018", datatype=XSD.gYear)),
-        ], SOURCE, "sources/records/x.yaml:20", quote="浙江的“浙里办”、广东的“粤省事”", quote_lang="zh-Hans", locator="¶7"),
-        Claim(NAMES.claim("c5"), [
-            (R("markup-probe"), RDF.type, DGO.Programme),
-            *_labels("markup-probe", "<script>alert('标签')</script>", "<b onmouseover=alert(1)>probe</b>"),
-        ], SOURCE, "sources/records/x.yaml:40", quote="<i>引文</i> & “quote”", quote_lang="zh-Hans"),
-        Claim(NAMES.claim("c4"), [
-            (SOURCE, RDF.type, DGO.SourceDocument),
-            (SOURCE, RDFS.label, Literal("中国数字政府建设的类型学", lang="zh-Hans")),
-        ], SOURCE, "sources/records/x.yaml:30", citation="Liao 2021", external=True),
+        Claim(
+            NAMES.claim("c1"),
+            [
+                (R("three-golden-projects"), RDF.type, DGO.ProgrammeGroup),
+                *_labels("three-golden-projects", "三金工程", "Three Golden Projects", ("zh-Hant", "三金工程")),
+                (R("golden-card-project"), RDF.type, DGO.Programme),
+                *_labels("golden-card-project", "金卡工程", "Golden Card Project", ("zh-Hant", "金卡工程")),
+                (R("golden-bridge-project"), RDF.type, DGO.Programme),
+                *_labels("golden-bridge-project", "金桥工程", "Golden Bridge Project", ("zh-Hant", "金橋工程")),
+                (R("golden-customs-project"), RDF.type, DGO.Programme),
+                *_labels("golden-customs-project", "金关工程", "Golden Customs Project", ("zh-Hant", "金關工程")),
+            ],
+            SOURCE,
+            "sources/records/x.yaml:1",
+            quote=quote_three,
+            quote_lang="zh-Hans",
+            locator="¶3",
+        ),
+        Claim(
+            NAMES.claim("c2"),
+            [
+                (R("golden-card-project"), DGO.memberOf, R("three-golden-projects")),
+                (R("golden-bridge-project"), DGO.memberOf, R("three-golden-projects")),
+                (R("golden-customs-project"), DGO.memberOf, R("three-golden-projects")),
+            ],
+            SOURCE,
+            "sources/records/x.yaml:9",
+            quote=quote_three,
+            quote_lang="zh-Hans",
+            locator="¶3",
+        ),
+        Claim(
+            NAMES.claim("c3"),
+            [
+                (R("zhejiang"), RDF.type, DGO.Province),
+                *_labels("zhejiang", "浙江省", "Zhejiang Province", ("zh-Hans", "浙江"), ("zh-Hant", "浙江省")),
+                (R("guangdong"), RDF.type, DGO.Province),
+                *_labels("guangdong", "广东省", "Guangdong Province", ("zh-Hant", "廣東省")),
+                (R("zheliban"), RDF.type, DGO.MobileApplication),
+                *_labels("zheliban", "浙里办", "Zheliban", ("zh-Hant", "浙裡辦")),
+                (R("zheliban"), DGO.region, R("zhejiang")),
+                (R("zheliban"), DGO.foundingYear, Literal("2014", datatype=XSD.gYear)),
+                (R("yueshengshi"), RDF.type, DGO.MobileApplication),
+                *_labels("yueshengshi", "粤省事", "Yueshengshi", ("zh-Hant", "粵省事")),
+                (R("yueshengshi"), DGO.region, R("guangdong")),
+                (R("yueshengshi"), DGO.foundingYear, Literal("2018", datatype=XSD.gYear)),
+            ],
+            SOURCE,
+            "sources/records/x.yaml:20",
+            quote="浙江的“浙里办”、广东的“粤省事”",
+            quote_lang="zh-Hans",
+            locator="¶7",
+        ),
+        Claim(
+            NAMES.claim("c5"),
+            [
+                (R("markup-probe"), RDF.type, DGO.Programme),
+                *_labels("markup-probe", "<script>alert('标签')</script>", "<b onmouseover=alert(1)>probe</b>"),
+            ],
+            SOURCE,
+            "sources/records/x.yaml:40",
+            quote="<i>引文</i> & “quote”",
+            quote_lang="zh-Hans",
+        ),
+        Claim(
+            NAMES.claim("c4"),
+            [
+                (SOURCE, RDF.type, DGO.SourceDocument),
+                (SOURCE, RDFS.label, Literal("中国数字政府建设的类型学", lang="zh-Hans")),
+            ],
+            SOURCE,
+            "sources/records/x.yaml:30",
+            citation="Liao 2021",
+            external=True,
+        ),
     ]
     inferred = Graph()
     for member in ("golden-card-project", "golden-bridge-project", "golden-customs-project"):
@@ -161,8 +208,7 @@ def start_oxigraph(location: Path, union: bool) -> tuple[subprocess.Popen, str]:
     args = [str(OXIGRAPH), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
     log = location.parent / f"{location.name}.log"  # a file, not a pipe nobody reads (which could fill up)
     with log.open("wb") as sink:
-        process = subprocess.Popen(args + (["--union-default-graph"] if union else []),
-                                   stdout=sink, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(args + (["--union-default-graph"] if union else []), stdout=sink, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:

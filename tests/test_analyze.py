@@ -1,4 +1,5 @@
 """Analytics: centrality, communities and explained paths, in Python and through the CLI."""
+
 from __future__ import annotations
 
 import os

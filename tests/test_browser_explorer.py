@@ -6,6 +6,7 @@ and recorded, and each test asserts that none was attempted. The hostile-label c
 with the pages' Content-Security-Policy bypassed, so that they test the escaping itself and
 not the CSP that would otherwise hide a failure of it.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -21,8 +22,15 @@ from viz import Views, render_explorer, write_page
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts"
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 pytestmark = [
     pytest.mark.browser,
@@ -101,13 +109,15 @@ def click_node(page, slug: str) -> None:
 
 # --- labels are data: the sample graph's hostile label and quote in every page -----------------
 
+
 @pytest.fixture(scope="module")
 def sample_dist(tmp_path_factory) -> Path:
     dist = tmp_path_factory.mktemp("browser") / "dist"
     write_sample_dist(dist)
-    write_page(dist / "viz" / "neighbourhood" / "hostile-concept.html",
-               render_explorer(Views.from_dist(dist), focus="hostile-concept", depth=1,
-                               entity_pages="../../site/{slug}.html"))
+    write_page(
+        dist / "viz" / "neighbourhood" / "hostile-concept.html",
+        render_explorer(Views.from_dist(dist), focus="hostile-concept", depth=1, entity_pages="../../site/{slug}.html"),
+    )
     return dist
 
 
@@ -186,6 +196,7 @@ def test_hash_opens_a_neighbourhood_in_the_whole_graph_page(visit, sample_dist: 
 
 
 # --- the real graph, as a researcher uses it -------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def real_dist(built_dist: Path) -> Path:

@@ -1,4 +1,5 @@
 """`dgkg build` on the real records: the artifacts exist, load, and every fact carries provenance."""
+
 from __future__ import annotations
 
 import json
@@ -13,8 +14,7 @@ from graph_build.textmatch import fold
 from ontology.namespaces import DGO
 from tests.conftest import REPO
 
-CORE_ARTIFACTS = ["dgkg.trig", "dgkg.ttl", "dgkg.nt", "ontology.ttl", "ontology.owl", "inferred.ttl",
-                  "build-report.json"]
+CORE_ARTIFACTS = ["dgkg.trig", "dgkg.ttl", "dgkg.nt", "ontology.ttl", "ontology.owl", "inferred.ttl", "build-report.json"]
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +61,9 @@ def test_every_claim_is_a_named_graph_with_source_and_verbatim_quote(dataset: Da
             doc_id = str(source).rsplit("/", 1)[-1]
             assert quote is not None, claim
             assert fold(str(quote)) in texts[doc_id], f"{claim}: quote not in {doc_id}"
-            assert str(quote) in (REPO / "sources" / "texts" / f"{doc_id}.txt").read_text(encoding="utf-8"), \
+            assert str(quote) in (REPO / "sources" / "texts" / f"{doc_id}.txt").read_text(encoding="utf-8"), (
                 "the stored quote is the source's own text, not the curator's typing"
+            )
 
 
 def test_every_entity_has_both_preferred_labels(dataset: Dataset) -> None:

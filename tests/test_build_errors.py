@@ -1,5 +1,6 @@
 """Bad input: each kind of broken record gives an error naming file, line and field, a non-zero
 exit, and leaves the previous dist/ untouched. Runs the real CLI on a copy of the real sources."""
+
 from __future__ import annotations
 
 import hashlib
@@ -19,15 +20,16 @@ def real_quote() -> str:
     return longest[:20]
 
 
-def entity(slug: str, *, cls: str = "Reform", label: str = "label: {zh-Hans: 测试改革甲, en: Test reform A}",
-           extra: str = "") -> str:
+def entity(
+    slug: str, *, cls: str = "Reform", label: str = "label: {zh-Hans: 测试改革甲, en: Test reform A}", extra: str = ""
+) -> str:
     return (
         f"  - id: {slug}\n"
         f"    class: {cls}\n"
         f"    {label}\n"
         f"    definition: {{zh-Hans: 用于测试的记录。, en: A record used by a test.}}\n"
         f"    source: {DOC}\n"
-        f"    quote: \"{real_quote()}\"\n"
+        f'    quote: "{real_quote()}"\n'
         f"{extra}"
     )
 
@@ -36,39 +38,74 @@ CASES = {
     "yaml syntax": ("entities:\n  - id: broken\n    label: {zh-Hans: 甲\n", 3, "yaml", "not valid YAML"),
     "unknown class": ("entities:\n" + entity("test-reform-a", cls="Spaceship"), 2, "class", "unknown class 'Spaceship'"),
     "unknown property": (
-        "entities:\n" + entity("test-reform-a", extra=f"    facts:\n      - colour: blue\n        source: {DOC}\n"
-                                                  f"        quote: \"{real_quote()}\"\n"),
-        9, "colour", "unknown property 'colour'"),
+        "entities:\n"
+        + entity(
+            "test-reform-a", extra=f'    facts:\n      - colour: blue\n        source: {DOC}\n        quote: "{real_quote()}"\n'
+        ),
+        9,
+        "colour",
+        "unknown property 'colour'",
+    ),
     "unknown slug": (
         f"facts:\n  - about: no-such-entity-anywhere\n    startYear: 2014\n    source: {DOC}\n    quote: x\n",
-        2, "about", "unknown slug 'no-such-entity-anywhere'"),
-    "duplicate slug": ("entities:\n" + entity("test-reform-a") + entity(
-        "test-reform-a", label="label: {zh-Hans: 测试改革乙, en: Test reform B}"), 8, "id", "already defined"),
+        2,
+        "about",
+        "unknown slug 'no-such-entity-anywhere'",
+    ),
+    "duplicate slug": (
+        "entities:\n"
+        + entity("test-reform-a")
+        + entity("test-reform-a", label="label: {zh-Hans: 测试改革乙, en: Test reform B}"),
+        8,
+        "id",
+        "already defined",
+    ),
     "wrong datatype": (
-        "entities:\n" + entity("test-reform-a", extra=f"    facts:\n      - startYear: 二〇一四年\n"
-                                                  f"        source: {DOC}\n        quote: \"{real_quote()}\"\n"),
-        9, "startYear", "four-digit year"),
+        "entities:\n"
+        + entity(
+            "test-reform-a",
+            extra=f'    facts:\n      - startYear: 二〇一四年\n        source: {DOC}\n        quote: "{real_quote()}"\n',
+        ),
+        9,
+        "startYear",
+        "four-digit year",
+    ),
     "date that is not a date": (
-        "entities:\n" + entity("test-reform-a", cls="PolicyDocument",
-                               extra=f"    facts:\n      - issued: 2018-02-30\n"
-                                     f"        source: {DOC}\n        quote: \"{real_quote()}\"\n"),
-        9, "issued", "YYYY-MM-DD"),
-    "missing language tag": ("entities:\n" + entity("test-reform-a", label="label: {zh-Hans: 测试改革甲}"),
-                             4, "label", "missing language tag(s) en"),
+        "entities:\n"
+        + entity(
+            "test-reform-a",
+            cls="PolicyDocument",
+            extra=f'    facts:\n      - issued: 2018-02-30\n        source: {DOC}\n        quote: "{real_quote()}"\n',
+        ),
+        9,
+        "issued",
+        "YYYY-MM-DD",
+    ),
+    "missing language tag": (
+        "entities:\n" + entity("test-reform-a", label="label: {zh-Hans: 测试改革甲}"),
+        4,
+        "label",
+        "missing language tag(s) en",
+    ),
     "quote not in source": (
         "entities:\n" + entity("test-reform-a").replace(real_quote(), "这句话不在任何来源文本里出现过"),
-        7, "quote", f"not found in sources/texts/{DOC}.txt"),
+        7,
+        "quote",
+        f"not found in sources/texts/{DOC}.txt",
+    ),
 }
 
 
 def fingerprint(directory: Path) -> dict[str, str]:
-    return {str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(directory.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_bad_record_is_reported_with_file_line_field_and_dist_is_kept(case: str, sources_copy: Path,
-                                                                       tmp_path: Path) -> None:
+def test_bad_record_is_reported_with_file_line_field_and_dist_is_kept(case: str, sources_copy: Path, tmp_path: Path) -> None:
     text, line, field, fragment = CASES[case]
     bad = sources_copy / "records" / "zz-bad.yaml"
     bad.write_text(text, encoding="utf-8")
@@ -77,8 +114,7 @@ def test_bad_record_is_reported_with_file_line_field_and_dist_is_kept(case: str,
     (dist / "dgkg.ttl").write_text("# the previous build\n", encoding="utf-8")
     before = fingerprint(dist)
 
-    result = run_dgkg("build", "--dist", str(dist), env={"DGKG_SOURCES": str(sources_copy),
-                                                         "DGKG_ROOT": str(tmp_path)})
+    result = run_dgkg("build", "--dist", str(dist), env={"DGKG_SOURCES": str(sources_copy), "DGKG_ROOT": str(tmp_path)})
 
     assert result.returncode == 1, result.stdout + result.stderr
     expected = f"sources/records/zz-bad.yaml:{line}: field '{field}': "

@@ -1,6 +1,7 @@
 """The command line as a researcher meets it (issue 15): every mistake is one clear line with a
 hint and the right exit code, never a traceback. Each case runs the real CLI in a subprocess on
 the real build, as a user types it."""
+
 from __future__ import annotations
 
 import os
@@ -36,6 +37,7 @@ def clean(result: subprocess.CompletedProcess[str]) -> str:
 
 # -- the command itself ------------------------------------------------------------------------
 
+
 def test_bare_dgkg_prints_the_help() -> None:
     result = run_dgkg()
     assert result.returncode == 0 and clean(result) == ""
@@ -63,8 +65,9 @@ def test_a_forgotten_param_flag_is_named(env: dict[str, str]) -> None:
 
 def test_a_reader_that_stops_early_ends_the_command_quietly(env: dict[str, str]) -> None:
     """`dgkg query --list | head -1`: the read end is closed before the command writes."""
-    process = subprocess.Popen([*DGKG, "query", "--list"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, cwd=REPO, env={**os.environ, **env})
+    process = subprocess.Popen(
+        [*DGKG, "query", "--list"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO, env={**os.environ, **env}
+    )
     assert process.stdout is not None
     process.stdout.close()
     _, err = process.communicate(timeout=120)
@@ -72,8 +75,9 @@ def test_a_reader_that_stops_early_ends_the_command_quietly(env: dict[str, str])
 
 
 def test_ctrl_c_is_one_line_and_exit_130(env: dict[str, str]) -> None:
-    process = subprocess.Popen([*DGKG, "validate"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               text=True, cwd=REPO, env={**os.environ, **env})
+    process = subprocess.Popen(
+        [*DGKG, "validate"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=REPO, env={**os.environ, **env}
+    )
     assert process.stderr is not None
     assert process.stderr.readline().startswith("validate: ")  # the first stage: past start-up
     process.send_signal(signal.SIGINT)
@@ -84,12 +88,16 @@ def test_ctrl_c_is_one_line_and_exit_130(env: dict[str, str]) -> None:
 
 # -- finding entities by name ------------------------------------------------------------------
 
-@pytest.mark.parametrize("typed, meant", [
-    ("浙里搬", "浙里办 · Zhelibang (zheliban)"),  # one character off
-    ("浙裏搬", "浙里办 · Zhelibang (zheliban)"),  # and in the other script
-    ("national data bureau", "国家数据局 · National Data Administration (national-data-administration)"),
-    ("zhelibn", "浙里办 · Zhelibang (zheliban)"),  # pinyin, a letter missing
-])
+
+@pytest.mark.parametrize(
+    "typed, meant",
+    [
+        ("浙里搬", "浙里办 · Zhelibang (zheliban)"),  # one character off
+        ("浙裏搬", "浙里办 · Zhelibang (zheliban)"),  # and in the other script
+        ("national data bureau", "国家数据局 · National Data Administration (national-data-administration)"),
+        ("zhelibn", "浙里办 · Zhelibang (zheliban)"),  # pinyin, a letter missing
+    ],
+)
 def test_lookup_of_a_near_miss_suggests_what_was_meant(env: dict[str, str], typed: str, meant: str) -> None:
     result = run_dgkg("lookup", typed, env=env)
     assert result.returncode == 1
@@ -121,13 +129,16 @@ def test_a_param_that_names_nothing_suggests_names(env: dict[str, str]) -> None:
 FIVE_LINES = "SELECT ?member\nWHERE {\n  ?member a dgo:Programme{mistake}\n  ?member dgo:memberOf ?group .\n}"
 
 
-@pytest.mark.parametrize("query, where, explanation", [
-    ("SELEC ?x WHERE { ?x ?p ?o }", "1:1", "unknown keyword 'SELEC'; did you mean SELECT?"),
-    (FIVE_LINES.replace("{mistake}", ""), "3:26", "(a '.' between two triples?)"),
-    (FIVE_LINES.replace("{mistake}", " .").replace("\n}", ""), "4:32", "'}' missing"),
-    ("SELECT ?x\nWHERE {\n  FILTER(?x = 1\n  ?x ?p ?o\n}", "3:16", "(an unclosed '(')"),
-    ("SELECT ?x WHERE {\n  ?x foo:bar ?o\n}", "2:6", "undefined prefix 'foo:'"),
-])
+@pytest.mark.parametrize(
+    "query, where, explanation",
+    [
+        ("SELEC ?x WHERE { ?x ?p ?o }", "1:1", "unknown keyword 'SELEC'; did you mean SELECT?"),
+        (FIVE_LINES.replace("{mistake}", ""), "3:26", "(a '.' between two triples?)"),
+        (FIVE_LINES.replace("{mistake}", " .").replace("\n}", ""), "4:32", "'}' missing"),
+        ("SELECT ?x\nWHERE {\n  FILTER(?x = 1\n  ?x ?p ?o\n}", "3:16", "(an unclosed '(')"),
+        ("SELECT ?x WHERE {\n  ?x foo:bar ?o\n}", "2:6", "undefined prefix 'foo:'"),
+    ],
+)
 def test_a_syntax_error_points_at_the_mistake(env: dict[str, str], query: str, where: str, explanation: str) -> None:
     result = run_dgkg("query", "--sparql", query, env=env)
     assert result.returncode == 2
@@ -182,10 +193,12 @@ def test_a_port_in_use_is_one_line_with_what_to_do(built_dist: Path) -> None:
     assert result.returncode == 2
     assert clean(result).strip().splitlines()[-1] == (
         f"dgkg serve: cannot listen on 127.0.0.1:{port}: Address already in use (is another dgkg serve running?); "
-        "choose another with --port N, or --port 0 for a free one")
+        "choose another with --port N, or --port 0 for a free one"
+    )
 
 
 # -- a rebuild -------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def rebuilt(built_dist: Path, tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
@@ -236,8 +249,13 @@ def test_a_running_server_switches_to_the_new_build(rebuilt: SimpleNamespace) ->
 def test_a_terminal_shows_live_progress(env: dict[str, str]) -> None:
     """On a terminal, each stage done is listed with its time under a live bar."""
     main, terminal = pty.openpty()
-    process = subprocess.Popen([*DGKG, "validate"], stdout=subprocess.DEVNULL, stderr=terminal, cwd=REPO,
-                               env={**os.environ, **env, "COLUMNS": "120", "TERM": "xterm"})
+    process = subprocess.Popen(
+        [*DGKG, "validate"],
+        stdout=subprocess.DEVNULL,
+        stderr=terminal,
+        cwd=REPO,
+        env={**os.environ, **env, "COLUMNS": "120", "TERM": "xterm"},
+    )
     os.close(terminal)
     shown = b""
     while True:
@@ -258,10 +276,19 @@ def test_a_terminal_shows_live_progress(env: dict[str, str]) -> None:
 
 # -- other natural mistakes --------------------------------------------------------------------
 
-@pytest.mark.parametrize("args", [
-    ["query", "case-companies"], ["lookup", "浙里办"], ["analyze"], ["viz"], ["export", "--format", "ttl"],
-    ["serve", "--workers", "1"], ["release"],
-])
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["query", "case-companies"],
+        ["lookup", "浙里办"],
+        ["analyze"],
+        ["viz"],
+        ["export", "--format", "ttl"],
+        ["serve", "--workers", "1"],
+        ["release"],
+    ],
+)
 def test_a_directory_without_a_build_says_to_build(tmp_path: Path, args: list[str]) -> None:
     result = run_dgkg(*args, "--dist", str(tmp_path))
     assert result.returncode == 1

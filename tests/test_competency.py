@@ -6,6 +6,7 @@ The graph is the session's real build (`built_dist` in conftest.py: the answers 
 current sources, never of a stale dist/; DGKG_TEST_DIST reuses a build while iterating on
 questions). All tests share one xdist group, so they run in one worker.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -66,7 +67,7 @@ def shown(value: Node | None, base: str) -> str | None:
     if value is None:
         return None
     text = str(value)
-    return text[len(base):] if isinstance(value, URIRef) and text.startswith(base) else text
+    return text[len(base) :] if isinstance(value, URIRef) and text.startswith(base) else text
 
 
 def same(expected: object, actual: str, value: Node | None) -> bool:

@@ -1,6 +1,7 @@
 """SPARQL's dataset rules on the real build, embedded and over HTTP, as Jena and Virtuoso apply
 them: the default graph is the union of the named graphs as a set, FROM / FROM NAMED and the
 protocol's default-graph-uri / named-graph-uri replace the dataset."""
+
 from __future__ import annotations
 
 import json
@@ -38,8 +39,12 @@ def count(store: Store, query: str) -> int:
 
 
 def over_http(served: RunningEndpoint, query: str, **protocol: str) -> int:
-    status, _, body = request(served.url, "GET", "/sparql?" + urlencode({"query": query, **protocol}),
-                              headers={"Accept": "application/sparql-results+json"})
+    status, _, body = request(
+        served.url,
+        "GET",
+        "/sparql?" + urlencode({"query": query, **protocol}),
+        headers={"Accept": "application/sparql-results+json"},
+    )
     assert status == 200, body
     return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
 

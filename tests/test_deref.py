@@ -1,4 +1,5 @@
 """Dereferenceable IRIs under `dgkg serve`: raw HTTP against a server on a free loopback port."""
+
 from __future__ import annotations
 
 import http.client
@@ -49,12 +50,15 @@ def test_turtle_on_a_resource_iri_gives_its_triples(served: RunningEndpoint) -> 
     graph = Graph().parse(data=body.decode("utf-8"), format="turtle")
     assert (URIRef(DGR + "zheliban"), URIRef(DGO + "region"), URIRef(DGR + "zhejiang")) in graph
     # provenance: the claim of the fact, reified, with its quote
-    quotes = list(graph.query(f"""PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+    quotes = list(
+        graph.query(f"""PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
         SELECT ?quote WHERE {{ ?st rdf:subject <{DGR}zheliban> ; rdf:predicate <{DGO}region> ;
-        <http://purl.org/dc/terms/isPartOf> ?claim . ?claim <{DGO}quote> ?quote }}"""))
+        <http://purl.org/dc/terms/isPartOf> ?claim . ?claim <{DGO}quote> ?quote }}""")
+    )
     assert quotes
-    assert any(str(o.language) == "zh-Hans" for o in graph.objects(URIRef(DGR + "zheliban"), None)
-               if getattr(o, "language", None))
+    assert any(
+        str(o.language) == "zh-Hans" for o in graph.objects(URIRef(DGR + "zheliban"), None) if getattr(o, "language", None)
+    )
 
 
 def test_browser_gets_the_page(served: RunningEndpoint) -> None:
@@ -65,11 +69,16 @@ def test_browser_gets_the_page(served: RunningEndpoint) -> None:
     assert "浙里办" in body.decode("utf-8") and 'href="/resource/zhejiang"' in body.decode("utf-8")
 
 
-@pytest.mark.parametrize("accept, ext, fmt", [("application/ld+json", "jsonld", "json-ld"),
-                                              ("application/n-triples", "nt", "nt"),
-                                              ("application/trig", "trig", "trig"),
-                                              ("application/n-quads", "nq", "nquads"),
-                                              ("application/rdf+xml", "rdf", "xml")])
+@pytest.mark.parametrize(
+    "accept, ext, fmt",
+    [
+        ("application/ld+json", "jsonld", "json-ld"),
+        ("application/n-triples", "nt", "nt"),
+        ("application/trig", "trig", "trig"),
+        ("application/n-quads", "nq", "nquads"),
+        ("application/rdf+xml", "rdf", "xml"),
+    ],
+)
 def test_every_rdf_format(served: RunningEndpoint, accept: str, ext: str, fmt: str) -> None:
     status, headers, _ = get(served, "/resource/zheliban", accept)
     assert headers["location"] == f"/data/zheliban.{ext}"
@@ -77,6 +86,7 @@ def test_every_rdf_format(served: RunningEndpoint, accept: str, ext: str, fmt: s
     assert status == 200 and headers["content-type"].split(";")[0] == accept
     if fmt in ("trig", "nquads"):
         from rdflib import Dataset
+
         data = Dataset().parse(data=body.decode("utf-8"), format=fmt)
         graphs = {str(g.identifier) for g in data.graphs()}
         assert any(g.startswith(DGR + "claim/zheliban") for g in graphs) and DGR + "graph/provenance" in graphs
@@ -131,6 +141,7 @@ def test_a_served_page_allows_exactly_its_own_script(served: RunningEndpoint) ->
     hash (as a browser computes it), nothing else."""
     import base64
     import hashlib
+
     for path in ("/page/zheliban", "/page/"):
         status, headers, body = get(served, path, BROWSER)
         scripts = re.findall(r"<script>(.*?)</script>", body.decode("utf-8"), re.S)

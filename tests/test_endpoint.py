@@ -1,5 +1,6 @@
 """`dgkg serve`'s endpoint on loopback: a real SPARQL client (SPARQLWrapper) for answers, raw
 HTTP for every refusal. No timing assertions: only outcomes and the order of events."""
+
 from __future__ import annotations
 
 import json
@@ -28,19 +29,23 @@ from queries_sample import sample_dist, sample_library  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.server, pytest.mark.xdist_group("sample-endpoint")]
 
-MEMBERS = ("PREFIX dgo: <https://w3id.org/dgkg/ontology#> "
-           "SELECT ?m WHERE { ?m dgo:memberOf <https://w3id.org/dgkg/resource/three-golden-projects> } ORDER BY ?m")
+MEMBERS = (
+    "PREFIX dgo: <https://w3id.org/dgkg/ontology#> "
+    "SELECT ?m WHERE { ?m dgo:memberOf <https://w3id.org/dgkg/resource/three-golden-projects> } ORDER BY ?m"
+)
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o . ?p ?q ?r }"
 CAP = 50
 
 
 def resource_hook(endpoint: Endpoint):
     """What the linked-data room mounts at /resource/: here, Turtle of a DESCRIBE."""
+
     def app(environ, start_response):
-        slug = environ["PATH_INFO"][len("/resource/"):]
+        slug = environ["PATH_INFO"][len("/resource/") :]
         outcome = endpoint.run(f"DESCRIBE <https://w3id.org/dgkg/resource/{slug}>", "hook", "text/turtle")
         start_response(f"{outcome.status} X", [("Content-Type", outcome.content_type)])
         return [outcome.body]
+
     return app
 
 
@@ -57,8 +62,14 @@ def store(sample_dist: Path) -> Store:
     return Store.from_dist(sample_dist)
 
 
-def request(running: RunningEndpoint, method: str, path: str, body: bytes | None = None,
-            headers: dict[str, str] | None = None, client: str = "127.0.0.1") -> Response:
+def request(
+    running: RunningEndpoint,
+    method: str,
+    path: str,
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    client: str = "127.0.0.1",
+) -> Response:
     return loopback.request(running.url, method, path, body, headers, client)
 
 
@@ -96,54 +107,74 @@ def test_ask_and_construct_formats(served: RunningEndpoint) -> None:
     assert len(graph) == 1
     jsonld = wrapper(served, construct, JSONLD).query().convert()
     assert len(jsonld) == 1
-    status, headers, body = request(served, "GET", "/sparql?query=" + quote(construct),
-                                    headers={"Accept": "application/n-triples"})
+    status, headers, body = request(
+        served, "GET", "/sparql?query=" + quote(construct), headers={"Accept": "application/n-triples"}
+    )
     assert status == 200 and headers["content-type"].startswith("application/n-triples")
-    assert body.decode().strip() == ("<https://w3id.org/dgkg/resource/zheliban> <https://w3id.org/dgkg/ontology#region> "
-                                     "<https://w3id.org/dgkg/resource/zhejiang> .")
+    assert body.decode().strip() == (
+        "<https://w3id.org/dgkg/resource/zheliban> <https://w3id.org/dgkg/ontology#region> "
+        "<https://w3id.org/dgkg/resource/zhejiang> ."
+    )
 
 
 def test_graph_clause_reaches_provenance_over_http(served: RunningEndpoint) -> None:
-    query = ("SELECT ?quote WHERE { GRAPH ?c { dgr:zheliban dgo:region dgr:zhejiang } ?c dgo:quote ?quote }")
+    query = "SELECT ?quote WHERE { GRAPH ?c { dgr:zheliban dgo:region dgr:zhejiang } ?c dgo:quote ?quote }"
     result = wrapper(served, query, JSON).query().convert()
     assert [b["quote"]["value"] for b in result["results"]["bindings"]] == ["浙江的“浙里办”、广东的“粤省事”"]
 
 
-@pytest.mark.parametrize("method, path, body, headers", [
-    ("GET", "/sparql?update=" + quote("INSERT DATA { <a> <b> <c> }"), None, {}),
-    ("POST", "/sparql", urlencode({"update": "DROP ALL"}).encode(), {"Content-Type": "application/x-www-form-urlencoded"}),
-    ("POST", "/sparql", b"CLEAR DEFAULT", {"Content-Type": "application/sparql-update"}),
-    ("POST", "/sparql", b"INSERT DATA { <http://a> <http://b> <http://c> }", {"Content-Type": "application/sparql-query"}),
-    ("GET", "/sparql?query=" + quote("PREFIX x: <http://x/> DELETE WHERE { ?s ?p ?o }"), None, {}),
-])
+@pytest.mark.parametrize(
+    "method, path, body, headers",
+    [
+        ("GET", "/sparql?update=" + quote("INSERT DATA { <a> <b> <c> }"), None, {}),
+        ("POST", "/sparql", urlencode({"update": "DROP ALL"}).encode(), {"Content-Type": "application/x-www-form-urlencoded"}),
+        ("POST", "/sparql", b"CLEAR DEFAULT", {"Content-Type": "application/sparql-update"}),
+        ("POST", "/sparql", b"INSERT DATA { <http://a> <http://b> <http://c> }", {"Content-Type": "application/sparql-query"}),
+        ("GET", "/sparql?query=" + quote("PREFIX x: <http://x/> DELETE WHERE { ?s ?p ?o }"), None, {}),
+    ],
+)
 def test_updates_are_refused_whatever_way_they_come(served: RunningEndpoint, method, path, body, headers) -> None:
     status, _, answer = request(served, method, path, body, headers)
     assert status == 403 and b"read-only" in answer
-    assert request(served, "GET", "/sparql?query=" + quote("ASK { <http://a> <http://b> <http://c> }"))[2] == \
-        b'{"head": {}, "boolean": false}'
+    assert (
+        request(served, "GET", "/sparql?query=" + quote("ASK { <http://a> <http://b> <http://c> }"))[2]
+        == b'{"head": {}, "boolean": false}'
+    )
 
 
-@pytest.mark.parametrize("query", [
-    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
-    "SELECT * WHERE { ?s ?p ?o . service silent <http://169.254.169.254/> { ?s ?p ?o } }",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { ?s ?p ?o . service silent <http://169.254.169.254/> { ?s ?p ?o } }",
+    ],
+)
 def test_service_is_refused(served: RunningEndpoint, query: str) -> None:
     status, _, answer = request(served, "GET", "/sparql?query=" + quote(query))
     assert status == 403 and b"SERVICE" in answer
 
 
-@pytest.mark.parametrize("method, path, body, headers, status, message", [
-    ("GET", "/sparql?query=" + quote("SELECT * WHERE {\n ?s ?p\n}"), None, {}, 400,
-     b"SPARQL syntax error at line 2, column 7: something is missing at the end of this line"),
-    ("GET", "/sparql", None, {"Accept": "application/sparql-results+json"}, 400, b"missing the 'query' parameter"),
-    ("GET", "/sparql?query=hello", None, {}, 400, b"SPARQL syntax error"),
-    ("PUT", "/sparql", b"x", {}, 405, b"use GET or POST"),
-    ("POST", "/sparql", b"query", {"Content-Type": "text/plain"}, 415, b"application/sparql-query"),
-    ("GET", "/sparql?query=" + quote(MEMBERS), None, {"Accept": "text/html"}, 406, b"text/csv"),
-    ("GET", "/sparql?query=" + quote("ASK {}"), None, {"Accept": "text/turtle"}, 406, b"sparql-results+json"),
-    ("POST", "/sparql", b"SELECT * {}" + b" " * 300_000, {"Content-Type": "application/sparql-query"}, 413, b"too large"),
-    ("GET", "/nowhere", None, {}, 404, b"the endpoint is /sparql"),
-])
+@pytest.mark.parametrize(
+    "method, path, body, headers, status, message",
+    [
+        (
+            "GET",
+            "/sparql?query=" + quote("SELECT * WHERE {\n ?s ?p\n}"),
+            None,
+            {},
+            400,
+            b"SPARQL syntax error at line 2, column 7: something is missing at the end of this line",
+        ),
+        ("GET", "/sparql", None, {"Accept": "application/sparql-results+json"}, 400, b"missing the 'query' parameter"),
+        ("GET", "/sparql?query=hello", None, {}, 400, b"SPARQL syntax error"),
+        ("PUT", "/sparql", b"x", {}, 405, b"use GET or POST"),
+        ("POST", "/sparql", b"query", {"Content-Type": "text/plain"}, 415, b"application/sparql-query"),
+        ("GET", "/sparql?query=" + quote(MEMBERS), None, {"Accept": "text/html"}, 406, b"text/csv"),
+        ("GET", "/sparql?query=" + quote("ASK {}"), None, {"Accept": "text/turtle"}, 406, b"sparql-results+json"),
+        ("POST", "/sparql", b"SELECT * {}" + b" " * 300_000, {"Content-Type": "application/sparql-query"}, 413, b"too large"),
+        ("GET", "/nowhere", None, {}, 404, b"the endpoint is /sparql"),
+    ],
+)
 def test_clear_client_errors(served: RunningEndpoint, method, path, body, headers, status, message) -> None:
     got, _, answer = request(served, method, path, body, headers)
     assert got == status and message.lower() in answer.lower()
@@ -159,8 +190,11 @@ def test_a_slow_query_is_cut_off_while_other_clients_are_served(served: RunningE
     pool = served.endpoint.pool
     slow: dict[str, tuple] = {}
     sent = time.monotonic()
-    thread = threading.Thread(target=lambda: slow.setdefault("answer", request(
-        served, "POST", "/sparql", SLOW.encode(), {"Content-Type": "application/sparql-query"})))
+    thread = threading.Thread(
+        target=lambda: slow.setdefault(
+            "answer", request(served, "POST", "/sparql", SLOW.encode(), {"Content-Type": "application/sparql-query"})
+        )
+    )
     thread.start()
     while pool.idle() == 2 and thread.is_alive():  # until a worker has taken the slow query
         time.sleep(0.01)
@@ -180,8 +214,9 @@ def test_a_slow_query_is_cut_off_while_other_clients_are_served(served: RunningE
 
 
 def test_budget_exhausted_gives_429_with_retry_after(sample_dist: Path, sample_library: Path) -> None:
-    running = start(make_endpoint(sample_dist / "store", Settings(workers=1, budget=3, budget_window=60),
-                                  library_dir=sample_library))
+    running = start(
+        make_endpoint(sample_dist / "store", Settings(workers=1, budget=3, budget_window=60), library_dir=sample_library)
+    )
     try:
         answers = [request(running, "GET", "/sparql?query=" + quote("ASK {}")) for _ in range(4)]
         other = request(running, "GET", "/sparql?query=" + quote("ASK {}"), client="127.0.0.2")
@@ -199,7 +234,7 @@ def test_query_page_lists_questions_runs_them_and_escapes_labels(served: Running
     assert "default-src 'none'" in headers["content-security-policy"]
     status, _, page = request(served, "GET", "/query?" + urlencode({"name": "apps-per-region", "param.region": "廣東省"}))
     assert status == 200 and "<th>apps</th>" in page.decode()
-    assert "<td title=\"http://www.w3.org/2001/XMLSchema#integer\">1 " in page.decode()
+    assert '<td title="http://www.w3.org/2001/XMLSchema#integer">1 ' in page.decode()
     form = urlencode({"query": "SELECT ?x ?label WHERE { ?x a dgo:Programme ; skos:prefLabel ?label }", "lang": "zh"})
     status, _, page = request(served, "POST", "/query", form.encode(), {"Content-Type": "application/x-www-form-urlencoded"})
     text = page.decode()
@@ -234,9 +269,14 @@ def test_outcome_is_bytes_for_any_mount(served: RunningEndpoint) -> None:
 
 def test_dgkg_serve_as_a_user_runs_it(sample_dist: Path) -> None:
     """The command: prints its URL, answers, stops cleanly on Ctrl-C (sent to its process group)."""
-    process = subprocess.Popen([*DGKG, "serve", "--port", "0", "--dist", str(sample_dist), "--workers", "2"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-                               cwd=REPO)
+    process = subprocess.Popen(
+        [*DGKG, "serve", "--port", "0", "--dist", str(sample_dist), "--workers", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        cwd=REPO,
+    )
     try:
         banner = process.stdout.readline()
         url = re.search(r"SPARQL endpoint (http://127\.0\.0\.1:\d+)/sparql", banner).group(1)
@@ -265,10 +305,13 @@ def test_service_description_without_a_query(served: RunningEndpoint) -> None:
     assert len(Graph().parse(data=as_jsonld, format="json-ld")) == len(description)
 
 
-@pytest.mark.parametrize("accept,expected", [
-    ("application/sparql-results+json, text/html;q=0.2", 200),  # Comunica's header: results, not the page
-    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", 303),  # a browser
-])
+@pytest.mark.parametrize(
+    "accept,expected",
+    [
+        ("application/sparql-results+json, text/html;q=0.2", 200),  # Comunica's header: results, not the page
+        ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", 303),  # a browser
+    ],
+)
 def test_a_low_q_html_does_not_send_a_client_to_the_page(served: RunningEndpoint, accept: str, expected: int) -> None:
     status, headers, _ = request(served, "GET", "/sparql", headers={"Accept": accept})
     if expected == 303:

@@ -5,6 +5,7 @@ offline, and checks what is on the screen: which labels are drawn (the page's la
 which), where nodes are, what the panel reads. Screenshots of the key tasks are written to
 test-artifacts/.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -30,6 +31,7 @@ pytestmark = [
 def explorer(visit, built_dist: Path):  # noqa: F811
     def open_view(fragment: str = "") -> Visit:
         return visit(built_dist / "viz" / "index.html", fragment=fragment)
+
     return open_view
 
 
@@ -75,13 +77,15 @@ def test_labels_never_overlap_and_follow_importance_at_any_zoom(explorer):
     centre = page.evaluate("(({x, y}) => ({x, y}))(window.dgkg.sigma.getNodeDisplayData('digital-government'))")
     counts = []
     for ratio in (1.0, 0.4, 0.12):
-        page.evaluate(f"window.dgkg.sigma.getCamera().setState({{x: {centre['x']}, y: {centre['y']}, ratio: {ratio}}});"
-                      "window.dgkg.sigma.refresh()")
+        page.evaluate(
+            f"window.dgkg.sigma.getCamera().setState({{x: {centre['x']}, y: {centre['y']}, ratio: {ratio}}});"
+            "window.dgkg.sigma.refresh()"
+        )
         boxes = [label["box"] for label in page.evaluate("window.dgkg.drawnLabels()")]
         counts.append(len(boxes))
         assert len(boxes) >= 40, ratio
         for i, a in enumerate(boxes):
-            for b in boxes[i + 1:]:
+            for b in boxes[i + 1 :]:
                 assert not (a[0] < b[2] and a[2] > b[0] and a[1] < b[3] and a[3] > b[1]), (ratio, a, b)
     page.evaluate("window.dgkg.sigma.getCamera().setState({x: 0.5, y: 0.5, ratio: 1}); window.dgkg.sigma.refresh()")
     assert counts[0] >= 80  # the first screen names dozens of entities
@@ -119,8 +123,9 @@ def test_region_list_is_grouped_and_sorted_by_the_readers_language(explorer):
     kind = {slug: i for i, options in enumerate(grouped) for slug in options}
     assert kind["china"] < kind["eastern-region"] < kind["zhejiang"] < kind["hangzhou" if "hangzhou" in kind else "wuhan"]
     provinces = grouped[kind["zhejiang"]]
-    assert provinces.index("beijing") < provinces.index("guangdong") < provinces.index("shanghai") \
-        < provinces.index("zhejiang")  # Běijīng, Guǎngdōng, Shànghǎi, Zhèjiāng
+    assert (
+        provinces.index("beijing") < provinces.index("guangdong") < provinces.index("shanghai") < provinces.index("zhejiang")
+    )  # Běijīng, Guǎngdōng, Shànghǎi, Zhèjiāng
     assert provinces.index("chongqing") < provinces.index("guangdong")  # Chóngqìng, although 重 is zhòng elsewhere
     page.locator("[data-lang='en']").click()
     provinces = page.evaluate(groups)[kind["zhejiang"]]
@@ -218,19 +223,28 @@ def test_a_shared_url_reopens_the_same_view(explorer, visit, built_dist: Path): 
     page.locator("#depth-more").click()
     page.locator("[data-lang='en']").click()
     nodes = page.evaluate("window.dgkg.data.nodes")
-    statistic = nodes["c"][nodes["id"].index("zheliban-daily-active-users-2022")] if "zheliban-daily-active-users-2022" \
-        in nodes["id"] else None
+    statistic = (
+        nodes["c"][nodes["id"].index("zheliban-daily-active-users-2022")]
+        if "zheliban-daily-active-users-2022" in nodes["id"]
+        else None
+    )
     if statistic is not None:
         page.locator(f"[data-class-index='{statistic}']").uncheck()
     shared = page.url
-    before = {"nodes": sorted(page.evaluate("window.dgkg.visibleNodes()")), "selected": page.evaluate("window.dgkg.selected()"),
-              "title": page.locator("#details h2").text_content(), "view": page.locator("#view-text").text_content()}
+    before = {
+        "nodes": sorted(page.evaluate("window.dgkg.visibleNodes()")),
+        "selected": page.evaluate("window.dgkg.selected()"),
+        "title": page.locator("#details h2").text_content(),
+        "view": page.locator("#view-text").text_content(),
+    }
     assert "focus=zheliban" in shared and "depth=2" in shared and "lang=en" in shared
     again = visit(built_dist / "viz" / "index.html", fragment="#" + shared.split("#", 1)[1])
-    after = {"nodes": sorted(again.page.evaluate("window.dgkg.visibleNodes()")),
-             "selected": again.page.evaluate("window.dgkg.selected()"),
-             "title": again.page.locator("#details h2").text_content(),
-             "view": again.page.locator("#view-text").text_content()}
+    after = {
+        "nodes": sorted(again.page.evaluate("window.dgkg.visibleNodes()")),
+        "selected": again.page.evaluate("window.dgkg.selected()"),
+        "title": again.page.locator("#details h2").text_content(),
+        "view": again.page.locator("#view-text").text_content(),
+    }
     assert after == before
     seen.check_clean()
     again.check_clean()

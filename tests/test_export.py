@@ -1,5 +1,6 @@
 """`dgkg export`: every format from the built dist/, asserted-only unless --inferred,
 byte-identical between runs and between builds, clear errors."""
+
 from __future__ import annotations
 
 import csv
@@ -28,8 +29,11 @@ def export(dist: Path, fmt: str, target: Path, *extra: str) -> Path:
 def exports(built_dist: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, bool], Path]:
     """Every format, with and without inferences, exported once by the real CLI."""
     out = tmp_path_factory.mktemp("exports")
-    return {(fmt, inferred): export(built_dist, fmt, out / f"{fmt}-{inferred}", *(["--inferred"] if inferred else []))
-            for fmt in [*FORMATS, "csv"] for inferred in (False, True)}
+    return {
+        (fmt, inferred): export(built_dist, fmt, out / f"{fmt}-{inferred}", *(["--inferred"] if inferred else []))
+        for fmt in [*FORMATS, "csv"]
+        for inferred in (False, True)
+    }
 
 
 def test_triple_formats_hold_exactly_the_asserted_data(exports, built_dist: Path) -> None:
@@ -89,8 +93,11 @@ def test_published_context_defines_every_dgo_property_of_the_ontology(built_dist
     defined = {d["@id"] for d in context.values() if isinstance(d, dict)}
     ontology = Graph().parse(built_dist / "ontology.ttl")
     properties = {s for kind in (OWL.ObjectProperty, OWL.DatatypeProperty) for s in ontology.subjects(RDF.type, kind)}
-    missing = {p for p in properties if str(p).startswith("https://w3id.org/dgkg/ontology#")
-               and "dgo:" + str(p).split("#")[1] not in defined}
+    missing = {
+        p
+        for p in properties
+        if str(p).startswith("https://w3id.org/dgkg/ontology#") and "dgo:" + str(p).split("#")[1] not in defined
+    }
     assert not missing, f"dist/context.jsonld lacks {sorted(missing)}"
     assert context["partOf"] == {"@id": "dgo:partOf", "@type": "@id"}
 

@@ -1,5 +1,6 @@
 """The ontology documentation the build writes (dist/docs/index.html): every dgo term, in
 English and Chinese, self-contained (no external references)."""
+
 from __future__ import annotations
 
 import re
@@ -14,10 +15,14 @@ from ontology.namespaces import DGO
 def test_every_dgo_term_has_a_section_with_both_labels(built_dist: Path) -> None:
     html = (built_dist / "docs" / "index.html").read_text(encoding="utf-8")
     ontology = Graph().parse(built_dist / "ontology.ttl")
-    terms = {t for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
-             for t in ontology.subjects(RDF.type, kind) if isinstance(t, URIRef) and str(t).startswith(str(DGO))}
+    terms = {
+        t
+        for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+        for t in ontology.subjects(RDF.type, kind)
+        if isinstance(t, URIRef) and str(t).startswith(str(DGO))
+    }
     sections = set(re.findall(r'<section id="([^"]+)">', html))
-    assert sections == {str(t)[len(DGO):] for t in terms}
+    assert sections == {str(t)[len(DGO) :] for t in terms}
     assert 'id="MobileApplication"><h3>Mobile application · <span lang="zh-Hans">移动应用</span>' in html
     assert '<a href="#DigitalPlatform">dgo:DigitalPlatform</a>' in html
 

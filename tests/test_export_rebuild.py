@@ -1,5 +1,6 @@
 """Two builds of the same input export byte-identical files (the issue's release criterion):
 the builder's own dumps differ in blank-node labels, the exports must not."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -5,6 +5,7 @@ Each test serves with small limits of its own and waits for outcomes with genero
 loaded two-core machine must not make them flaky); the bounds stay below every other timeout,
 so the connection can only have been cut by the limit under test. Attackers use 127.0.0.1,
 other clients 127.0.0.2 (Linux routes the whole 127.0.0.0/8 to loopback)."""
+
 from __future__ import annotations
 
 import http.client
@@ -32,8 +33,7 @@ SLACK = 20.0  # seconds beyond a deadline before a test gives up: maintenance ti
 ASK = "/sparql?query=ASK%7B%7D"
 # never ends its headers: no blank line, and the trickle stops long before the header size limit
 HEADERS_NEVER_DONE = b"GET " + ASK.encode() + b" HTTP/1.1\r\nHost: dgkg\r\nX-Slow: " + b"a" * 400
-POST_HEAD = (b"POST /sparql HTTP/1.1\r\nHost: dgkg\r\nContent-Type: application/sparql-query\r\n"
-             b"Content-Length: 400\r\n\r\n")
+POST_HEAD = b"POST /sparql HTTP/1.1\r\nHost: dgkg\r\nContent-Type: application/sparql-query\r\nContent-Length: 400\r\n\r\n"
 GET_ASK = b"GET " + ASK.encode() + b" HTTP/1.1\r\nHost: dgkg\r\n\r\n"
 
 Serve = Callable[[ConnectionLimits], RunningEndpoint]
@@ -139,7 +139,7 @@ class Trickle:
             time.sleep(interval)
 
     def round(self) -> None:
-        byte = self.payload[self.rounds:self.rounds + 1]
+        byte = self.payload[self.rounds : self.rounds + 1]
         self.rounds += 1
         for sock in list(self.open):
             try:
@@ -254,20 +254,29 @@ def test_a_kept_alive_connection_trickling_its_next_request_is_cut(serve: Serve)
     assert not trickle.open and trickle.received[sock] == b""
 
 
-@pytest.mark.parametrize("addr, key", [
-    (("203.0.113.7", 1234), "203.0.113.7"),
-    (("2001:db8:1:2:aaaa::1", 1234, 0, 0), "2001:db8:1:2::/64"),
-    (("2001:db8:1:2:bbbb::9", 1234, 0, 0), "2001:db8:1:2::/64"),
-    (("2001:db8:1:3::1", 1234, 0, 0), "2001:db8:1:3::/64"),
-])
+@pytest.mark.parametrize(
+    "addr, key",
+    [
+        (("203.0.113.7", 1234), "203.0.113.7"),
+        (("2001:db8:1:2:aaaa::1", 1234, 0, 0), "2001:db8:1:2::/64"),
+        (("2001:db8:1:2:bbbb::9", 1234, 0, 0), "2001:db8:1:2::/64"),
+        (("2001:db8:1:3::1", 1234, 0, 0), "2001:db8:1:3::/64"),
+    ],
+)
 def test_an_ipv6_host_counts_as_its_slash_64(addr: tuple, key: str) -> None:
     assert client_key(addr) == key
 
 
-@pytest.mark.parametrize("fields", [
-    {"per_address": 0}, {"per_address": 512, "total": 512}, {"header_timeout": 0},
-    {"header_timeout": 40, "body_timeout": 30}, {"idle_timeout": 0},
-])
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"per_address": 0},
+        {"per_address": 512, "total": 512},
+        {"header_timeout": 0},
+        {"header_timeout": 40, "body_timeout": 30},
+        {"idle_timeout": 0},
+    ],
+)
 def test_inconsistent_limits_are_refused(fields: dict) -> None:
     with pytest.raises(ValueError):
         ConnectionLimits(**fields)

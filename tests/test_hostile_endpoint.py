@@ -10,6 +10,7 @@ test run. Slow connections are tests/test_hostile_connections.py's.
 Bounded everywhere: fixed example counts, socket timeouts, a time limit per query; loopback
 addresses only. No timing assertions: outcomes, and the server still answering.
 """
+
 from __future__ import annotations
 
 import os
@@ -50,8 +51,7 @@ def answers(served: Served, client: str = "127.0.0.9") -> bool:
     return status == 200 and b"true" in body
 
 
-def post(served: Served, path: str, body: bytes, content_type: str, client: str = "127.0.0.1",
-         timeout: float = 60) -> Response:
+def post(served: Served, path: str, body: bytes, content_type: str, client: str = "127.0.0.1", timeout: float = 60) -> Response:
     return request(served.url, "POST", path, body, {"Content-Type": content_type}, client, timeout)
 
 
@@ -98,12 +98,26 @@ def listener() -> Iterator[Listener]:
 @pytest.fixture(scope="module")
 def server(built_dist: Path) -> Iterator[Served]:
     """Generous budgets (the suite sends many requests from one address), short time limit."""
-    with serving(built_dist, "--workers", "4", "--per-client", "4", "--time-limit", "3", "--memory-limit", "1024",
-                 "--budget", "100000/60", "--time-budget", "100000") as served:
+    with serving(
+        built_dist,
+        "--workers",
+        "4",
+        "--per-client",
+        "4",
+        "--time-limit",
+        "3",
+        "--memory-limit",
+        "1024",
+        "--budget",
+        "100000/60",
+        "--time-budget",
+        "100000",
+    ) as served:
         yield served
 
 
 # -- SERVICE: a corpus of bypasses ----------------------------------------------------------------
+
 
 def bypasses(port: int) -> list[str]:
     """Ways to make the engine call ``127.0.0.1:port``; each must be refused or fail unheard."""
@@ -191,14 +205,16 @@ def test_the_policy_alone_refuses_every_bypass_it_can_read(listener: Listener) -
 def test_a_confined_worker_cannot_reach_the_listener(listener: Listener) -> None:
     """Layer two, without the policy: the engine itself told to call the listener, from a
     process confined as a worker is, gets no network."""
-    script = ("import sys, pyoxigraph as ox\n"
-              "from queries.endpoint.sandbox import confine\n"
-              "c = confine(1024)\n"
-              "print('isolated' if c.network_isolated else c.network_problem)\n"
-              "try:\n"
-              f"    list(ox.Store().query('SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/x> {{ ?s ?p ?o }} }}'))\n"
-              "except OSError as e:\n"
-              "    print('refused:', e)\n")
+    script = (
+        "import sys, pyoxigraph as ox\n"
+        "from queries.endpoint.sandbox import confine\n"
+        "c = confine(1024)\n"
+        "print('isolated' if c.network_isolated else c.network_problem)\n"
+        "try:\n"
+        f"    list(ox.Store().query('SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/x> {{ ?s ?p ?o }} }}'))\n"
+        "except OSError as e:\n"
+        "    print('refused:', e)\n"
+    )
     done = subprocess.run([DGKG[0], "-c", script], capture_output=True, text=True, timeout=60, cwd=REPO)
     assert done.stdout.startswith("isolated"), done.stdout + done.stderr
     assert "refused: Network is unreachable" in done.stdout
@@ -211,9 +227,14 @@ def test_confine_reports_isolation_in_this_process_kind() -> None:
     if os.getuid() != 0:
         pytest.skip("needs root to switch to another user")
     script = "from queries.endpoint.sandbox import confine; c = confine(None); print(c.network_problem or 'isolated')"
-    done = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", DGKG[0], "-c", script],
-                          capture_output=True, text=True, timeout=60, cwd=REPO,
-                          env={**os.environ, "PYTHONPATH": str(REPO)})
+    done = subprocess.run(
+        ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", DGKG[0], "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
     assert done.returncode == 0, done.stderr
     # Either isolated, or the kernel refuses unprivileged user namespaces: then it says so, and
     # the server warns at start (test_serve_warns_when_workers_keep_the_network).
@@ -221,6 +242,7 @@ def test_confine_reports_isolation_in_this_process_kind() -> None:
 
 
 # -- the findings, one by one ----------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("way", WAYS_IN)
 def test_deep_nesting_is_refused_and_the_server_stays_up(server: Served, way: str) -> None:
@@ -242,12 +264,12 @@ def test_a_long_run_of_spaces_in_a_header_line_is_read_in_linear_time(server: Se
     """200 KB of header froze every thread for 463 s; now it is parsed at once (the body is
     over the size limit, or a plain query when within it)."""
     text = "# name: x" + " " * 190_000 + "y\nASK {}"
-    status, _, _ = post(server, "/query", urlencode({"query": text}).encode(), "application/x-www-form-urlencoded",
-                        timeout=60)
+    status, _, _ = post(server, "/query", urlencode({"query": text}).encode(), "application/x-www-form-urlencoded", timeout=60)
     assert status in {200, 413}
     within = "# name: x" + " " * 90_000 + "y\nASK {}"
-    status, _, body = post(server, "/query", urlencode({"query": within}).encode(),
-                           "application/x-www-form-urlencoded", timeout=60)
+    status, _, body = post(
+        server, "/query", urlencode({"query": within}).encode(), "application/x-www-form-urlencoded", timeout=60
+    )
     assert status == 200 and b"true" in body.lower()
     assert answers(server)
 
@@ -265,8 +287,12 @@ def test_many_heavy_page_queries_from_one_address_leave_others_served(built_dist
     assert 3_500 < len(heavy) < 4_500
     with serving(built_dist, "--workers", "4", "--time-limit", "3") as served:
         heavy_statuses: list[int] = []
-        threads = [threading.Thread(target=lambda: heavy_statuses.append(
-            get(served, "/query?" + urlencode({"query": heavy}), client="127.0.0.3")[0])) for _ in range(8)]
+        threads = [
+            threading.Thread(
+                target=lambda: heavy_statuses.append(get(served, "/query?" + urlencode({"query": heavy}), client="127.0.0.3")[0])
+            )
+            for _ in range(8)
+        ]
         for thread in threads:
             thread.start()
         others = [answers(served, client="127.0.0.4") for _ in range(5)]
@@ -298,8 +324,7 @@ def test_two_runaways_leave_a_third_client_served(built_dist: Path) -> None:
             attacker.start()
         try:
             time.sleep(1)  # both runaways are in their workers
-            statuses = [get(served, "/sparql?query=" + quote(ASK_ZHELIBAN), client="127.0.0.7")[0]
-                        for _ in range(20)]
+            statuses = [get(served, "/sparql?query=" + quote(ASK_ZHELIBAN), client="127.0.0.7")[0] for _ in range(20)]
         finally:
             stop.set()
         assert statuses == [200] * 20
@@ -348,16 +373,20 @@ def test_every_response_says_nosniff(server: Served) -> None:
         assert headers.get("x-content-type-options") == "nosniff", path
 
 
-@pytest.mark.parametrize("path,body,content_type", [
-    ("/sparql?query=ASK%20%7B%7D%FF", None, None),
-    ("/sparql?query=ASK%20%7B%7D&x=%C3", None, None),
-    ("/query?query=ASK%20%7B%7D%FF", None, None),
-    ("/sparql", b"query=ASK%20%7B%7D%FF", "application/x-www-form-urlencoded"),
-    ("/sparql", b"ASK {} \xff", "application/sparql-query"),
-    ("/query", b"query=ASK%20%7B%7D%FF", "application/x-www-form-urlencoded"),
-])
-def test_invalid_utf8_is_refused_wherever_it_comes(server: Served, path: str, body: bytes | None,
-                                                   content_type: str | None) -> None:
+@pytest.mark.parametrize(
+    "path,body,content_type",
+    [
+        ("/sparql?query=ASK%20%7B%7D%FF", None, None),
+        ("/sparql?query=ASK%20%7B%7D&x=%C3", None, None),
+        ("/query?query=ASK%20%7B%7D%FF", None, None),
+        ("/sparql", b"query=ASK%20%7B%7D%FF", "application/x-www-form-urlencoded"),
+        ("/sparql", b"ASK {} \xff", "application/sparql-query"),
+        ("/query", b"query=ASK%20%7B%7D%FF", "application/x-www-form-urlencoded"),
+    ],
+)
+def test_invalid_utf8_is_refused_wherever_it_comes(
+    server: Served, path: str, body: bytes | None, content_type: str | None
+) -> None:
     if body is None:
         status, _, answer = get(server, path)
     else:
@@ -367,30 +396,98 @@ def test_invalid_utf8_is_refused_wherever_it_comes(server: Served, path: str, bo
 
 # -- the fuzzer ----------------------------------------------------------------------------------
 
-TOKENS = ["SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "WHERE", "{", "}", "(", ")", "[", "]", "?s", "?p", "$o",
-          "dgo:memberOf", "ex:a\\#", "ex:a\\'", ":b", "<http://127.0.0.1:1/x>", "SERVICE", "SILENT", "OPTIONAL",
-          "UNION", "MINUS", "FILTER", "BIND", "AS", "VALUES", "GRAPH", "FROM", "NAMED", "PREFIX", "BASE", "ex:",
-          "'", '"', "'''", '"""', "#", "\n", "\\", "\\u0053", ".", ";", ",", "*", "a", "1", "1.5e3", "true",
-          "ORDER BY", "GROUP BY", "HAVING", "LIMIT", "OFFSET", "COUNT(*)", "REGEX(", "STR(", "LANG(", "^^",
-          "@zh-Hans", "INSERT DATA", "DELETE WHERE", "LOAD", "CLEAR ALL", "\x00", "\u202e", "浙里办", "\ufeff"]
+TOKENS = [
+    "SELECT",
+    "ASK",
+    "CONSTRUCT",
+    "DESCRIBE",
+    "WHERE",
+    "{",
+    "}",
+    "(",
+    ")",
+    "[",
+    "]",
+    "?s",
+    "?p",
+    "$o",
+    "dgo:memberOf",
+    "ex:a\\#",
+    "ex:a\\'",
+    ":b",
+    "<http://127.0.0.1:1/x>",
+    "SERVICE",
+    "SILENT",
+    "OPTIONAL",
+    "UNION",
+    "MINUS",
+    "FILTER",
+    "BIND",
+    "AS",
+    "VALUES",
+    "GRAPH",
+    "FROM",
+    "NAMED",
+    "PREFIX",
+    "BASE",
+    "ex:",
+    "'",
+    '"',
+    "'''",
+    '"""',
+    "#",
+    "\n",
+    "\\",
+    "\\u0053",
+    ".",
+    ";",
+    ",",
+    "*",
+    "a",
+    "1",
+    "1.5e3",
+    "true",
+    "ORDER BY",
+    "GROUP BY",
+    "HAVING",
+    "LIMIT",
+    "OFFSET",
+    "COUNT(*)",
+    "REGEX(",
+    "STR(",
+    "LANG(",
+    "^^",
+    "@zh-Hans",
+    "INSERT DATA",
+    "DELETE WHERE",
+    "LOAD",
+    "CLEAR ALL",
+    "\x00",
+    "\u202e",
+    "浙里办",
+    "\ufeff",
+]
 
 
 def mutated(text: str) -> st.SearchStrategy[str]:
     """A library query with characters inserted, deleted or replaced at random places."""
-    edits = st.lists(st.tuples(st.integers(0, len(text)), st.integers(0, 3),
-                               st.text(max_size=4) | st.sampled_from(TOKENS)), max_size=6)
+    edits = st.lists(
+        st.tuples(st.integers(0, len(text)), st.integers(0, 3), st.text(max_size=4) | st.sampled_from(TOKENS)), max_size=6
+    )
     return edits.map(lambda changes: _apply(text, changes))
 
 
 def _apply(text: str, changes: list[tuple[int, int, str]]) -> str:
     for at, cut, insert in changes:
-        text = text[:at] + insert + text[at + cut:]
+        text = text[:at] + insert + text[at + cut :]
     return text
 
 
-QUERIES = (st.lists(st.sampled_from(TOKENS) | st.text(max_size=6), max_size=40).map(" ".join)
-           | st.text(max_size=400)
-           | st.sampled_from([p.read_text(encoding="utf-8") for p in LIBRARY]).flatmap(mutated))
+QUERIES = (
+    st.lists(st.sampled_from(TOKENS) | st.text(max_size=6), max_size=40).map(" ".join)
+    | st.text(max_size=400)
+    | st.sampled_from([p.read_text(encoding="utf-8") for p in LIBRARY]).flatmap(mutated)
+)
 
 
 @settings(max_examples=160, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))

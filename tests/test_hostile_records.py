@@ -10,6 +10,7 @@ A property-based fuzzer then feeds arbitrary bytes, YAML-like token soup and mut
 records to the reading and assembling stages in-process (where nearly all the examples run),
 and a few of them to the CLI.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -63,15 +64,23 @@ def run_cli(*args: str, sources: Path, memory_limit: bool = False) -> subprocess
     touched; RLIMIT_AS when asked (HermiT's JVM reserves more than 2 GB, so not for runs that
     reach the reasoner)."""
     env = {**os.environ, "DGKG_SOURCES": str(sources), "DGKG_ROOT": str(sources.parent)}
-    return subprocess.run([*DGKG, *args], capture_output=True, text=True, env=env, cwd=REPO, timeout=TIMEOUT,
-                          preexec_fn=_limit_memory if memory_limit else None)
+    return subprocess.run(
+        [*DGKG, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=TIMEOUT,
+        preexec_fn=_limit_memory if memory_limit else None,
+    )
 
 
 def fingerprint(directory: Path) -> dict[str, str]:
     """Every file's checksum and every entry's mtime: any change to dist/ shows."""
-    return {f"{p.relative_to(directory)}:{p.stat().st_mtime_ns}":
-            hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir"
-            for p in sorted(directory.rglob("*"))}
+    return {
+        f"{p.relative_to(directory)}:{p.stat().st_mtime_ns}": hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir"
+        for p in sorted(directory.rglob("*"))
+    }
 
 
 def previous_dist(root: Path) -> Path:
@@ -116,15 +125,19 @@ def run_stage(root: Path, hostile: dict[str, Callable[[Path], None]], memory_lim
         make(sources / "records")
     dist = previous_dist(root)
     before = fingerprint(dist)
-    return Stage(run_cli("validate", sources=sources, memory_limit=memory_limit),
-                 run_cli("build", "--dist", str(dist), sources=sources, memory_limit=memory_limit),
-                 dist, before)
+    return Stage(
+        run_cli("validate", sources=sources, memory_limit=memory_limit),
+        run_cli("build", "--dist", str(dist), sources=sources, memory_limit=memory_limit),
+        dist,
+        before,
+    )
 
 
 def writes(name: str, content: str | bytes) -> Callable[[Path], None]:
     def make(records: Path) -> None:
         data = content.encode("utf-8") if isinstance(content, str) else content
         (records / name).write_bytes(data)
+
     return make
 
 
@@ -144,6 +157,7 @@ def alias_bomb() -> str:
 def symlink(name: str, target: str) -> Callable[[Path], None]:
     def make(records: Path) -> None:
         (records / name).symlink_to(target)
+
     return make
 
 
@@ -151,12 +165,14 @@ def directory(name: str) -> Callable[[Path], None]:
     def make(records: Path) -> None:
         (records / name).mkdir()
         (records / name / "inner.txt").write_text("not a record\n", encoding="utf-8")
+
     return make
 
 
 def fifo(name: str) -> Callable[[Path], None]:
     def make(records: Path) -> None:
         os.mkfifo(records / name)
+
     return make
 
 
@@ -176,32 +192,80 @@ class Refusal:
 
 def reading_refusals() -> dict[str, Refusal]:
     cases = [
-        ("alias bomb", "zz-alias-bomb.yaml", 3, "yaml", "anchor &a0: anchors and aliases are not allowed",
-         alias_bomb()),
+        ("alias bomb", "zz-alias-bomb.yaml", 3, "yaml", "anchor &a0: anchors and aliases are not allowed", alias_bomb()),
         ("alias", "zz-alias.yaml", 3, "yaml", "alias *x", fact("    skos:related: *x\n")),
-        ("python tag", "zz-tag-python.yaml", 3, "yaml", "tag tag:yaml.org,2002:python/object/apply:os.system",
-         fact('    note: !!python/object/apply:os.system ["true"]\n')),
+        (
+            "python tag",
+            "zz-tag-python.yaml",
+            3,
+            "yaml",
+            "tag tag:yaml.org,2002:python/object/apply:os.system",
+            fact('    note: !!python/object/apply:os.system ["true"]\n'),
+        ),
         ("local tag", "zz-tag-local.yaml", 4, "yaml", "tag !slug", fact("    source: x\n    skos:related: !slug citizens\n")),
         ("standard tag", "zz-tag-str.yaml", 3, "yaml", "tag tag:yaml.org,2002:str", fact("    note: !!str 2014\n")),
-        ("deep nesting", "zz-deep.yaml", 3, "yaml", "nested deeper than 32 levels",
-         fact("    note: " + "[" * 300 + "]" * 300 + "\n")),
-        ("control character", "zz-control.yaml", 4, "yaml", "unprintable character U+0001",
-         fact("    source: x\n    note: a\x01b\n")),
-        ("escaped control character", "zz-control-escaped.yaml", 3, "yaml", "unprintable character U+0000 in a value",
-         fact('    note: "a\\0b"\n')),
-        ("escaped surrogate", "zz-surrogate.yaml", 3, "yaml", "unprintable character U+D800 in a value",
-         fact('    note: "a\\ud800b"\n')),
-        ("integer too long", "zz-long-integer.yaml", 3, "yaml", "cannot read this value",
-         fact("    stageNumber: " + "9" * 5000 + "\n")),
-        ("too many values", "zz-many-values.yaml", 3, "yaml", "more than 50000 values",
-         fact("    skos:related: [" + ",".join(["citizens"] * 60_000) + "]\n")),
+        (
+            "deep nesting",
+            "zz-deep.yaml",
+            3,
+            "yaml",
+            "nested deeper than 32 levels",
+            fact("    note: " + "[" * 300 + "]" * 300 + "\n"),
+        ),
+        (
+            "control character",
+            "zz-control.yaml",
+            4,
+            "yaml",
+            "unprintable character U+0001",
+            fact("    source: x\n    note: a\x01b\n"),
+        ),
+        (
+            "escaped control character",
+            "zz-control-escaped.yaml",
+            3,
+            "yaml",
+            "unprintable character U+0000 in a value",
+            fact('    note: "a\\0b"\n'),
+        ),
+        (
+            "escaped surrogate",
+            "zz-surrogate.yaml",
+            3,
+            "yaml",
+            "unprintable character U+D800 in a value",
+            fact('    note: "a\\ud800b"\n'),
+        ),
+        (
+            "integer too long",
+            "zz-long-integer.yaml",
+            3,
+            "yaml",
+            "cannot read this value",
+            fact("    stageNumber: " + "9" * 5000 + "\n"),
+        ),
+        (
+            "too many values",
+            "zz-many-values.yaml",
+            3,
+            "yaml",
+            "more than 50000 values",
+            fact("    skos:related: [" + ",".join(["citizens"] * 60_000) + "]\n"),
+        ),
     ]
-    refusals = {name: Refusal(file, line, field, fragment, writes(file, text))
-                for name, file, line, field, fragment, text in cases}
-    refusals["invalid UTF-8"] = Refusal("zz-utf8.yaml", 4, "encoding", "not UTF-8: byte 0xff",
-                                        writes("zz-utf8.yaml", fact("    note: ok\n").encode() + b"    quote: \xff\xfe\n"))
-    refusals["larger than 1 MiB"] = Refusal("zz-huge.yaml", None, "", "larger than 1024 KiB",
-                                            writes("zz-huge.yaml", "# padding\n" * 110_000))
+    refusals = {
+        name: Refusal(file, line, field, fragment, writes(file, text)) for name, file, line, field, fragment, text in cases
+    }
+    refusals["invalid UTF-8"] = Refusal(
+        "zz-utf8.yaml",
+        4,
+        "encoding",
+        "not UTF-8: byte 0xff",
+        writes("zz-utf8.yaml", fact("    note: ok\n").encode() + b"    quote: \xff\xfe\n"),
+    )
+    refusals["larger than 1 MiB"] = Refusal(
+        "zz-huge.yaml", None, "", "larger than 1024 KiB", writes("zz-huge.yaml", "# padding\n" * 110_000)
+    )
     files = {
         "symlink out of the tree": ("zz-link-out.yaml", "a symbolic link", symlink("zz-link-out.yaml", "/etc/passwd")),
         "symlink inside the tree": ("zz-link-in.yaml", "a symbolic link", symlink("zz-link-in.yaml", "regions.yaml")),
@@ -220,8 +284,7 @@ READING = reading_refusals()
 
 @pytest.fixture(scope="module")
 def reading_stage(tmp_path_factory: pytest.TempPathFactory) -> Stage:
-    return run_stage(tmp_path_factory.mktemp("reading"), {name: r.make for name, r in READING.items()},
-                     memory_limit=True)
+    return run_stage(tmp_path_factory.mktemp("reading"), {name: r.make for name, r in READING.items()}, memory_limit=True)
 
 
 @pytest.mark.parametrize("case", sorted(READING))
@@ -246,33 +309,62 @@ def claim(about: str, prop: str, value: str, quote: str = QUOTE) -> str:
 # Each cycle's links are all in this file, so the error is at its first link here.
 CYCLES_FILE = "zz-cycles.yaml"
 CYCLES = [
-    ("part of itself", "partOf", "golden-card-project → golden-card-project", "dgo:partOf",
-     claim("golden-card-project", "partOf", "golden-card-project")),
-    ("member and part (sub-properties, inverse)", "memberOf",
-     "twelve-golden-group-public-service → twelve-golden-group-macro-regulation → "
-     "twelve-golden-group-efficiency-finance → twelve-golden-group-public-service", "dgo:partOf",
-     claim("twelve-golden-group-public-service", "memberOf", "twelve-golden-group-macro-regulation")
-     + claim("twelve-golden-group-macro-regulation", "partOf", "twelve-golden-group-efficiency-finance")
-     + claim("twelve-golden-group-public-service", "hasMember", "twelve-golden-group-efficiency-finance")),
-    ("sub-organization through the inverse", "subOrganizationOf",
-     "guangdong-city-county-government-service-data-bureaus → administrative-approval-bureaus → "
-     "guangdong-city-county-government-service-data-bureaus", "dgo:subOrganizationOf",
-     claim("guangdong-city-county-government-service-data-bureaus", "subOrganizationOf",
-           "administrative-approval-bureaus")
-     + claim("guangdong-city-county-government-service-data-bureaus", "hasSubOrganization",
-             "administrative-approval-bureaus")),
-    ("within region", "withinRegion", "guangdong → shanghai → guangdong", "dgo:withinRegion",
-     claim("guangdong", "withinRegion", "shanghai") + claim("shanghai", "withinRegion", "guangdong")),
-    ("a stage preceding itself", "precedes", "whole-service-stage → whole-service-stage", "dgo:precedes",
-     claim("whole-service-stage", "precedes", "whole-service-stage")),
-    ("next and previous stage", "nextStage",
-     "one-way-service-stage → physical-splicing-digital-assembly-stage → one-way-service-stage", "dgo:precedes",
-     claim("one-way-service-stage", "nextStage", "physical-splicing-digital-assembly-stage")
-     + claim("one-way-service-stage", "previousStage", "physical-splicing-digital-assembly-stage")),
-    ("broader and narrower concepts", "skos:broader", "fengqiao-experience → fragmentation → fengqiao-experience",
-     "skos:broader",
-     claim("fengqiao-experience", "skos:broader", "fragmentation")
-     + claim("fengqiao-experience", "skos:narrower", "fragmentation")),
+    (
+        "part of itself",
+        "partOf",
+        "golden-card-project → golden-card-project",
+        "dgo:partOf",
+        claim("golden-card-project", "partOf", "golden-card-project"),
+    ),
+    (
+        "member and part (sub-properties, inverse)",
+        "memberOf",
+        "twelve-golden-group-public-service → twelve-golden-group-macro-regulation → "
+        "twelve-golden-group-efficiency-finance → twelve-golden-group-public-service",
+        "dgo:partOf",
+        claim("twelve-golden-group-public-service", "memberOf", "twelve-golden-group-macro-regulation")
+        + claim("twelve-golden-group-macro-regulation", "partOf", "twelve-golden-group-efficiency-finance")
+        + claim("twelve-golden-group-public-service", "hasMember", "twelve-golden-group-efficiency-finance"),
+    ),
+    (
+        "sub-organization through the inverse",
+        "subOrganizationOf",
+        "guangdong-city-county-government-service-data-bureaus → administrative-approval-bureaus → "
+        "guangdong-city-county-government-service-data-bureaus",
+        "dgo:subOrganizationOf",
+        claim("guangdong-city-county-government-service-data-bureaus", "subOrganizationOf", "administrative-approval-bureaus")
+        + claim("guangdong-city-county-government-service-data-bureaus", "hasSubOrganization", "administrative-approval-bureaus"),
+    ),
+    (
+        "within region",
+        "withinRegion",
+        "guangdong → shanghai → guangdong",
+        "dgo:withinRegion",
+        claim("guangdong", "withinRegion", "shanghai") + claim("shanghai", "withinRegion", "guangdong"),
+    ),
+    (
+        "a stage preceding itself",
+        "precedes",
+        "whole-service-stage → whole-service-stage",
+        "dgo:precedes",
+        claim("whole-service-stage", "precedes", "whole-service-stage"),
+    ),
+    (
+        "next and previous stage",
+        "nextStage",
+        "one-way-service-stage → physical-splicing-digital-assembly-stage → one-way-service-stage",
+        "dgo:precedes",
+        claim("one-way-service-stage", "nextStage", "physical-splicing-digital-assembly-stage")
+        + claim("one-way-service-stage", "previousStage", "physical-splicing-digital-assembly-stage"),
+    ),
+    (
+        "broader and narrower concepts",
+        "skos:broader",
+        "fengqiao-experience → fragmentation → fengqiao-experience",
+        "skos:broader",
+        claim("fengqiao-experience", "skos:broader", "fragmentation")
+        + claim("fengqiao-experience", "skos:narrower", "fragmentation"),
+    ),
 ]
 
 
@@ -294,22 +386,24 @@ CROSSING = "facts:\n" + claim("zheliban", "skos:related", "citizens", "服務的
 
 @pytest.fixture(scope="module")
 def assembling_stage(tmp_path_factory: pytest.TempPathFactory) -> Stage:
-    return run_stage(tmp_path_factory.mktemp("assembling"),
-                     {"cycles": writes(CYCLES_FILE, CYCLES_TEXT), "crossing": writes("zz-crossing.yaml", CROSSING)},
-                     memory_limit=False)
+    return run_stage(
+        tmp_path_factory.mktemp("assembling"),
+        {"cycles": writes(CYCLES_FILE, CYCLES_TEXT), "crossing": writes("zz-crossing.yaml", CROSSING)},
+        memory_limit=False,
+    )
 
 
 @pytest.mark.parametrize("case", [name for name, *_ in CYCLES])
 def test_cycles_are_refused_in_every_hierarchy(case: str, assembling_stage: Stage) -> None:
     line, field, path, prop = CYCLES_EXPECTED[case]
-    assembling_stage.assert_refuses(f"sources/records/{CYCLES_FILE}:{line}: field '{field}': ",
-                                    f"cycle {path} in {prop} ")
+    assembling_stage.assert_refuses(f"sources/records/{CYCLES_FILE}:{line}: field '{field}': ", f"cycle {path} in {prop} ")
 
 
 def test_a_quote_across_two_paragraphs_is_refused(assembling_stage: Stage) -> None:
-    assembling_stage.assert_refuses("sources/records/zz-crossing.yaml:5: field 'quote': ",
-                                    f"runs from ¶5 to ¶6 of sources/texts/{DOC}.txt; a quote must lie within one "
-                                    "paragraph")
+    assembling_stage.assert_refuses(
+        "sources/records/zz-crossing.yaml:5: field 'quote': ",
+        f"runs from ¶5 to ¶6 of sources/texts/{DOC}.txt; a quote must lie within one paragraph",
+    )
 
 
 # -- 12 and 13: targets that cannot be written ----------------------------------------------------
@@ -399,7 +493,9 @@ def tiny_sources(root: Path) -> Path:
         "    label: {zh-Hans: 政府治理数字化转型的类型学分析, "
         "en: A Typological Analysis of the Digital Transformation of Government Governance}\n"
         "    definition: {zh-Hans: 廖福崇2021年发表的论文。, en: Liao Fuchong's 2021 article.}\n"
-        f"    source: {DOC}\n    quote: 政府治理數字化轉型的類型學分析\n", encoding="utf-8")
+        f"    source: {DOC}\n    quote: 政府治理數字化轉型的類型學分析\n",
+        encoding="utf-8",
+    )
     return sources
 
 
@@ -407,8 +503,13 @@ def kill_while_staging(sources: Path, dist: Path) -> list[str]:
     """Starts a build and SIGKILLs it once its staging directory exists; its leftovers."""
     env = {**os.environ, "DGKG_SOURCES": str(sources), "DGKG_ROOT": str(sources.parent)}
     for _ in range(3):  # the window is about a second; on a busy machine it may be missed
-        build = subprocess.Popen([*DGKG, "build", "--reasoner", "owlrl", "--dist", str(dist)], env=env, cwd=REPO,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        build = subprocess.Popen(
+            [*DGKG, "build", "--reasoner", "owlrl", "--dist", str(dist)],
+            env=env,
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + TIMEOUT
         while build.poll() is None and not leftovers(dist.parent) and time.monotonic() < deadline:
             time.sleep(0.005)
@@ -427,9 +528,17 @@ def test_a_killed_builds_leftovers_are_removed_by_the_next_build_but_not_a_runni
     assert fingerprint(dist) == before
     running = tmp_path / ".dist-running1"  # a staging directory's name: `.dist-` and 8 characters
     running.mkdir()
-    holder = subprocess.Popen([sys.executable, "-c", "import fcntl, os, sys, time\n"
-                               f"fd = os.open({str(running)!r}, os.O_RDONLY); fcntl.flock(fd, fcntl.LOCK_EX)\n"
-                               "print('held', flush=True); time.sleep(120)"], stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, os, sys, time\n"
+            f"fd = os.open({str(running)!r}, os.O_RDONLY); fcntl.flock(fd, fcntl.LOCK_EX)\n"
+            "print('held', flush=True); time.sleep(120)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "held\n"
         result = run_cli("build", "--reasoner", "owlrl", "--dist", str(dist), sources=sources)
@@ -462,8 +571,7 @@ def test_leftover_lock_is_the_only_test_of_running(tmp_path: Path) -> None:
 # -- the fuzzer ------------------------------------------------------------------------------------
 @cache
 def build_context() -> tuple[OntologyIndex, SourceLibrary, GraphNames]:
-    return (OntologyIndex.from_graph(load_ontology()), SourceLibrary.load(REPO / "sources"),
-            GraphNames(DEFAULT_RESOURCE_BASE))
+    return (OntologyIndex.from_graph(load_ontology()), SourceLibrary.load(REPO / "sources"), GraphNames(DEFAULT_RESOURCE_BASE))
 
 
 @cache
@@ -500,15 +608,77 @@ def assert_located(errors: list[RecordError], name: str) -> None:
 
 
 TOKENS = [
-    "entities:", "facts:", "\n", "  ", "    ", "- ", ": ", "id: ", "about: ", "class: ", "label: ", "zh-Hans: ",
-    "en: ", "source: ", "quote: ", "facts:\n  - about: zheliban\n    ", "entities:\n  - id: ", DOC, "zheliban",
-    "citizens", "Reform", "partOf: ", "skos:broader: ", "startYear: ", "issued: ", "2018-02-30", "1e999", "0x1F",
-    ".inf", "~", "null", "yes", "[", "]", "{", "}", ",", "? ", "#", "'", '"', "\\", "|", ">", "\t", "&a ", "*a",
-    "!x ", "!!str ", "<<: ", "---\n", "...\n", "%YAML 1.2\n", "%TAG ! tag:x,2000:\n", "\x00", "\x01", "\x1b",
-    "\x7f", "\x85", "\u2028", "\ufeff", "\ud800", "字", "漢", "\U0001f600", "9" * 4400, QUOTE,
+    "entities:",
+    "facts:",
+    "\n",
+    "  ",
+    "    ",
+    "- ",
+    ": ",
+    "id: ",
+    "about: ",
+    "class: ",
+    "label: ",
+    "zh-Hans: ",
+    "en: ",
+    "source: ",
+    "quote: ",
+    "facts:\n  - about: zheliban\n    ",
+    "entities:\n  - id: ",
+    DOC,
+    "zheliban",
+    "citizens",
+    "Reform",
+    "partOf: ",
+    "skos:broader: ",
+    "startYear: ",
+    "issued: ",
+    "2018-02-30",
+    "1e999",
+    "0x1F",
+    ".inf",
+    "~",
+    "null",
+    "yes",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "? ",
+    "#",
+    "'",
+    '"',
+    "\\",
+    "|",
+    ">",
+    "\t",
+    "&a ",
+    "*a",
+    "!x ",
+    "!!str ",
+    "<<: ",
+    "---\n",
+    "...\n",
+    "%YAML 1.2\n",
+    "%TAG ! tag:x,2000:\n",
+    "\x00",
+    "\x01",
+    "\x1b",
+    "\x7f",
+    "\x85",
+    "\u2028",
+    "\ufeff",
+    "\ud800",
+    "字",
+    "漢",
+    "\U0001f600",
+    "9" * 4400,
+    QUOTE,
 ]
 yamlish = st.lists(st.one_of(st.sampled_from(TOKENS), st.text(max_size=4)), max_size=60).map(
-    lambda parts: "".join(parts).encode("utf-8", "surrogatepass"))
+    lambda parts: "".join(parts).encode("utf-8", "surrogatepass")
+)
 
 MUTATED = ["regions.yaml", "zhejiang-platforms.yaml", "concepts.yaml"]
 INSERTS = st.one_of(st.sampled_from(TOKENS), st.characters(), st.text(max_size=3))

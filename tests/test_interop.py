@@ -1,6 +1,7 @@
 """Every export read by independent parsers gives the same triples: rdflib, pyoxigraph, pyld
 (JSON-LD expanded then turned into RDF), Raptor's `rapper`; Rasqal's `roqet` answers a SPARQL
 query on the Turtle export as the project's store does; ontology.owl opens in owlready2."""
+
 from __future__ import annotations
 
 import json
@@ -20,11 +21,19 @@ from publish.export import export
 from queries import Store
 
 RDFLIB = {"turtle": "turtle", "ntriples": "nt", "rdfxml": "xml", "jsonld": "json-ld", "trig": "trig", "nquads": "nquads"}
-OXIGRAPH = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "rdfxml": ox.RdfFormat.RDF_XML,
-            "jsonld": ox.RdfFormat.JSON_LD, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
+OXIGRAPH = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+}
 RAPTOR = {"turtle": "turtle", "ntriples": "ntriples", "rdfxml": "rdfxml", "trig": "trig", "nquads": "nquads"}
-PART_OF_QUERY = ("PREFIX dgo: <https://w3id.org/dgkg/ontology#> SELECT ?s WHERE "
-                 "{ ?s dgo:partOf <https://w3id.org/dgkg/resource/zhejiang-public-data-platform> } ORDER BY ?s")
+PART_OF_QUERY = (
+    "PREFIX dgo: <https://w3id.org/dgkg/ontology#> SELECT ?s WHERE "
+    "{ ?s dgo:partOf <https://w3id.org/dgkg/resource/zhejiang-public-data-platform> } ORDER BY ?s"
+)
 
 
 @pytest.fixture(scope="module")
@@ -84,14 +93,22 @@ def test_rapper_counts_the_same(exported: dict[str, Path], fmt: str) -> None:
 
 @pytest.mark.skipif(shutil.which("roqet") is None, reason="roqet not installed (Debian rasqal-utils; bash scripts/setup.sh)")
 def test_roqet_on_the_turtle_export_answers_as_the_project_store(exported: dict[str, Path], built_dist: Path) -> None:
-    result = subprocess.run(["roqet", "-q", "-r", "csv", "-D", str(exported["turtle"]), "-e", PART_OF_QUERY],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        ["roqet", "-q", "-r", "csv", "-D", str(exported["turtle"]), "-e", PART_OF_QUERY],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     by_roqet = result.stdout.split()[1:]  # after the header line
     by_project = [str(row["s"]) for row in Store.from_dist(built_dist).select(PART_OF_QUERY)]
     assert by_roqet == by_project and len(by_project) >= 2
-    counted = subprocess.run(["roqet", "-q", "-r", "csv", "-D", str(exported["turtle"]), "-e",
-                              "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"], capture_output=True, text=True, timeout=120)
+    counted = subprocess.run(
+        ["roqet", "-q", "-r", "csv", "-D", str(exported["turtle"]), "-e", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert int(counted.stdout.split()[1]) == len(oxigraph_quads(exported["turtle"], "turtle"))
 
 

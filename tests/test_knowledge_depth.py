@@ -6,6 +6,7 @@ Crafted bad records go through the real CLI on a copy of the real sources (one `
 for all of them: the build reports every error at once); the real build is checked for what
 the records now say.
 """
+
 from __future__ import annotations
 
 import csv
@@ -39,52 +40,65 @@ def test_every_qualifier_word_means_a_qualifier_of_the_ontology() -> None:
     assert {*BEFORE.values(), *AFTER.values(), *MAGNITUDE.values()} == notations
 
 
-@pytest.mark.parametrize("text, value", [
-    ("九", 9), ("十二", 12), ("一千零二十二", 1022), ("两万", 20000), ("三十万", 300000), ("一亿二千万", 120000000),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("九", 9),
+        ("十二", 12),
+        ("一千零二十二", 1022),
+        ("两万", 20000),
+        ("三十万", 300000),
+        ("一亿二千万", 120000000),
+    ],
+)
 def test_chinese_numerals(text: str, value: int) -> None:
     assert chinese_number(text) == Decimal(value)
 
 
-@pytest.mark.parametrize("quote, unit, value, qualifier", [
-    ("超过70%的地级市建设了政务云平台", "%", "70", "more-than"),
-    ("国家政务服务平台注册用户超过5.8亿人", "人", "580000000", "more-than"),
-    ("实名用户已超过9.5亿人", "人", "950000000", "more-than"),
-    ("具有统一数字身份的国家接近100个", "个", "100", "nearly"),
-    ("“浙里辦”已集成近500項便民服務", "项", "500", "nearly"),
-    ("“浙政釘”將100余萬名政府工作人員“接入”一個平臺", "人", "1000000", "more-than"),
-    ("用户日活跃率在80%以上", "%", "80", "at-least"),
-    ("每年可在全球产生超过1万亿美元的价值", "美元", "1000000000000", "more-than"),
-    ("约3000人参加", "人", "3000", "approximately"),
-    ("参与人数1000人左右", "人", "1000", "approximately"),
-    ("不足5%的县", "%", "5", "less-than"),
-    ("数十个部门", "个", "10", "approximately"),
-    ("截至2019年4月“粤省事”实名注册用户数量为1022万人", "人", "10220000", None),
-    ("民生实事项目完成率则高达130.39%", "%", "130.39", None),
-    ("追赶型数字政府主要包括青海、宁夏和西藏等九个省级政府", "个", "9", None),
-    ("最近3年", "", "3", None),
-    ("节约30%的成本", "%", "30", None),
-])
-def test_a_quote_gives_each_number_with_its_qualifier(quote: str, unit: str, value: str,
-                                                      qualifier: str | None) -> None:
+@pytest.mark.parametrize(
+    "quote, unit, value, qualifier",
+    [
+        ("超过70%的地级市建设了政务云平台", "%", "70", "more-than"),
+        ("国家政务服务平台注册用户超过5.8亿人", "人", "580000000", "more-than"),
+        ("实名用户已超过9.5亿人", "人", "950000000", "more-than"),
+        ("具有统一数字身份的国家接近100个", "个", "100", "nearly"),
+        ("“浙里辦”已集成近500項便民服務", "项", "500", "nearly"),
+        ("“浙政釘”將100余萬名政府工作人員“接入”一個平臺", "人", "1000000", "more-than"),
+        ("用户日活跃率在80%以上", "%", "80", "at-least"),
+        ("每年可在全球产生超过1万亿美元的价值", "美元", "1000000000000", "more-than"),
+        ("约3000人参加", "人", "3000", "approximately"),
+        ("参与人数1000人左右", "人", "1000", "approximately"),
+        ("不足5%的县", "%", "5", "less-than"),
+        ("数十个部门", "个", "10", "approximately"),
+        ("截至2019年4月“粤省事”实名注册用户数量为1022万人", "人", "10220000", None),
+        ("民生实事项目完成率则高达130.39%", "%", "130.39", None),
+        ("追赶型数字政府主要包括青海、宁夏和西藏等九个省级政府", "个", "9", None),
+        ("最近3年", "", "3", None),
+        ("节约30%的成本", "%", "30", None),
+    ],
+)
+def test_a_quote_gives_each_number_with_its_qualifier(quote: str, unit: str, value: str, qualifier: str | None) -> None:
     found = [o for o in occurrences(fold(quote), fold(unit)) if o.value == Decimal(value)]
     assert [o.qualifier for o in found] == [qualifier]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("(二)政民互动", [2]),
-    ("3.互联互通。互联互通包括部门通", [3]),
-    ("第二,资源聚合模式能量失衡", [2]),
-    ("第二阶段为电子政务向“互联网+政务服务”转型的阶段", [2]),
-    ("的双重维度。一是在动力层即本底条件方面", [1]),
-    ("首先,技术治理不尽人意", [1]),
-    ("最后,一定程度的官僚主义", [None]),
-    ("另一方面,我国数字政府建设", [2]),
-    ("超过5.8亿人", []),
-    ("实现统一是关键", []),
-    ("第一次全国会议", []),
-    ("2019.06", []),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("(二)政民互动", [2]),
+        ("3.互联互通。互联互通包括部门通", [3]),
+        ("第二,资源聚合模式能量失衡", [2]),
+        ("第二阶段为电子政务向“互联网+政务服务”转型的阶段", [2]),
+        ("的双重维度。一是在动力层即本底条件方面", [1]),
+        ("首先,技术治理不尽人意", [1]),
+        ("最后,一定程度的官僚主义", [None]),
+        ("另一方面,我国数字政府建设", [2]),
+        ("超过5.8亿人", []),
+        ("实现统一是关键", []),
+        ("第一次全国会议", []),
+        ("2019.06", []),
+    ],
+)
 def test_enumeration_markers(text: str, expected: list[int | None]) -> None:
     assert [m.number for m in markers(fold(text))] == expected
 
@@ -98,13 +112,38 @@ def test_the_checks_take_malformed_values_without_failing() -> None:
     from ontology import OntologyIndex, load_ontology
 
     index = OntologyIndex.from_graph(load_ontology())
-    odd = [ClaimRecord("zz.yaml", 1, "zz-a", 1, [Statement("value", [70, {"x": 1}], 2),
-                                                Statement("valueQualifier", ["more-than"], 3),
-                                                Statement("unit", {"zh-Hans": "%"}, 4)], quote=QUOTE),
-           ClaimRecord("zz.yaml", 5, "zz-b", 5, [Statement("rank", [1, 2], 6), Statement("partOf", [{"a": 1}], 7)],
-                       source="collab-governance-2019", quote="(一)政务服务一体化"),
-           ClaimRecord("zz.yaml", 8, "zz-c", 8, [Statement("rank", "一", 9), Statement("partOf", "zz-b", 10)],
-                       source="collab-governance-2019", quote="(一)政务服务一体化")]
+    odd = [
+        ClaimRecord(
+            "zz.yaml",
+            1,
+            "zz-a",
+            1,
+            [
+                Statement("value", [70, {"x": 1}], 2),
+                Statement("valueQualifier", ["more-than"], 3),
+                Statement("unit", {"zh-Hans": "%"}, 4),
+            ],
+            quote=QUOTE,
+        ),
+        ClaimRecord(
+            "zz.yaml",
+            5,
+            "zz-b",
+            5,
+            [Statement("rank", [1, 2], 6), Statement("partOf", [{"a": 1}], 7)],
+            source="collab-governance-2019",
+            quote="(一)政务服务一体化",
+        ),
+        ClaimRecord(
+            "zz.yaml",
+            8,
+            "zz-c",
+            8,
+            [Statement("rank", "一", 9), Statement("partOf", "zz-b", 10)],
+            source="collab-governance-2019",
+            quote="(一)政务服务一体化",
+        ),
+    ]
     library = SourceLibrary.load(REPO / "sources")
     assert qualifier_errors(odd, index) == []
     assert [e.field for e in order_errors(odd, index, library)] == ["partOf"]
@@ -118,13 +157,15 @@ QUOTE = "超过70%的地级市建设了政务云平台"
 
 
 def statistic(slug: str, facts: str) -> str:
-    return (f"  - id: {slug}\n"
-            f"    class: Statistic\n"
-            f"    label: {{zh-Hans: 测试统计{slug[-1]}, en: Test statistic {slug[-1]}}}\n"
-            f"    definition: {{zh-Hans: 用于测试的记录。, en: A record used by a test.}}\n"
-            f"    source: {DOC}\n"
-            f"    quote: {QUOTE}\n"
-            f"    facts:\n{facts}")
+    return (
+        f"  - id: {slug}\n"
+        f"    class: Statistic\n"
+        f"    label: {{zh-Hans: 测试统计{slug[-1]}, en: Test statistic {slug[-1]}}}\n"
+        f"    definition: {{zh-Hans: 用于测试的记录。, en: A record used by a test.}}\n"
+        f"    source: {DOC}\n"
+        f"    quote: {QUOTE}\n"
+        f"    facts:\n{facts}"
+    )
 
 
 def fact_in(source: str, lines: str, quote: str) -> str:
@@ -137,13 +178,14 @@ def fact(lines: str, quote: str = QUOTE) -> str:
 
 
 def concept(slug: str, facts: str = "") -> str:
-    return (f"  - id: {slug}\n"
-            f"    class: TheoreticalConcept\n"
-            f"    label: {{zh-Hans: 测试概念{slug.rsplit('-', 1)[-1]}, en: Test concept {slug.rsplit('-', 1)[-1]}}}\n"
-            f"    definition: {{zh-Hans: 用于测试的记录。, en: A record used by a test.}}\n"
-            f"    source: {LIST_DOC}\n"
-            f"    quote: (三)组织机构新型化\n"
-            + (f"    facts:\n{facts}" if facts else ""))
+    return (
+        f"  - id: {slug}\n"
+        f"    class: TheoreticalConcept\n"
+        f"    label: {{zh-Hans: 测试概念{slug.rsplit('-', 1)[-1]}, en: Test concept {slug.rsplit('-', 1)[-1]}}}\n"
+        f"    definition: {{zh-Hans: 用于测试的记录。, en: A record used by a test.}}\n"
+        f"    source: {LIST_DOC}\n"
+        f"    quote: (三)组织机构新型化\n" + (f"    facts:\n{facts}" if facts else "")
+    )
 
 
 def about(slug: str, lines: str, quote: str) -> str:
@@ -152,53 +194,72 @@ def about(slug: str, lines: str, quote: str) -> str:
 
 
 LIST_DOC = "collab-governance-2019"
-BAD_LISTS = "".join([
-    concept("zz-list-a"),
-    concept("zz-item-a1", fact_in(LIST_DOC, "partOf: zz-list-a", "(三)组织机构新型化")),
-    concept("zz-item-a2", fact_in(LIST_DOC, "partOf: zz-list-a", "数据驱动治理。数据驱动治理框架")),
-    concept("zz-list-b"),
-    concept("zz-item-b1", fact_in(LIST_DOC, "partOf: zz-list-b", "(一)政务服务一体化")),
-    concept("zz-item-b2", fact_in(LIST_DOC, "partOf: zz-list-b", "(二)政务数据流动化")),
-    concept("zz-other-c"),
-    concept("zz-heading-d", fact_in(LIST_DOC, "skos:narrower: [zz-item-d1, zz-item-d2]", "(一)政务服务一体化")),
-    concept("zz-item-d1"),
-    concept("zz-item-d2"),
-    "  - id: zz-typology-e\n    class: Typology\n"
-    "    label: {zh-Hans: 测试类型学e, en: Test typology e}\n"
-    "    definition: {zh-Hans: 用于测试的记录。, en: A record used by a test.}\n"
-    f"    source: {LIST_DOC}\n    quote: (三)组织机构新型化\n"
-    "    facts:\n" + fact_in(LIST_DOC, "proposedIn: collab-governance-2019", "(三)组织机构新型化"),
-    "  - id: zz-category-e1\n    class: TypologyCategory\n"
-    "    label: {zh-Hans: 测试类别e1, en: Test category e1}\n"
-    "    definition: {zh-Hans: 用于测试的记录。, en: A record used by a test.}\n"
-    f"    source: {LIST_DOC}\n    quote: (三)组织机构新型化\n"
-    "    facts:\n" + fact_in(LIST_DOC, "categoryOf: zz-typology-e", "(三)组织机构新型化"),
-    "  - id: zz-category-e2\n    class: TypologyCategory\n"
-    "    label: {zh-Hans: 测试类别e2, en: Test category e2}\n"
-    "    definition: {zh-Hans: 用于测试的记录。, en: A record used by a test.}\n"
-    f"    source: {LIST_DOC}\n    quote: (三)组织机构新型化\n"
-    "    facts:\n" + fact_in(LIST_DOC, "categoryOf: zz-typology-e", "(三)组织机构新型化"),
-    concept("zz-heading-f", fact_in(LIST_DOC, "skos:narrower: [zz-item-d1, zz-item-d2]", "(一)政务服务一体化")
-            + fact_in(LIST_DOC, "concerns: digital-government", "(一)政务服务一体化")),
-])
-BAD_LIST_FACTS = "".join([
-    about("zz-item-b1", "rank: 1", "(一)政务服务一体化"),
-    about("zz-item-b2", "rank: 1", "数据驱动治理是政府治理方式变革的必然趋势"),
-    about("zz-other-c", "rank: 2", "(三)组织机构新型化"),
-    about("zz-item-d1", "rank: 1", "(一)政务服务一体化"),
-    about("zz-item-d2", "rank: 2", "(二)政务数据流动化"),
-    about("zz-category-e1", "rank: 3", "(三)组织机构新型化"),
-    about("zz-category-e2", "rank: 4", "持续深化放管服改革"),
-])
+BAD_LISTS = "".join(
+    [
+        concept("zz-list-a"),
+        concept("zz-item-a1", fact_in(LIST_DOC, "partOf: zz-list-a", "(三)组织机构新型化")),
+        concept("zz-item-a2", fact_in(LIST_DOC, "partOf: zz-list-a", "数据驱动治理。数据驱动治理框架")),
+        concept("zz-list-b"),
+        concept("zz-item-b1", fact_in(LIST_DOC, "partOf: zz-list-b", "(一)政务服务一体化")),
+        concept("zz-item-b2", fact_in(LIST_DOC, "partOf: zz-list-b", "(二)政务数据流动化")),
+        concept("zz-other-c"),
+        concept("zz-heading-d", fact_in(LIST_DOC, "skos:narrower: [zz-item-d1, zz-item-d2]", "(一)政务服务一体化")),
+        concept("zz-item-d1"),
+        concept("zz-item-d2"),
+        "  - id: zz-typology-e\n    class: Typology\n"
+        "    label: {zh-Hans: 测试类型学e, en: Test typology e}\n"
+        "    definition: {zh-Hans: 用于测试的记录。, en: A record used by a test.}\n"
+        f"    source: {LIST_DOC}\n    quote: (三)组织机构新型化\n"
+        "    facts:\n" + fact_in(LIST_DOC, "proposedIn: collab-governance-2019", "(三)组织机构新型化"),
+        "  - id: zz-category-e1\n    class: TypologyCategory\n"
+        "    label: {zh-Hans: 测试类别e1, en: Test category e1}\n"
+        "    definition: {zh-Hans: 用于测试的记录。, en: A record used by a test.}\n"
+        f"    source: {LIST_DOC}\n    quote: (三)组织机构新型化\n"
+        "    facts:\n" + fact_in(LIST_DOC, "categoryOf: zz-typology-e", "(三)组织机构新型化"),
+        "  - id: zz-category-e2\n    class: TypologyCategory\n"
+        "    label: {zh-Hans: 测试类别e2, en: Test category e2}\n"
+        "    definition: {zh-Hans: 用于测试的记录。, en: A record used by a test.}\n"
+        f"    source: {LIST_DOC}\n    quote: (三)组织机构新型化\n"
+        "    facts:\n" + fact_in(LIST_DOC, "categoryOf: zz-typology-e", "(三)组织机构新型化"),
+        concept(
+            "zz-heading-f",
+            fact_in(LIST_DOC, "skos:narrower: [zz-item-d1, zz-item-d2]", "(一)政务服务一体化")
+            + fact_in(LIST_DOC, "concerns: digital-government", "(一)政务服务一体化"),
+        ),
+    ]
+)
+BAD_LIST_FACTS = "".join(
+    [
+        about("zz-item-b1", "rank: 1", "(一)政务服务一体化"),
+        about("zz-item-b2", "rank: 1", "数据驱动治理是政府治理方式变革的必然趋势"),
+        about("zz-other-c", "rank: 2", "(三)组织机构新型化"),
+        about("zz-item-d1", "rank: 1", "(一)政务服务一体化"),
+        about("zz-item-d2", "rank: 2", "(二)政务数据流动化"),
+        about("zz-category-e1", "rank: 3", "(三)组织机构新型化"),
+        about("zz-category-e2", "rank: 4", "持续深化放管服改革"),
+    ]
+)
 
-BAD_RECORDS = "entities:\n" + BAD_LISTS + "".join([
-    statistic("zz-stat-a", fact("value: 70; unit: \"%\"")),
-    statistic("zz-stat-b", fact("value: 70; valueQualifier: nearly; unit: \"%\"")),
-    statistic("zz-stat-c", fact("value: 70; valueQualifier: above")),
-    statistic("zz-stat-d", fact("valueQualifier: more-than")),
-    statistic("zz-stat-e", fact("value: 31; valueQualifier: more-than",
-                                "全国31个省(自治区、直辖市)和新疆生产建设兵团政务云基础设施基本建成")),
-]) + "facts:\n" + BAD_LIST_FACTS
+BAD_RECORDS = (
+    "entities:\n"
+    + BAD_LISTS
+    + "".join(
+        [
+            statistic("zz-stat-a", fact('value: 70; unit: "%"')),
+            statistic("zz-stat-b", fact('value: 70; valueQualifier: nearly; unit: "%"')),
+            statistic("zz-stat-c", fact("value: 70; valueQualifier: above")),
+            statistic("zz-stat-d", fact("valueQualifier: more-than")),
+            statistic(
+                "zz-stat-e",
+                fact(
+                    "value: 31; valueQualifier: more-than", "全国31个省(自治区、直辖市)和新疆生产建设兵团政务云基础设施基本建成"
+                ),
+            ),
+        ]
+    )
+    + "facts:\n"
+    + BAD_LIST_FACTS
+)
 
 
 @pytest.fixture(scope="module")
@@ -251,8 +312,10 @@ def test_an_unknown_qualifier_and_one_without_a_value_are_refused(bad_run: tuple
 def test_an_item_the_text_numbers_without_an_order_is_refused(bad_run: tuple[str, list[str]]) -> None:
     text, errors = bad_run
     message = reported(errors, line_of(text, "partOf: zz-list-a", "id: zz-item-a1"), "partOf")
-    assert ("the quote has the enumeration marker '(三)', but neither 'zz-item-a1' nor 'zz-list-a' carries its "
-            "order; add a fact `rank: 3` about 'zz-item-a1'") in message
+    assert (
+        "the quote has the enumeration marker '(三)', but neither 'zz-item-a1' nor 'zz-list-a' carries its "
+        "order; add a fact `rank: 3` about 'zz-item-a1'"
+    ) in message
 
 
 def test_a_marker_just_before_the_quote_counts(bad_run: tuple[str, list[str]]) -> None:
@@ -281,8 +344,10 @@ def test_ordered_items_pass(bad_run: tuple[str, list[str]]) -> None:
 def test_a_list_heading_linked_to_nothing_it_belongs_to_is_refused(bad_run: tuple[str, list[str]]) -> None:
     text, errors = bad_run
     message = reported(errors, line_of(text, "id: zz-heading-d", "id: zz-heading-d"), "concerns")
-    assert ("'zz-heading-d' is the heading of a numbered list with 2 items (zz-item-d1, zz-item-d2) but is "
-            "linked to nothing it belongs to; add `concerns:`") in message
+    assert (
+        "'zz-heading-d' is the heading of a numbered list with 2 items (zz-item-d1, zz-item-d2) but is "
+        "linked to nothing it belongs to; add `concerns:`"
+    ) in message
 
 
 def test_a_typology_with_only_its_article_is_refused(bad_run: tuple[str, list[str]]) -> None:
@@ -314,16 +379,20 @@ def select(store: Store, query: str) -> list[dict[str, str]]:
 
 
 def test_every_statistic_the_text_qualifies_carries_its_qualifier(store: Store) -> None:
-    rows = select(store, """SELECT ?stat ?value ?unit ?quote ?notation WHERE {
+    rows = select(
+        store,
+        """SELECT ?stat ?value ?unit ?quote ?notation WHERE {
         GRAPH ?claim { ?stat dgo:value ?value }
         OPTIONAL { GRAPH ?claim { ?stat dgo:valueQualifier ?q } GRAPH ?ontology { ?q skos:notation ?notation } }
         OPTIONAL { GRAPH ?u { ?stat dgo:unit ?unit } }
-        GRAPH ?provenance { ?claim dgo:quote ?quote } }""")
+        GRAPH ?provenance { ?claim dgo:quote ?quote } }""",
+    )
     assert len(rows) >= 32
     qualified = {}
     for row in rows:
-        said = {o.qualifier for o in occurrences(fold(row["quote"]), fold(row.get("unit", "")))
-                if o.value == Decimal(row["value"])}
+        said = {
+            o.qualifier for o in occurrences(fold(row["quote"]), fold(row.get("unit", ""))) if o.value == Decimal(row["value"])
+        }
         expected = None if None in said or not said else said.pop()
         assert row.get("notation") == expected, row
         if expected:
@@ -342,18 +411,24 @@ def test_every_statistic_the_text_qualifies_carries_its_qualifier(store: Store) 
 
 
 def test_the_qualifiers_form_a_skos_scheme_in_the_ontology(store: Store) -> None:
-    rows = select(store, """SELECT ?q ?notation ?zh ?en WHERE { GRAPH ?ontology {
+    rows = select(
+        store,
+        """SELECT ?q ?notation ?zh ?en WHERE { GRAPH ?ontology {
         ?q a dgo:ValueQualifier ; skos:inScheme dgo:valueQualifierScheme ; skos:notation ?notation ;
-           skos:prefLabel ?zh , ?en FILTER(langMatches(lang(?zh), "zh-Hans") && lang(?en) = "en") } }""")
+           skos:prefLabel ?zh , ?en FILTER(langMatches(lang(?zh), "zh-Hans") && lang(?en) = "en") } }""",
+    )
     assert {r["notation"]: (r["zh"], r["en"]) for r in rows} == {
-        "more-than": ("超过", "more than"), "at-least": ("以上", "at least"), "nearly": ("近", "nearly"),
-        "approximately": ("约", "approximately"), "less-than": ("不足", "less than"),
-        "at-most": ("以下", "at most")}
+        "more-than": ("超过", "more than"),
+        "at-least": ("以上", "at least"),
+        "nearly": ("近", "nearly"),
+        "approximately": ("约", "approximately"),
+        "less-than": ("不足", "less than"),
+        "at-most": ("以下", "at most"),
+    }
 
 
 def test_lookup_shows_the_value_as_the_source_states_it(built_dist: Path) -> None:
-    done = run_dgkg("lookup", "stat-prefecture-cities-government-cloud", "--dist", str(built_dist),
-                    "--lang", "en")
+    done = run_dgkg("lookup", "stat-prefecture-cities-government-cloud", "--dist", str(built_dist), "--lang", "en")
     assert done.returncode == 0, done.stderr
     assert re.search(r"value → more than 70\n", done.stdout)
     assert "value qualifier → more than" in done.stdout
@@ -373,41 +448,80 @@ def test_the_csv_export_has_a_qualifier_column(built_dist: Path, tmp_path: Path)
 # to the list without a number, such as data-opening, are not listed).
 ORDERED_LISTS = {
     "whole-of-government": ["government-service-integration", "government-data-mobility", "new-type-organisation"],
-    "government-service-integration": ["online-service-handling", "fast-service-handling",
-                                       "simplified-service-handling", "assisted-service-handling",
-                                       "fair-service-handling", "no-application-handling"],
+    "government-service-integration": [
+        "online-service-handling",
+        "fast-service-handling",
+        "simplified-service-handling",
+        "assisted-service-handling",
+        "fair-service-handling",
+        "no-application-handling",
+    ],
     "government-data-mobility": ["data-driven-governance", "data-sharing", "interconnection"],
-    "new-type-organisation": ["technology-rich-governance-capacity", "networked-governance-structure",
-                              "integrated-governance-form"],
+    "new-type-organisation": [
+        "technology-rich-governance-capacity",
+        "networked-governance-structure",
+        "integrated-governance-form",
+    ],
     "collaborative-governance": ["government-enterprise-cooperation", "government-citizen-interaction"],
-    "governance-overload": ["technical-governance-shortfall", "lack-of-unified-data-standards",
-                            "bureaucratism-and-data-security-bottleneck"],
-    "low-public-participation-efficacy": ["tragedy-of-the-commons", "social-exchange-imbalance",
-                                          "civic-consciousness-misplacement"],
-    "twelve-golden-projects": ["twelve-golden-group-efficiency-finance", "twelve-golden-group-public-service",
-                               "twelve-golden-group-macro-regulation"],
-    "technology-organization-function-framework": ["tof-technology-application", "tof-organisational-reform",
-                                                   "tof-function-realisation"],
+    "governance-overload": [
+        "technical-governance-shortfall",
+        "lack-of-unified-data-standards",
+        "bureaucratism-and-data-security-bottleneck",
+    ],
+    "low-public-participation-efficacy": [
+        "tragedy-of-the-commons",
+        "social-exchange-imbalance",
+        "civic-consciousness-misplacement",
+    ],
+    "twelve-golden-projects": [
+        "twelve-golden-group-efficiency-finance",
+        "twelve-golden-group-public-service",
+        "twelve-golden-group-macro-regulation",
+    ],
+    "technology-organization-function-framework": [
+        "tof-technology-application",
+        "tof-organisational-reform",
+        "tof-function-realisation",
+    ],
     "holistic-smart-governance-operating-logic": ["dynamic-layer-dimension", "ontological-layer-dimension"],
-    "holistic-intelligent-government-dilemmas": ["holistic-idea-mutual-exclusion", "governance-structure-fragmentation",
-                                                 "digital-governance-institution-split", "operating-mechanism-dissipation",
-                                                 "digital-technology-resource-deficiency"],
+    "holistic-intelligent-government-dilemmas": [
+        "holistic-idea-mutual-exclusion",
+        "governance-structure-fragmentation",
+        "digital-governance-institution-split",
+        "operating-mechanism-dissipation",
+        "digital-technology-resource-deficiency",
+    ],
     "holistic-intelligent-government-construction-paths": [
-        "reshape-governance-philosophy-path", "rebuild-governance-structure-path", "rebuild-governance-institutions-path",
-        "reconstruct-governance-mechanisms-path", "reset-governance-technology-path"],
-    "reconstruct-governance-mechanisms-path": ["holistic-integration-mechanism", "holistic-coordination-mechanism",
-                                               "holistic-trust-mechanism"],
+        "reshape-governance-philosophy-path",
+        "rebuild-governance-structure-path",
+        "rebuild-governance-institutions-path",
+        "reconstruct-governance-mechanisms-path",
+        "reset-governance-technology-path",
+    ],
+    "reconstruct-governance-mechanisms-path": [
+        "holistic-integration-mechanism",
+        "holistic-coordination-mechanism",
+        "holistic-trust-mechanism",
+    ],
     "local-digital-transformation-recommendations": ["twin-wheel-drive", "dual-guarantee", "goal-orientation"],
-    "holistic-government-three-levels": ["departmental-collaboration-dimension", "actor-coordination-dimension",
-                                         "domain-comprehensiveness-dimension"],
-    "holistic-intelligent-government-research-strands": ["technology-structure-mutual-construction",
-                                                         "institution-led-building-model",
-                                                         "digital-empowerment-governance-path"],
-    "digital-transformation-path-typology": ["comprehensive-development-path", "technology-empowerment-path",
-                                             "reform-led-path"],
-    "provincial-digital-government-gradient": ["leading-digital-government", "high-quality-digital-government",
-                                               "distinctive-digital-government", "developing-digital-government",
-                                               "catching-up-digital-government"],
+    "holistic-government-three-levels": [
+        "departmental-collaboration-dimension",
+        "actor-coordination-dimension",
+        "domain-comprehensiveness-dimension",
+    ],
+    "holistic-intelligent-government-research-strands": [
+        "technology-structure-mutual-construction",
+        "institution-led-building-model",
+        "digital-empowerment-governance-path",
+    ],
+    "digital-transformation-path-typology": ["comprehensive-development-path", "technology-empowerment-path", "reform-led-path"],
+    "provincial-digital-government-gradient": [
+        "leading-digital-government",
+        "high-quality-digital-government",
+        "distinctive-digital-government",
+        "developing-digital-government",
+        "catching-up-digital-government",
+    ],
 }
 MEMBERSHIP = ("dgo:partOf", "dgo:memberOf", "dgo:categoryOf", "dgo:dimensionOf", "dgo:stageOf", "skos:broader")
 INVERSE_MEMBERSHIP = ("dgo:hasPart", "dgo:hasMember", "dgo:hasDimension", "skos:narrower")
@@ -416,8 +530,11 @@ INVERSE_MEMBERSHIP = ("dgo:hasPart", "dgo:hasMember", "dgo:hasDimension", "skos:
 @pytest.fixture(scope="module")
 def ranks(store: Store) -> dict[str, list[tuple[int, str]]]:
     """Each entity's ranks with the quote of the claim that gives it."""
-    rows = select(store, """SELECT ?item ?rank ?quote WHERE {
-        GRAPH ?claim { ?item dgo:rank ?rank } GRAPH ?provenance { ?claim dgo:quote ?quote } }""")
+    rows = select(
+        store,
+        """SELECT ?item ?rank ?quote WHERE {
+        GRAPH ?claim { ?item dgo:rank ?rank } GRAPH ?provenance { ?claim dgo:quote ?quote } }""",
+    )
     found: dict[str, list[tuple[int, str]]] = {}
     for row in rows:
         found.setdefault(row["item"].rsplit("/", 1)[-1], []).append((int(row["rank"]), row["quote"]))
@@ -425,12 +542,19 @@ def ranks(store: Store) -> dict[str, list[tuple[int, str]]]:
 
 
 @pytest.mark.parametrize("group", sorted(ORDERED_LISTS))
-def test_each_numbered_list_is_ranked_one_to_n_in_the_text_order(store: Store, group: str,
-                                                                  ranks: dict[str, list[tuple[int, str]]]) -> None:
+def test_each_numbered_list_is_ranked_one_to_n_in_the_text_order(
+    store: Store, group: str, ranks: dict[str, list[tuple[int, str]]]
+) -> None:
     base = "https://w3id.org/dgkg/resource/"
-    members = {row["m"].rsplit("/", 1)[-1] for row in select(store, f"""SELECT ?m WHERE {{ GRAPH ?claim {{
+    members = {
+        row["m"].rsplit("/", 1)[-1]
+        for row in select(
+            store,
+            f"""SELECT ?m WHERE {{ GRAPH ?claim {{
         {{ ?m {" | ".join(MEMBERSHIP)} <{base}{group}> }} UNION
-        {{ <{base}{group}> {" | ".join(INVERSE_MEMBERSHIP)} ?m }} }} }}""")}
+        {{ <{base}{group}> {" | ".join(INVERSE_MEMBERSHIP)} ?m }} }} }}""",
+        )
+    }
     items = ORDERED_LISTS[group]
     assert set(items) <= members
     assert [sorted({rank for rank, _ in ranks.get(item, [])}) for item in items] == [[n] for n in range(1, len(items) + 1)]
@@ -455,38 +579,50 @@ def test_every_list_node_says_what_it_belongs_to(store: Store) -> None:
     heading of a numbered list, is linked to what it is of or to the whole it is part of."""
     member = " | ".join(MEMBERSHIP)
     inverse = " | ".join(INVERSE_MEMBERSHIP)
-    lists = select(store, f"""SELECT DISTINCT ?list WHERE {{
+    lists = select(
+        store,
+        f"""SELECT DISTINCT ?list WHERE {{
         {{ GRAPH ?d {{ ?list a ?class }} VALUES ?class {{ {" ".join(LIST_CLASSES)} }} }}
         UNION
         {{ GRAPH ?n {{ ?list skos:narrower ?ranked }} GRAPH ?r {{ ?ranked dgo:rank ?rank }} }}
         {{ SELECT ?list (COUNT(DISTINCT ?item) AS ?items) WHERE {{ GRAPH ?c {{
             {{ ?item {member} ?list }} UNION {{ ?list {inverse} ?item }} }} }} GROUP BY ?list }}
-        FILTER(?items >= 2) }}""")
-    unlinked = select(store, f"""SELECT ?list WHERE {{
+        FILTER(?items >= 2) }}""",
+    )
+    unlinked = select(
+        store,
+        f"""SELECT ?list WHERE {{
         VALUES ?list {{ {" ".join(f"<{row['list']}>" for row in lists)} }}
         FILTER NOT EXISTS {{ GRAPH ?a {{ ?list dgo:concerns ?about }} }}
         FILTER NOT EXISTS {{ GRAPH ?b {{ {{ ?list {member} ?whole }} UNION {{ ?whole {inverse} ?list }} }} }}
-    }}""")
+    }}""",
+    )
     assert len(lists) >= 30
     assert unlinked == []
 
 
-@pytest.mark.parametrize("group, about", [
-    ("holistic-intelligent-government-dilemmas", "holistic-intelligent-government"),
-    ("holistic-intelligent-government-construction-paths", "holistic-intelligent-government"),
-    ("holistic-intelligent-government-research-strands", "holistic-intelligent-government"),
-    ("holistic-smart-governance-model", "holistic-intelligent-government"),
-    ("subject-organization-technology-framework", "holistic-smart-governance"),
-    ("digital-transformation-path-typology", "digital-transformation"),
-    ("liao-digital-government-periodisation", "digital-government"),
-    ("smart-governance-evolution", "smart-governance"),
-    ("global-government-administration-stages", "government-administration"),
-    ("global-online-government-service-stages", "online-government-services"),
-])
+@pytest.mark.parametrize(
+    "group, about",
+    [
+        ("holistic-intelligent-government-dilemmas", "holistic-intelligent-government"),
+        ("holistic-intelligent-government-construction-paths", "holistic-intelligent-government"),
+        ("holistic-intelligent-government-research-strands", "holistic-intelligent-government"),
+        ("holistic-smart-governance-model", "holistic-intelligent-government"),
+        ("subject-organization-technology-framework", "holistic-smart-governance"),
+        ("digital-transformation-path-typology", "digital-transformation"),
+        ("liao-digital-government-periodisation", "digital-government"),
+        ("smart-governance-evolution", "smart-governance"),
+        ("global-government-administration-stages", "government-administration"),
+        ("global-online-government-service-stages", "online-government-services"),
+    ],
+)
 def test_a_list_is_linked_to_what_the_text_says_it_is_of(store: Store, group: str, about: str) -> None:
     base = "https://w3id.org/dgkg/resource/"
-    rows = select(store, f"""SELECT ?quote WHERE {{ GRAPH ?claim {{ <{base}{group}> dgo:concerns <{base}{about}> }}
-        GRAPH ?provenance {{ ?claim dgo:quote ?quote }} }}""")
+    rows = select(
+        store,
+        f"""SELECT ?quote WHERE {{ GRAPH ?claim {{ <{base}{group}> dgo:concerns <{base}{about}> }}
+        GRAPH ?provenance {{ ?claim dgo:quote ?quote }} }}""",
+    )
     assert len(rows) == 1 and rows[0]["quote"]
 
 
@@ -500,16 +636,25 @@ def test_sentences_split_on_terminators_and_paragraphs_by_section() -> None:
     found = sentences(FoldedText.of(SAMPLE))
     assert [(s.text, s.paragraph, s.section) for s in found] == [
         ("标题", 1, FRONT_MATTER),
-        ("甲句。", 3, "一、第一节"), ("乙句！", 3, "一、第一节"), ("丙句?", 3, "一、第一节"), ("丁句;", 3, "一、第一节"),
-        ("戊句。", 5, "二、第二节"), ("己句", 5, "二、第二节"),
-        ("[1]某文.", 7, "参考文献:")]
+        ("甲句。", 3, "一、第一节"),
+        ("乙句！", 3, "一、第一节"),
+        ("丙句?", 3, "一、第一节"),
+        ("丁句;", 3, "一、第一节"),
+        ("戊句。", 5, "二、第二节"),
+        ("己句", 5, "二、第二节"),
+        ("[1]某文.", 7, "参考文献:"),
+    ]
 
 
 def test_a_sentence_is_covered_when_a_quote_overlaps_it() -> None:
     result = coverage_of("sample", FoldedText.of(SAMPLE), ["乙句！丙", "己句", "不在文中"])
     assert (result.covered, result.sentences) == (3, 8)
     assert [(s.title, s.covered, s.sentences) for s in result.sections] == [
-        (FRONT_MATTER, 0, 1), ("一、第一节", 2, 4), ("二、第二节", 1, 2), ("参考文献:", 0, 1)]
+        (FRONT_MATTER, 0, 1),
+        ("一、第一节", 2, 4),
+        ("二、第二节", 1, 2),
+        ("参考文献:", 0, 1),
+    ]
     assert [s.text for s in result.uncovered] == ["标题", "甲句。", "丁句;", "戊句。", "[1]某文."]
 
 
@@ -517,8 +662,13 @@ def test_sources_coverage_reports_each_text_and_section() -> None:
     done = run_dgkg("sources", "coverage")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    for doc in ("chen-2024-empowerment", "collab-governance-2019", "liao-2021-typology", "zeng-2024-holistic",
-                "zhejiang-holistic-governance"):
+    for doc in (
+        "chen-2024-empowerment",
+        "collab-governance-2019",
+        "liao-2021-typology",
+        "zeng-2024-holistic",
+        "zhejiang-holistic-governance",
+    ):
         assert any(re.fullmatch(rf"{doc}: \d+/\d+ sentences \(\d+\.\d%\)", line) for line in lines), doc
     assert re.search(r"^    \d+/\d+ sentences \(\d+\.\d%\) +一、整体政府$", done.stdout, re.M)
     assert re.fullmatch(r"all texts: \d+/\d+ sentences \(\d+\.\d%\)", lines[-1])

@@ -1,5 +1,6 @@
 """`dgkg lookup` on the real build, run as a user runs it: each fact once, in the language
 asked for, with its number and its quotes, and none of the build's bookkeeping nodes."""
+
 from __future__ import annotations
 
 import re

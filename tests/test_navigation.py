@@ -4,6 +4,7 @@ The explorer, the timeline, the entity pages (and their index) and the ontology 
 build, opened from file:// with every other request aborted. Screenshots go to
 test-artifacts/nav-*.png for a person to look at.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -15,10 +16,22 @@ from viz_sample import REPO
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts"
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
-PAGES = {"explorer": "viz/index.html", "timeline": "viz/timeline.html", "entity": "site/zheliban.html",
-         "index": "site/index.html", "docs": "docs/index.html"}
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PAGES = {
+    "explorer": "viz/index.html",
+    "timeline": "viz/timeline.html",
+    "entity": "site/zheliban.html",
+    "index": "site/index.html",
+    "docs": "docs/index.html",
+}
 NAV_ZH = ["图谱", "时间线", "实体", "本体文档"]
 NAV_EN = ["Explorer", "Timeline", "Entities", "Ontology docs"]
 
@@ -132,7 +145,7 @@ LABELS = """() => {
 
 
 def _rgb(css: str) -> tuple[float, ...]:
-    parts = [float(p) for p in css[css.index("(") + 1:-1].split(",")]
+    parts = [float(p) for p in css[css.index("(") + 1 : -1].split(",")]
     return tuple(parts)
 
 
@@ -140,6 +153,7 @@ def _luminance(rgb: tuple[float, ...]) -> float:
     def channel(c: float) -> float:
         c /= 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
     r, g, b = (channel(c) for c in rgb[:3])
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -166,9 +180,13 @@ def test_timeline_labels_are_whole_readable_and_apart(page, built_dist: Path, la
         assert _contrast(label["color"], label["background"]) >= 4.5, label
         assert _contrast(label["year"], label["background"]) >= 4.5, label
     for i, one in enumerate(labels):  # no two labels overlap, wrapped ones included
-        for other in labels[i + 1:]:
-            apart = (one["right"] <= other["left"] + 1 or other["right"] <= one["left"] + 1
-                     or one["bottom"] <= other["top"] + 1 or other["bottom"] <= one["top"] + 1)
+        for other in labels[i + 1 :]:
+            apart = (
+                one["right"] <= other["left"] + 1
+                or other["right"] <= one["left"] + 1
+                or one["bottom"] <= other["top"] + 1
+                or other["bottom"] <= one["top"] + 1
+            )
             assert apart, (one["text"], other["text"])
     page.locator(".timeline").screenshot(path=str(ARTIFACTS / f"nav-timeline-labels-{lang}.png"))
 

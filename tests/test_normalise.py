@@ -4,6 +4,7 @@ Tests that need the real seeds find them at $DGKG_SEEDS or <repo>/../shared/seed
 skipped, saying so, when they are not there; everything else runs on snippets and on a small
 synthetic seed made in a temporary directory.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -42,23 +43,30 @@ TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 
 # ---------------------------------------------------------------------------- pinyin annotations
 
-@pytest.mark.parametrize("raw, expected", [
-    ("政府治理數(shù)字化轉型的類型學分析", "政府治理數字化轉型的類型學分析"),
-    ("順應數(shù)字經(jīng)濟和數(shù)字社會發(fā)展潮流", "順應數字經濟和數字社會發展潮流"),
-    ("郁建興從公共治理有效性出發(fā)", "郁建興從公共治理有效性出發"),
-    ("數（shù）字", "數字"),  # full-width parentheses too
-])
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("政府治理數(shù)字化轉型的類型學分析", "政府治理數字化轉型的類型學分析"),
+        ("順應數(shù)字經(jīng)濟和數(shù)字社會發(fā)展潮流", "順應數字經濟和數字社會發展潮流"),
+        ("郁建興從公共治理有效性出發(fā)", "郁建興從公共治理有效性出發"),
+        ("數（shù）字", "數字"),  # full-width parentheses too
+    ],
+)
 def test_pinyin_annotations_are_stripped(raw: str, expected: str) -> None:
     assert strip_pinyin(raw)[0] == expected
 
 
-@pytest.mark.parametrize("raw", [
-    "英國政治學家帕特里克·鄧利維(PatrickDunleavy)表示",
-    "英國的《政府轉型戰略(2017-2020)》等",
-    "李偉紅(通訊作者)(1977-),女",
-    "佩里·希克斯(Perri6)所言",
-    "數字時代治理(Digital-EraGovernance)已遠超越",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "英國政治學家帕特里克·鄧利維(PatrickDunleavy)表示",
+        "英國的《政府轉型戰略(2017-2020)》等",
+        "李偉紅(通訊作者)(1977-),女",
+        "佩里·希克斯(Perri6)所言",
+        "數字時代治理(Digital-EraGovernance)已遠超越",
+    ],
+)
 def test_real_parenthesised_text_is_kept(raw: str) -> None:
     assert strip_pinyin(raw) == (raw, 0, 0)
 
@@ -68,6 +76,7 @@ def test_annotation_needs_a_character_before_it() -> None:
 
 
 # ---------------------------------------------------------------------------- mis-read GBK runs
+
 
 def test_run_from_seed_000_reads_back_in_step() -> None:
     raw = "要求政府治理進行數(shù)字化轉型?;\ue2c4跀?shù)字治理理論,本文提出"
@@ -115,12 +124,15 @@ def test_closing_tag_swallowed_by_a_run_is_given_back() -> None:
     assert strip_markup(text)[0].endswith("〓\n\n隨著數字技術的發展")
 
 
-@pytest.mark.parametrize("raw", [
-    "優化了營商環境嗎?——基于31省的模糊集定性比較分析",
-    "電子政務和政府數字化轉型是否存在區別?實際上,電子政務和數字政府均是",
-    "替代還是融合?[J].理論導刊,2022,(8).",
-    "Which Matters More for Technological Innovation Assimilation? A Configurational Approach",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "優化了營商環境嗎?——基于31省的模糊集定性比較分析",
+        "電子政務和政府數字化轉型是否存在區別?實際上,電子政務和數字政府均是",
+        "替代還是融合?[J].理論導刊,2022,(8).",
+        "Which Matters More for Technological Innovation Assimilation? A Configurational Approach",
+    ],
+)
 def test_real_question_marks_are_left_alone(raw: str) -> None:
     assert repair_mojibake(raw) == (raw, [])
 
@@ -134,9 +146,12 @@ def test_a_dropped_byte_pair_is_marked_not_guessed() -> None:
 
 # ---------------------------------------------------------------------------- HTML, spam, symbols, paragraphs
 
+
 def test_html_debris_and_entities_are_removed() -> None:
-    raw = ("  • <tr id='37pbL7'><strong id='37pbL7'></strong><small id='37pbL7'></small></tr>"
-           "<kbd id='37pbL7'><kbd id='37pbL7'></kbd></kbd>\n1. <dl id='37pbL7'></dl>\n政务&amp;理论 a&nbsp;b")
+    raw = (
+        "  • <tr id='37pbL7'><strong id='37pbL7'></strong><small id='37pbL7'></small></tr>"
+        "<kbd id='37pbL7'><kbd id='37pbL7'></kbd></kbd>\n1. <dl id='37pbL7'></dl>\n政务&amp;理论 a&nbsp;b"
+    )
     text, tags, entities = strip_markup(raw)
     assert "<" not in text and ">" not in text
     assert tags == 12 and entities == 2
@@ -144,39 +159,47 @@ def test_html_debris_and_entities_are_removed() -> None:
 
 
 def test_spam_and_navigation_lines_are_dropped() -> None:
-    raw = "\n".join([
-        "99热精品在线国产_美女午夜性视频免费_国产精品国产高清国产av_av欧美777 ?",
-        "内容标题25",
-        "联系方式:010-59919125",
-        "当前位置:首页 > 政务理论",
-        "日期: 2019-06-27 来源:《行政管理改革》2019年第6期",
-        "责任编辑:刘朵",
-        "更多精彩,請關注“官方微信”",
-        "國脈,是大數據治理、數字政府等領域的專業提供商。創新提出",
-        "猜你喜歡",
-        "“互聯網+政務服務”路徑研究",
-    ])
+    raw = "\n".join(
+        [
+            "99热精品在线国产_美女午夜性视频免费_国产精品国产高清国产av_av欧美777 ?",
+            "内容标题25",
+            "联系方式:010-59919125",
+            "当前位置:首页 > 政务理论",
+            "日期: 2019-06-27 来源:《行政管理改革》2019年第6期",
+            "责任编辑:刘朵",
+            "更多精彩,請關注“官方微信”",
+            "國脈,是大數據治理、數字政府等領域的專業提供商。創新提出",
+            "猜你喜歡",
+            "“互聯網+政務服務”路徑研究",
+        ]
+    )
     text, dropped = drop_spam_lines(raw)
     assert text.split("\n") == ["日期: 2019-06-27 来源:《行政管理改革》2019年第6期", "责任编辑:刘朵"]
     assert len(dropped) == 8
 
 
 def test_injected_symbols_and_unpartnered_brackets_are_removed() -> None:
-    raw = ("例如我国电子政务先期“以项目▆为中心”,实现政务服务在线㊣ 化,数据驱动治理@ 框架。\n"
-           "(二)政务》数据流动化\n来源:《行政管理改革》2019年第6期 write to a@b.org")
+    raw = (
+        "例如我国电子政务先期“以项目▆为中心”,实现政务服务在线㊣ 化,数据驱动治理@ 框架。\n"
+        "(二)政务》数据流动化\n来源:《行政管理改革》2019年第6期 write to a@b.org"
+    )
     text, count = remove_injected_symbols(raw)
-    assert text == ("例如我国电子政务先期“以项目为中心”,实现政务服务在线化,数据驱动治理框架。\n"
-                    "(二)政务数据流动化\n来源:《行政管理改革》2019年第6期 write to a@b.org")
+    assert text == (
+        "例如我国电子政务先期“以项目为中心”,实现政务服务在线化,数据驱动治理框架。\n"
+        "(二)政务数据流动化\n来源:《行政管理改革》2019年第6期 write to a@b.org"
+    )
     assert count == 4
 
 
 def test_broken_paragraphs_are_joined_and_headings_are_not() -> None:
-    raw = ("一、研究緣起與文獻回顧\n"
-           "自十九屆四中全會部署“推進數字政府建設”后,構建數字政府成為重要議題,大力推進政府數字化轉型、創新政府管理、改善服務效能成為普遍共識\n"
-           "[1]。作為國家治理體系和治理能力現代化驅動力量的重要部分。然而,\n"
-           "地方政府在加強數字化建設。\n\n"
-           "   (一)整體性智治的理論基礎  \n"
-           "At present, the holistic intelligent\ngovernance construction of local digital government")
+    raw = (
+        "一、研究緣起與文獻回顧\n"
+        "自十九屆四中全會部署“推進數字政府建設”后,構建數字政府成為重要議題,大力推進政府數字化轉型、創新政府管理、改善服務效能成為普遍共識\n"
+        "[1]。作為國家治理體系和治理能力現代化驅動力量的重要部分。然而,\n"
+        "地方政府在加強數字化建設。\n\n"
+        "   (一)整體性智治的理論基礎  \n"
+        "At present, the holistic intelligent\ngovernance construction of local digital government"
+    )
     text, joins = rebuild_paragraphs(raw)
     assert text.split("\n") == [
         "一、研究緣起與文獻回顧",
@@ -189,6 +212,7 @@ def test_broken_paragraphs_are_joined_and_headings_are_not() -> None:
 
 
 # ---------------------------------------------------------------------------- the committed texts
+
 
 @pytest.mark.parametrize("doc", sorted(TEXTS))
 def test_no_debris_is_left_in_the_committed_text(doc: str) -> None:
@@ -214,8 +238,12 @@ def test_one_paragraph_per_line(doc: str) -> None:
 
 def test_registry_languages_are_the_dominant_scripts() -> None:
     assert {e.id: e.language for e in REGISTRY} == {
-        "liao-2021-typology": "zh-Hant", "collab-governance-2019": "zh-Hans", "zeng-2024-holistic": "zh-Hant",
-        "chen-2024-empowerment": "zh-Hans", "zhejiang-holistic-governance": "zh-Hant"}
+        "liao-2021-typology": "zh-Hant",
+        "collab-governance-2019": "zh-Hans",
+        "zeng-2024-holistic": "zh-Hant",
+        "chen-2024-empowerment": "zh-Hans",
+        "zhejiang-holistic-governance": "zh-Hant",
+    }
 
 
 def test_errata_are_well_formed_and_name_registered_documents() -> None:
@@ -269,7 +297,9 @@ def _project(tmp_path: Path, errata: str) -> tuple[Path, Path]:
         "    seed: 900_test.txt\n"
         f"    sha256: {digest}\n"
         "    text: texts/test-doc.txt\n"
-        "    language: zh-Hant\n", encoding="utf-8")
+        "    language: zh-Hant\n",
+        encoding="utf-8",
+    )
     (sources / "errata.yaml").write_text(errata, encoding="utf-8")
     return seeds, sources
 
@@ -303,12 +333,16 @@ def test_changed_seed_is_an_error_naming_file_and_line(tmp_path: Path) -> None:
 
 
 def test_erratum_not_found_is_an_error_naming_file_and_line(tmp_path: Path) -> None:
-    seeds, sources = _project(tmp_path, GOOD_ERRATUM + """  - doc: test-doc
+    seeds, sources = _project(
+        tmp_path,
+        GOOD_ERRATUM
+        + """  - doc: test-doc
     find: 不在文中
     replace: 在文中
     kind: other
     why: the text does not have it
-""")
+""",
+    )
     with pytest.raises(NormaliseError) as caught:
         normalise_all(seeds, sources)
     error = caught.value

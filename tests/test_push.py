@@ -1,5 +1,6 @@
 """`dgkg push` into a real Graph Store (the Oxigraph server from PyPI, started on loopback),
 then the same questions asked of it remotely, with the same answers as the embedded store."""
+
 from __future__ import annotations
 
 import io
@@ -57,8 +58,11 @@ def test_every_graph_arrives(pushed: RemoteEndpoint, local: Store) -> None:
 
 def test_library_questions_answer_the_same_remotely(pushed: RemoteEndpoint, local: Store, sample_library: Path) -> None:
     library = Library.load(sample_library)
-    for question, params in [("members", {"group": "三金工程"}), ("apps-per-region", {"region": "廣東"}),
-                             ("apps-per-region", {})]:
+    for question, params in [
+        ("members", {"group": "三金工程"}),
+        ("apps-per-region", {"region": "廣東"}),
+        ("apps-per-region", {}),
+    ]:
         assert pushed.run(library.get(question), params) == local.run(library.get(question), params)
 
 
@@ -70,10 +74,27 @@ def test_provenance_lookup_and_describe_work_remotely(pushed: RemoteEndpoint, lo
 
 
 def test_cli_query_against_the_remote_endpoint(pushed: RemoteEndpoint, union_server: str, sample_dist: Path) -> None:
-    remote = run_dgkg("query", "programme-group-members", "--param", "group=Three Golden Projects", "--format", "csv",
-                      "--endpoint", f"{union_server}/query", env={"DGKG_DIST": "/nonexistent"})
-    here = run_dgkg("query", "programme-group-members", "--param", "group=Three Golden Projects", "--format", "csv",
-                    "--dist", str(sample_dist))
+    remote = run_dgkg(
+        "query",
+        "programme-group-members",
+        "--param",
+        "group=Three Golden Projects",
+        "--format",
+        "csv",
+        "--endpoint",
+        f"{union_server}/query",
+        env={"DGKG_DIST": "/nonexistent"},
+    )
+    here = run_dgkg(
+        "query",
+        "programme-group-members",
+        "--param",
+        "group=Three Golden Projects",
+        "--format",
+        "csv",
+        "--dist",
+        str(sample_dist),
+    )
     assert remote.returncode == 0, remote.stderr
     assert remote.stdout == here.stdout and len(remote.stdout.splitlines()) == 4
 
@@ -154,11 +175,17 @@ def wait_for_graphs(query_url: str, at_least: int, pusher: subprocess.Popen) -> 
 
 
 def test_a_push_cut_short_by_a_killed_store_says_how_far_it_got_and_resumes(
-        oxigraph: Launch, built_dist: Path, build: Store, tmp_path: Path) -> None:
+    oxigraph: Launch, built_dist: Path, build: Store, tmp_path: Path
+) -> None:
     location = tmp_path / "store"
     server, url = oxigraph(location)
-    pusher = subprocess.Popen([*DGKG, "push", "--endpoint", f"{url}/store", "--dist", str(built_dist)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
+    pusher = subprocess.Popen(
+        [*DGKG, "push", "--endpoint", f"{url}/store", "--dist", str(built_dist)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
     try:
         wait_for_graphs(f"{url}/query", 100, pusher)
         # Hold the push while the store dies, so that it is cut short mid-way however fast it is.
@@ -175,9 +202,12 @@ def test_a_push_cut_short_by_a_killed_store_says_how_far_it_got_and_resumes(
     total = len(build.named_graphs())
     assert pusher.returncode == 1 and "Traceback" not in stderr
     shown = re.escape(f"{url}/store")
-    stopped = re.fullmatch(rf"dgkg push: push stopped after ([\d,]+) of {total:,} graphs: "
-                           rf"(cannot reach {shown}|{shown} closed the connection|{shown} sent a broken answer)"
-                           r".*; run the same command with --resume to continue\n", stderr)
+    stopped = re.fullmatch(
+        rf"dgkg push: push stopped after ([\d,]+) of {total:,} graphs: "
+        rf"(cannot reach {shown}|{shown} closed the connection|{shown} sent a broken answer)"
+        r".*; run the same command with --resume to continue\n",
+        stderr,
+    )
     assert stopped, stderr
     done = int(stopped[1].replace(",", ""))
     assert 100 <= done < total
@@ -196,16 +226,18 @@ def test_a_paused_store_makes_push_fail_after_the_timeout(oxigraph: Launch, buil
     server.send_signal(signal.SIGSTOP)
     put = run_dgkg("push", "--endpoint", f"{url}/store", "--dist", str(built_dist), "--timeout", "3", timeout=60)
     assert put.returncode == 1 and "Traceback" not in put.stderr
-    assert put.stderr == f"dgkg push: nothing was pushed: {url}/store did not answer within 3 s " \
-                         "(is the store paused or overloaded?)\n"
-    asked = run_dgkg("push", "--endpoint", f"{url}/store", "--dist", str(built_dist), "--timeout", "3", "--resume",
-                     timeout=60)
+    assert (
+        put.stderr == f"dgkg push: nothing was pushed: {url}/store did not answer within 3 s "
+        "(is the store paused or overloaded?)\n"
+    )
+    asked = run_dgkg("push", "--endpoint", f"{url}/store", "--dist", str(built_dist), "--timeout", "3", "--resume", timeout=60)
     assert asked.returncode == 1 and f"{url}/query did not answer within 3 s" in asked.stderr
     assert "--query-endpoint" not in asked.stderr  # the URL is right; the store is what is wrong
 
 
 def test_resume_sends_again_what_differs_even_with_the_same_number_of_triples(
-        oxigraph: Launch, sample_dist: Path, local: Store, tmp_path: Path) -> None:
+    oxigraph: Launch, sample_dist: Path, local: Store, tmp_path: Path
+) -> None:
     _, url = oxigraph(tmp_path / "drift")
     assert run_dgkg("push", "--endpoint", f"{url}/store", "--dist", str(sample_dist)).returncode == 0
     changed, gone = str(NAMES.claim("c1")), str(NAMES.claim("c2"))
@@ -222,12 +254,12 @@ def test_resume_sends_again_what_differs_even_with_the_same_number_of_triples(
     resumed = run_dgkg("push", "--endpoint", f"{url}/store", "--dist", str(sample_dist), "--resume")
     assert resumed.returncode == 0 and f"({total - 2} already in place)" in resumed.stdout
     remote = RemoteEndpoint(f"{url}/query")
-    assert graphs_in_place(local, remote.graph_contents(build_namespaces(local))) == {g.value for g in
-                                                                                     local.named_graphs()}
+    assert graphs_in_place(local, remote.graph_contents(build_namespaces(local))) == {g.value for g in local.named_graphs()}
 
 
 def test_prune_removes_only_the_builds_own_graphs_that_it_no_longer_has(
-        oxigraph: Launch, built_dist: Path, build: Store, tmp_path: Path) -> None:
+    oxigraph: Launch, built_dist: Path, build: Store, tmp_path: Path
+) -> None:
     _, url = oxigraph(tmp_path / "prune")
     first = run_dgkg("push", "--endpoint", f"{url}/store", "--dist", str(built_dist), timeout=120)
     assert first.returncode == 0 and first.stderr == ""  # not a terminal, and quick: no progress lines
@@ -235,8 +267,7 @@ def test_prune_removes_only_the_builds_own_graphs_that_it_no_longer_has(
     withdrawn, old = f"{base}claim/withdrawn-claim", f"{base}graph/old-derivation"
     theirs = ["http://example.org/g", f"{base}zheliban", f"{base}claimed/x"]  # not dgkg's graphs to remove
     store = GraphStore(f"{url}/store")
-    triple = [ox.Triple(ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p"),
-                        ox.Literal("o"))]
+    triple = [ox.Triple(ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p"), ox.Literal("o"))]
     for graph in [withdrawn, old, *theirs]:
         store.put(graph, triple)
     remote = RemoteEndpoint(f"{url}/query")
@@ -244,28 +275,38 @@ def test_prune_removes_only_the_builds_own_graphs_that_it_no_longer_has(
 
     dry = run_dgkg("push", "--endpoint", f"{url}/store", "--dist", str(built_dist), "--prune", "--dry-run")
     assert dry.returncode == 0, dry.stderr
-    assert dry.stdout.splitlines()[-3:] == ["would remove 2 graphs the build no longer has:",
-                                            f"  {withdrawn}", f"  {old}"]
+    assert dry.stdout.splitlines()[-3:] == ["would remove 2 graphs the build no longer has:", f"  {withdrawn}", f"  {old}"]
     assert remote.graph_names() == before and sizes(f"{url}/query")[withdrawn] == 1
 
-    pruned = run_dgkg("push", "--endpoint", f"{url}/store", "--dist", str(built_dist), "--prune", "--resume",
-                      "--query-endpoint", f"{url}/query", timeout=120)
+    pruned = run_dgkg(
+        "push",
+        "--endpoint",
+        f"{url}/store",
+        "--dist",
+        str(built_dist),
+        "--prune",
+        "--resume",
+        "--query-endpoint",
+        f"{url}/query",
+        timeout=120,
+    )
     assert pruned.returncode == 0, pruned.stderr
-    assert pruned.stdout.splitlines()[-3:] == ["removed 2 graphs the build no longer has:",
-                                               f"  {withdrawn}", f"  {old}"]
+    assert pruned.stdout.splitlines()[-3:] == ["removed 2 graphs the build no longer has:", f"  {withdrawn}", f"  {old}"]
     assert remote.graph_names() == {g.value for g in build.named_graphs()} | set(theirs)
 
     again = run_dgkg("push", "--endpoint", f"{url}/store", "--dist", str(built_dist), "--prune", "--resume")
     assert again.returncode == 0 and "no graphs to remove" in again.stdout
 
 
-@pytest.mark.parametrize("endpoint, message", [
-    ("ftp://bob:secret@host/store", "dgkg push: not an http(s) URL: ftp://host/store"),
-    ("bob:secret@host/store", "dgkg push: not an http(s) URL: ***@host/store"),
-    ("http://bob:secret@host:port/store", "dgkg push: not a valid URL: http://***@host:port/store"),
-])
-def test_a_url_that_is_not_http_is_refused_without_echoing_credentials(endpoint: str, message: str,
-                                                                       sample_dist: Path) -> None:
+@pytest.mark.parametrize(
+    "endpoint, message",
+    [
+        ("ftp://bob:secret@host/store", "dgkg push: not an http(s) URL: ftp://host/store"),
+        ("bob:secret@host/store", "dgkg push: not an http(s) URL: ***@host/store"),
+        ("http://bob:secret@host:port/store", "dgkg push: not a valid URL: http://***@host:port/store"),
+    ],
+)
+def test_a_url_that_is_not_http_is_refused_without_echoing_credentials(endpoint: str, message: str, sample_dist: Path) -> None:
     result = run_dgkg("push", "--endpoint", endpoint, "--dist", str(sample_dist))
     assert (result.returncode, result.stdout, result.stderr) == (1, "", message + "\n")
 
@@ -274,11 +315,12 @@ def test_an_error_answer_or_no_answer_is_one_line_with_the_url(union_server: str
     port = free_port()
     refused = run_dgkg("push", "--endpoint", f"http://bob:secret@127.0.0.1:{port}/store", "--dist", str(sample_dist))
     assert refused.returncode == 1 and refused.stderr.startswith(
-        f"dgkg push: nothing was pushed: cannot reach http://127.0.0.1:{port}/store: ")
-    missing = run_dgkg("push", "--endpoint", f"http://bob:secret@{union_server[7:]}/nothing-here",
-                       "--dist", str(sample_dist))
+        f"dgkg push: nothing was pushed: cannot reach http://127.0.0.1:{port}/store: "
+    )
+    missing = run_dgkg("push", "--endpoint", f"http://bob:secret@{union_server[7:]}/nothing-here", "--dist", str(sample_dist))
     assert missing.returncode == 1 and missing.stderr.startswith(
-        f"dgkg push: nothing was pushed: {union_server}/nothing-here answered HTTP 404: ")
+        f"dgkg push: nothing was pushed: {union_server}/nothing-here answered HTTP 404: "
+    )
     for result in (refused, missing):
         assert result.stderr.count("\n") == 1 and "secret" not in result.stderr and "Traceback" not in result.stderr
     unknown = run_dgkg("push", "--endpoint", f"{union_server}/nothing-here", "--dist", str(sample_dist), "--prune")
@@ -288,8 +330,9 @@ def test_an_error_answer_or_no_answer_is_one_line_with_the_url(union_server: str
 def test_query_urls_are_derived_for_the_documented_stores() -> None:
     assert query_url_for("http://u:p@127.0.0.1:7878/store") == "http://u:p@127.0.0.1:7878/query"
     assert query_url_for("http://localhost:3030/dgkg/data") == "http://localhost:3030/dgkg/sparql"
-    assert query_url_for("http://localhost:7200/repositories/dgkg/rdf-graphs/service") == \
-        "http://localhost:7200/repositories/dgkg"
+    assert (
+        query_url_for("http://localhost:7200/repositories/dgkg/rdf-graphs/service") == "http://localhost:7200/repositories/dgkg"
+    )
     assert query_url_for("https://c:8182/sparql/gsp/") == "https://c:8182/sparql"
     assert query_url_for("http://localhost/graphs") is None
 
@@ -305,8 +348,7 @@ def test_progress_on_a_terminal_is_one_line_rewritten(monkeypatch: pytest.Monkey
     progress.start(already=700, total=1635)
     progress(721, 1635)
     progress.end()
-    assert re.fullmatch(r"\r\x1b\[Kpushed 721/1,635 graphs · [\d,]+ graphs/s · [\d,]+ s left\r\x1b\[K",
-                        screen.getvalue())
+    assert re.fullmatch(r"\r\x1b\[Kpushed 721/1,635 graphs · [\d,]+ graphs/s · [\d,]+ s left\r\x1b\[K", screen.getvalue())
 
 
 def test_progress_in_a_log_is_plain_lines(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,5 +1,6 @@
 """`dgkg query` and `dgkg lookup` on the sample store: a few runs as a user makes them
 (subprocesses), the many variations in-process (the CLI's start-up costs a second each)."""
+
 from __future__ import annotations
 
 import csv
@@ -14,9 +15,11 @@ from conftest import run_dgkg
 from dgkg.cli import main
 from queries_sample import sample_dist  # noqa: F401 (fixture)
 
-MEMBERS = ["https://w3id.org/dgkg/resource/golden-bridge-project",
-           "https://w3id.org/dgkg/resource/golden-card-project",
-           "https://w3id.org/dgkg/resource/golden-customs-project"]
+MEMBERS = [
+    "https://w3id.org/dgkg/resource/golden-bridge-project",
+    "https://w3id.org/dgkg/resource/golden-card-project",
+    "https://w3id.org/dgkg/resource/golden-customs-project",
+]
 
 
 @pytest.fixture
@@ -29,6 +32,7 @@ def dgkg(sample_dist: Path, capfd: pytest.CaptureFixture, monkeypatch: pytest.Mo
         code = main(list(args))
         out, err = capfd.readouterr()
         return subprocess.CompletedProcess(["dgkg", *args], code, out, err)
+
     return run
 
 
@@ -71,12 +75,19 @@ def test_machine_formats(dgkg, fmt: str) -> None:
     else:
         lines = result.stdout.splitlines()
         assert lines[0] == "?member\t?member_zh\t?member_en"
-        assert lines[1].startswith(f"<{MEMBERS[0]}>\t\"金桥工程\"@zh-Hans")
+        assert lines[1].startswith(f'<{MEMBERS[0]}>\t"金桥工程"@zh-Hans')
 
 
 def test_sparql_text_and_file_with_predeclared_prefixes(dgkg, tmp_path: Path) -> None:
-    result = dgkg("query", "--sparql", "SELECT ?m WHERE { ?m dgo:memberOf ?g } ORDER BY ?m", "--param", "g=san jin gong cheng",
-                  "--format", "csv")
+    result = dgkg(
+        "query",
+        "--sparql",
+        "SELECT ?m WHERE { ?m dgo:memberOf ?g } ORDER BY ?m",
+        "--param",
+        "g=san jin gong cheng",
+        "--format",
+        "csv",
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[1:] == MEMBERS
     query = tmp_path / "q.rq"
@@ -89,15 +100,18 @@ def test_show_query_prints_the_bound_query(dgkg) -> None:
     assert "VALUES ?group { <https://w3id.org/dgkg/resource/three-golden-projects> }" in result.stdout
 
 
-@pytest.mark.parametrize("args, message", [
-    (["query", "programme-group-member"], "no question named 'programme-group-member'"),
-    (["query", "programme-group-members", "--param", "grup=x"], "has no parameter 'grup'"),
-    (["query", "programme-group-members", "--param", "group=不存在的东西"], "no entity is called that"),
-    (["query", "programme-group-members", "--param", "group"], "--param expects NAME=VALUE"),
-    (["query", "--sparql", "SELECT ?x WHERE {\n  ?x ?y\n}"], "--sparql:2:8:"),  # the object missing after ?y
-    (["query", "--sparql", "INSERT DATA { <a> <b> <c> }"], "SPARQL syntax error"),
-    (["query"], "give exactly one of"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["query", "programme-group-member"], "no question named 'programme-group-member'"),
+        (["query", "programme-group-members", "--param", "grup=x"], "has no parameter 'grup'"),
+        (["query", "programme-group-members", "--param", "group=不存在的东西"], "no entity is called that"),
+        (["query", "programme-group-members", "--param", "group"], "--param expects NAME=VALUE"),
+        (["query", "--sparql", "SELECT ?x WHERE {\n  ?x ?y\n}"], "--sparql:2:8:"),  # the object missing after ?y
+        (["query", "--sparql", "INSERT DATA { <a> <b> <c> }"], "SPARQL syntax error"),
+        (["query"], "give exactly one of"),
+    ],
+)
 def test_errors_are_clear_and_exit_2(dgkg, args: list[str], message: str) -> None:
     result = dgkg(*args)
     assert result.returncode == 2
@@ -125,8 +139,9 @@ def test_lookup_shows_inferred_facts_and_other_matches(dgkg) -> None:
     assert "包括成员 ← 三金工程 (three-golden-projects)" in inferred
     several = dgkg("lookup", "金", "--lang", "zh")
     assert several.stdout.startswith("Golden Bridge Project · 金桥工程")
-    assert several.stdout.splitlines()[-1] == ("其他匹配: 金卡工程 (golden-card-project), 金关工程 (golden-customs-project), "
-                                               "三金工程 (three-golden-projects)")
+    assert several.stdout.splitlines()[-1] == (
+        "其他匹配: 金卡工程 (golden-card-project), 金关工程 (golden-customs-project), 三金工程 (three-golden-projects)"
+    )
 
 
 def test_lookup_of_nothing_exits_1(dgkg) -> None:

@@ -1,4 +1,5 @@
 """The question library: headers, parameters, binding, lint; and the SPARQL text helpers."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,8 +9,7 @@ from rdflib import Literal, URIRef
 
 from queries import Library, ParameterError, Question, QuerySyntaxError, UnknownQuestion, check_syntax, lint
 from queries.labels import Binding
-from queries.sparqltext import (blank_out, calls_service, declare_prefixes, error_position, inject_values,
-                                query_form, where_group)
+from queries.sparqltext import blank_out, calls_service, declare_prefixes, error_position, inject_values, query_form, where_group
 from queries_sample import COUNT_QUERY, MEMBERS_QUERY
 
 DGO = "https://w3id.org/dgkg/ontology#"
@@ -26,20 +26,24 @@ def test_header_gives_name_questions_and_typed_params() -> None:
     assert question.zh == "某工程群包括哪些工程？"
     assert question.en.endswith("(continued English text)")
     [param] = question.params
-    assert (param.name, param.default, param.cls, param.datatype) == ("group", "three-golden-projects",
-                                                                       DGO + "ProgrammeGroup", None)
+    assert (param.name, param.default, param.cls, param.datatype) == (
+        "group",
+        "three-golden-projects",
+        DGO + "ProgrammeGroup",
+        None,
+    )
     count = Question.parse(COUNT_QUERY)
-    assert [(p.name, p.default, p.datatype) for p in count.params] == [
-        ("region", None, None), ("since", None, str(GYEAR))]
+    assert [(p.name, p.default, p.datatype) for p in count.params] == [("region", None, None), ("since", None, str(GYEAR))]
 
 
 def test_binding_opens_the_where_group_so_aggregates_are_filtered() -> None:
     question = Question.parse(COUNT_QUERY)
     text, bindings = question.bind({"region": "zhejiang", "since": "2015"}, fixed)
-    assert "WHERE { VALUES ?region { <https://w3id.org/dgkg/resource/zhejiang> } " \
-           'VALUES ?since { "2015"^^<http://www.w3.org/2001/XMLSchema#gYear> }' in text
-    assert [b.term for b in bindings] == [URIRef("https://w3id.org/dgkg/resource/zhejiang"),
-                                          Literal("2015", datatype=GYEAR)]
+    assert (
+        "WHERE { VALUES ?region { <https://w3id.org/dgkg/resource/zhejiang> } "
+        'VALUES ?since { "2015"^^<http://www.w3.org/2001/XMLSchema#gYear> }' in text
+    )
+    assert [b.term for b in bindings] == [URIRef("https://w3id.org/dgkg/resource/zhejiang"), Literal("2015", datatype=GYEAR)]
     assert text.count("\n") == COUNT_QUERY.count("\n"), "binding must not move lines"
 
 
@@ -50,10 +54,13 @@ def test_defaults_apply_and_optional_params_stay_unbound() -> None:
     assert bindings == [] and text == COUNT_QUERY
 
 
-@pytest.mark.parametrize("values, message", [
-    ({"grup": "x"}, "has no parameter 'grup' (it takes: region, since)"),
-    ({"since": "twenty"}, "not a valid xsd:gYear"),
-])
+@pytest.mark.parametrize(
+    "values, message",
+    [
+        ({"grup": "x"}, "has no parameter 'grup' (it takes: region, since)"),
+        ({"since": "twenty"}, "not a valid xsd:gYear"),
+    ],
+)
 def test_bad_parameters_are_named(values: dict, message: str) -> None:
     with pytest.raises(ParameterError, match=message.replace("(", r"\(").replace(")", r"\)")):
         Question.parse(COUNT_QUERY).bind(values, fixed)
@@ -77,8 +84,9 @@ def test_library_lookup_suggests_close_names(tmp_path: Path) -> None:
 
 def test_lint_catches_case_sensitive_language_tests_and_stray_params(tmp_path: Path) -> None:
     bad = tmp_path / "bad.rq"
-    bad.write_text("# name: other\n# zh: 问\n# param: nothere\n"
-                   'SELECT ?x WHERE { ?x ?p ?l FILTER(lang(?l) = "zh-Hans") }\n', encoding="utf-8")
+    bad.write_text(
+        '# name: other\n# zh: 问\n# param: nothere\nSELECT ?x WHERE { ?x ?p ?l FILTER(lang(?l) = "zh-Hans") }\n', encoding="utf-8"
+    )
     problems = lint(Question.from_file(bad))
     assert any("differs from the file name" in p for p in problems)
     assert any("no '# en:' line" in p for p in problems)
@@ -117,23 +125,26 @@ def test_blank_out_hides_strings_iris_and_comments_but_keeps_positions() -> None
     assert not calls_service("SELECT * WHERE { ?s ex:SERVICE ?o }")
 
 
-@pytest.mark.parametrize("text, form", [
-    ("PREFIX a: <x> SELECT * {}", "SELECT"),
-    ("BASE <x> ask {}", "ASK"),
-    ("CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT"),
-    ("DESCRIBE <x>", "DESCRIBE"),
-    ("PREFIX a: <x> INSERT DATA { <a> <b> <c> }", "UPDATE"),
-    ("WITH <g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", "UPDATE"),
-    ("DROP ALL", "UPDATE"),
-    ("hello", None),
-])
+@pytest.mark.parametrize(
+    "text, form",
+    [
+        ("PREFIX a: <x> SELECT * {}", "SELECT"),
+        ("BASE <x> ask {}", "ASK"),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT"),
+        ("DESCRIBE <x>", "DESCRIBE"),
+        ("PREFIX a: <x> INSERT DATA { <a> <b> <c> }", "UPDATE"),
+        ("WITH <g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", "UPDATE"),
+        ("DROP ALL", "UPDATE"),
+        ("hello", None),
+    ],
+)
 def test_query_form(text: str, form: str | None) -> None:
     assert query_form(text) == form
 
 
 def test_where_group_skips_construct_templates_and_subqueries() -> None:
     construct = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
-    assert construct[where_group(construct):].startswith("{ ?s ?p ?o }") and where_group(construct) > 20
+    assert construct[where_group(construct) :].startswith("{ ?s ?p ?o }") and where_group(construct) > 20
     assert where_group("SELECT * { { SELECT ?s WHERE { ?s ?p ?o } } }") == 9
     assert where_group("DESCRIBE <x>") is None
     assert inject_values("ASK {}", {"a": "<x>"}) == "ASK { VALUES ?a { <x> } }"

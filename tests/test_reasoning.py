@@ -2,6 +2,7 @@
 
 The graphs here are hand-written sample data with example slugs, not curated facts.
 """
+
 from __future__ import annotations
 
 import os
@@ -19,7 +20,8 @@ DCT = Namespace(str(rdflib.namespace.DCTERMS))
 
 needs_java = pytest.mark.skipif(
     shutil.which("java") is None or os.environ.get("DGKG_REASONER") == "owlrl",
-    reason="HermiT needs a Java runtime (`java` on PATH) and DGKG_REASONER not set to owlrl")
+    reason="HermiT needs a Java runtime (`java` on PATH) and DGKG_REASONER not set to owlrl",
+)
 requires_java = [pytest.mark.java, needs_java]
 REASONERS = [pytest.param("hermit", marks=requires_java), "owlrl"]
 
@@ -30,7 +32,9 @@ PREFIXES = """
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 """
 
-SAMPLE = PREFIXES + """
+SAMPLE = (
+    PREFIXES
+    + """
 dgr:example-app a dgo:MobileApplication ;
     skos:prefLabel "示例应用"@zh-Hans , "Example app"@en ;
     dgo:operatedBy dgr:example-bureau ;
@@ -44,6 +48,7 @@ dgr:example-stage-2 a dgo:Stage ; dgo:stageNumber 2 ; dgo:nextStage dgr:example-
 dgr:example-stage-3 a dgo:Stage ; dgo:stageNumber 3 .
 dgr:example-project dgo:memberOf dgr:example-group .
 """
+)
 
 
 def sample(extra: str = "") -> Graph:
@@ -84,8 +89,7 @@ def test_superclasses_including_aligned_ones_are_inferred(result: ReasoningResul
     app, bureau = DGR["example-app"], DGR["example-bureau"]
     for cls in (DGO.DigitalPlatform, SDO.MobileApplication, SDO.SoftwareApplication):
         assert (app, RDF.type, cls) in g, cls
-    for cls in (DGO.GovernmentBody, DGO.Agent, CPOV.PublicOrganisation, ORG.Organization,
-                SDO.GovernmentOrganization):
+    for cls in (DGO.GovernmentBody, DGO.Agent, CPOV.PublicOrganisation, ORG.Organization, SDO.GovernmentOrganization):
         assert (bureau, RDF.type, cls) in g, cls
 
 
@@ -149,8 +153,7 @@ def test_year_values_hermit_cannot_see_are_still_checked(onto: Graph) -> None:
     result = reason(conflicting, onto, prefer="owlrl")
     assert not result.consistent
     assert "dgr:example-meeting has 2 values for functional dgo:year" in result.explanation
-    assert "dgr:example-app dgo:launchYear: expected a value of xsd:gYear, got '2014年'" in (
-        result.explanation)
+    assert "dgr:example-app dgo:launchYear: expected a value of xsd:gYear, got '2014年'" in (result.explanation)
 
 
 def test_claims_in_named_graphs_are_reasoned_over(onto: Graph) -> None:
@@ -161,8 +164,7 @@ def test_claims_in_named_graphs_are_reasoned_over(onto: Graph) -> None:
     assert (DGR["example-city"], DGO.hasPart, DGR["example-district"]) in result.inferred
 
 
-def test_owlrl_is_used_when_asked_through_the_environment(onto: Graph,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_owlrl_is_used_when_asked_through_the_environment(onto: Graph, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DGKG_REASONER", "owlrl")
     result = reason(sample(), onto)
     assert result.reasoner == "owlrl" and "DGKG_REASONER" in result.note
@@ -200,5 +202,6 @@ def test_a_union_domain_that_cannot_hold_is_named(onto: Graph, prefer: str) -> N
     bad = sample("dgr:example-person a dgo:Person ; dgo:initiatedBy dgr:example-bureau .")
     result = reason(bad, onto, prefer=prefer)
     assert not result.consistent
-    assert ("dgr:example-person must be a dgo:Programme or dgo:Initiative or dgo:Meeting "
-            "(subject of dgo:initiatedBy)") in result.explanation
+    assert (
+        "dgr:example-person must be a dgo:Programme or dgo:Initiative or dgo:Meeting (subject of dgo:initiatedBy)"
+    ) in result.explanation

@@ -1,5 +1,6 @@
 """`dgkg release`: a versioned bundle, and a changelog from a graph diff between two builds
 where one record changed (a fact removed from a temp copy of sources/)."""
+
 from __future__ import annotations
 
 import json
@@ -38,9 +39,23 @@ def releases(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 def test_bundle_holds_every_format_description_and_docs(releases: tuple[Path, Path]) -> None:
     first, _ = releases
-    for name in ("dgkg.ttl", "dgkg.nt", "dgkg.nq", "dgkg.trig", "dgkg.jsonld", "dgkg.rdf", "dgkg-inferred.nq",
-                 "void.ttl", "context.jsonld", "ontology.ttl", "ontology.owl", "docs/index.html", "README.md",
-                 "CHANGELOG.md", "manifest.json"):
+    for name in (
+        "dgkg.ttl",
+        "dgkg.nt",
+        "dgkg.nq",
+        "dgkg.trig",
+        "dgkg.jsonld",
+        "dgkg.rdf",
+        "dgkg-inferred.nq",
+        "void.ttl",
+        "context.jsonld",
+        "ontology.ttl",
+        "ontology.owl",
+        "docs/index.html",
+        "README.md",
+        "CHANGELOG.md",
+        "manifest.json",
+    ):
         assert (first / name).is_file(), name
     assert list((first / "csv").glob("*.csv"))
     manifest = json.loads((first / "manifest.json").read_text())

@@ -1,4 +1,5 @@
 """`dgkg export --site DIR`: the static Linked Data site, the same bytes the server negotiates."""
+
 from __future__ import annotations
 
 import re
@@ -32,8 +33,10 @@ def test_every_entity_has_a_page_and_three_descriptions(site: Path, built_dist: 
 
 
 def test_descriptions_parse_and_agree(site: Path) -> None:
-    graphs = {fmt: Graph().parse(site / "resource" / f"zheliban.{ext}", format=fmt)
-              for ext, fmt in (("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld"))}
+    graphs = {
+        fmt: Graph().parse(site / "resource" / f"zheliban.{ext}", format=fmt)
+        for ext, fmt in (("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld"))
+    }
     fact = (URIRef(DGR + "zheliban"), URIRef(DGO + "region"), URIRef(DGR + "zhejiang"))
     assert all(fact in g for g in graphs.values())
     sizes = {len(g) for g in graphs.values()}
@@ -56,8 +59,16 @@ def test_every_relative_link_of_a_page_resolves_in_the_site(site: Path) -> None:
 
 
 def test_ontology_docs_and_negotiation_rules(site: Path) -> None:
-    for name in ("ontology.ttl", "ontology.nt", "ontology.jsonld", "ontology.owl", "docs/index.html", "void.ttl",
-                 "context.jsonld", "index.html"):
+    for name in (
+        "ontology.ttl",
+        "ontology.nt",
+        "ontology.jsonld",
+        "ontology.owl",
+        "docs/index.html",
+        "void.ttl",
+        "context.jsonld",
+        "index.html",
+    ):
         assert (site / name).is_file(), name
     rules = (site / ".htaccess").read_text()
     assert "R=303" in rules and "Vary Accept" in rules and "text/turtle" in rules

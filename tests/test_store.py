@@ -1,4 +1,5 @@
 """The embedded store on disk: what the build writes, what readers see, lookup and describe."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,20 +24,26 @@ def test_the_store_holds_every_graph_of_the_dataset(store: Store) -> None:
     expected = sum(len(g) for g in graph.dataset(with_inferred=True).graphs() if len(g))
     assert len(store) == expected
     names = {g.value for g in store.named_graphs()}
-    assert {str(graph.names.ontology), str(graph.names.provenance), str(graph.names.inferred),
-            str(graph.names.claim("c1"))} <= names
+    assert {
+        str(graph.names.ontology),
+        str(graph.names.provenance),
+        str(graph.names.inferred),
+        str(graph.names.claim("c1")),
+    } <= names
 
 
 def test_default_graph_is_the_union_inferences_included(store: Store) -> None:
     rows = store.select(PREFIXES + "SELECT ?m WHERE { dgr:three-golden-projects dgo:hasMember ?m } ORDER BY ?m")
-    assert [row["m"] for row in rows] == [R("golden-bridge-project"), R("golden-card-project"),
-                                          R("golden-customs-project")]
+    assert [row["m"] for row in rows] == [R("golden-bridge-project"), R("golden-card-project"), R("golden-customs-project")]
 
 
 def test_graph_clause_reaches_a_claim_and_its_provenance(store: Store) -> None:
-    rows = store.select(PREFIXES + """SELECT ?claim ?doc ?quote WHERE {
+    rows = store.select(
+        PREFIXES
+        + """SELECT ?claim ?doc ?quote WHERE {
         GRAPH ?claim { dgr:zheliban dgo:region dgr:zhejiang }
-        ?claim prov:wasDerivedFrom ?doc ; dgo:quote ?quote }""")
+        ?claim prov:wasDerivedFrom ?doc ; dgo:quote ?quote }"""
+    )
     assert len(rows) == 1
     assert rows[0]["doc"] == R("liao-2021-typology")
     assert rows[0]["quote"] == Literal("浙江的“浙里办”、广东的“粤省事”", lang="zh-hans")
@@ -45,8 +52,11 @@ def test_graph_clause_reaches_a_claim_and_its_provenance(store: Store) -> None:
 def test_rows_are_dicts_of_rdflib_terms_with_column_order(store: Store) -> None:
     rows = store.select(PREFIXES + "SELECT ?year ?app ?none WHERE { ?app dgo:foundingYear ?year } ORDER BY ?year")
     assert isinstance(rows, Rows) and rows.variables == ("year", "app", "none")
-    assert rows[0] == {"year": Literal("2014", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYear")),
-                       "app": R("zheliban"), "none": None}
+    assert rows[0] == {
+        "year": Literal("2014", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYear")),
+        "app": R("zheliban"),
+        "none": None,
+    }
     assert isinstance(rows[0]["app"], URIRef)
     empty = store.select("SELECT ?x ?y WHERE { ?x <http://nothing/> ?y }")
     assert empty == [] and empty.variables == ("x", "y")
@@ -67,8 +77,7 @@ def test_select_binds_params_by_label(store: Store) -> None:
 def test_run_a_library_question_with_a_class_constrained_param(store: Store, sample_library: Path) -> None:
     question = Library.load(sample_library).get("members")
     rows = store.run(question, {"group": "Three Golden Projects"})
-    assert [row["member"] for row in rows] == [R("golden-bridge-project"), R("golden-card-project"),
-                                               R("golden-customs-project")]
+    assert [row["member"] for row in rows] == [R("golden-bridge-project"), R("golden-card-project"), R("golden-customs-project")]
     assert rows.bindings[0].term == R("three-golden-projects")
     with pytest.raises(ParameterError, match="no entity is called that"):
         store.run(question, {"group": "金卡工程"})  # a programme, not a programme group
@@ -105,8 +114,11 @@ def test_describe_gives_both_directions_with_quotes(store: Store) -> None:
     member = facts[("out", "memberOf", R("three-golden-projects"))]
     assert member.origin == "claim"
     [evidence] = member.evidence
-    assert (evidence.source, evidence.quote, evidence.locator) == (R("liao-2021-typology"), "三金工程,即金卡、金桥、金关工程",
-                                                                   "¶3")
+    assert (evidence.source, evidence.quote, evidence.locator) == (
+        R("liao-2021-typology"),
+        "三金工程,即金卡、金桥、金关工程",
+        "¶3",
+    )
     inverse = facts[("in", "hasMember", R("three-golden-projects"))]
     assert inverse.origin == "inferred" and inverse.evidence == []
     assert description.label(member.predicate, "zh") == "成员属于"

@@ -1,4 +1,5 @@
 """Quote matching folds script, width and spacing, and returns the source's own text."""
+
 from graph_build.textmatch import FoldedText, find_quote, fold
 
 

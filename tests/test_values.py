@@ -1,4 +1,5 @@
 """Record values are typed by the property's range, and a wrong value says what was expected."""
+
 import pytest
 from rdflib import Literal
 from rdflib.namespace import RDF, XSD

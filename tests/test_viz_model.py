@@ -1,4 +1,5 @@
 """The views' model: entities, facts with evidence, facets and lookup, from the builder's shape."""
+
 from __future__ import annotations
 
 from pathlib import Path

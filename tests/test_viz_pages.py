@@ -1,4 +1,5 @@
 """The pages as files: self-contained, UTF-8, escaped, and holding what the reader needs."""
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,16 @@ from pathlib import Path
 import pytest
 from viz_sample import BASE, HOSTILE, HOSTILE_QUOTE, sample_graph, write_sample_dist
 
-from viz import (PHYSICS, Views, model_from_knowledge_graph, remote_references, render_entity_index,
-                 render_entity_page, render_explorer, render_timeline)
+from viz import (
+    PHYSICS,
+    Views,
+    model_from_knowledge_graph,
+    remote_references,
+    render_entity_index,
+    render_entity_page,
+    render_explorer,
+    render_timeline,
+)
 from viz import assets
 from viz.timeline import timeline_lanes
 
@@ -121,22 +130,27 @@ def test_facts_are_grouped_by_relation_one_row_per_value_with_every_claim():
     model = model_from_knowledge_graph(sample_graph())
     first, second = (Evidence(claim=f"c{i}", source="sample-article", quote=f"q{i}", locator=f"¶{i}") for i in (1, 2))
     service = "https://w3id.org/dgkg/ontology#providesService"
-    facts = [Fact("zheliban", service, first, value="掌上办事", lang="zh-Hans"),
-             Fact("zheliban", service, first, value="services on the phone", lang="en"),
-             Fact("zheliban", service, second, value="掌上办事", lang="zh-Hans"),
-             Fact("zheliban", service, second, value="services on the phone", lang="en"),
-             Fact("zheliban", "https://w3id.org/dgkg/ontology#region", first, target="zhejiang"),
-             Fact("zheliban", "https://w3id.org/dgkg/ontology#region", second, target="zhejiang")]
+    facts = [
+        Fact("zheliban", service, first, value="掌上办事", lang="zh-Hans"),
+        Fact("zheliban", service, first, value="services on the phone", lang="en"),
+        Fact("zheliban", service, second, value="掌上办事", lang="zh-Hans"),
+        Fact("zheliban", service, second, value="services on the phone", lang="en"),
+        Fact("zheliban", "https://w3id.org/dgkg/ontology#region", first, target="zhejiang"),
+        Fact("zheliban", "https://w3id.org/dgkg/ontology#region", second, target="zhejiang"),
+    ]
     table = ClaimTable(model)
     rows = relation_rows(model, facts, table, {"zhejiang": 7}.get, {service: 0, facts[-1].predicate: 1})
-    assert rows == [[0, [{"v": {"zh-hans": "掌上办事", "en": "services on the phone"}, "k": None, "c": [0, 1]}]],
-                    [1, [{"t": 7, "c": [0, 1]}]]]
+    assert rows == [
+        [0, [{"v": {"zh-hans": "掌上办事", "en": "services on the phone"}, "k": None, "c": [0, 1]}]],
+        [1, [{"t": 7, "c": [0, 1]}]],
+    ]
 
 
 def test_neighbourhood_page_holds_only_the_neighbourhood(views: Views):
     data = payload(render_explorer(views, focus="zheliban", depth=1))
     assert sorted(data["nodes"]["id"]) == sorted(
-        ["zheliban", "zhejiang", "zhejiang-big-data-bureau", "run-at-most-once", "hostile-concept"])
+        ["zheliban", "zhejiang", "zhejiang-big-data-bureau", "run-at-most-once", "hostile-concept"]
+    )
     assert data["focus"] == "zheliban"
     assert all(0 <= e[0] < 5 and 0 <= e[1] < 5 for e in data["edges"])
 
@@ -147,8 +161,7 @@ def test_region_choices_are_grouped_by_kind_and_sorted_by_each_language():
     views = Views(model_from_knowledge_graph(sample_graph()))
     slugs = list(views.model.entities)
     groups = region_groups(views, {slug: i for i, slug in enumerate(slugs)})
-    assert [(g["en"], [slugs[i] for i in g["byZh"]]) for g in groups] == [("province", ["zhejiang"]),
-                                                                        ("city", ["hangzhou"])]
+    assert [(g["en"], [slugs[i] for i in g["byZh"]]) for g in groups] == [("province", ["zhejiang"]), ("city", ["hangzhou"])]
 
 
 def test_source_titles_are_short_in_each_language():
@@ -184,15 +197,16 @@ def test_timeline_places_stages_and_events_by_year(views: Views):
     assert first == 1993 and last >= 2023
     by_name = {lane.en: lane for lane in lanes}
     stages = by_name["Three-stage periodisation"].items
-    assert [(i.slug, i.start) for i in stages] == [("stage-informatisation", 1993), ("stage-e-government", 2002),
-                                                  ("stage-digital-government", 2015)]
+    assert [(i.slug, i.start) for i in stages] == [
+        ("stage-informatisation", 1993),
+        ("stage-e-government", 2002),
+        ("stage-digital-government", 2015),
+    ]
     assert [i.left for i in stages] == sorted(i.left for i in stages)
     assert stages[-1].open and stages[0].end == 2001
-    assert [i.slug for i in by_name["Programmes (Golden Projects)"].items] == ["golden-bridge-project",
-                                                                              "three-golden-projects"]
+    assert [i.slug for i in by_name["Programmes (Golden Projects)"].items] == ["golden-bridge-project", "three-golden-projects"]
     organisations = {i.slug: i.start for i in by_name["Organisations: foundings and re-organisations"].items}
-    assert organisations == {"zhejiang-big-data-bureau": 2018, "national-data-administration": 2023,
-                             "nda-founding": 2023}
+    assert organisations == {"zhejiang-big-data-bureau": 2018, "national-data-administration": 2023, "nda-founding": 2023}
     html = render_timeline(views)
     assert 'href="../site/stage-e-government.html"' in html
     assert remote_references(html) == []
@@ -210,8 +224,18 @@ def test_timeline_rows_keep_labels_apart(views: Views):
 
 def test_entity_page_has_labels_definition_facts_quotes_and_neighbours(views: Views):
     html = render_entity_page(views, "zheliban")
-    for text in ("浙里办", "浙裏辦", "Zhelibang", "Zhejiang&#39;s integrated mobile app", "建设“浙里办”政务服务平台",
-                 "Sample article", "¶9", "operated by", "运营方", f"{BASE}zheliban"):
+    for text in (
+        "浙里办",
+        "浙裏辦",
+        "Zhelibang",
+        "Zhejiang&#39;s integrated mobile app",
+        "建设“浙里办”政务服务平台",
+        "Sample article",
+        "¶9",
+        "operated by",
+        "运营方",
+        f"{BASE}zheliban",
+    ):
         assert text in html, text
     assert 'href="zhejiang-big-data-bureau.html"' in html and 'href="run-at-most-once.html"' in html
     assert 'href="../viz/index.html#focus=zheliban&amp;depth=1"' in html

@@ -1,4 +1,5 @@
 """The dataset description written by the build (dist/void.ttl) agrees with the data it describes."""
+
 from __future__ import annotations
 
 import json
@@ -79,8 +80,16 @@ def test_a_configured_public_endpoint_is_named(tmp_path: Path) -> None:
     assert (endpoint, DCAT.servesDataset, DATASET) in void
 
 
-@pytest.mark.parametrize("url", ["http://127.0.0.1:8000/sparql", "http://localhost/sparql", "http://[::1]/sparql",
-                                 "http://0.0.0.0:8000/sparql", "ftp://example.org/sparql"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8000/sparql",
+        "http://localhost/sparql",
+        "http://[::1]/sparql",
+        "http://0.0.0.0:8000/sparql",
+        "ftp://example.org/sparql",
+    ],
+)
 def test_a_loopback_endpoint_is_refused_before_building(tmp_path: Path, url: str) -> None:
     done = run_dgkg("build", "--dist", str(tmp_path / "dist"), "--sparql-endpoint", url)
     assert done.returncode == 2 and "--sparql-endpoint" in done.stderr and "Traceback" not in done.stderr

@@ -6,6 +6,7 @@ sources would never contain. `synthetic_model(n)` is a graph of any size shaped 
 one, for the benchmark and the large-graph browser test. `built_dist()` is the real curated graph, for the
 checks a reader would make (浙里办 by any name, 三金工程 to 国家数据局).
 """
+
 from __future__ import annotations
 
 import random
@@ -77,24 +78,72 @@ dgo:stageNumber rdfs:label "阶段序号"@zh-Hans, "stage number"@en .
 # slug, class, zh-Hans, en, alt labels {lang: [..]}, definition (en)
 ENTITIES: list[tuple[str, str, str, str, dict[str, list[str]], str]] = [
     ("sample-article", "SourceDocument", "样例文章", "Sample article", {}, "The source of every sample fact."),
-    ("three-golden-projects", "ProgrammeGroup", "三金工程", "Three Golden Projects", {"zh-Hant": ["三金工程"]},
-     "The 1993 group of informatisation projects."),
-    ("golden-bridge-project", "Programme", "金桥工程", "Golden Bridge Project", {"zh-Hant": ["金橋工程"]},
-     "The national public economic information network."),
+    (
+        "three-golden-projects",
+        "ProgrammeGroup",
+        "三金工程",
+        "Three Golden Projects",
+        {"zh-Hant": ["三金工程"]},
+        "The 1993 group of informatisation projects.",
+    ),
+    (
+        "golden-bridge-project",
+        "Programme",
+        "金桥工程",
+        "Golden Bridge Project",
+        {"zh-Hant": ["金橋工程"]},
+        "The national public economic information network.",
+    ),
     ("zhejiang", "Province", "浙江省", "Zhejiang", {"zh-Hans": ["浙江"]}, "A coastal province."),
     ("hangzhou", "City", "杭州市", "Hangzhou", {"zh-Hans": ["杭州"]}, "The capital of Zhejiang."),
-    ("zhejiang-big-data-bureau", "ProvincialGovernmentBody", "浙江省大数据发展管理局",
-     "Zhejiang Big Data Development Administration", {}, "Zhejiang's data bureau."),
-    ("zheliban", "MobileApplication", "浙里办", "Zheliban", {"zh-Hant": ["浙裏辦"], "en": ["Zhelibang"]},
-     "Zhejiang's integrated mobile app for government services."),
-    ("run-at-most-once", "Reform", "最多跑一次", "Run at Most Once", {"zh-Hant": ["最多跑一次"]},
-     "Zhejiang's reform of administrative approval."),
-    ("national-data-administration", "CentralGovernmentBody", "国家数据局", "National Data Administration",
-     {"zh-Hant": ["國家數據局"]}, "The body formed in 2023."),
-    ("institutional-reform-plan-2023", "PolicyDocument", "党和国家机构改革方案",
-     "Plan for Reforming Party and State Institutions", {}, "The 2023 plan."),
-    ("nda-founding", "OrganizationalChange", "组建国家数据局", "Formation of the National Data Administration", {},
-     "The 2023 re-organisation."),
+    (
+        "zhejiang-big-data-bureau",
+        "ProvincialGovernmentBody",
+        "浙江省大数据发展管理局",
+        "Zhejiang Big Data Development Administration",
+        {},
+        "Zhejiang's data bureau.",
+    ),
+    (
+        "zheliban",
+        "MobileApplication",
+        "浙里办",
+        "Zheliban",
+        {"zh-Hant": ["浙裏辦"], "en": ["Zhelibang"]},
+        "Zhejiang's integrated mobile app for government services.",
+    ),
+    (
+        "run-at-most-once",
+        "Reform",
+        "最多跑一次",
+        "Run at Most Once",
+        {"zh-Hant": ["最多跑一次"]},
+        "Zhejiang's reform of administrative approval.",
+    ),
+    (
+        "national-data-administration",
+        "CentralGovernmentBody",
+        "国家数据局",
+        "National Data Administration",
+        {"zh-Hant": ["國家數據局"]},
+        "The body formed in 2023.",
+    ),
+    (
+        "institutional-reform-plan-2023",
+        "PolicyDocument",
+        "党和国家机构改革方案",
+        "Plan for Reforming Party and State Institutions",
+        {},
+        "The 2023 plan.",
+    ),
+    (
+        "nda-founding",
+        "OrganizationalChange",
+        "组建国家数据局",
+        "Formation of the National Data Administration",
+        {},
+        "The 2023 re-organisation.",
+    ),
     ("three-stage-periodisation", "Periodisation", "三阶段论", "Three-stage periodisation", {}, "A periodisation."),
     ("stage-informatisation", "Stage", "信息化阶段", "Informatisation stage", {}, "The first stage."),
     ("stage-e-government", "Stage", "电子政务阶段", "E-government stage", {}, "The second stage."),
@@ -152,25 +201,43 @@ def sample_graph() -> KnowledgeGraph:
     facts = list(FACTS)
     for slug, cls, zh, en, alt, definition in entities:
         subject = names.resource(slug)
-        triples = [(subject, RDF.type, DGO[cls]),
-                   (subject, SKOS.prefLabel, Literal(zh, lang="zh-Hans")),
-                   (subject, SKOS.prefLabel, Literal(en, lang="en")),
-                   (subject, RDFS.label, Literal(zh, lang="zh-Hans")),
-                   (subject, SKOS.definition, Literal(definition, lang="en"))]
+        triples = [
+            (subject, RDF.type, DGO[cls]),
+            (subject, SKOS.prefLabel, Literal(zh, lang="zh-Hans")),
+            (subject, SKOS.prefLabel, Literal(en, lang="en")),
+            (subject, RDFS.label, Literal(zh, lang="zh-Hans")),
+            (subject, SKOS.definition, Literal(definition, lang="en")),
+        ]
         for lang, values in alt.items():
             triples += [(subject, SKOS.altLabel, Literal(value, lang=lang)) for value in values]
-        claims.append(Claim(iri=names.claim(f"entity-{slug}"), triples=triples, source=source,
-                            record=f"sample.yaml:{len(claims) + 1}", quote=zh, quote_lang="zh-Hans",
-                            locator="¶1"))
+        claims.append(
+            Claim(
+                iri=names.claim(f"entity-{slug}"),
+                triples=triples,
+                source=source,
+                record=f"sample.yaml:{len(claims) + 1}",
+                quote=zh,
+                quote_lang="zh-Hans",
+                locator="¶1",
+            )
+        )
     for index, (subject, prop, value, quote) in enumerate(facts):
         obj: URIRef | Literal
         if prop in DATATYPE_PROPERTIES:
             obj = Literal(str(value), datatype=XSD.gYear)
         else:
             obj = names.resource(str(value))
-        claims.append(Claim(iri=names.claim(f"fact-{index:05d}"), triples=[(names.resource(subject), DGO[prop], obj)],
-                            source=source, record=f"sample.yaml:{100 + index}", quote=quote,
-                            quote_lang="zh-Hans", locator=f"¶{index + 2}"))
+        claims.append(
+            Claim(
+                iri=names.claim(f"fact-{index:05d}"),
+                triples=[(names.resource(subject), DGO[prop], obj)],
+                source=source,
+                record=f"sample.yaml:{100 + index}",
+                quote=quote,
+                quote_lang="zh-Hans",
+                locator=f"¶{index + 2}",
+            )
+        )
     return KnowledgeGraph(names=names, ontology=ontology, claims=claims)
 
 
@@ -184,11 +251,11 @@ def write_sample_dist(dist: Path) -> KnowledgeGraph:
     return graph
 
 
-
-
 # --- a synthetic graph shaped like the real one ------------------------------------------------
 
-SYNTHETIC_ONTOLOGY = ONTOLOGY + """
+SYNTHETIC_ONTOLOGY = (
+    ONTOLOGY
+    + """
 dgo:Statistic a owl:Class ; rdfs:label "统计数据"@zh-Hans, "statistic"@en .
 dgo:Case a owl:Class ; rdfs:label "案例"@zh-Hans, "case"@en .
 dgo:characteristic rdfs:label "特征"@zh-Hans, "characteristic"@en .
@@ -200,11 +267,22 @@ dgo:statisticAbout rdfs:label "统计对象"@zh-Hans, "statistic about"@en .
 dgo:value rdfs:label "数值"@zh-Hans, "value"@en .
 dgo:unit rdfs:label "单位"@zh-Hans, "unit"@en .
 """
+)
 # top-class mix, links per entity and literal facts as in the curated graph (624 entities,
 # 893 links, a hub of degree 35, 6% unlinked, half the literal facts a zh/en pair of one claim)
-SYNTHETIC_CLASSES = [("Concept", "概念", 35), ("ProvincialGovernmentBody", "机构", 20), ("MobileApplication", "平台", 9),
-                     ("PolicyDocument", "文件", 6), ("Statistic", "统计", 5), ("Case", "案例", 5), ("City", "城市", 5),
-                     ("Reform", "改革", 5), ("Programme", "工程", 4), ("Stage", "阶段", 3), ("Meeting", "会议", 3)]
+SYNTHETIC_CLASSES = [
+    ("Concept", "概念", 35),
+    ("ProvincialGovernmentBody", "机构", 20),
+    ("MobileApplication", "平台", 9),
+    ("PolicyDocument", "文件", 6),
+    ("Statistic", "统计", 5),
+    ("Case", "案例", 5),
+    ("City", "城市", 5),
+    ("Reform", "改革", 5),
+    ("Programme", "工程", 4),
+    ("Stage", "阶段", 3),
+    ("Meeting", "会议", 3),
+]
 LINKS_PER_ENTITY = [0] * 6 + [1] * 40 + [2] * 30 + [3] * 15 + [4] * 9
 LINK_PROPERTIES = ["related", "involves", "partOf", "addresses", "implementedThrough", "initiatedBy"]
 SYNTHETIC_SOURCES = ["sample-article", "synthetic-source-b", "synthetic-source-c", "synthetic-source-d"]
@@ -232,16 +310,24 @@ def synthetic_model(n: int, seed: int = 7):
     def evidence(slug: str, what: str) -> Evidence:
         counter["claims"] += 1
         source = SYNTHETIC_SOURCES[counter["claims"] % len(SYNTHETIC_SOURCES)]
-        return Evidence(claim=f"{BASE}claim/synthetic-{counter['claims']:06d}", source=source,
-                        quote=f"关于{slug}的{what}原文", locator=f"¶{1 + counter['claims'] % 120}")
+        return Evidence(
+            claim=f"{BASE}claim/synthetic-{counter['claims']:06d}",
+            source=source,
+            quote=f"关于{slug}的{what}原文",
+            locator=f"¶{1 + counter['claims'] % 120}",
+        )
 
     for index in range(n):
         cls, noun, _ = rng.choices(SYNTHETIC_CLASSES, weights)[0]
         slug = f"synthetic-{index:05d}"
-        entities[slug] = Entity(slug=slug, iri=BASE + slug, cls=dgo + cls,
-                                labels={"zh-hans": f"{noun}{index}", "en": f"{cls} {index}"},
-                                definitions={"en": f"Synthetic {cls} number {index}."},
-                                declared_by=evidence(slug, "名称"))
+        entities[slug] = Entity(
+            slug=slug,
+            iri=BASE + slug,
+            cls=dgo + cls,
+            labels={"zh-hans": f"{noun}{index}", "en": f"{cls} {index}"},
+            definitions={"en": f"Synthetic {cls} number {index}."},
+            declared_by=evidence(slug, "名称"),
+        )
         targets = {rng.choice(ends) for _ in range(rng.choice(LINKS_PER_ENTITY))} if ends else set()
         if places and rng.random() < 0.2:
             targets.add(rng.choice(places))
@@ -259,10 +345,10 @@ def synthetic_model(n: int, seed: int = 7):
             facts.append(Fact(slug, dgo + "characteristic", pair, value=f"特征{index}", lang="zh-Hans"))
             facts.append(Fact(slug, dgo + "characteristic", pair, value=f"trait {index}", lang="en"))
         if cls in ("Reform", "Programme", "PolicyDocument", "Meeting", "MobileApplication", "Stage"):
-            facts.append(Fact(slug, dgo + "startYear", evidence(slug, "年份"), value=str(1993 + index % 31),
-                              datatype=str(XSD.gYear)))
+            facts.append(
+                Fact(slug, dgo + "startYear", evidence(slug, "年份"), value=str(1993 + index % 31), datatype=str(XSD.gYear))
+            )
         if cls == "Statistic":
-            facts.append(Fact(slug, dgo + "value", evidence(slug, "数值"), value=f"{index * 7}.0",
-                              datatype=str(XSD.decimal)))
+            facts.append(Fact(slug, dgo + "value", evidence(slug, "数值"), value=f"{index * 7}.0", datatype=str(XSD.decimal)))
     titles = {source: f"Source {source}" for source in SYNTHETIC_SOURCES}
     return ExplorerModel(BASE, vocabulary, entities, facts, titles)

@@ -9,6 +9,7 @@ The room's door: callers use only what is imported here.
     navigation_bar("ontology")                 # the bar every page shares (publish.docs too)
     Analysis(views.model).path("three-golden-projects", "zheliban")
 """
+
 from viz.analytics import Analysis, Step
 from viz.assets import remote_references
 from viz.entity_page import render_entity_page

@@ -6,6 +6,7 @@ project is a *member of* a group), not which end matters more. Node size in the 
 PageRank on that graph; `dgkg analyze` also prints betweenness (who sits on the paths between
 others) and degree (who has the most direct links).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -47,8 +48,7 @@ class Analysis:
 
     @cached_property
     def pagerank(self) -> dict[str, float]:
-        return nx.pagerank(self.graph) if self.graph.number_of_edges() else {n: 1 / max(len(self.graph), 1)
-                                                                               for n in self.graph}
+        return nx.pagerank(self.graph) if self.graph.number_of_edges() else {n: 1 / max(len(self.graph), 1) for n in self.graph}
 
     @cached_property
     def betweenness(self) -> dict[str, float]:

@@ -5,6 +5,7 @@ script and style is inlined from files in viz/static/: graph-libs.min.js is sigm
 graphology, ForceAtlas2 and Noverlap bundled by viz/vendor/build.sh with their licences in its
 header. `remote_references` is the check that a page asks no other host for anything.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,8 +17,7 @@ GRAPH_LIBRARIES = "graph-libs.min.js"
 
 URL = re.compile(r"https?://[^\s\"'<>()\\`]+", re.IGNORECASE)
 LOADING = [
-    re.compile(r"""\b(?:src|href|action|formaction|poster|data|srcset|xlink:href)\s*=\s*["']?\s*(?:https?:)?//""",
-               re.IGNORECASE),
+    re.compile(r"""\b(?:src|href|action|formaction|poster|data|srcset|xlink:href)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE),
     re.compile(r"""url\(\s*["']?\s*(?:https?:)?//""", re.IGNORECASE),
     re.compile(r"""@import\s+(?:url\()?\s*["']?\s*(?:https?:)?//""", re.IGNORECASE),
 ]

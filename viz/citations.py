@@ -6,6 +6,7 @@ otherwise the title up to its subtitle (before a colon or dash) in the reader's 
 shortened at a word boundary, with the year. Author order is not in the graph (dgo:author is
 unordered), so several authors are not reduced to a "first author et al.".
 """
+
 from __future__ import annotations
 
 import re
@@ -40,5 +41,5 @@ def _shorten(text: str, limit: int) -> str:
         return text
     cut = text[:limit]
     if " " in cut:  # a word boundary, for Latin scripts
-        cut = cut[:cut.rindex(" ")]
+        cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,;，、") + "…"

@@ -8,6 +8,7 @@ with every claim that supports it; so rows are built here, by merging the facts 
 
 Claims and sources are stored once per page and referenced by index (`Evidence`), as are nodes.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -20,9 +21,18 @@ from viz.citations import short_title
 from viz.model import Evidence, ExplorerModel, Fact
 from viz.vocabulary import lang_order
 
-KINDS = {str(XSD.gYear): "year", str(XSD.gYearMonth): "month", str(XSD.date): "date", str(XSD.dateTime): "date",
-         str(XSD.decimal): "number", str(XSD.integer): "number", str(XSD.double): "number",
-         str(XSD.float): "number", str(XSD.nonNegativeInteger): "number", str(XSD.positiveInteger): "number"}
+KINDS = {
+    str(XSD.gYear): "year",
+    str(XSD.gYearMonth): "month",
+    str(XSD.date): "date",
+    str(XSD.dateTime): "date",
+    str(XSD.decimal): "number",
+    str(XSD.integer): "number",
+    str(XSD.double): "number",
+    str(XSD.float): "number",
+    str(XSD.nonNegativeInteger): "number",
+    str(XSD.positiveInteger): "number",
+}
 FIGURE = (str(DGO.value), str(DGO.unit), (str(DGO.asOfYear), str(DGO.asOfMonth), str(DGO.asOf)))
 
 
@@ -39,8 +49,9 @@ class ClaimTable:
     def index(self, evidence: Evidence) -> int:
         if evidence.claim not in self.claims:
             self.claims[evidence.claim] = len(self.claim_rows)
-            self.claim_rows.append([self._source(evidence.source), evidence.quote, evidence.locator,
-                                    evidence.citation, evidence.external])
+            self.claim_rows.append(
+                [self._source(evidence.source), evidence.quote, evidence.locator, evidence.citation, evidence.external]
+            )
         return self.claims[evidence.claim]
 
     def _source(self, source: str) -> int:
@@ -49,21 +60,22 @@ class ClaimTable:
             entity = model.entities.get(source)
             full = [entity.label("zh-hans"), entity.label("en")] if entity else [model.source_titles.get(source, source)] * 2
             self.sources[source] = len(self.source_rows)
-            self.source_rows.append([source, short_title(model, source, "zh-hans"), short_title(model, source, "en"),
-                                     *full])
+            self.source_rows.append([source, short_title(model, source, "zh-hans"), short_title(model, source, "en"), *full])
         return self.sources[source]
 
 
-def entity_details(model: ExplorerModel, slug: str, claims: ClaimTable, node: Callable[[str], int | None],
-                   props: dict[str, int]) -> dict:
+def entity_details(
+    model: ExplorerModel, slug: str, claims: ClaimTable, node: Callable[[str], int | None], props: dict[str, int]
+) -> dict:
     """The panel's data for one entity; `node(slug)` is the page's index of a linked entity, if drawn."""
     entity = model.entities[slug]
     vocab = model.vocabulary
     by_lang = sorted(entity.labels.items(), key=lambda item: lang_order(item[0]))
     return {
         "labels": [[lang, text] for lang, text in by_lang],
-        "alt": [[lang, text] for lang, values in sorted(entity.alt_labels.items(), key=lambda i: lang_order(i[0]))
-                for text in values],
+        "alt": [
+            [lang, text] for lang, values in sorted(entity.alt_labels.items(), key=lambda i: lang_order(i[0])) for text in values
+        ],
         "def": sorted([lang, text] for lang, text in entity.definitions.items()),
         "cls": [vocab.label(entity.cls, "zh-hans"), vocab.label(entity.cls, "en")],
         "decl": claims.index(entity.declared_by) if entity.declared_by else None,
@@ -72,8 +84,9 @@ def entity_details(model: ExplorerModel, slug: str, claims: ClaimTable, node: Ca
     }
 
 
-def relation_rows(model: ExplorerModel, facts: list[Fact], claims: ClaimTable, node: Callable[[str], int | None],
-                  props: dict[str, int]) -> list[list]:
+def relation_rows(
+    model: ExplorerModel, facts: list[Fact], claims: ClaimTable, node: Callable[[str], int | None], props: dict[str, int]
+) -> list[list]:
     """[[property index, [row, …]], …]: a row is {"t": node} or {"v": {lang: text}, "k": kind}, with
     "c": the claims that state it; relations in first-seen order, linked entities before values."""
     relations: dict[str, dict[object, dict]] = {}
@@ -84,9 +97,12 @@ def relation_rows(model: ExplorerModel, facts: list[Fact], claims: ClaimTable, n
         if fact.target is not None:
             index = node(fact.target)
             key: object = ("t", fact.target)
-            row = rows.setdefault(key, {"t": index} if index is not None else
-                                  {"v": {"zh-hans": model.label(fact.target, "zh-hans"),
-                                         "en": model.label(fact.target, "en")}, "k": None})
+            row = rows.setdefault(
+                key,
+                {"t": index}
+                if index is not None
+                else {"v": {"zh-hans": model.label(fact.target, "zh-hans"), "en": model.label(fact.target, "en")}, "k": None},
+            )
             _add_claim(row, claims.index(fact.evidence))
         else:
             variants = per_claim.setdefault((fact.predicate, fact.evidence.claim), {})

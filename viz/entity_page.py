@@ -5,6 +5,7 @@ returns for text/html at the entity's IRI; only the links differ (`href` maps a 
 address of its page), so the two can never drift apart. The only script is the shared bar's
 language switch (viz/navigation.py).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -19,8 +20,7 @@ from viz.svg import neighbourhood_picture
 from viz.views import Views
 from viz.vocabulary import lang_order
 
-LANG_NAMES = {"zh-hans": "简体中文 zh-Hans", "zh-hant": "繁體中文 zh-Hant", "en": "English",
-              "zh-latn-pinyin": "拼音 pinyin"}
+LANG_NAMES = {"zh-hans": "简体中文 zh-Hans", "zh-hant": "繁體中文 zh-Hant", "en": "English", "zh-latn-pinyin": "拼音 pinyin"}
 
 
 # the formats `dgkg serve` answers at /data/<slug>.<ext>, and those `dgkg export --site` writes
@@ -50,18 +50,24 @@ class FactRow:
     source_is_entity: bool
 
 
-def render_entity_page(views: Views, slug: str, *, href: Callable[[str], str] = lambda s: f"{s}.html",
-                       explorer: str | None = "../viz/index.html", served: bool = False) -> str:
+def render_entity_page(
+    views: Views,
+    slug: str,
+    *,
+    href: Callable[[str], str] = lambda s: f"{s}.html",
+    explorer: str | None = "../viz/index.html",
+    served: bool = False,
+) -> str:
     """The entity's page; raises LookupError for an unknown slug. `href(slug)` links neighbours;
     `served`: the page `dgkg serve` returns, linking /data/ and the query page rather than files."""
     model = views.model
     entity = model.entity(slug)
     vocab = model.vocabulary
     langs = sorted(set(entity.labels) | set(entity.alt_labels), key=lang_order)
-    label_rows = [(LANG_NAMES.get(lang, lang), entity.labels.get(lang, ""), entity.alt_labels.get(lang, []))
-                  for lang in langs]
-    definitions = [(LANG_NAMES.get(lang, lang), text) for lang, text in sorted(entity.definitions.items(),
-                                                                                key=lambda i: lang_order(i[0]))]
+    label_rows = [(LANG_NAMES.get(lang, lang), entity.labels.get(lang, ""), entity.alt_labels.get(lang, [])) for lang in langs]
+    definitions = [
+        (LANG_NAMES.get(lang, lang), text) for lang, text in sorted(entity.definitions.items(), key=lambda i: lang_order(i[0]))
+    ]
     return render(
         "entity.html",
         entity=entity,

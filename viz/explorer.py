@@ -11,6 +11,7 @@ Python computes what needs the whole graph once: the layout of everything (viz.l
 groups a large graph opens on (viz.summary), the grouped facts and claims (viz.details), and
 packs them compactly (viz.payload). The page's script builds every element with textContent.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -28,8 +29,9 @@ POSITIONS, PHYSICS = "positions", "physics"  # computed here, or by ForceAtlas2 
 SCRIPTS = ("explorer-shapes.js", "explorer-labels.js", "explorer-view.js", "explorer-panel.js", "explorer.js")
 
 
-def render_explorer(views: Views, *, layout: str = POSITIONS, entity_pages: str = "../site/{slug}.html",
-                    focus: str | None = None, depth: int = 1) -> str:
+def render_explorer(
+    views: Views, *, layout: str = POSITIONS, entity_pages: str = "../site/{slug}.html", focus: str | None = None, depth: int = 1
+) -> str:
     """The explorer page; with `focus`, only that entity's neighbourhood (`depth` links out)."""
     model = views.model
     slugs = model.within(focus, depth) if focus else list(model.entities)
@@ -42,11 +44,17 @@ def render_explorer(views: Views, *, layout: str = POSITIONS, entity_pages: str 
     graph, claims = graph_payload(views, slugs, positions, grouping, props)
     graph.update(focus=focus, entityHref=entity_pages, layout=layout)
     details = details_payload(views, slugs, claims, props)
-    return render("explorer.html", title=title, graph=_json(graph), details=_json(details),
-                  this_year=datetime.date.today().year,
-                  navigation=navigation_bar(EXPLORER, _root(entity_pages)),
-                  libs=assets.graph_libraries(), app_css=assets.static("explorer.css"),
-                  scripts=[assets.static(name) for name in SCRIPTS])
+    return render(
+        "explorer.html",
+        title=title,
+        graph=_json(graph),
+        details=_json(details),
+        this_year=datetime.date.today().year,
+        navigation=navigation_bar(EXPLORER, _root(entity_pages)),
+        libs=assets.graph_libraries(),
+        app_css=assets.static("explorer.css"),
+        scripts=[assets.static(name) for name in SCRIPTS],
+    )
 
 
 def _root(entity_pages: str) -> str:
@@ -58,8 +66,9 @@ def _root(entity_pages: str) -> str:
 
 def _grouping(views: Views, slugs: list[str]) -> Grouping:
     model = views.model
-    return group(views.analysis.graph.subgraph(slugs), views.analysis.pagerank,
-                 {s: views.class_index[model.top_class(s)] for s in slugs})
+    return group(
+        views.analysis.graph.subgraph(slugs), views.analysis.pagerank, {s: views.class_index[model.top_class(s)] for s in slugs}
+    )
 
 
 def _positions(views: Views, slugs: list[str], grouping: Grouping | None, focus: str | None) -> Positions:

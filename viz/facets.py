@@ -5,6 +5,7 @@ place it links to (region, jurisdiction, case-of …) and in every place those l
 new location property in the ontology needs no change here. Period is the span of the years
 in an entity's dated facts (founding, launch, issue, start and end years).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -13,6 +13,7 @@ edges and squeezes the large one into the middle. Large graphs are laid out comm
 community (`clustered`): the explorer opens them as one node per community, and a community
 opened in place should show its members around where its node was.
 """
+
 from __future__ import annotations
 
 import math
@@ -83,8 +84,7 @@ def _component(graph: nx.Graph, grid_above: int = 1000) -> Positions:
     index = {node: i for i, node in enumerate(nodes)}
     g = ig.Graph(n=n, edges=[(index[u], index[v]) for u, v in graph.edges() if u != v])
     with seeded():
-        coords = np.array(g.layout_fruchterman_reingold(niter=300 if n > grid_above else 500,
-                                                        grid=n > grid_above).coords)
+        coords = np.array(g.layout_fruchterman_reingold(niter=300 if n > grid_above else 500, grid=n > grid_above).coords)
     coords *= UNIT * _scale(coords, g)
     coords = _separate(coords)
     return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(nodes, coords, strict=True)}
@@ -109,7 +109,7 @@ def _separate(coords: np.ndarray, rounds: int = 30) -> np.ndarray:
         if not len(pairs):
             break
         delta = coords[pairs[:, 0]] - coords[pairs[:, 1]]
-        dist = np.maximum(np.sqrt((delta ** 2).sum(axis=1)), 1e-3)
+        dist = np.maximum(np.sqrt((delta**2).sum(axis=1)), 1e-3)
         push = delta / dist[:, None] * ((GAP - dist) / 2)[:, None]
         moves = np.zeros_like(coords)
         np.add.at(moves, pairs[:, 0], push)
@@ -118,20 +118,20 @@ def _separate(coords: np.ndarray, rounds: int = 30) -> np.ndarray:
     return coords
 
 
-def _community_centres(order: list[int], weights: dict[tuple[int, int], int],
-                       radius: dict[int, float]) -> dict[int, tuple[float, float]]:
+def _community_centres(
+    order: list[int], weights: dict[tuple[int, int], int], radius: dict[int, float]
+) -> dict[int, tuple[float, float]]:
     """A weighted layout of the community graph, then pushed apart until no two discs overlap."""
     index = {c: i for i, c in enumerate(order)}
     g = ig.Graph(n=len(order), edges=[(index[a], index[b]) for a, b in weights])
     with seeded():
-        layout = g.layout_fruchterman_reingold(weights=list(weights.values()) or None, niter=500,
-                                               grid=len(order) > 1000)
+        layout = g.layout_fruchterman_reingold(weights=list(weights.values()) or None, niter=500, grid=len(order) > 1000)
     pos = np.array(layout.coords, dtype=float).reshape(-1, 2)
     r = np.array([radius[c] + SPACING / 2 for c in order])
     pos *= (r.mean() * 2) / max(_typical_gap(pos), 1e-9)
     for _ in range(200):  # separate overlapping discs, a few hundred of them at most
         delta = pos[:, None, :] - pos[None, :, :]
-        dist = np.sqrt((delta ** 2).sum(axis=2)) + np.eye(len(pos))
+        dist = np.sqrt((delta**2).sum(axis=2)) + np.eye(len(pos))
         overlap = np.maximum(r[:, None] + r[None, :] - dist, 0) * (1 - np.eye(len(pos)))
         if not overlap.any():
             break

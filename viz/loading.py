@@ -5,6 +5,7 @@
 every claim's named graph and provenance. TriG is parsed with pyoxigraph (several times faster
 than rdflib's parser) and its terms turned into rdflib terms, which the model compares with.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -43,8 +44,12 @@ def _knowledge_graph_quads(graph: KnowledgeGraph) -> Iterator[Quad]:
 def _trig_quads(path: Path) -> Iterator[Quad]:
     for quad in pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TRIG):
         graph = quad.graph_name
-        yield (_term(quad.subject), _term(quad.predicate), _term(quad.object),
-               None if isinstance(graph, pyoxigraph.DefaultGraph) else _term(graph))
+        yield (
+            _term(quad.subject),
+            _term(quad.predicate),
+            _term(quad.object),
+            None if isinstance(graph, pyoxigraph.DefaultGraph) else _term(graph),
+        )
 
 
 def _term(term: object) -> URIRef | Literal | BNode:

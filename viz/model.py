@@ -6,6 +6,7 @@ shape the builder writes (one named graph per claim, PROV-O metadata on the clai
 provenance graph, the ontology in its own graph), whether they come from an in-memory
 KnowledgeGraph during `dgkg build` or from dist/dgkg.trig afterwards (viz.loading).
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -166,7 +167,7 @@ class _Extraction:
         outside = meta.get(str(DGO.outsideCuratedSources))
         return Evidence(
             claim=claim,
-            source=source[len(base):] if source.startswith(base) else source,
+            source=source[len(base) :] if source.startswith(base) else source,
             quote=_text(meta.get(str(DGO.quote))),
             locator=_text(meta.get(str(DGO.locator))),
             citation=_text(meta.get(str(DCTERMS.bibliographicCitation))),
@@ -184,7 +185,7 @@ class _Extraction:
                     classes[str(s)].append(str(o))
         entities = {}
         for iri, types in classes.items():
-            slug = iri[len(base):] if iri.startswith(base) else iri
+            slug = iri[len(base) :] if iri.startswith(base) else iri
             entities[slug] = Entity(slug=slug, iri=iri, cls=_most_specific(types, vocabulary))
         facts: list[Fact] = []
         for claim in sorted(self.in_claims):
@@ -199,7 +200,7 @@ class _Extraction:
         return ExplorerModel(base, vocabulary, dict(sorted(entities.items())), facts, titles)
 
     def fact(self, s, p, o, evidence: Evidence, entities: dict[str, Entity], base: str) -> Fact | None:
-        subject = str(s)[len(base):]
+        subject = str(s)[len(base) :]
         entity = entities.get(subject)
         if entity is None:
             return None
@@ -216,11 +217,12 @@ class _Extraction:
             elif predicate == str(SKOS.definition):
                 entity.definitions[tag] = str(o)
             return None
-        if isinstance(o, URIRef) and str(o)[len(base):] in entities and str(o).startswith(base):
-            return Fact(subject, predicate, evidence, target=str(o)[len(base):])
+        if isinstance(o, URIRef) and str(o)[len(base) :] in entities and str(o).startswith(base):
+            return Fact(subject, predicate, evidence, target=str(o)[len(base) :])
         if isinstance(o, Literal):
-            return Fact(subject, predicate, evidence, value=str(o), lang=o.language,
-                        datatype=str(o.datatype) if o.datatype else None)
+            return Fact(
+                subject, predicate, evidence, value=str(o), lang=o.language, datatype=str(o.datatype) if o.datatype else None
+            )
         return Fact(subject, predicate, evidence, value=str(o))
 
     def _title(self, source: str, base: str) -> str:

@@ -8,6 +8,7 @@ explorer and timeline are not served, so a served bar omits them rather than lin
 The zh/en switch is viz/static/nav.js: the choice is kept in localStorage and carried in the
 links' `#lang=en`, since some browsers give each file:// page its own storage.
 """
+
 from __future__ import annotations
 
 import base64
@@ -33,13 +34,17 @@ class NavLink:
 def nav_links(root: str = "..", *, served: bool = False) -> list[NavLink]:
     """The bar's links: static ones relative to `root`, or the server's routes."""
     if served:
-        return [NavLink(ENTITIES, "/page/", "实体", "Entities"),
-                NavLink(ONTOLOGY, "/docs/", "本体文档", "Ontology docs"),
-                NavLink(QUERY, "/query", "SPARQL 查询", "SPARQL query")]
-    return [NavLink(EXPLORER, f"{root}/viz/index.html", "图谱", "Explorer"),
-            NavLink(TIMELINE, f"{root}/viz/timeline.html", "时间线", "Timeline"),
-            NavLink(ENTITIES, f"{root}/site/index.html", "实体", "Entities"),
-            NavLink(ONTOLOGY, f"{root}/docs/index.html", "本体文档", "Ontology docs")]
+        return [
+            NavLink(ENTITIES, "/page/", "实体", "Entities"),
+            NavLink(ONTOLOGY, "/docs/", "本体文档", "Ontology docs"),
+            NavLink(QUERY, "/query", "SPARQL 查询", "SPARQL query"),
+        ]
+    return [
+        NavLink(EXPLORER, f"{root}/viz/index.html", "图谱", "Explorer"),
+        NavLink(TIMELINE, f"{root}/viz/timeline.html", "时间线", "Timeline"),
+        NavLink(ENTITIES, f"{root}/site/index.html", "实体", "Entities"),
+        NavLink(ONTOLOGY, f"{root}/docs/index.html", "本体文档", "Ontology docs"),
+    ]
 
 
 def script_source() -> str:
@@ -51,5 +56,12 @@ def script_source() -> str:
 
 def navigation_bar(current: str, root: str = "..", *, served: bool = False) -> Markup:
     """The bar as markup with its own style and script, so any page can include it as one piece."""
-    return Markup(render("nav.html", links=nav_links(root, served=served), current=current,
-                         css=assets.static("nav.css"), script=assets.static("nav.js")))
+    return Markup(
+        render(
+            "nav.html",
+            links=nav_links(root, served=served),
+            current=current,
+            css=assets.static("nav.css"),
+            script=assets.static("nav.js"),
+        )
+    )

@@ -5,6 +5,7 @@ data for scripts goes through `tojson`, which escapes <, >, & and ' so that a la
 `</script>` cannot end the JSON block. Pages are written here rather than by pyvis, whose
 writer uses the platform's default encoding.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -17,8 +18,14 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
-                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
 
 
 def render(template: str, **context: object) -> str:

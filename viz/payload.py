@@ -7,6 +7,7 @@ own font, colour and label; here a node is a row across columns and everything r
 data (labels, definitions, grouped facts, quotes) goes in a second block that the page parses
 only when the reader first opens a panel.
 """
+
 from __future__ import annotations
 
 from pypinyin import Style, lazy_pinyin
@@ -20,8 +21,9 @@ from viz.views import Views
 REGION_GROUPS = ("Country", "GeographicArea", "Province", "City")  # broad to narrow; others follow
 
 
-def graph_payload(views: Views, slugs: list[str], positions: Positions, grouping: Grouping | None,
-                  props: dict[str, int]) -> tuple[dict, ClaimTable]:
+def graph_payload(
+    views: Views, slugs: list[str], positions: Positions, grouping: Grouping | None, props: dict[str, int]
+) -> tuple[dict, ClaimTable]:
     """Nodes, edges, classes, properties, regions and search keys of the page's entities; and the
     claim table the edges refer to, which the details block goes on filling."""
     model, facets = views.model, views.facets
@@ -56,8 +58,9 @@ def graph_payload(views: Views, slugs: list[str], positions: Positions, grouping
         "edges": [[s, t, [[p, c] for p, c in relations.items()]] for (s, t), relations in pairs.items()],
         "groups": [[index[g.lead], g.scattered] for g in grouping.groups] if grouping else None,
         "classes": [{"zh": c.zh, "en": c.en, "colour": c.style.colour, "shape": c.style.shape} for c in views.classes],
-        "props": [[model.vocabulary.label(p, "zh-hans"), model.vocabulary.label(p, "en")]
-                  for p in sorted(props, key=props.__getitem__)],
+        "props": [
+            [model.vocabulary.label(p, "zh-hans"), model.vocabulary.label(p, "en")] for p in sorted(props, key=props.__getitem__)
+        ],
         "regions": region_groups(views, index),
         "stages": _stages(views, index),
         "fold": views.fold_table,
@@ -81,13 +84,17 @@ def region_groups(views: Views, index: dict[str, int]) -> list[dict]:
         if slug in index:
             kinds.setdefault(model.entities[slug].cls, []).append(slug)
     known = [str(DGO[name]) for name in REGION_GROUPS]
-    order = sorted(kinds, key=lambda c: (known.index(c) if c in known else len(known),
-                                         model.vocabulary.label(c, "en").lower()))
+    order = sorted(kinds, key=lambda c: (known.index(c) if c in known else len(known), model.vocabulary.label(c, "en").lower()))
     vocab = model.vocabulary
-    return [{"zh": vocab.label(cls, "zh-hans"), "en": vocab.label(cls, "en"),
-             "byZh": [index[s] for s in sorted(kinds[cls], key=lambda s: (_pinyin_key(model.label(s, "zh-hans")), s))],
-             "byEn": [index[s] for s in sorted(kinds[cls], key=lambda s: (model.label(s, "en").casefold(), s))]}
-            for cls in order]
+    return [
+        {
+            "zh": vocab.label(cls, "zh-hans"),
+            "en": vocab.label(cls, "en"),
+            "byZh": [index[s] for s in sorted(kinds[cls], key=lambda s: (_pinyin_key(model.label(s, "zh-hans")), s))],
+            "byEn": [index[s] for s in sorted(kinds[cls], key=lambda s: (model.label(s, "en").casefold(), s))],
+        }
+        for cls in order
+    ]
 
 
 def _pinyin_key(text: str) -> list[str]:

@@ -6,6 +6,7 @@ A browser has no OpenCC, so the page carries a small table mapping every traditi
 that folds to a character used in the keys; its script folds the query with that table, NFKC
 and lower case, which for those characters is the same fold.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -79,6 +80,9 @@ class LabelIndex:
             names = ", ".join(f"{slug} ({self.model.label(slug)})" for slug in sorted(found))
             raise LookupError(f"'{text}' names several entities: {names}; give a slug")
         near = difflib.get_close_matches(fold(text), list(self.keys), n=3, cutoff=0.6)
-        hint = "; did you mean " + ", ".join(
-            f"{self.model.label(s)} ({s})" for key in near for s in sorted(self.keys[key])) + "?" if near else ""
+        hint = (
+            "; did you mean " + ", ".join(f"{self.model.label(s)} ({s})" for key in near for s in sorted(self.keys[key])) + "?"
+            if near
+            else ""
+        )
         raise LookupError(f"no entity is called '{text}'{hint}")

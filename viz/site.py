@@ -1,10 +1,11 @@
 """Writing every view into a directory: what `dgkg build` puts in dist/ and `dgkg viz` refreshes.
 
-    viz/index.html       the explorer (whole graph; `#focus=<slug>&depth=N` shows a neighbourhood)
-    viz/timeline.html    the timeline
-    site/<slug>.html     one page per entity
-    site/index.html      all entities by class
+viz/index.html       the explorer (whole graph; `#focus=<slug>&depth=N` shows a neighbourhood)
+viz/timeline.html    the timeline
+site/<slug>.html     one page per entity
+site/index.html      all entities by class
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -23,16 +24,28 @@ from viz.views import Views
 INDEX = "index"
 
 
-def render_entity_index(views: Views, *, href: Callable[[str], str] = lambda s: f"{s}.html",
-                        served: bool = False) -> str:
+def render_entity_index(views: Views, *, href: Callable[[str], str] = lambda s: f"{s}.html", served: bool = False) -> str:
     """All entities by class, each linked by `href(slug)` (as render_entity_page links neighbours);
     `served`: the page `dgkg serve` returns, whose bar links the server's routes."""
     model = views.model
-    groups = [(entry, sorted(((s, model.label(s, "zh-hans"), model.label(s, "en")) for s in model.entities
-                              if model.top_class(s) == entry.iri), key=lambda row: (row[2].lower(), row[0])))
-              for entry in views.classes]
-    return render("entity_index.html", groups=groups, total=len(model.entities), href=href,
-                  navigation=navigation_bar(ENTITIES, served=served), css=assets.static("page.css"))
+    groups = [
+        (
+            entry,
+            sorted(
+                ((s, model.label(s, "zh-hans"), model.label(s, "en")) for s in model.entities if model.top_class(s) == entry.iri),
+                key=lambda row: (row[2].lower(), row[0]),
+            ),
+        )
+        for entry in views.classes
+    ]
+    return render(
+        "entity_index.html",
+        groups=groups,
+        total=len(model.entities),
+        href=href,
+        navigation=navigation_bar(ENTITIES, served=served),
+        css=assets.static("page.css"),
+    )
 
 
 def write_views(views: Views, root: Path, layout: str = POSITIONS) -> list[Path]:

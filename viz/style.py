@@ -4,6 +4,7 @@ Shapes are the vis-network shapes that draw their label *outside* the shape, so 
 (centrality) stays visible whatever the label length. Colours are the Okabe-Ito and Tol
 palettes' distinct hues, readable by colour-blind readers when paired with the shape.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -31,8 +32,16 @@ KNOWN: dict[str, ClassStyle] = {
     "Statistic": ClassStyle("#888888", "diamond"),
     "Case": ClassStyle("#AA4499", "star"),
 }
-SPARE = [ClassStyle(c, s) for c, s in (("#117733", "triangle"), ("#DDCC77", "dot"), ("#661100", "square"),
-                                       ("#6699CC", "diamond"), ("#AA4466", "triangleDown"))]
+SPARE = [
+    ClassStyle(c, s)
+    for c, s in (
+        ("#117733", "triangle"),
+        ("#DDCC77", "dot"),
+        ("#661100", "square"),
+        ("#6699CC", "diamond"),
+        ("#AA4466", "triangleDown"),
+    )
+]
 
 
 def class_style(top_class: str, order: list[str]) -> ClassStyle:

@@ -7,6 +7,7 @@ viz.layout's seed), communities too large to read are split again the same way, 
 very small or no communities are gathered by top class ("scattered concepts"), so the summary
 has tens to a few hundred nodes at 50,000 entities.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -59,7 +60,7 @@ def _leiden(graph: nx.Graph, nodes: list[str]) -> list[list[str]]:
         found = sub.community_leiden(objective_function="modularity", n_iterations=2)
     parts = [[nodes[i] for i in members] for members in found]
     if len(parts) == 1 and len(nodes) > MAX_GROUP:  # Leiden keeps it whole: cut it in pieces by order
-        return [nodes[i:i + MAX_GROUP] for i in range(0, len(nodes), MAX_GROUP)]
+        return [nodes[i : i + MAX_GROUP] for i in range(0, len(nodes), MAX_GROUP)]
     result: list[list[str]] = []
     for part in parts:
         result.extend(_leiden(graph, sorted(part)) if len(part) > MAX_GROUP else [part])

@@ -6,6 +6,7 @@ picture is drawn here: the entity in the middle, neighbours on an ellipse (wider
 as labels are), labels beside their node pointing away from the centre, each node a link to
 its own page, shapes and colours as in the explorer. The template escapes all text.
 """
+
 from __future__ import annotations
 
 import math
@@ -92,8 +93,22 @@ def _mark(views: Views, slug: str, x: float, y: float, centre: bool) -> Mark:
         anchor, lx, ly = "middle", x, (y - r - 18 if y < 0 else y + r + 14)
     else:
         anchor, lx, ly = ("start", x + r + 6, y) if x > 0 else ("end", x - r - 6, y)
-    return Mark(slug, x, y, style.colour, "circle" if style.shape == "dot" else "polygon", points, r,
-                _short(zh), _short(en), f"{zh} · {en}", centre, round(lx, 1), round(ly, 1), anchor)
+    return Mark(
+        slug,
+        x,
+        y,
+        style.colour,
+        "circle" if style.shape == "dot" else "polygon",
+        points,
+        r,
+        _short(zh),
+        _short(en),
+        f"{zh} · {en}",
+        centre,
+        round(lx, 1),
+        round(ly, 1),
+        anchor,
+    )
 
 
 def _short(text: str, limit: int = 16) -> str:
@@ -107,7 +122,12 @@ def _polygon(shape: str, x: float, y: float, r: float) -> str:
         "triangle": [(0, -r * 1.2), (r * 1.1, r * 0.8), (-r * 1.1, r * 0.8)],
         "triangleDown": [(0, r * 1.2), (r * 1.1, -r * 0.8), (-r * 1.1, -r * 0.8)],
         "hexagon": [(r * math.cos(a), r * math.sin(a)) for a in (math.pi / 3 * k for k in range(6))],
-        "star": [((r if k % 2 == 0 else r * 0.45) * math.sin(math.pi / 5 * k),
-                  -(r if k % 2 == 0 else r * 0.45) * math.cos(math.pi / 5 * k)) for k in range(10)],
+        "star": [
+            (
+                (r if k % 2 == 0 else r * 0.45) * math.sin(math.pi / 5 * k),
+                -(r if k % 2 == 0 else r * 0.45) * math.cos(math.pi / 5 * k),
+            )
+            for k in range(10)
+        ],
     }.get(shape, [(-r, -r), (r, -r), (r, r), (-r, r)])
     return " ".join(f"{x + dx:.1f},{y + dy:.1f}" for dx, dy in corners)

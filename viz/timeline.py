@@ -8,6 +8,7 @@ not read by screen readers, not printed sharply), and overlap that physics canno
 fixed axis. Here labels are text and links, rows are packed so labels never overlap, the page
 weighs a few kilobytes and needs no script except the language switch.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -85,21 +86,31 @@ def render_timeline(views: Views, *, entity_pages: str = "../site/{slug}.html", 
     """The timeline page; `root` is the dist root as seen from it (for the navigation bar)."""
     lanes, first, last = timeline_lanes(views)
     span = last + 1 - first
-    ticks = [(year, round(100 * (year - first) / span, 3)) for year in range(first, last + 1)
-             if year % 5 == 0 or year == first]
+    ticks = [(year, round(100 * (year - first) / span, 3)) for year in range(first, last + 1) if year % 5 == 0 or year == first]
     undated = len(views.model.entities) - len(views.facets.periods)
-    return render("timeline.html", lanes=lanes, ticks=ticks, first=first, last=last, row_height=ROW_HEIGHT,
-                  href=lambda slug: entity_pages.replace("{slug}", slug), undated=undated,
-                  navigation=navigation_bar(TIMELINE, root), gutter=GUTTER_PX, tail=TAIL_PX, label_max=LABEL_MAX_PX,
-                  # the packer reserved each label's room at PX_PER_YEAR; an axis narrower than that
-                  # would squeeze labels into their neighbours, so the axis is never narrower
-                  min_width=GUTTER_PX + TAIL_PX + span * PX_PER_YEAR, css=assets.static("page.css"))
+    return render(
+        "timeline.html",
+        lanes=lanes,
+        ticks=ticks,
+        first=first,
+        last=last,
+        row_height=ROW_HEIGHT,
+        href=lambda slug: entity_pages.replace("{slug}", slug),
+        undated=undated,
+        navigation=navigation_bar(TIMELINE, root),
+        gutter=GUTTER_PX,
+        tail=TAIL_PX,
+        label_max=LABEL_MAX_PX,
+        # the packer reserved each label's room at PX_PER_YEAR; an axis narrower than that
+        # would squeeze labels into their neighbours, so the axis is never narrower
+        min_width=GUTTER_PX + TAIL_PX + span * PX_PER_YEAR,
+        css=assets.static("page.css"),
+    )
 
 
 def _periodisation_lanes(views: Views) -> list[tuple[str, str]]:
     model = views.model
-    found = [(model.label(s, "zh-hans"), model.label(s, "en")) for s in model.entities
-             if model.is_a(s, str(DGO.Periodisation))]
+    found = [(model.label(s, "zh-hans"), model.label(s, "en")) for s in model.entities if model.is_a(s, str(DGO.Periodisation))]
     return sorted(set(found)) + [("阶段", "Stages")]
 
 
@@ -127,8 +138,11 @@ def _stage_spans(views: Views, slugs: list[str], last: int) -> dict[str, tuple[i
     for slug in slugs:
         start, end = periods[slug]
         if model.is_a(slug, str(DGO.Stage)) and start == end:
-            following = [periods[f.target][0] for f in model.facts_about.get(slug, [])
-                         if f.target in periods and model.is_a(f.target, str(DGO.Stage)) and periods[f.target][0] > start]
+            following = [
+                periods[f.target][0]
+                for f in model.facts_about.get(slug, [])
+                if f.target in periods and model.is_a(f.target, str(DGO.Stage)) and periods[f.target][0] > start
+            ]
             spans[slug] = (start, min(following) - 1, False) if following else (start, last, True)
     return spans
 
@@ -138,8 +152,7 @@ def _lines(text_px: int) -> int:
     return max(1, math.ceil(text_px * 1.15 / LABEL_MAX_PX))
 
 
-def _pack(views: Views, slugs: list[str], first: int, span: int,
-          spans: dict[str, tuple[int, int, bool]]) -> list[Item]:
+def _pack(views: Views, slugs: list[str], first: int, span: int, spans: dict[str, tuple[int, int, bool]]) -> list[Item]:
     """First-fit rows: an item takes the first run of rows (one per line of its label) where
     nothing overlaps its bar or its label."""
     model, periods = views.model, views.facets.periods
@@ -151,14 +164,25 @@ def _pack(views: Views, slugs: list[str], first: int, span: int,
         text_px = max(_label_px(zh), _label_px(en))
         lines = _lines(text_px)
         begin_px = (start - first) * PX_PER_YEAR
-        finish_px = max((end + 1 - first) * PX_PER_YEAR if end > start else begin_px,
-                        begin_px + min(text_px, LABEL_MAX_PX) + 16)
-        row = next(i for i in range(len(row_ends) + 1)
-                   if all(taken <= begin_px for taken in row_ends[i:i + lines]))
+        finish_px = max((end + 1 - first) * PX_PER_YEAR if end > start else begin_px, begin_px + min(text_px, LABEL_MAX_PX) + 16)
+        row = next(i for i in range(len(row_ends) + 1) if all(taken <= begin_px for taken in row_ends[i : i + lines]))
         row_ends.extend([0.0] * max(0, row + lines - len(row_ends)))
         for taken in range(row, row + lines):
             row_ends[taken] = finish_px
         width = 100 * (end + 1 - start) / span if end > start else 0.0
-        items.append(Item(slug, zh, en, start, end if end > start and not open_ else None, open_,
-                          round(100 * (start - first) / span, 3), round(width, 3), row, lines, views.style(slug).colour))
+        items.append(
+            Item(
+                slug,
+                zh,
+                en,
+                start,
+                end if end > start and not open_ else None,
+                open_,
+                round(100 * (start - first) / span, 3),
+                round(width, 3),
+                row,
+                lines,
+                views.style(slug).colour,
+            )
+        )
     return items

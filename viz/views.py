@@ -3,6 +3,7 @@
 A build writes hundreds of entity pages and the server renders them on demand; both hold one
 `Views` so that PageRank, regions and search keys are computed once, not per page.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -57,8 +58,10 @@ class Views:
         counts = Counter(self.model.top_class(slug) for slug in self.model.entities)
         order = sorted(counts, key=lambda iri: (-counts[iri], iri))
         vocab = self.model.vocabulary
-        return [ClassEntry(iri, vocab.label(iri, "zh-hans"), vocab.label(iri, "en"), class_style(iri, order),
-                           counts[iri]) for iri in order]
+        return [
+            ClassEntry(iri, vocab.label(iri, "zh-hans"), vocab.label(iri, "en"), class_style(iri, order), counts[iri])
+            for iri in order
+        ]
 
     @cached_property
     def class_index(self) -> dict[str, int]:

@@ -6,6 +6,7 @@ class, so they read these from the ontology graph that travels with the data (th
 ontology does not label (a standard term such as skos:broader) falls back to its local name
 split into words, so a new property never shows up as a bare IRI.
 """
+
 from __future__ import annotations
 
 import re

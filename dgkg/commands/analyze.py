@@ -1,8 +1,9 @@
 """`dgkg analyze`: the most central entities, the communities, and explained paths.
 
-    dgkg analyze                          # centrality (PageRank, betweenness, degree) and communities
-    dgkg analyze --path 三金工程 浙里办      # the shortest chain of facts, each link named
+dgkg analyze                          # centrality (PageRank, betweenness, degree) and communities
+dgkg analyze --path 三金工程 浙里办      # the shortest chain of facts, each link named
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,17 +38,24 @@ def print_path(model: ExplorerModel, analysis: Analysis, start: str, end: str) -
         evidence = step.fact.evidence
         out.print(Text(f"{number}. {describe_step(model, step)}"))
         quote = f"«{evidence.quote}»" if evidence.quote else (evidence.citation or "")
-        out.print(Text(f"   {model.source_titles.get(evidence.source, evidence.source)} "
-                       f"{evidence.locator or ''} {quote}", style="dim"))
+        out.print(
+            Text(f"   {model.source_titles.get(evidence.source, evidence.source)} {evidence.locator or ''} {quote}", style="dim")
+        )
 
 
 def print_overview(model: ExplorerModel, analysis: Analysis, top: int) -> None:
-    table = Table(title=Text(f"Most central of {len(model.entities)} entities ({analysis.graph.number_of_edges()} "
-                             "links, undirected)"), box=None, header_style="bold")
+    table = Table(
+        title=Text(f"Most central of {len(model.entities)} entities ({analysis.graph.number_of_edges()} links, undirected)"),
+        box=None,
+        header_style="bold",
+    )
     for column in ("#", "PageRank", "", "betweenness", "", "degree", ""):
         table.add_column(column, justify="right" if column in ("#", "") else "left")
-    columns = [analysis.top(analysis.pagerank, top), analysis.top(analysis.betweenness, top),
-               analysis.top({k: float(v) for k, v in analysis.degree.items()}, top)]
+    columns = [
+        analysis.top(analysis.pagerank, top),
+        analysis.top(analysis.betweenness, top),
+        analysis.top({k: float(v) for k, v in analysis.degree.items()}, top),
+    ]
     for rank in range(min(top, len(model.entities))):
         row = [Text(str(rank + 1))]
         for ranking, fmt in zip(columns, ("{:.4f}", "{:.4f}", "{:.0f}"), strict=True):
@@ -56,9 +64,13 @@ def print_overview(model: ExplorerModel, analysis: Analysis, top: int) -> None:
         table.add_row(*row)
     out.print(table)
     communities = analysis.communities
-    out.print(Text(f"\n{len(communities)} communities (Louvain, seed 1), modularity {analysis.modularity:.3f}; "
-                   f"{sum(1 for n in analysis.graph if not analysis.graph.degree(n))} entities have no links",
-                   style="bold"))
+    out.print(
+        Text(
+            f"\n{len(communities)} communities (Louvain, seed 1), modularity {analysis.modularity:.3f}; "
+            f"{sum(1 for n in analysis.graph if not analysis.graph.degree(n))} entities have no links",
+            style="bold",
+        )
+    )
     for number, members in enumerate(communities, 1):
         shown = "、".join(model.label(slug) for slug in members[:10])
         more = f" … +{len(members) - 10}" if len(members) > 10 else ""
@@ -80,8 +92,9 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("analyze", aliases=["analyse"],
-                            help="central entities, communities, and the shortest explained path between two entities")
+    parser = sub.add_parser(
+        "analyze", aliases=["analyse"], help="central entities, communities, and the shortest explained path between two entities"
+    )
     parser.add_argument("--dist", type=Path, help="built graph to read (default dist/)")
     parser.add_argument("--top", type=int, default=10, help="how many central entities to list (default 10)")
     parser.add_argument("--path", nargs=2, metavar=("FROM", "TO"), help="slugs or labels in any script, English or pinyin")

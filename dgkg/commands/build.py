@@ -1,4 +1,5 @@
 """`dgkg build`: validate, then write every artifact into dist/ (atomically)."""
+
 from __future__ import annotations
 
 import argparse
@@ -17,9 +18,12 @@ from viz import write_build_views
 
 def artifact_writers(endpoint: str | None) -> list[tuple[str, ArtifactWriter]]:
     """Artifacts of the rooms downstream of the builder (store, views), written into dist/ too."""
-    return [("SPARQL store", write_store), ("views (explorer, timeline, entity pages)", write_build_views),
-            ("dataset description (VoID, DCAT)", description_writer(endpoint)),
-            ("ontology documentation", write_docs)]
+    return [
+        ("SPARQL store", write_store),
+        ("views (explorer, timeline, entity pages)", write_build_views),
+        ("dataset description (VoID, DCAT)", description_writer(endpoint)),
+        ("ontology documentation", write_docs),
+    ]
 
 
 def sparql_endpoint(args: argparse.Namespace) -> str | None:
@@ -45,8 +49,11 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
             return 1
     print_summary(report, log.elapsed, f"built {dist}")
     if kept:
-        out.print(f"kept {' and '.join(f'{dist / folder}/' for folder in kept)} from the previous build "
-                  "(written by dgkg export and dgkg viz --focus from its data: run them again to refresh)", markup=False)
+        out.print(
+            f"kept {' and '.join(f'{dist / folder}/' for folder in kept)} from the previous build "
+            "(written by dgkg export and dgkg viz --focus from its data: run them again to refresh)",
+            markup=False,
+        )
     return 0
 
 
@@ -55,7 +62,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_build_options(parser)
     parser.add_argument("--base", help="resource IRI base (default https://w3id.org/dgkg/resource/)")
     parser.add_argument("--dist", type=Path, help="output directory (default dist/)")
-    parser.add_argument("--sparql-endpoint", metavar="URL",
-                        help="the public URL of the deployment's `dgkg serve` /sparql, named in void.ttl "
-                             "(default $DGKG_SPARQL_ENDPOINT; none if unset; never a loopback address)")
+    parser.add_argument(
+        "--sparql-endpoint",
+        metavar="URL",
+        help="the public URL of the deployment's `dgkg serve` /sparql, named in void.ttl "
+        "(default $DGKG_SPARQL_ENDPOINT; none if unset; never a loopback address)",
+    )
     parser.set_defaults(run=run)

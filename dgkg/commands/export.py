@@ -1,10 +1,11 @@
 """`dgkg export`: the built graph in a standard format, byte-identical for identical input.
 
-    dgkg export --format turtle -o dgkg.ttl
-    dgkg export --format nquads --inferred          # dist/exports/dgkg-inferred.nq
-    dgkg export --format csv -o tables/             # one CSV per class
-    dgkg export --site site/                        # static Linked Data site (pages + per-entity RDF)
+dgkg export --format turtle -o dgkg.ttl
+dgkg export --format nquads --inferred          # dist/exports/dgkg-inferred.nq
+dgkg export --format csv -o tables/             # one CSV per class
+dgkg export --site site/                        # static Linked Data site (pages + per-entity RDF)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,8 +29,10 @@ def format_name(text: str) -> str:
         return spellings[wanted]
     close = difflib.get_close_matches(wanted, spellings, n=1, cutoff=0.6)
     hint = f"; did you mean {spellings[close[0]]}?" if close else ""
-    listed = ", ".join(f"{name} ({FORMATS[name].extension})" if name in FORMATS and FORMATS[name].extension != name
-                       else name for name in FORMAT_NAMES)
+    listed = ", ".join(
+        f"{name} ({FORMATS[name].extension})" if name in FORMATS and FORMATS[name].extension != name else name
+        for name in FORMAT_NAMES
+    )
     raise argparse.ArgumentTypeError(f"invalid choice: {text!r}{hint} (choose from {listed})")  # argparse's words
 
 
@@ -38,12 +41,14 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     started = time.perf_counter()
     if args.site:
         from publish.site import write_site
+
         with stages("export") as log:
             log(f"writing the static site into {args.site}")
             written = write_site(dist, args.site)
         size = sum(path.stat().st_size for path in written)
-        out.print(f"{len(written)} files in {args.site}  {size / 1024:,.0f} kB in {time.perf_counter() - started:.1f} s",
-                  markup=False)
+        out.print(
+            f"{len(written)} files in {args.site}  {size / 1024:,.0f} kB in {time.perf_counter() - started:.1f} s", markup=False
+        )
         return 0
     if not args.format:
         raise UsageError("give --format FORMAT or --site DIR")
@@ -58,13 +63,19 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("export", help="export the built graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML or CSV")
-    parser.add_argument("--format", type=format_name, metavar="FORMAT",
-                        help=f"output format (required unless --site): {', '.join(FORMAT_NAMES)}, or a file extension "
-                             "such as ttl, nt, rdf")
-    parser.add_argument("--site", type=Path, metavar="DIR",
-                        help="write a static Linked Data site: <slug>.html/.ttl/.jsonld/.nt per entity, ontology, .htaccess")
-    parser.add_argument("-o", "--output", type=Path,
-                        help="output file (a directory for csv; default dist/exports/dgkg.<ext>)")
+    parser.add_argument(
+        "--format",
+        type=format_name,
+        metavar="FORMAT",
+        help=f"output format (required unless --site): {', '.join(FORMAT_NAMES)}, or a file extension such as ttl, nt, rdf",
+    )
+    parser.add_argument(
+        "--site",
+        type=Path,
+        metavar="DIR",
+        help="write a static Linked Data site: <slug>.html/.ttl/.jsonld/.nt per entity, ontology, .htaccess",
+    )
+    parser.add_argument("-o", "--output", type=Path, help="output file (a directory for csv; default dist/exports/dgkg.<ext>)")
     parser.add_argument("--inferred", action="store_true", help="add the reasoner's inferences (default: asserted facts only)")
     parser.add_argument("--dist", type=Path, help="built graph to read (default dist/)")
     parser.set_defaults(run=run)

@@ -1,4 +1,5 @@
 """`dgkg lookup TEXT`: find an entity by any of its names and print every fact with its source."""
+
 from __future__ import annotations
 
 import argparse
@@ -21,7 +22,7 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     for hit in shown[: args.limit]:
         sys.stdout.write(description(target.describe(hit.iri), args.lang))
         sys.stdout.write("\n")
-    others = hits[len(shown):args.limit]
+    others = hits[len(shown) : args.limit]
     if others:
         listed = ", ".join(f"{hit.name(args.lang)} ({hit.slug})" for hit in others)
         print(f"{'其他匹配' if args.lang == 'zh' else 'other matches'}: {listed}")
@@ -29,10 +30,13 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("lookup", help="find an entity by name and show every fact with its source and quote",
-                            description="Find entities by any label (simplified or traditional Chinese, English, "
-                                        "pinyin, or slug) and print each fact about the best match, in both "
-                                        "directions, with the document and the sentence it comes from.")
+    parser = sub.add_parser(
+        "lookup",
+        help="find an entity by name and show every fact with its source and quote",
+        description="Find entities by any label (simplified or traditional Chinese, English, "
+        "pinyin, or slug) and print each fact about the best match, in both "
+        "directions, with the document and the sentence it comes from.",
+    )
     parser.add_argument("text", nargs="+", help="a name, e.g. 浙里办, 國務院, Zheliban, zhe li ban (quotes optional)")
     parser.add_argument("--all", action="store_true", help="describe every match, not only the best")
     parser.add_argument("--limit", type=int, default=5, help="at most this many matches (default 5)")

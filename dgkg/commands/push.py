@@ -6,6 +6,7 @@ of the build's graphs it already holds with exactly the build's triples, and onl
 are sent. Asking the store, rather than trusting a local note of what was sent, stays right
 when the store was restored, wiped or edited in between, or the push ran on another machine.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -138,16 +139,18 @@ def make_plan(args: argparse.Namespace, store: Store) -> Plan:
         except AnswerError as error:
             if args.query_endpoint:
                 raise
-            raise RemoteError(f"{error} (the query URL was derived from --endpoint; "
-                              "give the store's SPARQL query URL with --query-endpoint)") from None
+            raise RemoteError(
+                f"{error} (the query URL was derived from --endpoint; give the store's SPARQL query URL with --query-endpoint)"
+            ) from None
     return plan
 
 
 def query_endpoint(args: argparse.Namespace) -> RemoteEndpoint:
     url = args.query_endpoint or query_url_for(args.endpoint)
     if url is None:
-        raise UsageError(f"cannot tell the SPARQL query URL of the store at {public_url(args.endpoint)}; "
-                         "give it with --query-endpoint URL")
+        raise UsageError(
+            f"cannot tell the SPARQL query URL of the store at {public_url(args.endpoint)}; give it with --query-endpoint URL"
+        )
     return RemoteEndpoint(url, args.timeout)
 
 
@@ -163,13 +166,21 @@ def show_plan(args: argparse.Namespace, plan: Plan) -> None:
 
 def send(args: argparse.Namespace, store: Store, plan: Plan, progress: ProgressLine) -> PushReport:
     try:
-        return push(store, args.endpoint, per_claim=not args.single_graph, graph=args.graph,
-                    progress=progress, timeout=args.timeout, skip=plan.in_place)
+        return push(
+            store,
+            args.endpoint,
+            per_claim=not args.single_graph,
+            graph=args.graph,
+            progress=progress,
+            timeout=args.timeout,
+            skip=plan.in_place,
+        )
     except Stopped as stopped:
         if stopped.done == 0:
             raise RemoteError(f"nothing was pushed: {stopped.reason}") from None
-        raise RemoteError(f"push stopped after {stopped.done:,} of {graphs(stopped.total)}: {stopped.reason}; "
-                          f"{resume_hint(args)}") from None
+        raise RemoteError(
+            f"push stopped after {stopped.done:,} of {graphs(stopped.total)}: {stopped.reason}; {resume_hint(args)}"
+        ) from None
     finally:
         progress.end()
 
@@ -183,11 +194,13 @@ def resume_hint(args: argparse.Namespace) -> str:
 
 
 def summary(args: argparse.Namespace, report: PushReport) -> str:
-    where = f"graph <{args.graph}>" if args.single_graph and args.graph else (
-        "the default graph" if args.single_graph else graphs(report.graphs, "named graph"))
+    where = (
+        f"graph <{args.graph}>"
+        if args.single_graph and args.graph
+        else ("the default graph" if args.single_graph else graphs(report.graphs, "named graph"))
+    )
     kept = f" ({report.skipped:,} already in place)" if args.resume else ""
-    return (f"pushed {report.triples:,} triples into {where} at {public_url(args.endpoint)} "
-            f"in {report.seconds:.1f} s{kept}")
+    return f"pushed {report.triples:,} triples into {where} at {public_url(args.endpoint)} in {report.seconds:.1f} s{kept}"
 
 
 def prune(args: argparse.Namespace, plan: Plan) -> None:
@@ -200,8 +213,10 @@ def prune(args: argparse.Namespace, plan: Plan) -> None:
     try:
         remove_graphs(args.endpoint, plan.stale, progress=progress, timeout=args.timeout)
     except Stopped as stopped:
-        raise RemoteError(f"removing stale graphs stopped after {stopped.done:,} of {graphs(stopped.total)}: "
-                          f"{stopped.reason}; run the same command again to continue") from None
+        raise RemoteError(
+            f"removing stale graphs stopped after {stopped.done:,} of {graphs(stopped.total)}: "
+            f"{stopped.reason}; run the same command again to continue"
+        ) from None
     finally:
         progress.end()
     print(f"removed {graphs(len(plan.stale))} the build no longer has:")
@@ -225,40 +240,66 @@ def positive_seconds(text: str) -> float:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("push", help="load the graph into a SPARQL Graph Store (Fuseki, GraphDB, Oxigraph, ...)",
-                            description="PUT the built graph into a SPARQL 1.1 Graph Store HTTP Protocol endpoint "
-                                        "(see docs/remote-stores.md). Each PUT replaces the graph it names; "
-                                        "other graphs in the store are left alone unless --prune is given. "
-                                        "Progress goes to stderr: a live line on a terminal, otherwise a line "
-                                        f"every {NOTE_EVERY:.0f} s. A push that fails part-way says how far it "
-                                        "got and exits 1; --resume continues it.")
-    parser.add_argument("--endpoint", required=True, metavar="URL",
-                        help="the Graph Store endpoint, e.g. http://127.0.0.1:7878/store (Oxigraph), "
-                             "http://localhost:3030/dgkg/data (Fuseki); credentials may be given as "
-                             "https://user:password@host/... and are never printed")
+    parser = sub.add_parser(
+        "push",
+        help="load the graph into a SPARQL Graph Store (Fuseki, GraphDB, Oxigraph, ...)",
+        description="PUT the built graph into a SPARQL 1.1 Graph Store HTTP Protocol endpoint "
+        "(see docs/remote-stores.md). Each PUT replaces the graph it names; "
+        "other graphs in the store are left alone unless --prune is given. "
+        "Progress goes to stderr: a live line on a terminal, otherwise a line "
+        f"every {NOTE_EVERY:.0f} s. A push that fails part-way says how far it "
+        "got and exits 1; --resume continues it.",
+    )
+    parser.add_argument(
+        "--endpoint",
+        required=True,
+        metavar="URL",
+        help="the Graph Store endpoint, e.g. http://127.0.0.1:7878/store (Oxigraph), "
+        "http://localhost:3030/dgkg/data (Fuseki); credentials may be given as "
+        "https://user:password@host/... and are never printed",
+    )
     mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--graph-per-claim", action="store_true",
-                      help="one named graph per claim, plus ontology, provenance, derived and inferred (default): "
-                           "provenance queries keep working")
-    mode.add_argument("--single-graph", action="store_true",
-                      help="every triple into one graph (the default graph, or --graph), claims merged")
+    mode.add_argument(
+        "--graph-per-claim",
+        action="store_true",
+        help="one named graph per claim, plus ontology, provenance, derived and inferred (default): "
+        "provenance queries keep working",
+    )
+    mode.add_argument(
+        "--single-graph", action="store_true", help="every triple into one graph (the default graph, or --graph), claims merged"
+    )
     parser.add_argument("--graph", metavar="IRI", help="with --single-graph: the graph to load into")
     parser.add_argument("--dist", type=Path, help="the built graph (default dist/)")
-    parser.add_argument("--timeout", type=positive_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                        help=f"give up on a store that does not connect or answer a request within SECONDS "
-                             f"(default {DEFAULT_TIMEOUT:g})")
-    parser.add_argument("--resume", action="store_true",
-                        help="skip the graphs the store already holds with exactly the build's triples (it is "
-                             "asked, so this is right whatever happened since); continues a push that stopped. "
-                             "Graphs with blank nodes (the ontology) are always sent again")
-    parser.add_argument("--prune", action="store_true",
-                        help="after pushing, remove the graphs of this build's own namespace (<base>claim/... and "
-                             "<base>graph/..., base as the build was made with) that the build no longer has. "
-                             "No other graph of the store is ever removed")
-    parser.add_argument("--dry-run", action="store_true",
-                        help="change nothing: say how many graphs would be pushed and, with --prune, list the "
-                             "graphs that would be removed")
-    parser.add_argument("--query-endpoint", metavar="URL",
-                        help="the store's SPARQL query URL, which --resume and --prune ask; derived from --endpoint "
-                             "for Oxigraph (/store -> /query), Fuseki (/data -> /sparql), GraphDB and Neptune")
+    parser.add_argument(
+        "--timeout",
+        type=positive_seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"give up on a store that does not connect or answer a request within SECONDS (default {DEFAULT_TIMEOUT:g})",
+    )
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="skip the graphs the store already holds with exactly the build's triples (it is "
+        "asked, so this is right whatever happened since); continues a push that stopped. "
+        "Graphs with blank nodes (the ontology) are always sent again",
+    )
+    parser.add_argument(
+        "--prune",
+        action="store_true",
+        help="after pushing, remove the graphs of this build's own namespace (<base>claim/... and "
+        "<base>graph/..., base as the build was made with) that the build no longer has. "
+        "No other graph of the store is ever removed",
+    )
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="change nothing: say how many graphs would be pushed and, with --prune, list the graphs that would be removed",
+    )
+    parser.add_argument(
+        "--query-endpoint",
+        metavar="URL",
+        help="the store's SPARQL query URL, which --resume and --prune ask; derived from --endpoint "
+        "for Oxigraph (/store -> /query), Fuseki (/data -> /sparql), GraphDB and Neptune",
+    )
     parser.set_defaults(run=run)

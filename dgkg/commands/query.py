@@ -1,4 +1,5 @@
 """`dgkg query`: a library question by name, a query file, or SPARQL text, here or remote."""
+
 from __future__ import annotations
 
 import argparse
@@ -104,8 +105,11 @@ def answer(target: Target, text: str, fmt: str, lang: str) -> int:
     out = sys.stdout.buffer
     if form == "ASK":
         value = target.ask(text)
-        out.write(b'{"head": {}, "boolean": %s}\n' % (b"true" if value else b"false") if fmt == "json"
-                  else (b"true\n" if value else b"false\n"))
+        out.write(
+            b'{"head": {}, "boolean": %s}\n' % (b"true" if value else b"false")
+            if fmt == "json"
+            else (b"true\n" if value else b"false\n")
+        )
     elif form in {"CONSTRUCT", "DESCRIBE"}:
         media = {"json": "application/ld+json", "tsv": "application/n-triples", "csv": "application/n-triples"}
         out.write(target.construct(text, media.get(fmt, "text/turtle")))
@@ -125,26 +129,42 @@ def answer(target: Target, text: str, fmt: str, lang: str) -> int:
 
 
 def add_target_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--endpoint", metavar="URL",
-                        help="ask a remote SPARQL endpoint instead of the local store (its default graph must be "
-                             "the union of all graphs: see docs/remote-stores.md)")
+    parser.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="ask a remote SPARQL endpoint instead of the local store (its default graph must be "
+        "the union of all graphs: see docs/remote-stores.md)",
+    )
     parser.add_argument("--dist", type=Path, help="the built graph (default dist/)")
-    parser.add_argument("--lang", choices=["zh", "en"], default=default_lang(),
-                        help="language of labels shown (default: from the locale)")
+    parser.add_argument(
+        "--lang", choices=["zh", "en"], default=default_lang(), help="language of labels shown (default: from the locale)"
+    )
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("query", help="ask a competency question or your own SPARQL",
-                            description="Run a library question (dgkg query --list), a .rq file or SPARQL text "
-                                        "against the built graph or a remote endpoint.")
+    parser = sub.add_parser(
+        "query",
+        help="ask a competency question or your own SPARQL",
+        description="Run a library question (dgkg query --list), a .rq file or SPARQL text "
+        "against the built graph or a remote endpoint.",
+    )
     parser.add_argument("name", nargs="?", help="a question of the library (see --list)")
     parser.add_argument("--list", action="store_true", help="list the library's questions and their parameters")
-    parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                        help="bind a parameter: a slug or any label (either script, English, pinyin)")
+    parser.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="bind a parameter: a slug or any label (either script, English, pinyin)",
+    )
     parser.add_argument("--file", type=Path, help="run the query in this .rq file")
     parser.add_argument("--sparql", metavar="TEXT", help="run this SPARQL query")
-    parser.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table",
-                        help="table (labels), or SPARQL 1.1 results as CSV, TSV, JSON (default table)")
+    parser.add_argument(
+        "--format",
+        choices=["table", "csv", "tsv", "json"],
+        default="table",
+        help="table (labels), or SPARQL 1.1 results as CSV, TSV, JSON (default table)",
+    )
     parser.add_argument("--show-query", action="store_true", help="print the query with its parameters bound, run nothing")
     add_target_options(parser)
     parser.set_defaults(run=run, stray_hint=forgotten_param)

@@ -7,6 +7,7 @@
 Releases go to dist.releases/ beside dist/ (git-ignored as dist.*/), not inside dist/: `dgkg build`
 replaces dist/ as a whole, and a release must outlive the next build to be diffed against.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,6 +22,7 @@ from dgkg.paths import ProjectPaths
 
 def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     from publish.release import latest_release, make_release
+
     if args.version and not re.fullmatch(r"\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?", args.version):
         raise UsageError(f"--version expects X.Y.Z, got {args.version!r}")
     dist = args.dist or paths.dist
@@ -28,25 +30,43 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     previous = args.previous or latest_release(releases)
     started = time.perf_counter()
     with stages("release") as log:
-        log(f"packaging {args.version or 'the ontology version'} into {releases}"
-            + (f", diffed against {previous}" if previous else ""))
+        log(
+            f"packaging {args.version or 'the ontology version'} into {releases}"
+            + (f", diffed against {previous}" if previous else "")
+        )
         directory, tarball, changes = make_release(dist, releases, args.version, previous)
     size = sum(p.stat().st_size for p in directory.rglob("*") if p.is_file())
-    summary = "first release" if changes.previous is None else (
-        f"since {changes.previous}: entities +{len(changes.entities_added)} -{len(changes.entities_removed)} "
-        f"~{len(changes.entities_changed)}, claims +{len(changes.claims_added)} -{len(changes.claims_removed)} "
-        f"~{len(changes.claims_changed)}")
-    out.print(f"{directory} ({size / 1024:,.0f} kB), {tarball.name} ({tarball.stat().st_size / 1024:,.0f} kB); "
-              f"{summary}; {time.perf_counter() - started:.1f} s", markup=False)
+    summary = (
+        "first release"
+        if changes.previous is None
+        else (
+            f"since {changes.previous}: entities +{len(changes.entities_added)} -{len(changes.entities_removed)} "
+            f"~{len(changes.entities_changed)}, claims +{len(changes.claims_added)} -{len(changes.claims_removed)} "
+            f"~{len(changes.claims_changed)}"
+        )
+    )
+    out.print(
+        f"{directory} ({size / 1024:,.0f} kB), {tarball.name} ({tarball.stat().st_size / 1024:,.0f} kB); "
+        f"{summary}; {time.perf_counter() - started:.1f} s",
+        markup=False,
+    )
     return 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("release", help="package a versioned release (all formats, description, docs, changelog)")
     parser.add_argument("--version", help="release version X.Y.Z (default: the ontology's owl:versionInfo)")
-    parser.add_argument("--previous", type=Path, help="the previous release directory (or a built dist/) to diff against "
-                                                          "(default: the latest release in the output directory)")
+    parser.add_argument(
+        "--previous",
+        type=Path,
+        help="the previous release directory (or a built dist/) to diff against "
+        "(default: the latest release in the output directory)",
+    )
     parser.add_argument("--dist", type=Path, help="built graph to release (default dist/)")
-    parser.add_argument("-o", "--output", type=Path,
-                        help="where releases go (default dist.releases/ beside dist/, which a build does not replace)")
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="where releases go (default dist.releases/ beside dist/, which a build does not replace)",
+    )
     parser.set_defaults(run=run)

@@ -1,4 +1,5 @@
 """`dgkg serve`: the SPARQL 1.1 Protocol endpoint and the query page, over the built store."""
+
 from __future__ import annotations
 
 import argparse
@@ -27,6 +28,7 @@ def mounts() -> Mapping[str, MountFactory]:
     """Apps of other rooms served under a path prefix: the Linked Data routes (resource IRIs by
     content negotiation, entity pages, descriptions, the ontology; queries/endpoint/resources.py)."""
     from queries.endpoint.resources import linked_data_mounts
+
     return linked_data_mounts()
 
 
@@ -39,11 +41,13 @@ def parse_budget(text: str) -> tuple[int, float]:
 
 def connection_limits(args: argparse.Namespace) -> ConnectionLimits:
     try:
-        return ConnectionLimits(per_address=args.connections_per_address,
-                                total=max(DEFAULT_LIMITS.total, 2 * args.connections_per_address),
-                                header_timeout=args.header_timeout,
-                                body_timeout=max(DEFAULT_LIMITS.body_timeout, args.header_timeout),
-                                idle_timeout=args.idle_timeout)
+        return ConnectionLimits(
+            per_address=args.connections_per_address,
+            total=max(DEFAULT_LIMITS.total, 2 * args.connections_per_address),
+            header_timeout=args.header_timeout,
+            body_timeout=max(DEFAULT_LIMITS.body_timeout, args.header_timeout),
+            idle_timeout=args.idle_timeout,
+        )
     except ValueError as error:
         raise UsageError(str(error)) from None
 
@@ -55,9 +59,10 @@ def listen(endpoint: Endpoint, host: str, port: int, limits: ConnectionLimits) -
         return create(endpoint, host, port, limits)
     except OSError as error:
         endpoint.pool.close()
-        hint = {errno.EADDRINUSE: " (is another dgkg serve running?); choose another with --port N, "
-                                  "or --port 0 for a free one",
-                errno.EACCES: "; ports below 1024 need privileges: choose --port 8000, say"}.get(error.errno or 0, "")
+        hint = {
+            errno.EADDRINUSE: " (is another dgkg serve running?); choose another with --port N, or --port 0 for a free one",
+            errno.EACCES: "; ports below 1024 need privileges: choose --port 8000, say",
+        }.get(error.errno or 0, "")
         raise UsageError(f"cannot listen on {host}:{port}: {error.strerror or error}{hint}") from None
 
 
@@ -90,6 +95,7 @@ class Reloader:
 
         def marked(status: str, headers: list[tuple[str, str]], exc_info: object = None) -> Callable:
             return start_response(status, [*headers, ("X-Dgkg-Stale", "true")], exc_info)
+
         return endpoint(environ, marked)
 
     def behind(self) -> bool:
@@ -108,8 +114,7 @@ class Reloader:
         try:
             fresh = self.start()
         except (QueryError, OSError) as error:
-            log.warning("the new build cannot be served (%s); still answering from the old one "
-                        "(X-Dgkg-Stale: true)", error)
+            log.warning("the new build cannot be served (%s); still answering from the old one (X-Dgkg-Stale: true)", error)
             with self.lock:
                 self.failed, self.reloading = target, False
             return
@@ -141,9 +146,16 @@ def identity(path: Path) -> tuple[int, int] | None:
 
 def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     queries, window = parse_budget(args.budget)
-    settings = Settings(workers=args.workers, time_limit=args.time_limit, result_cap=args.result_cap,
-                        budget=queries, budget_window=window, time_budget=args.time_budget,
-                        concurrent_per_client=args.per_client, memory_limit_mb=args.memory_limit or None)
+    settings = Settings(
+        workers=args.workers,
+        time_limit=args.time_limit,
+        result_cap=args.result_cap,
+        budget=queries,
+        budget_window=window,
+        time_budget=args.time_budget,
+        concurrent_per_client=args.per_client,
+        memory_limit_mb=args.memory_limit or None,
+    )
     limits = connection_limits(args)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s", stream=sys.stderr)
     store = (args.dist or paths.dist) / STORE_DIR
@@ -152,14 +164,21 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     # The server is made by create(); the reloader wraps the application it calls, as WSGI middleware does.
     reloader = Reloader(endpoint, store, lambda: make_endpoint(store, settings, mounts()))
     running.server.application = reloader
-    print(f"dgkg serve: SPARQL endpoint {running.url}/sparql, query page {running.url}/query "
-          f"({settings.workers} workers, {settings.time_limit:g} s per query, at most {settings.result_cap} results, "
-          f"{queries} requests per {window:g} s per client); Ctrl-C stops", flush=True)
+    print(
+        f"dgkg serve: SPARQL endpoint {running.url}/sparql, query page {running.url}/query "
+        f"({settings.workers} workers, {settings.time_limit:g} s per query, at most {settings.result_cap} results, "
+        f"{queries} requests per {window:g} s per client); Ctrl-C stops",
+        flush=True,
+    )
     confinement = endpoint.pool.confinement
     if confinement is not None and not confinement.network_isolated:
-        print(f"dgkg serve: warning: query workers could not be cut off from the network "
-              f"({confinement.network_problem}); SERVICE is still refused on the parsed query, and queries "
-              "the policy parser cannot read are refused", file=sys.stderr, flush=True)
+        print(
+            f"dgkg serve: warning: query workers could not be cut off from the network "
+            f"({confinement.network_problem}); SERVICE is still refused on the parsed query, and queries "
+            "the policy parser cannot read are refused",
+            file=sys.stderr,
+            flush=True,
+        )
     try:
         running.server.run()
     except KeyboardInterrupt:
@@ -171,27 +190,59 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("serve", help="serve the graph over the SPARQL 1.1 Protocol, with a query page",
-                            description="A read-only SPARQL 1.1 endpoint at /sparql and a query page at /query.")
+    parser = sub.add_parser(
+        "serve",
+        help="serve the graph over the SPARQL 1.1 Protocol, with a query page",
+        description="A read-only SPARQL 1.1 endpoint at /sparql and a query page at /query.",
+    )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
     parser.add_argument("--dist", type=Path, help="the built graph (default dist/)")
-    parser.add_argument("--workers", type=int, default=default_workers(),
-                        help=f"query worker processes (default: CPUs, 4 to 8; here {default_workers()})")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=default_workers(),
+        help=f"query worker processes (default: CPUs, 4 to 8; here {default_workers()})",
+    )
     parser.add_argument("--time-limit", type=float, default=10.0, help="seconds a query may run (default 10)")
-    parser.add_argument("--memory-limit", type=int, default=2048, metavar="MB",
-                        help="address space of each query worker in MB (default 2048; 0: no limit)")
+    parser.add_argument(
+        "--memory-limit",
+        type=int,
+        default=2048,
+        metavar="MB",
+        help="address space of each query worker in MB (default 2048; 0: no limit)",
+    )
     parser.add_argument("--result-cap", type=int, default=10_000, help="most solutions or triples per answer (default 10000)")
-    parser.add_argument("--budget", default="120/60",
-                        help="requests per client per window, on every route, REQUESTS/SECONDS (default 120/60)")
-    parser.add_argument("--time-budget", type=float, default=30.0, metavar="SECONDS",
-                        help="seconds of query time per client per budget window (default 30)")
-    parser.add_argument("--connections-per-address", type=int, default=DEFAULT_LIMITS.per_address, metavar="N",
-                        help=f"connections open at once from one address (default {DEFAULT_LIMITS.per_address}; "
-                             "raise it behind a proxy)")
-    parser.add_argument("--header-timeout", type=float, default=DEFAULT_LIMITS.header_timeout, metavar="SECONDS",
-                        help=f"seconds to send a request's headers (default {DEFAULT_LIMITS.header_timeout:g})")
-    parser.add_argument("--idle-timeout", type=int, default=DEFAULT_LIMITS.idle_timeout, metavar="SECONDS",
-                        help=f"seconds a connection may stay silent (default {DEFAULT_LIMITS.idle_timeout})")
+    parser.add_argument(
+        "--budget", default="120/60", help="requests per client per window, on every route, REQUESTS/SECONDS (default 120/60)"
+    )
+    parser.add_argument(
+        "--time-budget",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="seconds of query time per client per budget window (default 30)",
+    )
+    parser.add_argument(
+        "--connections-per-address",
+        type=int,
+        default=DEFAULT_LIMITS.per_address,
+        metavar="N",
+        help=f"connections open at once from one address (default {DEFAULT_LIMITS.per_address}; raise it behind a proxy)",
+    )
+    parser.add_argument(
+        "--header-timeout",
+        type=float,
+        default=DEFAULT_LIMITS.header_timeout,
+        metavar="SECONDS",
+        help=f"seconds to send a request's headers (default {DEFAULT_LIMITS.header_timeout:g})",
+    )
+    parser.add_argument(
+        "--idle-timeout",
+        type=int,
+        default=DEFAULT_LIMITS.idle_timeout,
+        metavar="SECONDS",
+        help=f"seconds a connection may stay silent (default {DEFAULT_LIMITS.idle_timeout})",
+    )
     parser.add_argument("--per-client", type=int, help="queries one client may run at once (default: workers / 4, at least 1)")
     parser.set_defaults(run=run)

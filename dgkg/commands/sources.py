@@ -1,5 +1,6 @@
 """`dgkg sources normalise`: regenerate sources/texts/ from the seeds, reproducibly.
 `dgkg sources coverage`: how much of each text the graph's quotes cover, sentence by sentence."""
+
 from __future__ import annotations
 
 import argparse
@@ -61,15 +62,18 @@ def coverage(args: argparse.Namespace, paths: ProjectPaths) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("sources", help="work with the curated source texts")
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    norm = actions.add_parser("normalise", aliases=["normalize"],
-                              help="regenerate sources/texts/ from the seed documents and sources/errata.yaml")
+    norm = actions.add_parser(
+        "normalise", aliases=["normalize"], help="regenerate sources/texts/ from the seed documents and sources/errata.yaml"
+    )
     norm.add_argument("--seeds", type=Path, help="seed directory (default ../shared/seeds)")
     norm.set_defaults(run=normalise)
     cover = actions.add_parser(
-        "coverage", help="the share of each text's sentences that hold a claim's quote, per section",
+        "coverage",
+        help="the share of each text's sentences that hold a claim's quote, per section",
         description="For each normalised text, the share of its sentences (ended by 。！？; or the paragraph) "
-                    "that hold or overlap at least one claim's quote, overall and per section (一、… headings, "
-                    "the reference list).")
+        "that hold or overlap at least one claim's quote, overall and per section (一、… headings, "
+        "the reference list).",
+    )
     cover.add_argument("--doc", help="one text only (a document id from sources/documents.yaml)")
     cover.add_argument("--uncovered", action="store_true", help="list the sentences no quote covers, with their ¶")
     cover.set_defaults(run=coverage)

@@ -1,4 +1,5 @@
 """`dgkg validate`: everything `dgkg build` checks, without writing anything."""
+
 from __future__ import annotations
 
 import argparse
@@ -13,8 +14,12 @@ COMPILE_STAGES = 5
 
 
 def add_build_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--reasoner", choices=["hermit", "owlrl"], default="hermit",
-                        help="OWL reasoner: HermiT (needs Java; falls back to owlrl without it) or owlrl")
+    parser.add_argument(
+        "--reasoner",
+        choices=["hermit", "owlrl"],
+        default="hermit",
+        help="OWL reasoner: HermiT (needs Java; falls back to owlrl without it) or owlrl",
+    )
 
 
 def options(args: argparse.Namespace, paths: ProjectPaths) -> BuildOptions:

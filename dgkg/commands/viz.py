@@ -1,9 +1,10 @@
 """`dgkg viz`: write the explorer, timeline and entity pages from dist/, or one neighbourhood page.
 
-    dgkg viz                                   # dist/viz/index.html, timeline.html, dist/site/*.html
-    dgkg viz --focus 浙里办 --depth 2            # dist/viz/neighbourhood/zheliban.html
-    dgkg viz --focus zheliban -o zheliban.html
+dgkg viz                                   # dist/viz/index.html, timeline.html, dist/site/*.html
+dgkg viz --focus 浙里办 --depth 2            # dist/viz/neighbourhood/zheliban.html
+dgkg viz --focus zheliban -o zheliban.html
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,10 +24,17 @@ from viz import PHYSICS, POSITIONS, ExplorerModel, Views, render_explorer, write
 def label_index(model: ExplorerModel) -> LabelIndex:
     """The label index lookup and --param use, over the model's labels: one way of finding an
     entity by name (and of suggesting names) for every command."""
-    labels = [Label(URIRef(entity.iri), PREF_LABEL, text, lang or None)
-              for entity in model.entities.values() for lang, text in entity.labels.items()]
-    labels += [Label(URIRef(entity.iri), ALT_LABEL, text, lang or None)
-               for entity in model.entities.values() for lang, texts in entity.alt_labels.items() for text in texts]
+    labels = [
+        Label(URIRef(entity.iri), PREF_LABEL, text, lang or None)
+        for entity in model.entities.values()
+        for lang, text in entity.labels.items()
+    ]
+    labels += [
+        Label(URIRef(entity.iri), ALT_LABEL, text, lang or None)
+        for entity in model.entities.values()
+        for lang, texts in entity.alt_labels.items()
+        for text in texts
+    ]
     return LabelIndex(model.base, labels)
 
 
@@ -55,8 +63,7 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     slug = entity_named(views.model, args.focus)
     target = args.output or dist / "viz" / "neighbourhood" / f"{slug}.html"
     site = os.path.relpath(dist / "site", target.resolve().parent).replace(os.sep, "/")
-    html = render_explorer(views, layout=args.layout, focus=slug, depth=args.depth,
-                           entity_pages=f"{site}/{{slug}}.html")
+    html = render_explorer(views, layout=args.layout, focus=slug, depth=args.depth, entity_pages=f"{site}/{{slug}}.html")
     write_page(target, html)
     shown = len(views.model.within(slug, args.depth))
     out.print(f"{target}  {shown} entities within {args.depth} link(s) of {slug}", markup=False)
@@ -68,9 +75,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--dist", type=Path, help="built graph to read (default dist/)")
     parser.add_argument("--focus", metavar="SLUG|LABEL", help="write one entity's neighbourhood page instead")
     parser.add_argument("--depth", type=int, default=1, help="links out from the focus (default 1)")
-    parser.add_argument("-o", "--output", type=Path,
-                        help="output file with --focus, else output directory (default: the dist directory)")
-    parser.add_argument("--layout", choices=[POSITIONS, PHYSICS], default=POSITIONS,
-                        help="positions: computed here (igraph), drawn at once (default); physics: ForceAtlas2 settles it "
-                             "in the reader's browser")
+    parser.add_argument(
+        "-o", "--output", type=Path, help="output file with --focus, else output directory (default: the dist directory)"
+    )
+    parser.add_argument(
+        "--layout",
+        choices=[POSITIONS, PHYSICS],
+        default=POSITIONS,
+        help="positions: computed here (igraph), drawn at once (default); physics: ForceAtlas2 settles it "
+        "in the reader's browser",
+    )
     parser.set_defaults(run=run)

@@ -10,6 +10,7 @@ annotations, strip HTML, drop spam and navigation lines, remove injected symbols
 paragraph per line, then the reviewed errata. Script is never converted and punctuation is
 left as the seeds have it. Errors are NormaliseError(file, line, field, message).
 """
+
 from graph_build.normalise.errata import load_errata
 from graph_build.normalise.model import (
     DocumentResult,

@@ -1,4 +1,5 @@
 """Seed bytes -> text: strict UTF-8 (a seed that is not UTF-8 is an error, not a guess)."""
+
 from __future__ import annotations
 
 

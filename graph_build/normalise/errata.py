@@ -1,4 +1,5 @@
 """Reviewed repairs (sources/errata.yaml): reading them, and applying them to one document."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -59,14 +60,24 @@ def load_errata(path: Path) -> list[Erratum]:
         count = item.get("count")
         if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 1):
             raise NormaliseError(name, _line(item, "count"), "count", f"expected a positive whole number, got {count!r}")
-        out.append(Erratum(doc=str(item["doc"]), find=str(item["find"]), replace=str(item["replace"]),
-                           kind=str(item["kind"]), why=str(item["why"]), count=count,
-                           file=name, line=_line(item, "find") or line))
+        out.append(
+            Erratum(
+                doc=str(item["doc"]),
+                find=str(item["find"]),
+                replace=str(item["replace"]),
+                kind=str(item["kind"]),
+                why=str(item["why"]),
+                count=count,
+                file=name,
+                line=_line(item, "find") or line,
+            )
+        )
     return out
 
 
-def apply_errata(text: str, errata: list[Erratum]
-                 ) -> tuple[str, list[tuple[Erratum, int]], list[Erratum], list[tuple[Erratum, int]]]:
+def apply_errata(
+    text: str, errata: list[Erratum]
+) -> tuple[str, list[tuple[Erratum, int]], list[Erratum], list[tuple[Erratum, int]]]:
     """Apply in file order, each to every occurrence of its `find`.
 
     Returns the text, the applied errata with their number of occurrences, those whose `find`

@@ -11,14 +11,12 @@ rule and are removed by reviewed errata (sources/errata.yaml).
 Deliberately absent: `〓` (the marker for unrecoverable text), `·` (names: 帕特里克·鄧利維),
 `—`, `〔〕` (document numbers 〔2002〕).
 """
+
 from __future__ import annotations
 
 import re
 
-INJECTED_SYMBOLS = (
-    "◥◤◣◢▆▂■▲△▽◆◎○●☆★※⊙☉∮∑∏∩∞≡╳⌒↘↙↓↑←→㊣♂♀"
-    "々〇ㄨ¤№︻︼︾ωζΨ@卐"
-)
+INJECTED_SYMBOLS = "◥◤◣◢▆▂■▲△▽◆◎○●☆★※⊙☉∮∑∏∩∞≡╳⌒↘↙↓↑←→㊣♂♀々〇ㄨ¤№︻︼︾ωζΨ@卐"
 # opening -> closing; an unpartnered one in a paragraph is injected
 BRACKETS = {"《": "》", "「": "」", "『": "』", "〖": "〗", "【": "】"}
 

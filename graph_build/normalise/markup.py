@@ -1,4 +1,5 @@
 """HTML debris: tags (the scrapes carry nested empty tags with ids) and character entities."""
+
 from __future__ import annotations
 
 import html

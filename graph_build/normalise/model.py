@@ -1,4 +1,5 @@
 """The values the normaliser passes around: registry entries, errata, results, errors."""
+
 from __future__ import annotations
 
 from collections import Counter

@@ -33,6 +33,7 @@ A `?` is treated as the start of a run only when reading the following character
 makes text the document otherwise uses, and reading them as they stand does not: a real
 question mark (`嗎?——基于`, `區別?實際上`) reads as nonsense in step and is left alone.
 """
+
 from __future__ import annotations
 
 import re
@@ -261,14 +262,15 @@ def _plausible(ch: str, attested: set[str]) -> bool:
     return ch in attested or ch in PUNCTUATION
 
 
-def _is_run(cand: _Candidate, text: str, realigned: list[str | None], in_step: float,
-            as_is: list[str], as_they_stand: float) -> bool:
+def _is_run(
+    cand: _Candidate, text: str, realigned: list[str | None], in_step: float, as_is: list[str], as_they_stand: float
+) -> bool:
     """Whether a parsed candidate is mis-read text rather than a real question mark."""
     if cand.visible_z:
         return True  # "?pinyin)": an annotation lost its "(" -- nothing else does that
     # "。" read out of step with the next character's lead byte gives "?;", "?!", "??" (the
     # second being "；！？" made half-width): these openings do not occur in running text.
-    strong = text[cand.start + 1: cand.start + 2] in (";", "!", "?")
+    strong = text[cand.start + 1 : cand.start + 2] in (";", "!", "?")
     if strong:
         decodes = bool(realigned) and all(ch is not None for ch in realigned[:-1])
         return in_step >= 0.5 or (bool(as_is) and as_they_stand <= 0.5) or (not as_is and decodes)
@@ -309,11 +311,17 @@ def repair_mojibake(text: str) -> tuple[str, list[MojibakeRun]]:
             certain = ch is not None and (keeps_user_defined or _plausible(ch, attested))
             out.append(ch if certain else LOST)
         repaired = re.sub(f"{LOST}+", LOST, "".join(out) + cand.tail_text)
-        pieces.append(text[last:cand.start])
+        pieces.append(text[last : cand.start])
         pieces.append(repaired)
         last = cand.end
-        runs.append(MojibakeRun(raw=text[cand.start:cand.end], repaired=repaired,
-                                line=text.count("\n", 0, cand.start) + 1, lost=repaired.count(LOST)))
+        runs.append(
+            MojibakeRun(
+                raw=text[cand.start : cand.end],
+                repaired=repaired,
+                line=text.count("\n", 0, cand.start) + 1,
+                lost=repaired.count(LOST),
+            )
+        )
     pieces.append(text[last:])
     return "".join(pieces), runs
 
@@ -338,17 +346,17 @@ def misread(original: str, keep_user_defined: bool = True) -> str:
         lead = data[k]
         if lead < 0x80:
             out.append(chr(lead))
-            return "".join(out) + data[k + 1:].decode(CODEC, errors="replace")
+            return "".join(out) + data[k + 1 :].decode(CODEC, errors="replace")
         if lead == 0x80:
             out.append("€")
-            return "".join(out) + data[k + 1:].decode(CODEC, errors="replace")
+            return "".join(out) + data[k + 1 :].decode(CODEC, errors="replace")
         if k + 1 >= len(data):
             out.append("?")
             break
         trail = data[k + 1]
         if trail < 0x40:
             out.append("?")
-            return "".join(out) + data[k + 1:].decode(CODEC, errors="replace")
+            return "".join(out) + data[k + 1 :].decode(CODEC, errors="replace")
         try:
             ch = bytes((lead, trail)).decode(CODEC)
         except UnicodeDecodeError:

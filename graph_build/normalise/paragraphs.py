@@ -7,6 +7,7 @@ when it ends in `,` or `、`, or when it is long (a heading or a header line is 
 ends without closing punctuation; English continues when the next line starts in lower
 case. Headings (`一、`, `(一)`, `1.`, `第一,`) always start their own line.
 """
+
 from __future__ import annotations
 
 import re

@@ -5,6 +5,7 @@ character (or after 〓, a character the mojibake repair could not recover): `(s
 full-width parentheses `（shù）`. Parenthesised text
 that is not a toned syllable stays: `(PatrickDunleavy)`, `(2017-2020)`, `(通訊作者)`, `(Perri6)`.
 """
+
 from __future__ import annotations
 
 import re

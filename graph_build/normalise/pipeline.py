@@ -7,6 +7,7 @@ after its character. Then tags and entities, then whole spam lines (which may ha
 tags), then injected symbols (after the tags, so a bracket inside a tag is not judged), then
 paragraphs. The errata come last, against exactly the text a reviewer sees without them.
 """
+
 from __future__ import annotations
 
 import os
@@ -116,24 +117,40 @@ def normalise_all(seeds_dir: Path, sources_dir: Path) -> NormaliseReport:
             raise NormaliseError(registry_file, entry.line, "seed", f"seed file {seed} of {entry.id!r} not found")
         digest = sha256_of(seed)
         if digest != entry.sha256:
-            raise NormaliseError(registry_file, entry.sha256_line or entry.line, "sha256",
-                                 f"seed file {seed} of {entry.id!r} has changed: its sha256 is {digest}, "
-                                 f"the registry says {entry.sha256}; review the seed and the errata, then update the registry")
+            raise NormaliseError(
+                registry_file,
+                entry.sha256_line or entry.line,
+                "sha256",
+                f"seed file {seed} of {entry.id!r} has changed: its sha256 is {digest}, "
+                f"the registry says {entry.sha256}; review the seed and the errata, then update the registry",
+            )
         try:
             raw = decode_seed(seed.read_bytes())
         except UnicodeDecodeError as err:
             raise NormaliseError(registry_file, entry.line, "seed", f"seed file {seed} is not UTF-8: {err}") from err
         result = normalise_text(raw, [e for e in errata if e.doc == entry.id])
         for erratum in result.report.unapplied_errata:
-            raise NormaliseError(erratum.file, erratum.line, "find",
-                                 f"{erratum.find!r} does not occur in {entry.id}'s text after the automatic steps")
+            raise NormaliseError(
+                erratum.file,
+                erratum.line,
+                "find",
+                f"{erratum.find!r} does not occur in {entry.id}'s text after the automatic steps",
+            )
         for erratum, found in result.report.miscounted_errata:
-            raise NormaliseError(erratum.file, erratum.line, "count",
-                                 f"{erratum.find!r} occurs {found} times in {entry.id}, the erratum says {erratum.count}")
+            raise NormaliseError(
+                erratum.file,
+                erratum.line,
+                "count",
+                f"{erratum.find!r} occurs {found} times in {entry.id}, the erratum says {erratum.count}",
+            )
         language = dominant_script(result.text)
         if language != entry.language:
-            raise NormaliseError(registry_file, entry.line, "language",
-                                 f"{entry.id}: the normalised text is mostly {language}, the registry says {entry.language}")
+            raise NormaliseError(
+                registry_file,
+                entry.line,
+                "language",
+                f"{entry.id}: the normalised text is mostly {language}, the registry says {entry.language}",
+            )
         path = sources_dir / entry.text
         changed = not path.exists() or path.read_text(encoding="utf-8") != result.text
         results.append((path, result.text, DocumentResult(entry, path, changed, result.report)))

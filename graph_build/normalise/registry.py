@@ -1,4 +1,5 @@
 """The registry of curated source texts (sources/documents.yaml)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -72,8 +73,17 @@ def load_registry(sources_dir: Path) -> list[SourceText]:
             raise NormaliseError(name, at("text"), "text", f"expected texts/{item['id']}.txt, got {item['text']!r}")
         if item["language"] not in LANGUAGES:
             raise NormaliseError(name, at("language"), "language", f"expected one of {', '.join(LANGUAGES)}")
-        out.append(SourceText(id=item["id"], seed=item["seed"], sha256=item["sha256"], text=item["text"],
-                              language=item["language"], line=line, sha256_line=at("sha256")))
+        out.append(
+            SourceText(
+                id=item["id"],
+                seed=item["seed"],
+                sha256=item["sha256"],
+                text=item["text"],
+                language=item["language"],
+                line=line,
+                sha256_line=at("sha256"),
+            )
+        )
     return out
 
 

@@ -6,6 +6,7 @@ a whole-line pattern matches it; a *tail marker* drops its line and every line a
 (a "you may also like" list that runs to the end of the page). Add to the list only after
 reading the line in context; never drop text because it merely looks odd.
 """
+
 from __future__ import annotations
 
 import re

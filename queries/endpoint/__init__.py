@@ -8,16 +8,22 @@
 Names are imported on first use (PEP 562): worker processes import only
 ``queries.endpoint.worker`` and must not load the server side.
 """
+
 from importlib import import_module
 from typing import TYPE_CHECKING
 
 _EXPORTS = {
-    "Endpoint": "app", "MountFactory": "app", "Settings": "app", "WSGIApp": "app",
-    "RunningEndpoint": "server", "create": "server", "make_endpoint": "server", "start": "server",
+    "Endpoint": "app",
+    "MountFactory": "app",
+    "Settings": "app",
+    "WSGIApp": "app",
+    "RunningEndpoint": "server",
+    "create": "server",
+    "make_endpoint": "server",
+    "start": "server",
     "Outcome": "outcome",
 }
-__all__ = ["Endpoint", "MountFactory", "Outcome", "RunningEndpoint", "Settings", "WSGIApp", "create",
-           "make_endpoint", "start"]
+__all__ = ["Endpoint", "MountFactory", "Outcome", "RunningEndpoint", "Settings", "WSGIApp", "create", "make_endpoint", "start"]
 
 
 def __getattr__(name: str) -> object:

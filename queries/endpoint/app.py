@@ -11,6 +11,7 @@ Mounts are the hook for other rooms: ``mounts={"/resource/": factory}`` hands ev
 under that prefix to ``factory(endpoint)``, a WSGI app that can run queries through
 ``endpoint.run`` (the linked-data publication serves entity IRIs this way).
 """
+
 from __future__ import annotations
 
 import logging
@@ -45,15 +46,30 @@ log = logging.getLogger("dgkg.serve")
 MAX_NESTING = 128
 _OPENING, _CLOSING = frozenset("([{"), frozenset(")]}")
 
-_REASONS = {200: "OK", 204: "No Content", 303: "See Other", 400: "Bad Request", 403: "Forbidden",
-            404: "Not Found", 405: "Method Not Allowed", 406: "Not Acceptable", 413: "Payload Too Large",
-            415: "Unsupported Media Type", 429: "Too Many Requests", 500: "Internal Server Error",
-            503: "Service Unavailable"}
+_REASONS = {
+    200: "OK",
+    204: "No Content",
+    303: "See Other",
+    400: "Bad Request",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    406: "Not Acceptable",
+    413: "Payload Too Large",
+    415: "Unsupported Media Type",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
 # A browser client may read only the headers listed as exposed: a cut answer, a warning about an
 # unknown term, a stale build and when to retry are all headers.
-_CORS = (("Access-Control-Allow-Origin", "*"),
-         ("Access-Control-Expose-Headers", "X-Dgkg-Truncated, X-Dgkg-Result-Cap, X-Dgkg-Warning, X-Dgkg-Stale, "
-                                           "Retry-After, Content-Location"))
+_CORS = (
+    ("Access-Control-Allow-Origin", "*"),
+    (
+        "Access-Control-Expose-Headers",
+        "X-Dgkg-Truncated, X-Dgkg-Result-Cap, X-Dgkg-Warning, X-Dgkg-Stale, Retry-After, Content-Location",
+    ),
+)
 _HTML = "text/html"
 CSP = "Content-Security-Policy"  # a page may bring its own (allowing its scripts by hash); else: no scripts
 
@@ -95,8 +111,14 @@ def nesting_depth(text: str) -> int:
 
 
 class Endpoint:
-    def __init__(self, store: Store, pool: WorkerPool, library: Library, settings: Settings,
-                 mounts: Mapping[str, MountFactory] | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        pool: WorkerPool,
+        library: Library,
+        settings: Settings,
+        mounts: Mapping[str, MountFactory] | None = None,
+    ) -> None:
         self.store = store
         self.pool = pool
         self.library = library
@@ -105,8 +127,15 @@ class Endpoint:
         self.mounts = {prefix: factory(self) for prefix, factory in (mounts or {}).items()}
 
     # -- policy ---------------------------------------------------------------------------
-    def run(self, query: str, client: str, accept: str | None = None, format_name: str | None = None,
-            default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = ()) -> Outcome:
+    def run(
+        self,
+        query: str,
+        client: str,
+        accept: str | None = None,
+        format_name: str | None = None,
+        default_graphs: tuple[str, ...] = (),
+        named_graphs: tuple[str, ...] = (),
+    ) -> Outcome:
         """Run one query under every limit; the outcome is ready to send."""
         limits = self.settings
         if len(query.encode("utf-8")) > limits.max_query_bytes:
@@ -117,21 +146,30 @@ class Endpoint:
         try:
             outcome, seconds = self.pool.run(task, client, limits.time_limit, wait=limits.time_limit)
         except QueueFull:
-            return plain(429, f"too many queries waiting: at most {limits.queued_per_client} per client "
-                              "may wait for a worker; retry in 1 s", (("Retry-After", "1"),))
+            return plain(
+                429,
+                f"too many queries waiting: at most {limits.queued_per_client} per client may wait for a worker; retry in 1 s",
+                (("Retry-After", "1"),),
+            )
         except PoolBusy:
             return plain(503, "every query worker is busy; retry shortly", (("Retry-After", "2"),))
         except QueryTimedOut:
             self.budget.charge(client, limits.time_limit)
             log.info("query from %s cut off after %.1f s", client, limits.time_limit)
-            return plain(503, f"the query ran longer than the time limit of {limits.time_limit:g} s and was "
-                              "stopped; narrow it (LIMIT, more specific patterns)")
+            return plain(
+                503,
+                f"the query ran longer than the time limit of {limits.time_limit:g} s and was "
+                "stopped; narrow it (LIMIT, more specific patterns)",
+            )
         except WorkerFailed as failed:
             self.budget.charge(client, limits.time_limit)
             log.warning("query worker died answering %s (exit code %s)", client, failed.exitcode)
             if failed.out_of_memory:
-                return plain(503, f"the query needed more than the memory limit of {limits.memory_limit_mb} MB "
-                                  "and was stopped; narrow it (LIMIT, more specific patterns)")
+                return plain(
+                    503,
+                    f"the query needed more than the memory limit of {limits.memory_limit_mb} MB "
+                    "and was stopped; narrow it (LIMIT, more specific patterns)",
+                )
             return plain(500, "the query worker died while answering; it has been restarted")
         self.budget.charge(client, seconds)
         log.info("%s %d in %.3f s", client, outcome.status, seconds)
@@ -144,8 +182,9 @@ class Endpoint:
         try:
             self.budget.admit(_client(environ))
         except OverBudget as over:
-            outcome = plain(429, f"too many requests: {over.reason}; retry in {over.retry_after} s",
-                            (("Retry-After", str(over.retry_after)),))
+            outcome = plain(
+                429, f"too many requests: {over.reason}; retry in {over.retry_after} s", (("Retry-After", str(over.retry_after)),)
+            )
             return _send(start_response, outcome, _CORS, head)
         for prefix, app in self.mounts.items():
             if path.startswith(prefix):
@@ -164,8 +203,15 @@ class Endpoint:
 
     def _sparql(self, environ: dict) -> Outcome:
         if environ.get("REQUEST_METHOD") == "OPTIONS":
-            return Outcome(204, "text/plain", b"", (("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
-                                                    ("Access-Control-Allow-Headers", "Content-Type, Accept")))
+            return Outcome(
+                204,
+                "text/plain",
+                b"",
+                (
+                    ("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
+                    ("Access-Control-Allow-Headers", "Content-Type, Accept"),
+                ),
+            )
         if not environ.get("QUERY_STRING") and environ.get("REQUEST_METHOD") in {"GET", "HEAD"}:
             # the page only for a client that prefers HTML to everything else (not Comunica's
             # "results, text/html;q=0.2"); the service description for one that wants RDF
@@ -178,16 +224,24 @@ class Endpoint:
         request = protocol.parse(environ, self.settings.max_query_bytes)
         if isinstance(request, Outcome):
             return request
-        return self.run(request.query, _client(environ), environ.get("HTTP_ACCEPT"), request.format_name,
-                        request.default_graphs, request.named_graphs)
+        return self.run(
+            request.query,
+            _client(environ),
+            environ.get("HTTP_ACCEPT"),
+            request.format_name,
+            request.default_graphs,
+            request.named_graphs,
+        )
 
     def _service_description(self, environ: dict, media_type: str) -> Outcome:
         limits = self.settings
-        said = (f"Read-only; SERVICE is refused. Each query runs at most {limits.time_limit:g} s"
-                + (f" and {limits.memory_limit_mb} MB" if limits.memory_limit_mb else "")
-                + f"; answers hold at most {limits.result_cap} solutions or triples (more are cut: header "
-                  f"X-Dgkg-Truncated); each client may send {limits.budget} requests and use "
-                  f"{limits.time_budget:g} s of query time per {limits.budget_window:g} s.")
+        said = (
+            f"Read-only; SERVICE is refused. Each query runs at most {limits.time_limit:g} s"
+            + (f" and {limits.memory_limit_mb} MB" if limits.memory_limit_mb else "")
+            + f"; answers hold at most {limits.result_cap} solutions or triples (more are cut: header "
+            f"X-Dgkg-Truncated); each client may send {limits.budget} requests and use "
+            f"{limits.time_budget:g} s of query time per {limits.budget_window:g} s."
+        )
         triples, graphs = self._dataset_summary
         endpoint = application_uri(environ).rstrip("/") + "/sparql"
         body = service_description(endpoint, triples, graphs, said).serialize(format=SERIALISERS[media_type])
@@ -226,8 +280,7 @@ class Endpoint:
         except QueryError as error:  # a '# param:' line the page cannot read
             view.error = str(error)
             return _html(view, 400)
-        self._run_for_page(view, asked, {k[6:]: v for k, v in first.items() if k.startswith("param.")},
-                           _client(environ))
+        self._run_for_page(view, asked, {k[6:]: v for k, v in first.items() if k.startswith("param.")}, _client(environ))
         return _html(view)
 
     def _run_for_page(self, view: page.PageView, question: Question, values: dict[str, str], client: str) -> None:
@@ -287,8 +340,13 @@ def _html(view: page.PageView, status: int = 200) -> Outcome:
 
 
 def _send(start_response: Callable, outcome: Outcome, extra: tuple[tuple[str, str], ...], head: bool) -> list[bytes]:
-    headers = [("Content-Type", outcome.content_type), ("Content-Length", str(len(outcome.body))),
-               ("X-Content-Type-Options", "nosniff"), *outcome.headers, *extra]
+    headers = [
+        ("Content-Type", outcome.content_type),
+        ("Content-Length", str(len(outcome.body))),
+        ("X-Content-Type-Options", "nosniff"),
+        *outcome.headers,
+        *extra,
+    ]
     if outcome.content_type.startswith("text/html") and not any(name == CSP for name, _ in headers):
         headers.append((CSP, "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"))
     start_response(f"{outcome.status} {_REASONS.get(outcome.status, 'Error')}", headers)

@@ -8,6 +8,7 @@ it may come back (429 + Retry-After). The time bucket is what stops a client tha
 runaway queries: each one costs it the whole time limit, so it is soon waiting, not the others.
 How many workers a client holds at once is the pool's business (queries.endpoint.pool).
 """
+
 from __future__ import annotations
 
 import math
@@ -34,8 +35,7 @@ class _Buckets:
 
 
 class ClientBudget:
-    def __init__(self, requests: int, window: float, seconds: float,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, requests: int, window: float, seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
         self.requests = requests
         self.window = window
         self.seconds = seconds
@@ -49,8 +49,9 @@ class ClientBudget:
             buckets = self._refilled(client)
             if buckets.seconds <= 0:
                 wait = math.ceil(-buckets.seconds / (self.seconds / self.window)) or 1
-                raise OverBudget(wait, f"query time budget spent ({self.seconds:g} s of queries per "
-                                       f"{self.window:g} s per client)")
+                raise OverBudget(
+                    wait, f"query time budget spent ({self.seconds:g} s of queries per {self.window:g} s per client)"
+                )
             if buckets.requests < 1:
                 wait = math.ceil((1 - buckets.requests) / (self.requests / self.window))
                 raise OverBudget(wait, f"request budget spent ({self.requests} per {self.window:g} s per client)")
@@ -78,6 +79,8 @@ class ClientBudget:
         """Drop clients whose buckets are full again, so the table does not grow without end."""
         for client, buckets in list(self._clients.items()):
             elapsed = now - buckets.updated
-            if buckets.requests + elapsed * self.requests / self.window >= self.requests \
-                    and buckets.seconds + elapsed * self.seconds / self.window >= self.seconds:
+            if (
+                buckets.requests + elapsed * self.requests / self.window >= self.requests
+                and buckets.seconds + elapsed * self.seconds / self.window >= self.seconds
+            ):
                 del self._clients[client]

@@ -22,6 +22,7 @@ past their read deadline ``will_close``, exactly as waitress's own idle cut does
 need only two timestamps waitress lacks: when a request's first byte arrived (a parser subclass,
 ``HTTPChannel.parser_class``) and whether the connection has been served before (``service()``).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -39,9 +40,10 @@ from waitress.server import TcpWSGIServer
 log = logging.getLogger("dgkg.serve")
 
 _REFUSAL_TEXT = b"too many connections from your address\n"
-_REFUSAL = (b"HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nRetry-After: 1\r\n"
-            b"Content-Type: text/plain; charset=utf-8\r\nContent-Length: %d\r\n\r\n%s"
-            % (len(_REFUSAL_TEXT), _REFUSAL_TEXT))
+_REFUSAL = (
+    b"HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nRetry-After: 1\r\n"
+    b"Content-Type: text/plain; charset=utf-8\r\nContent-Length: %d\r\n\r\n%s" % (len(_REFUSAL_TEXT), _REFUSAL_TEXT)
+)
 
 
 @dataclass(frozen=True)
@@ -69,8 +71,7 @@ class ConnectionLimits:
         if not 1 <= self.per_address < self.total:
             raise ValueError(f"need 1 <= per_address < total, got {self.per_address} and {self.total}")
         if not 0 < self.header_timeout <= self.body_timeout:
-            raise ValueError(f"need 0 < header_timeout <= body_timeout, got {self.header_timeout} "
-                             f"and {self.body_timeout}")
+            raise ValueError(f"need 0 < header_timeout <= body_timeout, got {self.header_timeout} and {self.body_timeout}")
         if self.idle_timeout < 1:
             raise ValueError(f"idle_timeout is whole seconds, at least 1, got {self.idle_timeout}")
 
@@ -104,8 +105,9 @@ class GuardedChannel(HTTPChannel):
     parser_class = TimedParser
     served = False  # until its first request is served, the connection's clock runs from accept
 
-    def __init__(self, server: Any, sock: socket.socket, addr: tuple[Any, ...], adj: Any,
-                 map: dict | None = None) -> None:  # waitress's parameter name
+    def __init__(
+        self, server: Any, sock: socket.socket, addr: tuple[Any, ...], adj: Any, map: dict | None = None
+    ) -> None:  # waitress's parameter name
         self.client = client_key(addr)  # computed once: every accept counts the open channels
         super().__init__(server, sock, addr, adj, map)
 
@@ -150,8 +152,9 @@ class GuardedServer(TcpWSGIServer):
 
     def __init__(self, application: Any, limits: ConnectionLimits, **adjustments: Any) -> None:
         self.limits = limits
-        super().__init__(application, connection_limit=limits.total, channel_timeout=limits.idle_timeout,
-                         cleanup_interval=1, **adjustments)
+        super().__init__(
+            application, connection_limit=limits.total, channel_timeout=limits.idle_timeout, cleanup_interval=1, **adjustments
+        )
 
     def accept(self) -> tuple[socket.socket, Any] | None:
         accepted = super().accept()

@@ -6,6 +6,7 @@ the dataset's size and its structural graphs (claim graphs, one per claim, are l
 ``SELECT DISTINCT ?g WHERE { GRAPH ?g {} }``), and the limits in force. Built with rdflib and
 serialised in the format the client negotiates.
 """
+
 from __future__ import annotations
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
@@ -13,11 +14,23 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, VOID, XSD
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
-RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                  "Turtle", "N-Triples", "JSON-LD", "RDF_XML")
+RESULT_FORMATS = (
+    "SPARQL_Results_JSON",
+    "SPARQL_Results_XML",
+    "SPARQL_Results_CSV",
+    "SPARQL_Results_TSV",
+    "Turtle",
+    "N-Triples",
+    "JSON-LD",
+    "RDF_XML",
+)
 # media type -> rdflib serializer
-SERIALISERS = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
-               "application/rdf+xml": "xml"}
+SERIALISERS = {
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/ld+json": "json-ld",
+    "application/rdf+xml": "xml",
+}
 
 
 def service_description(endpoint: str, triples: int, graphs: list[str], limits: str) -> Graph:

@@ -1,4 +1,5 @@
 """Which serialisation a client gets, from its Accept header and the kind of result."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -33,8 +34,12 @@ RDFXML = Format("rdfxml", "application/rdf+xml", ("application/xml", "text/xml")
 FOR_SOLUTIONS = (JSON, XML, CSV, TSV)
 FOR_BOOLEAN = (JSON, XML, CSV, TSV)
 FOR_GRAPH = (TURTLE, NTRIPLES, JSONLD, RDFXML)
-RDF_FORMATS = {TURTLE.name: ox.RdfFormat.TURTLE, NTRIPLES.name: ox.RdfFormat.N_TRIPLES,
-               JSONLD.name: ox.RdfFormat.JSON_LD, RDFXML.name: ox.RdfFormat.RDF_XML}
+RDF_FORMATS = {
+    TURTLE.name: ox.RdfFormat.TURTLE,
+    NTRIPLES.name: ox.RdfFormat.N_TRIPLES,
+    JSONLD.name: ox.RdfFormat.JSON_LD,
+    RDFXML.name: ox.RdfFormat.RDF_XML,
+}
 
 
 def negotiate(accept: str | None, offered: list[str]) -> str | None:

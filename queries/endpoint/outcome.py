@@ -1,4 +1,5 @@
 """An answer ready to send: status, content type, body and extra headers (crosses the worker pipe)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

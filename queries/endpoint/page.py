@@ -4,6 +4,7 @@ Self-contained (inline CSS, no script, no external reference) so it works offlin
 networks that block CDNs. Every piece of data, labels included, goes through ``html.escape``:
 labels come from scraped texts and are never markup.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -74,13 +75,17 @@ def render(view: PageView) -> bytes:
         params = {"lang": code, **({"name": view.current} if view.current else {})}
         switch.append(f'<a href="/query?{escape(urlencode(params))}">{label}</a>')
     parts = [
-        "<!DOCTYPE html>", f'<html lang="{lang_attr}"><head><meta charset="utf-8">',
+        "<!DOCTYPE html>",
+        f'<html lang="{lang_attr}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>dgkg · SPARQL</title><style>{_STYLE}</style></head><body>",
         f"<header><h1>dgkg · {_t(view, '中国数字政府知识图谱 SPARQL 查询', 'SPARQL over the digital-government graph')}</h1>",
         f"<nav>{' | '.join(switch)} · <span>{_t(view, '协议端点', 'protocol endpoint')}: <code>/sparql</code></span>"
         "</nav></header>",
-        "<main>", _examples(view), "<section>", _form(view),
+        "<main>",
+        _examples(view),
+        "<section>",
+        _form(view),
     ]
     parts += [f'<p class="note">{escape(note)}</p>' for note in view.notes]
     if view.error:
@@ -114,9 +119,11 @@ def _form(view: PageView) -> str:
     if params:
         heading = _t(view, "参数(代号、中英文名称或拼音)", "Parameters (slug, Chinese or English name, or pinyin)")
         params = f'<div class="params">{heading}: {params}</div>'
-    return (f'<form method="post" action="/query">{hidden}'
-            f'<textarea name="query" spellcheck="false">{escape(view.query)}</textarea>{params}'
-            f'<button type="submit">{_t(view, "运行", "Run")}</button></form>')
+    return (
+        f'<form method="post" action="/query">{hidden}'
+        f'<textarea name="query" spellcheck="false">{escape(view.query)}</textarea>{params}'
+        f'<button type="submit">{_t(view, "运行", "Run")}</button></form>'
+    )
 
 
 def _results(view: PageView) -> str:

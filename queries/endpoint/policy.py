@@ -12,6 +12,7 @@ Oxigraph's extensions), the keyword lexer (queries.sparqltext) still refuses any
 sees, and the query runs only in a worker that cannot reach the network; an unconfined worker
 refuses it.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -11,6 +11,7 @@ that sends many slow queries takes every worker in turn. Here a client holds at 
 a freed worker goes to the waiting client that holds the fewest workers (the oldest such
 query first), so a runaway costs others at most the workers its own share allows.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -82,8 +83,9 @@ class _Ticket:
 
 
 class WorkerPool:
-    def __init__(self, store_path: Path, size: int, memory_limit_mb: int | None = None,
-                 per_client: int = 1, queued_per_client: int = 2) -> None:
+    def __init__(
+        self, store_path: Path, size: int, memory_limit_mb: int | None = None, per_client: int = 1, queued_per_client: int = 2
+    ) -> None:
         self.store_path = str(store_path)
         self.size = size
         self.memory_limit_mb = memory_limit_mb
@@ -109,8 +111,9 @@ class WorkerPool:
     # -- workers --------------------------------------------------------------------------
     def _spawn(self) -> _Worker:
         parent, child = _CONTEXT.Pipe()
-        process = _CONTEXT.Process(target=serve, args=(child, self.store_path, self.memory_limit_mb),
-                                   daemon=True, name="dgkg-sparql-worker")
+        process = _CONTEXT.Process(
+            target=serve, args=(child, self.store_path, self.memory_limit_mb), daemon=True, name="dgkg-sparql-worker"
+        )
         process.start()
         child.close()
         worker = _Worker(process, parent)

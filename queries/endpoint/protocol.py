@@ -4,6 +4,7 @@ Updates are recognised here, whatever way they arrive (an ``update`` parameter, 
 ``application/sparql-update`` body, or update text sent as a query), so they are refused with
 403 before anything runs.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

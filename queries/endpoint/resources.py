@@ -14,6 +14,7 @@ a w3id.org redirect of ``/dgkg/resource/`` and ``/dgkg/ontology`` to this server
 Every description is one SELECT run through :meth:`Endpoint.run`, so resource requests count
 against the same per-client budget, time limit and result cap as /sparql.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,8 +27,7 @@ from rdflib import Graph
 
 from ontology.namespaces import DEFAULT_RESOURCE_BASE, PREFIXES
 from publish.jsonld import context_for
-from publish.linked_data import (BY_EXTENSION, RDF_FORMATS, description_quads, description_query,
-                                 published_context, render)
+from publish.linked_data import BY_EXTENSION, RDF_FORMATS, description_quads, description_query, published_context, render
 from publish.source import resource_base
 from queries.endpoint.app import Endpoint, _send
 from queries.endpoint.formats import negotiate
@@ -36,11 +36,12 @@ from queries.results import parse_results_json
 
 HTML = "text/html"
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
-ALIASES = {"application/json": "application/ld+json", "application/x-turtle": "text/turtle",
-           "application/xhtml+xml": HTML}
+ALIASES = {"application/json": "application/ld+json", "application/x-turtle": "text/turtle", "application/xhtml+xml": HTML}
 VARY = (("Vary", "Accept"),)
-PROPERTY_KINDS = ("CONSTRUCT { ?p a ?k } WHERE { VALUES ?k { <http://www.w3.org/2002/07/owl#ObjectProperty> "
-                  "<http://www.w3.org/2002/07/owl#DatatypeProperty> } ?p a ?k }")
+PROPERTY_KINDS = (
+    "CONSTRUCT { ?p a ?k } WHERE { VALUES ?k { <http://www.w3.org/2002/07/owl#ObjectProperty> "
+    "<http://www.w3.org/2002/07/owl#DatatypeProperty> } ?p a ?k }"
+)
 
 
 def _offered(accept: str | None, offered: list[str]) -> str | None:
@@ -63,12 +64,16 @@ class LinkedData:
 
     @cached_property
     def context(self) -> dict:
-        return published_context(self.dist) if (self.dist / "context.jsonld").is_file() \
+        return (
+            published_context(self.dist)
+            if (self.dist / "context.jsonld").is_file()
             else context_for(self.base, Graph().parse(data=self.endpoint.store.construct(PROPERTY_KINDS), format="turtle"))
+        )
 
     @cached_property
     def views(self):  # the viz model, loaded on the first page request
         from viz import Views
+
         return Views.from_dist(self.dist)
 
     @cached_property
@@ -76,8 +81,9 @@ class LinkedData:
         """Known resources: the typed resources under the base (as void:entities counts them),
         asked of the store once."""
         rows = self.endpoint.store.select(
-            f"SELECT DISTINCT ?s WHERE {{ ?s a ?c FILTER(STRSTARTS(STR(?s), {json.dumps(self.base)})) }}")
-        found = (str(row["s"])[len(self.base):] for row in rows)
+            f"SELECT DISTINCT ?s WHERE {{ ?s a ?c FILTER(STRSTARTS(STR(?s), {json.dumps(self.base)})) }}"
+        )
+        found = (str(row["s"])[len(self.base) :] for row in rows)
         return frozenset(slug for slug in found if SLUG.match(slug))
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
@@ -91,28 +97,33 @@ class LinkedData:
 
     def route(self, path: str, accept: str | None, client: str) -> tuple[Outcome, tuple[tuple[str, str], ...]]:
         if path.startswith("/resource/"):
-            slug = path[len("/resource/"):]
+            slug = path[len("/resource/") :]
             if not self._known(slug):
                 return plain(404, f"no resource {slug!r} in this graph"), VARY
             offered = [HTML, *(f.media_type for f in RDF_FORMATS.values())]
             choice = _offered(accept, offered)
             if choice is None:
                 return plain(406, "acceptable here: " + ", ".join(offered)), VARY
-            target = f"/page/{slug}" if choice == HTML else \
-                f"/data/{slug}.{next(f.extension for f in RDF_FORMATS.values() if f.media_type == choice)}"
+            target = (
+                f"/page/{slug}"
+                if choice == HTML
+                else f"/data/{slug}.{next(f.extension for f in RDF_FORMATS.values() if f.media_type == choice)}"
+            )
             return Outcome(303, "text/plain; charset=utf-8", f"see {target}\n".encode(), (("Location", target),)), VARY
         if path.startswith("/page/"):
-            slug = path[len("/page/"):].removesuffix(".html")
+            slug = path[len("/page/") :].removesuffix(".html")
             if not slug or slug == "index":
                 from viz import render_entity_index
+
                 return _page(render_entity_index(self.views, served=True)), ()
             if not self._known(slug):
                 return plain(404, f"no resource {slug!r} in this graph"), ()
             from viz import render_entity_page
+
             html = render_entity_page(self.views, slug, href=lambda s: f"/resource/{s}", explorer=None, served=True)
             return _page(html), ()
         if path.startswith("/data/"):
-            slug, _, ext = path[len("/data/"):].rpartition(".")
+            slug, _, ext = path[len("/data/") :].rpartition(".")
             if ext not in BY_EXTENSION or not self._known(slug):
                 return plain(404, f"nothing at {path}: /data/<slug>.{{{','.join(BY_EXTENSION)}}}"), ()
             return self.description(slug, BY_EXTENSION[ext].name, client), ()
@@ -125,8 +136,7 @@ class LinkedData:
 
     def description(self, slug: str, format_name: str, client: str) -> Outcome:
         """The description of one resource, queried through the endpoint's limits."""
-        outcome = self.endpoint.run(description_query(self.base + slug, self.base), client,
-                                    "application/sparql-results+json")
+        outcome = self.endpoint.run(description_query(self.base + slug, self.base), client, "application/sparql-results+json")
         if outcome.status != 200:
             return outcome
         rows = parse_results_json(outcome.body)
@@ -134,18 +144,26 @@ class LinkedData:
         fmt = RDF_FORMATS[format_name]
         body = render(description_quads(rows), format_name, self.base, self.prefixes, self.context).encode("utf-8")
         charset = "" if fmt.media_type == "application/ld+json" else "; charset=utf-8"  # JSON is UTF-8 by definition
-        return Outcome(200, fmt.media_type + charset, body,
-                       (("Access-Control-Allow-Origin", "*"), ("Link", f'<{self.base}{slug}>; rel="describes"')))
+        return Outcome(
+            200,
+            fmt.media_type + charset,
+            body,
+            (("Access-Control-Allow-Origin", "*"), ("Link", f'<{self.base}{slug}>; rel="describes"')),
+        )
 
     def ontology(self, path: str, accept: str | None) -> tuple[Outcome, tuple[tuple[str, str], ...]]:
-        documents = {"html": (HTML, "docs/index.html"), "ttl": ("text/turtle", "ontology.ttl"),
-                     "owl": ("application/rdf+xml", "ontology.owl"), "jsonld": ("application/ld+json", None),
-                     "nt": ("application/n-triples", None)}
+        documents = {
+            "html": (HTML, "docs/index.html"),
+            "ttl": ("text/turtle", "ontology.ttl"),
+            "owl": ("application/rdf+xml", "ontology.owl"),
+            "jsonld": ("application/ld+json", None),
+            "nt": ("application/n-triples", None),
+        }
         extra: tuple[tuple[str, str], ...] = ()
         if path.startswith("/docs/"):
             ext = "html"
         elif path.startswith("/ontology."):
-            ext = path[len("/ontology."):]
+            ext = path[len("/ontology.") :]
             if ext not in documents:
                 return plain(404, f"nothing at {path}"), ()
         else:
@@ -157,8 +175,12 @@ class LinkedData:
             extra = (*VARY, ("Content-Location", f"/ontology.{ext}"))
         media, name = documents[ext]
         body = (self.dist / name).read_bytes() if name else self._ontology_rendered(ext)
-        return Outcome(200, media + ("; charset=utf-8" if media != "application/ld+json" else ""), body,
-                       (("Access-Control-Allow-Origin", "*"),)), extra
+        return Outcome(
+            200,
+            media + ("; charset=utf-8" if media != "application/ld+json" else ""),
+            body,
+            (("Access-Control-Allow-Origin", "*"),),
+        ), extra
 
     def _ontology_rendered(self, ext: str) -> bytes:
         """Rendered once per format: parsing the ontology per request would let a client spend
@@ -174,9 +196,12 @@ def ontology_document(dist: Path, ext: str, base: str, prefixes: dict[str, str])
     from publish.canonical import canonical_quads
     from publish.jsonld import jsonld_with
     from publish.text_formats import ntriples
+
     graph = Graph().parse(dist / "ontology.ttl", format="turtle")
-    triples = sorted({(s, p, o) for s, p, o, _ in canonical_quads((s, p, o, None) for s, p, o in graph)},
-                     key=lambda t: tuple(x.n3() for x in t))
+    triples = sorted(
+        {(s, p, o) for s, p, o, _ in canonical_quads((s, p, o, None) for s, p, o in graph)},
+        key=lambda t: tuple(x.n3() for x in t),
+    )
     return (ntriples(triples) if ext == "nt" else jsonld_with(triples, published_context(dist))).encode("utf-8")
 
 
@@ -184,6 +209,7 @@ def _page(html: str) -> Outcome:
     """An entity page or the index: its one inline script (the language switch) is allowed by
     hash, every other script and every other origin stays forbidden."""
     from viz import script_source
+
     policy = f"default-src 'none'; style-src 'unsafe-inline'; script-src {script_source()}; form-action 'self'"
     return Outcome(200, "text/html; charset=utf-8", html.encode("utf-8"), (("Content-Security-Policy", policy),))
 

@@ -16,6 +16,7 @@ fails and the worker aborts; the pool sees it die and starts another.
 Why a deep stack: both parsers recurse per nesting level; queries run in a thread whose stack
 holds the deepest query the endpoint admits (queries.endpoint.app.MAX_NESTING) with room to spare.
 """
+
 from __future__ import annotations
 
 import ctypes

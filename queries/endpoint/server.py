@@ -7,6 +7,7 @@ The standard library's http.server has none of these limits (one unbounded threa
 connection), and wsgiref's server handles one request at a time. The threads only wait on
 worker processes (queries.endpoint.pool), so a few of them serve many clients.
 """
+
 from __future__ import annotations
 
 import threading
@@ -36,8 +37,10 @@ class RunningEndpoint:
     def stop(self) -> None:
         """Finish the requests in progress, close every connection, stop the workers."""
         self.server.task_dispatcher.shutdown()
+
         def close() -> None:  # as waitress's MultiSocketServer.close
             wasyncore.close_all(self.server._map)
+
         if self.thread is not None and self.thread.is_alive():
             self.server.trigger.pull_trigger(close)  # closed from inside the loop, which then ends
             self.thread.join(10)
@@ -46,30 +49,39 @@ class RunningEndpoint:
         self.endpoint.pool.close()
 
 
-def make_endpoint(store_path: Path, settings: Settings, mounts: Mapping[str, MountFactory] | None = None,
-                  library_dir: Path = LIBRARY_DIR) -> Endpoint:
+def make_endpoint(
+    store_path: Path, settings: Settings, mounts: Mapping[str, MountFactory] | None = None, library_dir: Path = LIBRARY_DIR
+) -> Endpoint:
     """Open the store, start the workers and warm the label index (the first request stays fast)."""
     store = Store.open(store_path)
     store.labels.lookup("warm")
-    pool = WorkerPool(store_path, settings.workers, settings.memory_limit_mb, settings.per_client,
-                      settings.queued_per_client).start()
+    pool = WorkerPool(
+        store_path, settings.workers, settings.memory_limit_mb, settings.per_client, settings.queued_per_client
+    ).start()
     return Endpoint(store, pool, Library.load(library_dir), settings, mounts)
 
 
-def create(endpoint: Endpoint, host: str, port: int,
-           limits: ConnectionLimits = DEFAULT_LIMITS) -> RunningEndpoint:
+def create(endpoint: Endpoint, host: str, port: int, limits: ConnectionLimits = DEFAULT_LIMITS) -> RunningEndpoint:
     """Bind the server (port 0 picks a free port); call ``server.run()`` or use :func:`start`.
     A host with several addresses (``localhost``) is served on the first one only."""
     threads = max(8, endpoint.settings.workers * 4)
-    server = GuardedServer(endpoint, limits, host=host, port=port, threads=threads,
-                           max_request_body_size=endpoint.settings.max_query_bytes * 2,
-                           ident="dgkg", clear_untrusted_proxy_headers=True)
+    server = GuardedServer(
+        endpoint,
+        limits,
+        host=host,
+        port=port,
+        threads=threads,
+        max_request_body_size=endpoint.settings.max_query_bytes * 2,
+        ident="dgkg",
+        clear_untrusted_proxy_headers=True,
+    )
     bound = f"[{host}]" if ":" in host else host
     return RunningEndpoint(f"http://{bound}:{server.effective_port}", endpoint, server)
 
 
-def start(endpoint: Endpoint, host: str = "127.0.0.1", port: int = 0,
-          limits: ConnectionLimits = DEFAULT_LIMITS) -> RunningEndpoint:
+def start(
+    endpoint: Endpoint, host: str = "127.0.0.1", port: int = 0, limits: ConnectionLimits = DEFAULT_LIMITS
+) -> RunningEndpoint:
     """Serve in a background thread (tests, notebooks); stop with ``.stop()``."""
     running = create(endpoint, host, port, limits)
     running.thread = threading.Thread(target=running.server.run, name="dgkg-serve", daemon=True)

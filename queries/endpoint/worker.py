@@ -8,6 +8,7 @@ what a query may be on its parse tree (queries.endpoint.policy). Results are ser
 too, so only bytes cross the pipe. The imports stay light (no builder, no label index): a
 replacement worker must start quickly.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -20,8 +21,16 @@ import pyoxigraph as ox
 
 from queries.endpoint import formats, policy, sandbox
 from queries.endpoint.outcome import Outcome, plain
-from queries.results import (boolean_csv, boolean_json, boolean_tsv, boolean_xml, solutions_csv, solutions_json,
-                             solutions_tsv, solutions_xml)
+from queries.results import (
+    boolean_csv,
+    boolean_json,
+    boolean_tsv,
+    boolean_xml,
+    solutions_csv,
+    solutions_json,
+    solutions_tsv,
+    solutions_xml,
+)
 from queries.mistakes import locate_syntax_error
 from queries.sparqltext import DEFAULT_PREFIXES
 from queries.vocabulary import ontology_terms, unknown_terms
