@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything dgkg needs on a fresh Debian/Ubuntu machine: the system tools the
 # tests call (a Java runtime for HermiT, Chromium and a CJK font for the browser tests,
-# Raptor/Rasqal for interoperability checks) and a virtual environment with the package.
+# Raptor/Rasqal, Virtuoso and Jena for interoperability checks, the OWL API for the OWL 2 DL check) and a virtual environment with the package.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,18 +9,26 @@ cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
 PYTHON=${PYTHON:-python3}
 
-# binary-to-check:debian-package
+# what-to-check:debian-package (a command on PATH, or a file when it starts with /)
 SYSTEM_TOOLS=(
   "java:default-jre-headless"
   "chromium:chromium"
   "rapper:raptor2-utils"
   "roqet:rasqal-utils"
+  "virtuoso-t:virtuoso-opensource"
+  "/usr/share/java/jena-arq.jar:libapache-jena-java"
+  "/usr/share/java/owlapi-api.jar:libowlapi-java"
 )
 FONT_PACKAGE=fonts-wqy-microhei
 
 missing=()
 for pair in "${SYSTEM_TOOLS[@]}"; do
-  command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair##*:}")
+  check=${pair%%:*}
+  if [[ $check == /* ]]; then
+    [[ -e $check ]] || missing+=("${pair##*:}")
+  else
+    command -v "$check" >/dev/null 2>&1 || missing+=("${pair##*:}")
+  fi
 done
 fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk" || missing+=("$FONT_PACKAGE")
 
