@@ -30,7 +30,7 @@ sys.path.insert(0, str(REPO))
 
 from ontology.namespaces import PREFIXES  # noqa: E402
 from queries import Library, Store  # noqa: E402
-from queries.endpoint import Settings, make_endpoint, start  # noqa: E402
+from web import Settings, make_endpoint, start  # noqa: E402
 
 
 def median_ms(run: Callable[[], object], repeat: int) -> float:

@@ -3,22 +3,8 @@
 The room's door: callers use only what is imported here.
 """
 
-from graph_build.distdir import check_target
-from graph_build.errors import BuildFailed, RecordError
-from graph_build.graph import Claim, GraphNames, KnowledgeGraph
-from graph_build.pipeline import BuildOptions, BuildReport, compile_graph
-from graph_build.writer import ArtifactWriter, write_dist
+import lazy_loader
 
-__all__ = [
-    "ArtifactWriter",
-    "BuildFailed",
-    "BuildOptions",
-    "BuildReport",
-    "Claim",
-    "GraphNames",
-    "KnowledgeGraph",
-    "RecordError",
-    "check_target",
-    "compile_graph",
-    "write_dist",
-]
+# Each name is imported when first used (the names are in __init__.pyi), so a command pays only
+# for the modules it touches.
+__getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)

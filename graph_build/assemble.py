@@ -24,7 +24,7 @@ from graph_build.textmatch import closest_passage, find_quote, paragraphs_spanne
 from graph_build.values import ValueProblem, language_map, typed_literal
 from graph_build.vocabulary import controlled_terms
 from ontology import OntologyIndex, curie
-from ontology.namespaces import DGO
+from ontology import DGO
 
 REQUIRED_LANGS = ("zh-Hans", "en")
 LANG_FIELDS = {

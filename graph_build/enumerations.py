@@ -28,7 +28,7 @@ from graph_build.qualifiers import chinese_number
 from graph_build.records import ClaimRecord, Statement
 from graph_build.textmatch import fold
 from ontology import OntologyIndex
-from ontology.namespaces import DGO
+from ontology import DGO
 
 ORDER_PROPERTIES = (DGO.rank, DGO.stageNumber)
 # How far before a quote a marker still numbers it: "1." or "(三)" or "第二," directly precede.

@@ -8,7 +8,7 @@ from typing import TypeVar
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-from ontology.namespaces import DGO, PREFIXES
+from ontology import DGO, PREFIXES
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 G = TypeVar("G", bound=Graph)

@@ -18,7 +18,7 @@ from graph_build.enumerations import Lists
 from graph_build.errors import RecordError
 from graph_build.records import ClaimRecord, EntityDecl
 from ontology import OntologyIndex, curie
-from ontology.namespaces import DGO
+from ontology import DGO
 
 GROUP_CLASSES = (DGO.Typology, DGO.Periodisation, DGO.AnalyticalFramework, DGO.ProgrammeGroup)
 BELONGS_TO = DGO.concerns

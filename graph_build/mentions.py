@@ -15,7 +15,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 from graph_build.graph import Claim, GraphNames
 from graph_build.library import SourceLibrary
 from graph_build.textmatch import fold
-from ontology.namespaces import DGO
+from ontology import DGO
 
 CHINESE_TAGS = ("zh-Hans", "zh-Hant")
 MIN_LABEL_LENGTH = 2  # a single character matches everywhere and means nothing

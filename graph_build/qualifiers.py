@@ -20,7 +20,7 @@ from graph_build.records import ClaimRecord, Statement
 from graph_build.textmatch import fold
 from graph_build.vocabulary import controlled_terms
 from ontology import OntologyIndex
-from ontology.namespaces import DGO
+from ontology import DGO
 
 QUALIFIER_FIELD = "valueQualifier"
 QUALIFIED_FIELD = "value"

@@ -7,7 +7,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from graph_build.errors import RecordError
-from ontology.namespaces import SH
+from ontology import SH
 
 
 def shacl_errors(data: Graph, shapes: Graph, ontology: Graph, locate: dict[URIRef, str]) -> list[RecordError]:

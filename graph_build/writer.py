@@ -17,7 +17,7 @@ from rdflib.compare import to_canonical_graph
 from graph_build.distdir import check_target, refuse, remove_leftovers, staging_for, swap_in
 from graph_build.graph import KnowledgeGraph
 from graph_build.pipeline import BuildReport
-from ontology.export import to_rdfxml
+from ontology import to_rdfxml
 
 ArtifactWriter = Callable[[KnowledgeGraph, Path], None]
 # Written into dist/ by `dgkg export` (default -o) and `dgkg viz --focus`: a rebuild keeps them.

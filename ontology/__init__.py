@@ -6,29 +6,8 @@ HermiT (or OWL-RL without Java) and returns only the inferences worth keeping, a
 ``to_rdfxml()`` writes the RDF/XML that Protégé and owlready2 open.
 """
 
-from rdflib import URIRef
+import lazy_loader
 
-from ontology.export import to_rdfxml
-from ontology.index import OntologyIndex, PropertyInfo, curie
-from ontology.loading import MODULES_DIR, SHAPES_PATH, load_ontology, load_shapes
-from ontology.namespaces import DGO, PREFIXES
-from ontology.reasoning import ReasoningError, ReasoningResult, reason
-
-ONTOLOGY_IRI = URIRef("https://w3id.org/dgkg/ontology")
-
-__all__ = [
-    "DGO",
-    "MODULES_DIR",
-    "ONTOLOGY_IRI",
-    "PREFIXES",
-    "SHAPES_PATH",
-    "OntologyIndex",
-    "PropertyInfo",
-    "ReasoningError",
-    "ReasoningResult",
-    "curie",
-    "load_ontology",
-    "load_shapes",
-    "reason",
-    "to_rdfxml",
-]
+# Each name is imported when first used (the names are in __init__.pyi), so a command pays only
+# for the modules it touches.
+__getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)

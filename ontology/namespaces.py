@@ -4,9 +4,10 @@ The ontology namespace is the ontology's identity and never changes; the resourc
 moved (``dgkg build --base``) for a deployment under another domain.
 """
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, TIME, VOID, XSD, DefinedNamespace
 
+ONTOLOGY_IRI = URIRef("https://w3id.org/dgkg/ontology")
 DGO = Namespace("https://w3id.org/dgkg/ontology#")
 DEFAULT_RESOURCE_BASE = "https://w3id.org/dgkg/resource/"
 DGR = Namespace(DEFAULT_RESOURCE_BASE)

@@ -5,27 +5,8 @@ context, and the VoID/DCAT description of the dataset.
     export(load(Path("dist"), inferred=True), "turtle", Path("dgkg.ttl"))
 """
 
-from publish.description import NotPublicEndpoint, describe, description_writer, public_endpoint
-from publish.docs import write_docs
-from publish.export import CSV, FORMAT_NAMES, FORMATS, Format, default_name, export
-from publish.jsonld import CONTEXT_FILE, context_for
-from publish.source import DistMissing, GraphData, load
+import lazy_loader
 
-__all__ = [
-    "CONTEXT_FILE",
-    "CSV",
-    "DistMissing",
-    "FORMATS",
-    "FORMAT_NAMES",
-    "Format",
-    "GraphData",
-    "NotPublicEndpoint",
-    "context_for",
-    "default_name",
-    "describe",
-    "description_writer",
-    "export",
-    "load",
-    "public_endpoint",
-    "write_docs",
-]
+# Each name is imported when first used (the names are in __init__.pyi), so a command pays only
+# for the modules it touches.
+__getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, VOID, XSD
 
-from graph_build.graph import KnowledgeGraph
+from graph_build import KnowledgeGraph
 from publish.jsonld import context_for
 from publish.text_formats import turtle
 

@@ -13,9 +13,9 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from graph_build.graph import KnowledgeGraph
-from ontology.index import curie
-from ontology.namespaces import DGO
+from graph_build import KnowledgeGraph
+from ontology import curie
+from ontology import DGO
 from viz import navigation_bar
 
 KINDS = [

@@ -15,7 +15,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import OWL, RDF, XSD
 from rdflib.term import Node
 
-from ontology.namespaces import DGO
+from ontology import DGO
 
 CONTEXT_FILE = Path(__file__).with_name("context.jsonld")
 

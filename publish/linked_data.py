@@ -142,3 +142,13 @@ def render(
             raise ValueError("JSON-LD needs the published context (published_context(dist))")
         return jsonld_with(triples, context)
     raise ValueError(f"unknown format {format_name!r}")
+
+
+def ontology_document(dist: Path, ext: str, base: str, prefixes: dict[str, str]) -> bytes:
+    """The ontology (dist/ontology.ttl) as N-Triples or JSON-LD, canonical and sorted."""
+    graph = Graph().parse(dist / "ontology.ttl", format="turtle")
+    triples = sorted(
+        {(s, p, o) for s, p, o, _ in canonical_quads((s, p, o, None) for s, p, o in graph)},
+        key=lambda t: tuple(x.n3() for x in t),
+    )
+    return (ntriples(triples) if ext == "nt" else jsonld_with(triples, published_context(dist))).encode("utf-8")

@@ -16,8 +16,16 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from ontology.namespaces import PREFIXES
-from publish.linked_data import BY_EXTENSION, SITE_EXTENSIONS, description_quads, description_query, published_context, render
+from ontology import PREFIXES
+from publish.linked_data import (
+    BY_EXTENSION,
+    SITE_EXTENSIONS,
+    description_quads,
+    description_query,
+    ontology_document,
+    published_context,
+    render,
+)
 from publish.source import DistMissing, resource_base
 
 HTACCESS = """# dgkg static site: content negotiation for https://w3id.org/dgkg/resource/<slug>
@@ -55,8 +63,7 @@ RewriteRule ^ontology$ docs/index.html [R=303,L]
 
 def write_site(dist: Path, target: Path) -> list[Path]:
     """Every file of the static site under ``target``; returns the files written."""
-    from queries.endpoint.resources import ontology_document
-    from queries.store import Store
+    from queries import Store
 
     if not (dist / "dgkg.trig").is_file() or not (dist / "site").is_dir():
         raise DistMissing(f"{dist} is not a complete build: run `dgkg build` first")

@@ -9,7 +9,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
-from ontology.namespaces import DEFAULT_RESOURCE_BASE, PREFIXES
+from ontology import DEFAULT_RESOURCE_BASE, PREFIXES
 from publish.canonical import Quad, canonical_quads
 
 TRIG = "dgkg.trig"

@@ -15,53 +15,8 @@ None where unbound): rdflib is the project's toolkit, and ``Literal.toPython()``
 values. ``rows.variables`` keeps the column order.
 """
 
-from importlib import import_module
-from typing import TYPE_CHECKING
+import lazy_loader
 
-# Names of the door and the module each lives in. They are imported on first use (PEP 562), so
-# that a process needing one part (an endpoint worker, a CLI command) does not pay for all of
-# them: the label index pulls in the builder's text folding, which is slow to import.
-_EXPORTS = {
-    "Description": "describe",
-    "Evidence": "describe",
-    "Fact": "describe",
-    "ParameterError": "errors",
-    "QueryError": "errors",
-    "QuerySyntaxError": "errors",
-    "RemoteError": "errors",
-    "NotFound": "errors",
-    "StoreMissing": "errors",
-    "UnknownQuestion": "errors",
-    "Binding": "labels",
-    "Entity": "labels",
-    "Library": "library",
-    "Param": "library",
-    "Question": "library",
-    "lint": "library",
-    "RemoteEndpoint": "remote",
-    "push": "remote",
-    "Rows": "results",
-    "Store": "store",
-    "check_syntax": "store",
-    "write_store": "store",
-    "unknown_terms": "vocabulary",
-}
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> object:
-    if name not in _EXPORTS:
-        raise AttributeError(f"module 'queries' has no attribute {name!r}")
-    return getattr(import_module(f"queries.{_EXPORTS[name]}"), name)
-
-
-if TYPE_CHECKING:  # the door's names for type checkers (F401: __all__ is computed, which ruff cannot see)
-    from queries.describe import Description, Evidence, Fact  # noqa: F401
-    from queries.errors import NotFound, ParameterError, QueryError, QuerySyntaxError  # noqa: F401
-    from queries.errors import RemoteError, StoreMissing, UnknownQuestion  # noqa: F401
-    from queries.labels import Binding, Entity  # noqa: F401
-    from queries.library import Library, Param, Question, lint  # noqa: F401
-    from queries.remote import RemoteEndpoint, push  # noqa: F401
-    from queries.results import Rows  # noqa: F401
-    from queries.store import Store, check_syntax, write_store  # noqa: F401
-    from queries.vocabulary import unknown_terms  # noqa: F401
+# Each name is imported when first used (the names are in __init__.pyi), so a command pays only
+# for the modules it touches.
+__getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)

@@ -24,7 +24,7 @@ from functools import cached_property
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from graph_build.textmatch import fold
+from graph_build import fold
 from queries.errors import ParameterError
 
 LABEL_PROPERTIES = (

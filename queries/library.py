@@ -25,7 +25,7 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from ontology.namespaces import PREFIXES
+from ontology import PREFIXES
 from queries.errors import ParameterError, UnknownQuestion
 from queries.labels import Binding
 from queries.sparqltext import inject_values, where_group

@@ -10,7 +10,7 @@ import unicodedata
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from ontology.namespaces import PREFIXES
+from ontology import PREFIXES
 from queries.describe import RDF_TYPE, Description, Fact, Figure
 from queries.labels import pick
 from queries.results import Rows

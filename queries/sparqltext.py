@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ontology.namespaces import PREFIXES
+from ontology import PREFIXES
 
 # Predeclared in every query (as many endpoints do), so `dgo:memberOf` works without PREFIX lines.
 DEFAULT_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}

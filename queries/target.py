@@ -13,7 +13,7 @@ from functools import cached_property
 from rdflib import URIRef
 from rdflib.term import Node
 
-from ontology.namespaces import DEFAULT_RESOURCE_BASE
+from ontology import DEFAULT_RESOURCE_BASE
 from queries.describe import Description, describe
 from queries.labels import Binding, Entity, LabelIndex, label_query, resolve_entity
 from queries.library import Question, bind_terms

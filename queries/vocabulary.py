@@ -20,8 +20,8 @@ from functools import cache
 
 import pyoxigraph as ox
 
-from ontology.loading import MODULES_DIR
-from ontology.namespaces import DEFAULT_RESOURCE_BASE, DGO
+from ontology import MODULES_DIR
+from ontology import DEFAULT_RESOURCE_BASE, DGO
 from queries.sparqltext import DEFAULT_PREFIXES, declared_prefixes, hidden_spans, prefixed_names
 
 OWN_NAMESPACE = str(DGO)

@@ -19,7 +19,7 @@ from ruamel.yaml import YAML
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
 from queries import Library, RemoteEndpoint, Store, push
-from queries.endpoint import RunningEndpoint, Settings, make_endpoint, start
+from web import RunningEndpoint, Settings, make_endpoint, start
 from queries.results import parse_results_json
 from queries_sample import start_oxigraph, stop
 

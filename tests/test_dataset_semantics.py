@@ -14,7 +14,7 @@ import pytest
 from conftest import run_dgkg
 from loopback import request
 from queries import Store
-from queries.endpoint import RunningEndpoint, Settings, make_endpoint, start
+from web import RunningEndpoint, Settings, make_endpoint, start
 
 pytestmark = pytest.mark.xdist_group("dataset-semantics")
 

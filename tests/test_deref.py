@@ -12,8 +12,8 @@ import pytest
 from rdflib import Graph, URIRef
 
 from dgkg.commands.serve import mounts
-from queries.endpoint.formats import negotiate
-from queries.endpoint import RunningEndpoint, Settings, make_endpoint, start
+from web.formats import negotiate
+from web import RunningEndpoint, Settings, make_endpoint, start
 
 DGR = "https://w3id.org/dgkg/resource/"
 DGO = "https://w3id.org/dgkg/ontology#"

@@ -24,7 +24,7 @@ import loopback
 from conftest import DGKG, REPO
 from loopback import Response
 from queries import Store
-from queries.endpoint import Endpoint, Outcome, RunningEndpoint, Settings, make_endpoint, start
+from web import Endpoint, Outcome, RunningEndpoint, Settings, make_endpoint, start
 from queries_sample import sample_dist, sample_library  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.server, pytest.mark.xdist_group("sample-endpoint")]

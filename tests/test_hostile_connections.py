@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 import pytest
 import queries_sample
 
-from queries.endpoint import RunningEndpoint, Settings, make_endpoint, start
-from queries.endpoint.connections import ConnectionLimits, client_key
+from web import RunningEndpoint, Settings, make_endpoint, start
+from web.connections import ConnectionLimits, client_key
 
 pytestmark = pytest.mark.server
 sample_dist = queries_sample.sample_dist  # fixtures: pytest finds them by name in the module

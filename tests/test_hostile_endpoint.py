@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 
 from conftest import DGKG, REPO
 from loopback import Response, Served, request, serving
-from queries.endpoint.policy import refusal
+from web.policy import refusal
 
 pytestmark = [pytest.mark.server, pytest.mark.xdist_group("hostile-endpoint")]
 
@@ -207,7 +207,7 @@ def test_a_confined_worker_cannot_reach_the_listener(listener: Listener) -> None
     process confined as a worker is, gets no network."""
     script = (
         "import sys, pyoxigraph as ox\n"
-        "from queries.endpoint.sandbox import confine\n"
+        "from web.sandbox import confine\n"
         "c = confine(1024)\n"
         "print('isolated' if c.network_isolated else c.network_problem)\n"
         "try:\n"
@@ -226,7 +226,7 @@ def test_confine_reports_isolation_in_this_process_kind() -> None:
     """As a normal user too (user namespace), where the kernel allows it: run as 'nobody'."""
     if os.getuid() != 0:
         pytest.skip("needs root to switch to another user")
-    script = "from queries.endpoint.sandbox import confine; c = confine(None); print(c.network_problem or 'isolated')"
+    script = "from web.sandbox import confine; c = confine(None); print(c.network_problem or 'isolated')"
     done = subprocess.run(
         ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", DGKG[0], "-c", script],
         capture_output=True,

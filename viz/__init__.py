@@ -10,40 +10,8 @@ The room's door: callers use only what is imported here.
     Analysis(views.model).path("three-golden-projects", "zheliban")
 """
 
-from viz.analytics import Analysis, Step
-from viz.assets import remote_references
-from viz.entity_page import render_entity_page
-from viz.explorer import PHYSICS, POSITIONS, render_explorer
-from viz.loading import load_model, model_from_knowledge_graph
-from viz.navigation import navigation_bar, script_source
-from viz.model import Entity, Evidence, ExplorerModel, Fact
-from viz.pages import write_page
-from viz.search import LabelIndex
-from viz.site import render_entity_index, write_build_views, write_views
-from viz.timeline import render_timeline
-from viz.views import Views
+import lazy_loader
 
-__all__ = [
-    "PHYSICS",
-    "POSITIONS",
-    "Analysis",
-    "Entity",
-    "Evidence",
-    "ExplorerModel",
-    "Fact",
-    "LabelIndex",
-    "Step",
-    "Views",
-    "load_model",
-    "model_from_knowledge_graph",
-    "navigation_bar",
-    "script_source",
-    "remote_references",
-    "render_entity_index",
-    "render_entity_page",
-    "render_explorer",
-    "render_timeline",
-    "write_build_views",
-    "write_page",
-    "write_views",
-]
+# Each name is imported when first used (the names are in __init__.pyi), so a command pays only
+# for the modules it touches.
+__getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ontology.namespaces import DGO
+from ontology import DGO
 from viz.model import ExplorerModel
 
 YEARS = (str(DGO.publicationYear), str(DGO.issuedYear), str(DGO.year))

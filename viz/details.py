@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from rdflib.namespace import XSD
 
-from ontology.namespaces import DGO
+from ontology import DGO
 from viz.citations import short_title
 from viz.model import Evidence, ExplorerModel, Fact
 from viz.vocabulary import lang_order

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ontology.namespaces import DGO
+from ontology import DGO
 from viz.model import ExplorerModel
 
 

@@ -17,7 +17,7 @@ from functools import cached_property
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from ontology.namespaces import DGO
+from ontology import DGO
 from viz.vocabulary import Vocabulary, lang_key
 
 Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef | None]

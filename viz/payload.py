@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pypinyin import Style, lazy_pinyin
 
-from ontology.namespaces import DGO
+from ontology import DGO
 from viz.details import ClaimTable, entity_details
 from viz.layout import Positions
 from viz.summary import Grouping

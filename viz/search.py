@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
-from graph_build.textmatch import fold, fold_char
+from graph_build import fold, fold_char
 from viz.model import Entity, ExplorerModel
 
 CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))

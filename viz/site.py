@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from graph_build.graph import KnowledgeGraph
+from graph_build import KnowledgeGraph
 from viz import assets
 from viz.entity_page import render_entity_page
 from viz.explorer import POSITIONS, render_explorer

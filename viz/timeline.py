@@ -15,7 +15,7 @@ import datetime
 import math
 from dataclasses import dataclass
 
-from ontology.namespaces import DGO
+from ontology import DGO
 from viz import assets
 from viz.navigation import TIMELINE, navigation_bar
 from viz.pages import render

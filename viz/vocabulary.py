@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDFS, SKOS
 
-from ontology.namespaces import DGO
+from ontology import DGO
 
 LANG_ORDER = ("zh-hans", "zh-hant", "zh-latn-pinyin", "en")  # how labels are listed everywhere
 

@@ -40,7 +40,7 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     dist = args.dist or paths.dist
     started = time.perf_counter()
     if args.site:
-        from publish.site import write_site
+        from publish import write_site
 
         with stages("export") as log:
             log(f"writing the static site into {args.site}")

@@ -8,8 +8,8 @@ import sys
 from dgkg.commands.query import add_target_options, open_target
 from dgkg.paths import ProjectPaths
 from queries import NotFound
-from queries.labels import did_you_mean
-from queries.render import description
+from queries import did_you_mean
+from queries import description
 
 
 def run(args: argparse.Namespace, paths: ProjectPaths) -> int:

@@ -21,7 +21,7 @@ from dgkg.commands.query import fail
 from dgkg.errors import UsageError
 from dgkg.paths import ProjectPaths
 from queries import QueryError, RemoteEndpoint, RemoteError, Store, push
-from queries.remote import (
+from queries import (
     DEFAULT_TIMEOUT,
     AnswerError,
     PushReport,

@@ -11,11 +11,11 @@ from dgkg.errors import UsageError
 from dgkg.errors import fail  # noqa: F401 -- dgkg.commands.push still imports it from here
 from dgkg.paths import ProjectPaths
 from queries import Library, Question, RemoteEndpoint, Store, check_syntax, unknown_terms
-from queries.labels import names_of
-from queries.render import table, width
-from queries.results import rows_as_sequences, solutions_csv, solutions_json, solutions_tsv
-from queries.sparqltext import query_form
-from queries.target import Target
+from queries import names_of
+from queries import table, width
+from queries import rows_as_sequences, solutions_csv, solutions_json, solutions_tsv
+from queries import query_form
+from queries import Target
 
 _WRITERS = {"csv": solutions_csv, "tsv": solutions_tsv, "json": solutions_json}
 

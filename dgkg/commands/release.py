@@ -21,7 +21,7 @@ from dgkg.paths import ProjectPaths
 
 
 def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
-    from publish.release import latest_release, make_release
+    from publish import latest_release, make_release
 
     if args.version and not re.fullmatch(r"\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?", args.version):
         raise UsageError(f"--version expects X.Y.Z, got {args.version!r}")

@@ -15,19 +15,19 @@ from pathlib import Path
 
 from dgkg.errors import UsageError
 from dgkg.paths import ProjectPaths
-from queries.errors import QueryError
-from queries.endpoint import Endpoint, MountFactory, RunningEndpoint, Settings, create, make_endpoint
-from queries.endpoint.app import default_workers
-from queries.endpoint.connections import DEFAULT_LIMITS, ConnectionLimits
-from queries.store import STORE_DIR
+from queries import QueryError
+from web import Endpoint, MountFactory, RunningEndpoint, Settings, create, make_endpoint
+from web import default_workers
+from web import DEFAULT_LIMITS, ConnectionLimits
+from queries import STORE_DIR
 
 log = logging.getLogger("dgkg.serve")
 
 
 def mounts() -> Mapping[str, MountFactory]:
     """Apps of other rooms served under a path prefix: the Linked Data routes (resource IRIs by
-    content negotiation, entity pages, descriptions, the ontology; queries/endpoint/resources.py)."""
-    from queries.endpoint.resources import linked_data_mounts
+    content negotiation, entity pages, descriptions, the ontology; web/resources.py)."""
+    from web import linked_data_mounts
 
     return linked_data_mounts()
 

@@ -10,10 +10,10 @@ from dgkg.console import out, print_failure
 from dgkg.errors import UsageError
 from dgkg.paths import ProjectPaths
 from graph_build import BuildFailed
-from graph_build.library import SourceLibrary
-from graph_build.normalise import normalise_all
-from graph_build.records import load_records
-from graph_build.sentence_coverage import TextCoverage, sentence_coverage
+from graph_build import SourceLibrary
+from graph_build import normalise_all
+from graph_build import load_records
+from graph_build import TextCoverage, sentence_coverage
 
 
 def normalise(args: argparse.Namespace, paths: ProjectPaths) -> int:

@@ -17,7 +17,7 @@ from rdflib import URIRef
 from dgkg.console import out
 from dgkg.errors import UsageError
 from dgkg.paths import ProjectPaths
-from queries.labels import ALT_LABEL, PREF_LABEL, Label, LabelIndex, find_entity
+from queries import ALT_LABEL, PREF_LABEL, Label, LabelIndex, find_entity
 from viz import PHYSICS, POSITIONS, ExplorerModel, Views, render_explorer, write_page, write_views
 
 

@@ -24,25 +24,25 @@ from urllib.parse import unquote
 
 from rdflib import Literal, URIRef
 
-from queries.endpoint import page, protocol
-from queries.endpoint.budget import ClientBudget, OverBudget
-from queries.endpoint.description import SERIALISERS, service_description
-from queries.endpoint.formats import FOR_SOLUTIONS, negotiate
-from queries.endpoint.outcome import Outcome, plain
-from queries.endpoint.pool import PoolBusy, QueryTimedOut, QueueFull, WorkerFailed, WorkerPool
-from queries.endpoint.worker import WARNING_HEADER, Task
-from queries.errors import QueryError
-from queries.labels import names_of, pick, short_name
-from queries.library import Library, Question
-from queries.results import Rows, parse_results_json
-from queries.store import Store
+from web import page, protocol
+from web.budget import ClientBudget, OverBudget
+from web.description import SERIALISERS, service_description
+from web.formats import FOR_SOLUTIONS, negotiate
+from web.outcome import Outcome, plain
+from web.pool import PoolBusy, QueryTimedOut, QueueFull, WorkerFailed, WorkerPool
+from web.worker import WARNING_HEADER, Task
+from queries import QueryError
+from queries import names_of, pick, short_name
+from queries import Library, Question
+from queries import Rows, parse_results_json
+from queries import Store
 
 WSGIApp = Callable[[dict, Callable], Iterable[bytes]]
 MountFactory = Callable[["Endpoint"], WSGIApp]
 log = logging.getLogger("dgkg.serve")
 
 # Both parsers recurse per bracket; a worker's stack holds this depth with room to spare
-# (queries.endpoint.sandbox). Counted over the raw text, strings included: no lexing here.
+# (web.sandbox). Counted over the raw text, strings included: no lexing here.
 MAX_NESTING = 128
 _OPENING, _CLOSING = frozenset("([{"), frozenset(")]}")
 

@@ -2,7 +2,7 @@
 
 Why a network namespace of its own: Oxigraph follows ``SERVICE <url>`` with its own HTTP
 client, and pyoxigraph has no switch to turn that client off. The policy check
-(:mod:`queries.endpoint.policy`) refuses SERVICE on the parsed query, but a parser that reads
+(:mod:`web.policy`) refuses SERVICE on the parsed query, but a parser that reads
 a query differently from the engine would let one through. A process in a fresh network
 namespace sees one loopback interface, down, and nothing else: whatever a query says, the
 worker cannot reach another host, nor a service of this one. As root the namespace is made
@@ -14,7 +14,7 @@ product grew a worker by ~1.3 GB/s). With RLIMIT_AS the allocation that crosses 
 fails and the worker aborts; the pool sees it die and starts another.
 
 Why a deep stack: both parsers recurse per nesting level; queries run in a thread whose stack
-holds the deepest query the endpoint admits (queries.endpoint.app.MAX_NESTING) with room to spare.
+holds the deepest query the endpoint admits (web.app.MAX_NESTING) with room to spare.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ seconds, one per request on any route; and ``seconds`` of worker time per ``wind
 with each query's running time after it ends. A client with either bucket empty is told when
 it may come back (429 + Retry-After). The time bucket is what stops a client that sends
 runaway queries: each one costs it the whole time limit, so it is soon waiting, not the others.
-How many workers a client holds at once is the pool's business (queries.endpoint.pool).
+How many workers a client holds at once is the pool's business (web.pool).
 """
 
 from __future__ import annotations

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
-from queries.endpoint.outcome import Outcome, plain
-from queries.endpoint.policy import READ_ONLY
+from web.outcome import Outcome, plain
+from web.policy import READ_ONLY
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,11 @@
 """Serving the endpoint over HTTP with waitress.
 
 Why waitress: a pure-Python, production-grade WSGI server with a bounded thread pool, HTTP/1.1
-keep-alive and request-size limits, on every platform; queries.endpoint.connections adds what it
+keep-alive and request-size limits, on every platform; web.connections adds what it
 lacks against slow or crowding clients (a cap per address, header and body deadlines).
 The standard library's http.server has none of these limits (one unbounded thread per
 connection), and wsgiref's server handles one request at a time. The threads only wait on
-worker processes (queries.endpoint.pool), so a few of them serve many clients.
+worker processes (web.pool), so a few of them serve many clients.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from pathlib import Path
 from waitress import wasyncore
 from waitress.server import BaseWSGIServer
 
-from queries.endpoint.app import Endpoint, MountFactory, Settings
-from queries.endpoint.connections import DEFAULT_LIMITS, ConnectionLimits, GuardedServer
-from queries.endpoint.pool import WorkerPool
-from queries.library import LIBRARY_DIR, Library
-from queries.store import Store
+from web.app import Endpoint, MountFactory, Settings
+from web.connections import DEFAULT_LIMITS, ConnectionLimits, GuardedServer
+from web.pool import WorkerPool
+from queries import LIBRARY_DIR, Library
+from queries import Store
 
 
 @dataclass

@@ -4,7 +4,7 @@ A keyword lexer of our own was bypassed (an escaped character in a prefixed name
 of a line from it, not from the engine), so the decision is made on the query as a SPARQL 1.1
 grammar reads it: rdflib's parser, which yields the query's syntax tree. It runs in the worker,
 never in the server: parsing recurses per nesting level, and a client's text must not be able
-to take the server down (queries.endpoint.sandbox gives the worker's thread a deep stack).
+to take the server down (web.sandbox gives the worker's thread a deep stack).
 
 Pyoxigraph exposes no syntax tree, so two parsers read each query. Where rdflib cannot parse a
 query the engine might still accept (rdflib's grammar lacks a few escapes of SPARQL 1.1, and
@@ -21,8 +21,8 @@ from pyparsing import ParseBaseException, ParseResults
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from queries.endpoint.outcome import Outcome, plain
-from queries.sparqltext import calls_service
+from web.outcome import Outcome, plain
+from queries import calls_service
 
 READ_ONLY = "this endpoint is read-only: SPARQL Update is refused"
 NO_SERVICE = "federated queries are refused: this endpoint does not follow SERVICE"

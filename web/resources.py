@@ -25,14 +25,14 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from ontology.namespaces import DEFAULT_RESOURCE_BASE, PREFIXES
-from publish.jsonld import context_for
-from publish.linked_data import BY_EXTENSION, RDF_FORMATS, description_quads, description_query, published_context, render
-from publish.source import resource_base
-from queries.endpoint.app import Endpoint, _send
-from queries.endpoint.formats import negotiate
-from queries.endpoint.outcome import Outcome, plain
-from queries.results import parse_results_json
+from ontology import DEFAULT_RESOURCE_BASE, PREFIXES
+from publish import context_for
+from publish import BY_EXTENSION, RDF_FORMATS, description_quads, description_query, ontology_document, published_context, render
+from publish import resource_base
+from web.app import Endpoint, _send
+from web.formats import negotiate
+from web.outcome import Outcome, plain
+from queries import parse_results_json
 
 HTML = "text/html"
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
@@ -188,21 +188,6 @@ class LinkedData:
         if ext not in self._rendered:
             self._rendered[ext] = ontology_document(self.dist, ext, self.base, self.prefixes)
         return self._rendered[ext]
-
-
-def ontology_document(dist: Path, ext: str, base: str, prefixes: dict[str, str]) -> bytes:
-    """The ontology (dist/ontology.ttl) as N-Triples or JSON-LD, canonical and sorted."""
-    from rdflib import Graph
-    from publish.canonical import canonical_quads
-    from publish.jsonld import jsonld_with
-    from publish.text_formats import ntriples
-
-    graph = Graph().parse(dist / "ontology.ttl", format="turtle")
-    triples = sorted(
-        {(s, p, o) for s, p, o, _ in canonical_quads((s, p, o, None) for s, p, o in graph)},
-        key=lambda t: tuple(x.n3() for x in t),
-    )
-    return (ntriples(triples) if ext == "nt" else jsonld_with(triples, published_context(dist))).encode("utf-8")
 
 
 def _page(html: str) -> Outcome:

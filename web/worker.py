@@ -2,9 +2,9 @@
 
 Everything a client sends is parsed and run here, never in the server: pyoxigraph cannot
 interrupt a query, so the server enforces the time limit by killing this process
-(queries.endpoint.pool), and a query that crashes a parser takes down only this process. The
-worker has no network and a bounded address space (queries.endpoint.sandbox), and decides
-what a query may be on its parse tree (queries.endpoint.policy). Results are serialised here
+(web.pool), and a query that crashes a parser takes down only this process. The
+worker has no network and a bounded address space (web.sandbox), and decides
+what a query may be on its parse tree (web.policy). Results are serialised here
 too, so only bytes cross the pipe. The imports stay light (no builder, no label index): a
 replacement worker must start quickly.
 """
@@ -19,9 +19,9 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from queries.endpoint import formats, policy, sandbox
-from queries.endpoint.outcome import Outcome, plain
-from queries.results import (
+from web import formats, policy, sandbox
+from web.outcome import Outcome, plain
+from queries import (
     boolean_csv,
     boolean_json,
     boolean_tsv,
@@ -31,9 +31,9 @@ from queries.results import (
     solutions_tsv,
     solutions_xml,
 )
-from queries.mistakes import locate_syntax_error
-from queries.sparqltext import DEFAULT_PREFIXES
-from queries.vocabulary import ontology_terms, unknown_terms
+from queries import locate_syntax_error
+from queries import DEFAULT_PREFIXES
+from queries import ontology_terms, unknown_terms
 
 _SOLUTION_WRITERS = {"json": solutions_json, "xml": solutions_xml, "csv": solutions_csv, "tsv": solutions_tsv}
 _BOOLEAN_WRITERS = {"json": boolean_json, "xml": boolean_xml, "csv": boolean_csv, "tsv": boolean_tsv}

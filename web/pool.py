@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from queries.endpoint.outcome import Outcome
-from queries.endpoint.sandbox import Confinement
-from queries.endpoint.worker import Task, serve
-from queries.errors import QueryError
+from web.outcome import Outcome
+from web.sandbox import Confinement
+from web.worker import Task, serve
+from queries import QueryError
 
 log = logging.getLogger("dgkg.serve")
 

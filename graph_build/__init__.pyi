@@ -1,0 +1,12 @@
+# The names this room's door offers; __init__.py resolves each on first use (lazy_loader).
+
+from .distdir import check_target
+from .errors import BuildFailed, RecordError
+from .graph import Claim, GraphNames, KnowledgeGraph
+from .library import SourceLibrary
+from .normalise import normalise_all
+from .pipeline import BuildOptions, BuildReport, compile_graph
+from .records import load_records
+from .sentence_coverage import sentence_coverage, TextCoverage
+from .textmatch import fold, fold_char
+from .writer import ArtifactWriter, write_dist

@@ -1,0 +1,7 @@
+# The names this room's door offers; __init__.py resolves each on first use (lazy_loader).
+
+from .export import to_rdfxml
+from .index import curie, OntologyIndex, PropertyInfo
+from .loading import load_ontology, load_shapes, MODULES_DIR, SHAPES_PATH
+from .namespaces import DEFAULT_RESOURCE_BASE, DGO, ONTOLOGY_IRI, PREFIXES, SH
+from .reasoning import reason, ReasoningError, ReasoningResult
