@@ -2,7 +2,8 @@
 
 Only the standard library speaks HTTP here (http.client): the two protocols are small, and
 one persistent connection makes pushing thousands of claim graphs quick. Credentials may be
-given in the URL (``https://user:password@host/...``, sent as HTTP Basic) and are never echoed.
+given in the URL (``https://user:password@host/...``) and are never echoed: sent as HTTP Basic,
+or as HTTP Digest once the store asks for it (Virtuoso's /sparql-graph-crud-auth does).
 Every request has a timeout, for connecting and for each read of the answer, so a store that
 stops answering makes a request fail instead of hanging.
 """
@@ -14,11 +15,12 @@ import http.client
 import json
 import re
 import time
+import urllib.request
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, urlencode, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urlencode, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
@@ -95,9 +97,10 @@ class _Connection:
         self.path = parts.path or "/"
         self.query = parts.query
         self.headers = {"User-Agent": USER_AGENT}
+        self._credentials: _Credentials | None = None
         if parts.username:
-            secret = f"{parts.username}:{parts.password or ''}".encode()
-            self.headers["Authorization"] = "Basic " + base64.b64encode(secret).decode()
+            origin = f"{self.scheme}://{parts.netloc.rpartition('@')[2]}"
+            self._credentials = _Credentials(origin, unquote(parts.username), unquote(parts.password or ""))
         self.timeout = timeout
         self._conn: http.client.HTTPConnection | None = None
 
@@ -135,9 +138,18 @@ class _Connection:
         self, method: str, target: str, body: bytes | None, headers: dict[str, str]
     ) -> tuple[int, dict[str, str], bytes]:
         conn = self._connect()
-        conn.request(method, target, body=body, headers={**self.headers, **headers})
-        response = conn.getresponse()
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+        for _ in range(3):  # as challenged before; a new challenge; a stale nonce
+            sent = {**self.headers, **headers}
+            authorization = self._credentials.header(method, target) if self._credentials else None
+            if authorization:
+                sent["Authorization"] = authorization
+            conn.request(method, target, body=body, headers=sent)
+            response = conn.getresponse()
+            status, fields, content = response.status, response.getheaders(), response.read()
+            challenges = [value for name, value in fields if name.lower() == "www-authenticate"]
+            if status != 401 or self._credentials is None or not self._credentials.accept(challenges):
+                break
+        return status, {k.lower(): v for k, v in fields}, content
 
     def _connect(self) -> http.client.HTTPConnection:
         if self._conn is None:
@@ -149,6 +161,51 @@ class _Connection:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+
+
+class _Credentials:
+    """A user and password from the URL, answered as the store asks: HTTP Basic or HTTP Digest
+    (RFC 7616, computed by urllib's handler, which counts the uses of a nonce). Nothing is sent
+    before the store challenges: a store that wants Digest (Virtuoso) rejects a Basic header
+    without saying what it wants. Once challenged, each request answers at once, so a push of
+    thousands of graphs costs one extra round trip, not one per graph."""
+
+    def __init__(self, origin: str, user: str, password: str) -> None:
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        passwords.add_password(None, origin, user, password)
+        self._digest = urllib.request.AbstractDigestAuthHandler(passwords)
+        self._basic = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+        self._origin = origin
+        self._challenge: dict[str, str] | None = None
+        self._scheme: str | None = None
+
+    def header(self, method: str, target: str) -> str | None:
+        if self._scheme == "basic":
+            return self._basic
+        if self._scheme == "digest" and self._challenge is not None:
+            answer = self._digest.get_authorization(urllib.request.Request(self._origin + target, method=method), self._challenge)
+            if answer is None:
+                raise RemoteError(f"the store asks for HTTP Digest with {self._challenge.get('algorithm', 'MD5')}, which dgkg cannot answer")
+            return f"Digest {answer}"
+        return None
+
+    def accept(self, challenges: list[str]) -> bool:
+        """Take a 401's challenge; True if the request is worth sending again with it, False when
+        there is none or it was answered already (the credentials are wrong)."""
+        for header in challenges:
+            scheme, _, params = header.strip().partition(" ")
+            if scheme.lower() == "digest":
+                challenge = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(params)))
+                stale = challenge.get("stale", "").lower() == "true"
+                known = self._challenge is not None and challenge.get("nonce") == self._challenge.get("nonce")
+                if self._scheme == "digest" and known and not stale:
+                    return False
+                self._scheme, self._challenge = "digest", challenge
+                return True
+        if self._scheme is None and any(h.strip().lower().startswith("basic") for h in challenges):
+            self._scheme = "basic"
+            return True
+        return False
 
 
 class AnswerError(RemoteError):
