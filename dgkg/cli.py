@@ -14,25 +14,37 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 
 from dgkg.errors import exit_code, fail
 from dgkg.paths import ProjectPaths
 
-# Listed explicitly so the order of `dgkg --help` is deliberate.
-COMMAND_MODULES = [
-    "build",
-    "validate",
-    "sources",
-    "query",
-    "lookup",
-    "serve",
-    "push",
-    "viz",
-    "analyze",
-    "export",
-    "release",
-]
+
+@dataclass(frozen=True)
+class Command:
+    """A sub-command: its one line in `dgkg --help`, and the module `dgkg.commands.<name>` whose
+    ``configure(parser)`` adds its options and its ``run``. Only the module of the command being
+    run is imported, so `dgkg query NAME` does not pay for the builder or the explorer."""
+
+    summary: str
+    aliases: tuple[str, ...] = ()
+
+
+# In the order of `dgkg --help`.
+COMMANDS = {
+    "build": Command("build the graph and all its artifacts into dist/"),
+    "validate": Command("check records, quotes, SHACL shapes and OWL consistency"),
+    "sources": Command("work with the curated source texts"),
+    "query": Command("ask a competency question or your own SPARQL"),
+    "lookup": Command("find an entity by name and show every fact with its source and quote"),
+    "serve": Command("serve the graph over the SPARQL 1.1 Protocol, with a query page"),
+    "push": Command("load the graph into a SPARQL Graph Store (Fuseki, GraphDB, Oxigraph, ...)"),
+    "viz": Command("write the offline explorer, timeline and entity pages (or a neighbourhood)"),
+    "analyze": Command("central entities, communities, and the shortest explained path between two entities", ("analyse",)),
+    "export": Command("export the built graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML or CSV"),
+    "release": Command("package a versioned release (all formats, description, docs, changelog)"),
+}
 INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a command stopped by Ctrl-C
 
 StrayHint = Callable[[list[str]], str | None]  # a command's guess at what stray words meant
@@ -51,15 +63,28 @@ def package_version() -> str:
         return "unknown (not installed)"
 
 
-def make_parser() -> CommandParser:
+def command_named(word: str) -> str | None:
+    """The command a word names, aliases included."""
+    for name, command in COMMANDS.items():
+        if word == name or word in command.aliases:
+            return name
+    return None
+
+
+def make_parser(argv: list[str]) -> CommandParser:
+    """The parser; only the command named in ``argv`` (if any) gets its options, and only its
+    module is imported. The others are listed by their summaries."""
+    chosen = command_named(argv[0]) if argv else None
     parser = CommandParser(
         prog="dgkg",
         description="A knowledge graph of China's digital government, every fact with its source.",
     )
     parser.add_argument("--version", action="version", version=f"dgkg {package_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"dgkg.commands.{name}").register(sub)
+    for name, command in COMMANDS.items():
+        command_parser = sub.add_parser(name, aliases=list(command.aliases), help=command.summary)
+        if name == chosen:
+            importlib.import_module(f"dgkg.commands.{name}").configure(command_parser)
     parser.commands = sub.choices
     return parser
 
@@ -70,7 +95,7 @@ def check_command(parser: CommandParser, argv: list[str]) -> None:
     if word.startswith("-") or word in parser.commands:
         return
     close = difflib.get_close_matches(word, parser.commands, n=3, cutoff=0.6)
-    hint = f"; did you mean {' or '.join(close)}?" if close else f"; the commands are {', '.join(COMMAND_MODULES)}"
+    hint = f"; did you mean {' or '.join(close)}?" if close else f"; the commands are {', '.join(COMMANDS)}"
     parser.error(f"unknown command '{word}'{hint}")
 
 
@@ -97,7 +122,7 @@ def quiet_broken_pipe() -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
-        parser = make_parser()
+        parser = make_parser(argv)
     except KeyboardInterrupt:  # while the commands' modules load, which takes a moment
         print("dgkg: interrupted", file=sys.stderr)
         return INTERRUPTED

@@ -146,7 +146,7 @@ def describe(select: Select, index: LabelIndex, iri: URIRef) -> Description:
     }
     figures = _figures(select, [f.other for f in ordered if isinstance(f.other, URIRef)])
     mentioned |= {fig.qualifier for fig in figures.values() if fig.qualifier is not None}
-    names = names_of(select, index, mentioned)
+    names = names_of(select, mentioned)
     terms = {f.predicate for f in ordered} | {f.other for f in ordered if f.predicate == RDF_TYPE}
     return Description(iri, ordered, names, index.slug, _qualified_values(ordered), _vocabulary(select, terms), figures)
 

@@ -53,16 +53,23 @@ _WORD = re.compile(r"[^\W_]+")
 _STOPWORDS = frozenset({"a", "an", "and", "the", "of", "for", "in", "on", "to", "at", "by"})
 
 
-def label_query(base: str) -> str:
-    """Every label of every entity minted under ``base``."""
+def label_query(base: str, entities: Sequence[URIRef] = ()) -> str:
+    """Every label of every entity minted under ``base``, or of the given IRIs only."""
     values = " ".join(f"<{p}>" for p in LABEL_PROPERTIES)
+    among = f"  VALUES ?entity {{ {' '.join(f'<{e}>' for e in entities)} }}\n" if entities else ""
     return (
         "SELECT ?entity ?property ?label WHERE {\n"
+        f"{among}"
         f"  VALUES ?property {{ {values} }}\n"
         "  ?entity ?property ?label .\n"
         f'  FILTER(isIRI(?entity) && STRSTARTS(STR(?entity), "{base}") && isLiteral(?label))\n'
         "}"
     )
+
+
+def slug_of(base: str, iri: URIRef) -> str:
+    """The slug of an IRI minted under ``base``; any other IRI as it is."""
+    return str(iri)[len(base) :] if str(iri).startswith(base) else str(iri)
 
 
 def key(text: str) -> str:
@@ -215,11 +222,29 @@ class LabelIndex:
             entity, label_text, label_words = self._words[position]
             yield entity, word_similarity(list(best.values()), len(typed), len(label_words)), label_text
 
+    @cached_property
+    def _by_slug(self) -> dict[str, URIRef]:
+        return {self.slug(entity): entity for entity in self._names}
+
     def names(self, iri: URIRef) -> dict[str, str]:
         return self._names.get(iri, {})
 
+    def exact(self, text: str) -> list[Entity]:
+        """The entities ``text`` names exactly, by slug or by a label in any script, best first:
+        two dictionary look-ups, where ``lookup`` grades every label (and spells every Chinese
+        label in pinyin, which takes a second on the first call)."""
+        best: dict[URIRef, tuple[int, str]] = {}
+        slug = "-".join(text.strip().lower().split())
+        if slug in self._by_slug:
+            best[self._by_slug[slug]] = (EXACT_PREF, slug)
+        for label in self._by_key.get(key(text), []):
+            score = EXACT_PREF if label.property == PREF_LABEL else EXACT_OTHER
+            if score > best.get(label.entity, (-1, ""))[0]:
+                best[label.entity] = (score, label.text)
+        return self._ranked(best, len(best))
+
     def slug(self, iri: URIRef) -> str:
-        return str(iri)[len(self.base) :] if str(iri).startswith(self.base) else str(iri)
+        return slug_of(self.base, iri)
 
     def lookup(self, text: str, limit: int = 10) -> list[Entity]:
         """Entities whose labels, pinyin or slug match ``text``, best first."""
@@ -246,6 +271,9 @@ class LabelIndex:
                 score = _graded(typed, spelled, EXACT_PINYIN, partial_cap=EXACT_PINYIN - 30) if spelled else 0
                 if score:
                     consider(label.entity, score, label.text)
+        return self._ranked(best, limit)
+
+    def _ranked(self, best: dict[URIRef, tuple[int, str]], limit: int) -> list[Entity]:
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], len(item[1][1]), self.slug(item[0])))
         return [Entity(iri, self.slug(iri), self.names(iri), matched, score) for iri, (score, matched) in ranked[:limit]]
 
@@ -317,26 +345,16 @@ def short_name(node: Node, slug: Callable[[URIRef], str]) -> str:
     return shown if shown != text else text.rstrip("/").rsplit("/", 1)[-1]
 
 
-def names_of(select: Callable[[str], list], index: "LabelIndex", nodes: Iterable[Node]) -> dict[Node, dict[str, str]]:
-    """Labels by language of the given IRIs: entities from the index, other terms (ontology
-    classes and properties) by one query for their rdfs:label or skos:prefLabel."""
+def names_of(select: Callable[[str], list], nodes: Iterable[Node]) -> dict[Node, dict[str, str]]:
+    """Labels by language of the given IRIs, entities and ontology terms alike, by the rule of
+    :meth:`LabelIndex.names`; one query per 500 IRIs, so naming a result's few cells does not
+    load every label of the graph."""
+    iris = sorted({node for node in nodes if isinstance(node, URIRef)})
     names: dict[Node, dict[str, str]] = {}
-    others = []
-    for node in {n for n in nodes if isinstance(n, URIRef)}:
-        if index.names(node):
-            names[node] = index.names(node)
-        else:
-            others.append(node)
-    for start in range(0, len(others), 500):
-        values = " ".join(f"<{node}>" for node in others[start : start + 500])
-        rows = select(
-            "SELECT ?node ?label WHERE { VALUES ?node { " + values + " } "
-            "?node <http://www.w3.org/2000/01/rdf-schema#label>|<http://www.w3.org/2004/02/skos/core#prefLabel> ?label }"
-        )
-        for row in rows:
-            label = row["label"]
-            tag = (label.language or "").lower() if isinstance(label, Literal) else ""
-            names.setdefault(row["node"], {}).setdefault(tag, str(label))
+    for start in range(0, len(iris), 500):
+        chunk = iris[start : start + 500]
+        index = LabelIndex.from_rows("", select(label_query("", chunk)))
+        names.update((iri, index.names(iri)) for iri in chunk if index.names(iri))
     return names
 
 
@@ -393,7 +411,8 @@ def _kept(entities: list[Entity], keep: Keep | None) -> list[Entity]:
 
 
 def _matches(index: LabelIndex, text: str, keep: Keep | None) -> list[Entity]:
-    return _kept(index.lookup(text, limit=50), keep)
+    """Exact matches when there are any (no partial match scores as high), else every match."""
+    return _kept(index.exact(text), keep) or _kept(index.lookup(text, limit=50), keep)
 
 
 def _near(index: LabelIndex, text: str, keep: Keep | None) -> str:

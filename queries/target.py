@@ -6,6 +6,7 @@ lookup and describe are written once here, so a question means the same thing wh
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from functools import cached_property
@@ -15,10 +16,13 @@ from rdflib.term import Node
 
 from ontology import DEFAULT_RESOURCE_BASE
 from queries.describe import Description, describe
-from queries.labels import Binding, Entity, LabelIndex, label_query, resolve_entity
+from queries.labels import PREF_LABEL, Binding, Entity, LabelIndex, label_query, resolve_entity, slug_of
 from queries.library import Question, bind_terms
 from queries.results import Rows
 
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+SUBCLASS_OF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 ONTOLOGY_GRAPHS = "SELECT DISTINCT ?graph WHERE { GRAPH ?graph { ?ontology a <http://www.w3.org/2002/07/owl#Ontology> } }"
 
 
@@ -46,6 +50,10 @@ class Target(ABC):
                 return graph[: -len("graph/ontology")]
         return DEFAULT_RESOURCE_BASE
 
+    def slug(self, iri: URIRef) -> str:
+        """The slug of an entity's IRI; any other IRI as it is."""
+        return slug_of(self.base, iri)
+
     @cached_property
     def labels(self) -> LabelIndex:
         return LabelIndex.from_rows(self.base, self._select(label_query(self.base)))
@@ -72,12 +80,39 @@ class Target(ABC):
 
     def resolve(self, name: str, value: str, cls: str | None) -> Binding:
         keep = None if cls is None else (lambda iris: self._instances(iris, cls))
+        named = self._entity_with_slug(value)
+        if named is not None and (keep is None or named in keep([named])):
+            return Binding(name, value, named)
         return resolve_entity(self.labels, name, value, keep)
 
+    def _entity_with_slug(self, value: str) -> URIRef | None:
+        """The entity whose slug ``value`` is, found by one indexed query: a slug is an entity's
+        identity, so it needs neither the label index nor its pinyin (which take a second to load)."""
+        if not SLUG.match(value):
+            return None
+        iri = URIRef(self.base + value)
+        return iri if self.ask(f"ASK {{ <{iri}> <{PREF_LABEL}>|<{RDFS_LABEL}> ?label }}") else None
+
+    @cached_property
+    def _subclasses(self) -> dict[str, set[str]]:
+        """Each class's direct subclasses, asked once. The closure is taken here rather than
+        with a property path (``a/rdfs:subClassOf*``), which Virtuoso 7 evaluates wrongly."""
+        found: dict[str, set[str]] = {}
+        for row in self._select(f"SELECT DISTINCT ?sub ?super WHERE {{ ?sub <{SUBCLASS_OF}> ?super }}"):
+            if isinstance(row["sub"], URIRef) and isinstance(row["super"], URIRef):
+                found.setdefault(str(row["super"]), set()).add(str(row["sub"]))
+        return found
+
     def _instances(self, iris: list[URIRef], cls: str) -> set[URIRef]:
-        values = " ".join(f"<{iri}>" for iri in iris)
-        subclass_of = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
-        rows = self._select(f"SELECT DISTINCT ?e WHERE {{ VALUES ?e {{ {values} }} ?e a/{subclass_of}* <{cls}> }}")
+        classes, todo = {cls}, [cls]
+        while todo:
+            for sub in self._subclasses.get(todo.pop(), ()):
+                if sub not in classes:
+                    classes.add(sub)
+                    todo.append(sub)
+        entities = " ".join(f"<{iri}>" for iri in iris)
+        types = " ".join(f"<{c}>" for c in sorted(classes))
+        rows = self._select(f"SELECT DISTINCT ?e WHERE {{ VALUES ?e {{ {entities} }} VALUES ?type {{ {types} }} ?e a ?type }}")
         return {URIRef(row["e"]) for row in rows}
 
     def lookup(self, text: str, limit: int = 10) -> list[Entity]:

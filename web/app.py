@@ -307,8 +307,8 @@ class Endpoint:
         self._fill_table(view, result)
 
     def _fill_table(self, view: page.PageView, rows: Rows) -> None:
-        index = self.store.labels
-        names = names_of(self.store.select, index, (v for row in rows for v in row.values() if v is not None))
+        names = names_of(self.store.select, (v for row in rows for v in row.values() if v is not None))
+        slug_of = self.store.slug
         mounted = "/resource/" in self.mounts
         view.variables = list(rows.variables)
         view.rows = []
@@ -319,12 +319,12 @@ class Endpoint:
                 if value is None:
                     cells.append(page.Cell(""))
                 elif isinstance(value, URIRef):
-                    slug = index.slug(value)
+                    slug = slug_of(value)
                     href = f"/resource/{slug}" if mounted and slug != str(value) else None
-                    label = pick(names.get(value, {}), view.lang) or short_name(value, index.slug)
+                    label = pick(names.get(value, {}), view.lang) or short_name(value, slug_of)
                     cells.append(page.Cell(label, str(value), href))
                 elif isinstance(value, Literal):
-                    note = value.language or (short_name(value.datatype, index.slug) if value.datatype else "")
+                    note = value.language or (short_name(value.datatype, slug_of) if value.datatype else "")
                     cells.append(page.Cell(str(value), str(value.datatype or ""), None, note or ""))
                 else:
                     cells.append(page.Cell(f"_:{value}"))

@@ -91,10 +91,7 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser(
-        "analyze", aliases=["analyse"], help="central entities, communities, and the shortest explained path between two entities"
-    )
+def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dist", type=Path, help="built graph to read (default dist/)")
     parser.add_argument("--top", type=int, default=10, help="how many central entities to list (default 10)")
     parser.add_argument("--path", nargs=2, metavar=("FROM", "TO"), help="slugs or labels in any script, English or pinyin")

@@ -57,8 +57,7 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("build", help="build the graph and all its artifacts into dist/")
+def configure(parser: argparse.ArgumentParser) -> None:
     add_build_options(parser)
     parser.add_argument("--base", help="resource IRI base (default https://w3id.org/dgkg/resource/)")
     parser.add_argument("--dist", type=Path, help="output directory (default dist/)")

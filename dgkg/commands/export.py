@@ -61,8 +61,7 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("export", help="export the built graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML or CSV")
+def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",
         type=format_name,

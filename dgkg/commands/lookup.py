@@ -29,13 +29,11 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser(
-        "lookup",
-        help="find an entity by name and show every fact with its source and quote",
-        description="Find entities by any label (simplified or traditional Chinese, English, "
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Find entities by any label (simplified or traditional Chinese, English, "
         "pinyin, or slug) and print each fact about the best match, in both "
-        "directions, with the document and the sentence it comes from.",
+        "directions, with the document and the sentence it comes from."
     )
     parser.add_argument("text", nargs="+", help="a name, e.g. 浙里办, 國務院, Zheliban, zhe li ban (quotes optional)")
     parser.add_argument("--all", action="store_true", help="describe every match, not only the best")

@@ -239,16 +239,14 @@ def positive_seconds(text: str) -> float:
     return value
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser(
-        "push",
-        help="load the graph into a SPARQL Graph Store (Fuseki, GraphDB, Oxigraph, ...)",
-        description="PUT the built graph into a SPARQL 1.1 Graph Store HTTP Protocol endpoint "
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "PUT the built graph into a SPARQL 1.1 Graph Store HTTP Protocol endpoint "
         "(see docs/remote-stores.md). Each PUT replaces the graph it names; "
         "other graphs in the store are left alone unless --prune is given. "
         "Progress goes to stderr: a live line on a terminal, otherwise a line "
         f"every {NOTE_EVERY:.0f} s. A push that fails part-way says how far it "
-        "got and exits 1; --resume continues it.",
+        "got and exits 1; --resume continues it."
     )
     parser.add_argument(
         "--endpoint",

@@ -53,8 +53,7 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("release", help="package a versioned release (all formats, description, docs, changelog)")
+def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--version", help="release version X.Y.Z (default: the ontology's owl:versionInfo)")
     parser.add_argument(
         "--previous",

@@ -189,12 +189,8 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser(
-        "serve",
-        help="serve the graph over the SPARQL 1.1 Protocol, with a query page",
-        description="A read-only SPARQL 1.1 endpoint at /sparql and a query page at /query.",
-    )
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = "A read-only SPARQL 1.1 endpoint at /sparql and a query page at /query."
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
     parser.add_argument("--dist", type=Path, help="the built graph (default dist/)")

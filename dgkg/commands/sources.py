@@ -59,8 +59,7 @@ def coverage(args: argparse.Namespace, paths: ProjectPaths) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("sources", help="work with the curated source texts")
+def configure(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     norm = actions.add_parser(
         "normalise", aliases=["normalize"], help="regenerate sources/texts/ from the seed documents and sources/errata.yaml"

@@ -40,7 +40,6 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("validate", help="check records, quotes, SHACL shapes and OWL consistency")
+def configure(parser: argparse.ArgumentParser) -> None:
     add_build_options(parser)
     parser.set_defaults(run=run)

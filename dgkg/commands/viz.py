@@ -70,8 +70,7 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("viz", help="write the offline explorer, timeline and entity pages (or a neighbourhood)")
+def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dist", type=Path, help="built graph to read (default dist/)")
     parser.add_argument("--focus", metavar="SLUG|LABEL", help="write one entity's neighbourhood page instead")
     parser.add_argument("--depth", type=int, default=1, help="links out from the focus (default 1)")
