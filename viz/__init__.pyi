@@ -8,7 +8,6 @@ from .loading import load_model, model_from_knowledge_graph
 from .model import Entity, Evidence, ExplorerModel, Fact
 from .navigation import navigation_bar, script_source
 from .pages import write_page
-from .search import LabelIndex
 from .site import render_entity_index, write_build_views, write_views
 from .timeline import render_timeline
 from .views import Views

@@ -75,11 +75,18 @@ class Analysis:
         return nx.community.modularity(linked, self.communities) if self.communities else 0.0
 
     def path(self, start: str, end: str) -> list[Step]:
-        """A shortest chain of facts from one entity to another (links followed either way)."""
-        try:
-            nodes = nx.shortest_path(self.graph, start, end)
-        except nx.NetworkXNoPath:
-            raise LookupError(f"no chain of facts links '{start}' and '{end}'") from None
+        """A shortest chain of facts from one entity to another (links followed either way).
+
+        Of several shortest chains, the one a breadth-first search finds taking neighbours in slug
+        order: a rule simple enough that the explorer's page finds the same chain
+        (viz/static/explorer.js, pathBetween)."""
+        parents = dict(nx.bfs_predecessors(self.graph, start, sort_neighbors=sorted))
+        if end != start and end not in parents:
+            raise LookupError(f"no chain of facts links '{start}' and '{end}'")
+        nodes = [end]
+        while nodes[-1] != start:
+            nodes.append(parents[nodes[-1]])
+        nodes.reverse()
         return [Step(a, b, self._fact_between(a, b)) for a, b in zip(nodes, nodes[1:], strict=False)]
 
     def _fact_between(self, a: str, b: str) -> Fact:

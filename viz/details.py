@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from rdflib.namespace import XSD
 
-from ontology import DGO
 from viz.citations import short_title
+from viz.figures import figure
 from viz.model import Evidence, ExplorerModel, Fact
 from viz.vocabulary import lang_order
 
@@ -33,7 +33,6 @@ KINDS = {
     str(XSD.nonNegativeInteger): "number",
     str(XSD.positiveInteger): "number",
 }
-FIGURE = (str(DGO.value), str(DGO.unit), (str(DGO.asOfYear), str(DGO.asOfMonth), str(DGO.asOf)))
 
 
 @dataclass
@@ -50,7 +49,14 @@ class ClaimTable:
         if evidence.claim not in self.claims:
             self.claims[evidence.claim] = len(self.claim_rows)
             self.claim_rows.append(
-                [self._source(evidence.source), evidence.quote, evidence.locator, evidence.citation, evidence.external]
+                [
+                    self._source(evidence.source),
+                    evidence.quote,
+                    evidence.locator,
+                    evidence.citation,
+                    evidence.external,
+                    evidence.anchor,
+                ]
             )
         return self.claims[evidence.claim]
 
@@ -80,7 +86,7 @@ def entity_details(
         "cls": [vocab.label(entity.cls, "zh-hans"), vocab.label(entity.cls, "en")],
         "decl": claims.index(entity.declared_by) if entity.declared_by else None,
         "facts": relation_rows(model, model.facts_about.get(slug, []), claims, node, props),
-        "figure": _figure(model.facts_about.get(slug, [])),
+        "figure": _figure(model, model.facts_about.get(slug, [])),
     }
 
 
@@ -122,12 +128,8 @@ def _add_claim(row: dict, claim: int) -> None:
         row["c"].append(claim)
 
 
-def _figure(facts: list[Fact]) -> list | None:
-    """A statistic's number, unit and date, shown under its name: [value, unit, when]."""
-    value_p, unit_p, when_ps = FIGURE
-    values = [f.value for f in facts if f.predicate == value_p and f.value]
-    if not values:
-        return None
-    unit = next((f.value for f in facts if f.predicate == unit_p and f.value), None)
-    when = next((f.value for p in when_ps for f in facts if f.predicate == p and f.value), None)
-    return [values[0], unit, when]
+def _figure(model: ExplorerModel, facts: list[Fact]) -> list | None:
+    """A statistic's number, unit, date and qualifier, shown under its name: [value, unit, when,
+    [qualifier zh, en, whether the Chinese word follows the number] or None]."""
+    found = figure(facts)
+    return None if found is None else [found.value, found.unit, found.when, found.qualifier_labels(model)]

@@ -12,7 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from ontology.namespaces import DGO
 from viz import assets
+from viz.figures import figure
 from viz.model import Evidence, Fact
 from viz.navigation import ENTITIES, navigation_bar
 from viz.pages import render
@@ -36,6 +38,11 @@ def data_links(slug: str, *, served: bool = False) -> list[tuple[str, str]]:
     return [(name, f"{slug}.{ext}") for name, ext in SITE_FORMATS]
 
 
+def source_address(source: str, *, served: bool = False) -> str:
+    """The page of a source document, from an entity page: the server's /page/sources/, or the file beside it."""
+    return f"/page/sources/{source}" if served else f"sources/{source}.html"
+
+
 @dataclass(frozen=True)
 class FactRow:
     property_zh: str
@@ -44,10 +51,10 @@ class FactRow:
     target_zh: str
     target_en: str
     value: str | None
+    value_en: str | None  # the value in English, where it differs (an ontology term's label)
     lang: str | None
     evidence: Evidence
     source_title: str
-    source_is_entity: bool
 
 
 def render_entity_page(
@@ -79,6 +86,7 @@ def render_entity_page(
         label_rows=label_rows,
         definitions=definitions,
         declared=_source_row(views, entity.declared_by) if entity.declared_by else None,
+        figure=_figure_text(views, slug),
         facts=[_row(views, fact, fact.target) for fact in model.facts_about.get(slug, [])],
         incoming=[_row(views, fact, fact.subject) for fact in model.facts_pointing_to.get(slug, [])],
         picture=neighbourhood_picture(views, slug),
@@ -88,30 +96,37 @@ def render_entity_page(
         navigation=navigation_bar(ENTITIES, served=served),
         data_links=data_links(slug, served=served),
         describe=f"/query?{urlencode({'query': f'DESCRIBE <{entity.iri}>'})}" if served else None,
+        source_page=lambda evidence: f"{source_address(evidence.source, served=served)}#{evidence.anchor}",
         css=assets.static("page.css"),
     )
 
 
-def _source_row(views: Views, evidence: Evidence) -> tuple[Evidence, str, bool]:
-    model = views.model
-    return evidence, model.source_titles.get(evidence.source, evidence.source), evidence.source in model.entities
+def _figure_text(views: Views, slug: str) -> tuple[str, str] | None:
+    """A statistic's number as the text qualifies it, in Chinese and in English."""
+    found = figure(views.model.facts_about.get(slug, []))
+    return None if found is None else (found.text(views.model, "zh-hans"), found.text(views.model, "en"))
+
+
+def _source_row(views: Views, evidence: Evidence) -> tuple[Evidence, str]:
+    return evidence, views.model.source_titles.get(evidence.source, evidence.source)
 
 
 def _row(views: Views, fact: Fact, other: str | None) -> FactRow:
     """A fact as a table row; `other` is the entity at the far end (target, or subject if incoming)."""
     model = views.model
     vocab = model.vocabulary
-    evidence, title, is_entity = _source_row(views, fact.evidence)
+    evidence, title = _source_row(views, fact.evidence)
     linked = other if other is not None and other in model.entities else None
+    term = fact.value if fact.value and fact.value.startswith(str(DGO)) else None  # e.g. a qualifier: by its label
     return FactRow(
         property_zh=vocab.label(fact.predicate, "zh-hans"),
         property_en=vocab.label(fact.predicate, "en"),
         target=linked,
         target_zh=model.label(linked, "zh-hans") if linked else "",
         target_en=model.label(linked, "en") if linked else "",
-        value=fact.value,
+        value=vocab.label(term, "zh-hans") if term else fact.value,
+        value_en=vocab.label(term, "en") if term else None,
         lang=fact.lang,
         evidence=evidence,
         source_title=title,
-        source_is_entity=is_entity,
     )

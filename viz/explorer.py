@@ -42,7 +42,8 @@ def render_explorer(
     positions = _positions(views, slugs, grouping, focus) if layout == POSITIONS else {}
     props = {p: i for i, p in enumerate(sorted({f.predicate for f in model.facts}))}
     graph, claims = graph_payload(views, slugs, positions, grouping, props)
-    graph.update(focus=focus, entityHref=entity_pages, layout=layout)
+    source_pages = f"{_root(entity_pages)}/site/sources/{{slug}}.html"
+    graph.update(focus=focus, entityHref=entity_pages, sourceHref=source_pages, layout=layout)
     details = details_payload(views, slugs, claims, props)
     return render(
         "explorer.html",

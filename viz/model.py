@@ -37,6 +37,11 @@ class Evidence:
     citation: str | None = None
     external: bool = False
 
+    @property
+    def anchor(self) -> str:
+        """The id of the claim's entry on its source's page: the claim IRI's last segment."""
+        return self.claim.rsplit("/", 1)[-1]
+
 
 @dataclass(frozen=True)
 class Fact:
@@ -84,6 +89,7 @@ class ExplorerModel:
     entities: dict[str, Entity]
     facts: list[Fact]
     source_titles: dict[str, str]  # source slug -> title to show
+    naming: list[Fact] = field(default_factory=list)  # the triples that type, name and define entities
 
     @classmethod
     def from_quads(cls, quads: Iterable[Quad]) -> "ExplorerModel":
@@ -121,6 +127,15 @@ class ExplorerModel:
         index: dict[str, list[Fact]] = defaultdict(list)
         for fact in self.links:
             index[fact.target].append(fact)
+        return index
+
+    @cached_property
+    def claims_from(self) -> dict[str, dict[str, list[Fact]]]:
+        """source slug -> claim -> the claim's triples (naming ones included), claims in the order of
+        their evidence's paragraph: what each source document says, as its page lists it."""
+        index: dict[str, dict[str, list[Fact]]] = defaultdict(dict)
+        for fact in sorted(self.facts + self.naming, key=lambda f: (_paragraph(f.evidence.locator), f.evidence.claim)):
+            index[fact.evidence.source].setdefault(fact.evidence.claim, []).append(fact)
         return index
 
     def neighbours(self, slug: str) -> list[str]:
@@ -188,16 +203,19 @@ class _Extraction:
             slug = iri[len(base) :] if iri.startswith(base) else iri
             entities[slug] = Entity(slug=slug, iri=iri, cls=_most_specific(types, vocabulary))
         facts: list[Fact] = []
+        naming: list[Fact] = []
         for claim in sorted(self.in_claims):
             for s, p, o in sorted(self.in_claims[claim], key=lambda t: (str(t[0]), str(t[1]), str(t[2]))):
                 fact = self.fact(s, p, o, evidence[claim], entities, base)
                 if fact is not None:
                     facts.append(fact)
+                elif str(s)[len(base) :] in entities:
+                    naming.append(_literal_fact(str(s)[len(base) :], p, o, evidence[claim]))
         titles = {}
         for e in evidence.values():
             source = entities.get(e.source)
             titles[e.source] = source.label("en") if source else self._title(e.source, base)
-        return ExplorerModel(base, vocabulary, dict(sorted(entities.items())), facts, titles)
+        return ExplorerModel(base, vocabulary, dict(sorted(entities.items())), facts, titles, naming)
 
     def fact(self, s, p, o, evidence: Evidence, entities: dict[str, Entity], base: str) -> Fact | None:
         subject = str(s)[len(base) :]
@@ -219,17 +237,26 @@ class _Extraction:
             return None
         if isinstance(o, URIRef) and str(o)[len(base) :] in entities and str(o).startswith(base):
             return Fact(subject, predicate, evidence, target=str(o)[len(base) :])
-        if isinstance(o, Literal):
-            return Fact(
-                subject, predicate, evidence, value=str(o), lang=o.language, datatype=str(o.datatype) if o.datatype else None
-            )
-        return Fact(subject, predicate, evidence, value=str(o))
+        return _literal_fact(subject, p, o, evidence)
 
     def _title(self, source: str, base: str) -> str:
         for s, p, o in self.elsewhere:
             if str(s) == base + source and str(p) in (str(DCTERMS.title), str(RDFS.label)):
                 return str(o)
         return source
+
+
+def _literal_fact(subject: str, p: URIRef, o: object, evidence: Evidence) -> Fact:
+    """A fact whose value is not an entity: a literal (with its language and datatype) or an IRI."""
+    if isinstance(o, Literal):
+        return Fact(subject, str(p), evidence, value=str(o), lang=o.language, datatype=str(o.datatype) if o.datatype else None)
+    return Fact(subject, str(p), evidence, value=str(o))
+
+
+def _paragraph(locator: str | None) -> int:
+    """¶12 -> 12; claims without a paragraph (from outside the texts) come first."""
+    digits = (locator or "").lstrip("¶")
+    return int(digits) if digits.isdigit() else 0
 
 
 def _text(value: object) -> str | None:

@@ -20,7 +20,8 @@ from markupsafe import Markup
 from viz import assets
 from viz.pages import render
 
-EXPLORER, TIMELINE, ENTITIES, ONTOLOGY, QUERY = "explorer", "timeline", "entities", "ontology", "query"
+EXPLORER, TIMELINE, ENTITIES, SOURCES, ONTOLOGY, QUERY = "explorer", "timeline", "entities", "sources", "ontology", "query"
+SCRIPTS = ("nav.js", "source-page.js")  # every inline script a served page may carry
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ def nav_links(root: str = "..", *, served: bool = False) -> list[NavLink]:
     if served:
         return [
             NavLink(ENTITIES, "/page/", "实体", "Entities"),
+            NavLink(SOURCES, "/page/sources/", "文献", "Sources"),
             NavLink(ONTOLOGY, "/docs/", "本体文档", "Ontology docs"),
             NavLink(QUERY, "/query", "SPARQL 查询", "SPARQL query"),
         ]
@@ -43,15 +45,22 @@ def nav_links(root: str = "..", *, served: bool = False) -> list[NavLink]:
         NavLink(EXPLORER, f"{root}/viz/index.html", "图谱", "Explorer"),
         NavLink(TIMELINE, f"{root}/viz/timeline.html", "时间线", "Timeline"),
         NavLink(ENTITIES, f"{root}/site/index.html", "实体", "Entities"),
+        NavLink(SOURCES, f"{root}/site/sources/index.html", "文献", "Sources"),
         NavLink(ONTOLOGY, f"{root}/docs/index.html", "本体文档", "Ontology docs"),
     ]
 
 
 def script_source() -> str:
-    """The Content-Security-Policy source that lets the bar's inline script run, and no other:
-    a server that forbids inline scripts allows exactly this one by its hash."""
-    digest = hashlib.sha256(assets.static("nav.js").encode("utf-8")).digest()
-    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+    """The Content-Security-Policy sources that let the pages' inline scripts run (the bar's, the
+    source pages' copy buttons), and no other: a server that forbids inline scripts allows
+    exactly these by their hashes."""
+    digests = (hashlib.sha256(assets.static(name).encode("utf-8")).digest() for name in SCRIPTS)
+    return " ".join(f"'sha256-{base64.b64encode(digest).decode('ascii')}'" for digest in digests)
+
+
+def source_script() -> Markup:
+    """The source pages' copy-citation script, inline."""
+    return Markup(assets.static("source-page.js"))
 
 
 def navigation_bar(current: str, root: str = "..", *, served: bool = False) -> Markup:

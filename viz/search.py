@@ -9,14 +9,11 @@ and lower case, which for those characters is the same fold.
 
 from __future__ import annotations
 
-import difflib
 import re
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
-from graph_build import fold, fold_char
-from viz.model import Entity, ExplorerModel
+from graph_build import fold, fold_char, pinyin_key
+from viz.model import Entity
 
 CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 HAN = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in CJK_RANGES) + "]")
@@ -26,17 +23,12 @@ def has_han(text: str) -> bool:
     return HAN.search(text) is not None
 
 
-def pinyin(text: str) -> str:
-    """`浙里办` -> `zheliban`: toneless, unspaced, as people type it into a search box."""
-    return "".join(lazy_pinyin(text, style=Style.NORMAL, v_to_u=False))
-
-
 def search_keys(entity: Entity) -> list[str]:
     keys = [fold(entity.slug.replace("-", " "))]
     for label in entity.all_labels():
         keys.append(fold(label))
         if has_han(label):
-            keys.append(fold(pinyin(label)))
+            keys.append(pinyin_key(label))
     return [key for key in dict.fromkeys(keys) if key]
 
 
@@ -58,31 +50,3 @@ def query_fold_table(keys: list[list[str]]) -> dict[str, str]:
     used = {ch for entity_keys in keys for key in entity_keys for ch in key}
     variants = _traditional_variants()
     return {trad: simp for simp in sorted(used) for trad in variants.get(simp, [])}
-
-
-class LabelIndex:
-    """Resolves what a user typed on the command line (slug or any label) to one entity."""
-
-    def __init__(self, model: ExplorerModel) -> None:
-        self.keys: dict[str, set[str]] = {}
-        for slug, entity in model.entities.items():
-            for key in [fold(slug)] + search_keys(entity):
-                self.keys.setdefault(key, set()).add(slug)
-        self.model = model
-
-    def resolve(self, text: str) -> str:
-        if text in self.model.entities:
-            return text
-        found = self.keys.get(fold(text), set())
-        if len(found) == 1:
-            return next(iter(found))
-        if found:
-            names = ", ".join(f"{slug} ({self.model.label(slug)})" for slug in sorted(found))
-            raise LookupError(f"'{text}' names several entities: {names}; give a slug")
-        near = difflib.get_close_matches(fold(text), list(self.keys), n=3, cutoff=0.6)
-        hint = (
-            "; did you mean " + ", ".join(f"{self.model.label(s)} ({s})" for key in near for s in sorted(self.keys[key])) + "?"
-            if near
-            else ""
-        )
-        raise LookupError(f"no entity is called '{text}'{hint}")

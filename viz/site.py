@@ -4,6 +4,7 @@ viz/index.html       the explorer (whole graph; `#focus=<slug>&depth=N` shows a 
 viz/timeline.html    the timeline
 site/<slug>.html     one page per entity
 site/index.html      all entities by class
+site/sources/        one page per source document (<slug>.html), their index, the quoted paragraphs
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from viz.explorer import POSITIONS, render_explorer
 from viz.loading import model_from_knowledge_graph
 from viz.navigation import ENTITIES, navigation_bar
 from viz.pages import render, write_page
+from viz.source_page import render_source_index, render_source_page, source_slugs
+from viz.source_texts import quoted_paragraphs, write_paragraphs
 from viz.timeline import render_timeline
 from viz.views import Views
 
@@ -57,13 +60,20 @@ def write_views(views: Views, root: Path, layout: str = POSITIONS) -> list[Path]
         root / "viz" / "timeline.html": render_timeline(views),
         root / "site" / "index.html": render_entity_index(views),
     }
+    pages[root / "site" / "sources" / "index.html"] = render_source_index(views)
+    for slug in source_slugs(views):
+        pages[root / "site" / "sources" / f"{slug}.html"] = render_source_page(views, slug)
     for slug in views.model.entities:
         pages[root / "site" / f"{slug}.html"] = render_entity_page(views, slug)
     for path, html in pages.items():
         write_page(path, html)
-    return list(pages)
+    written = list(pages)  # the explorer, the timeline and the index first; entity pages last
+    written.insert(3, write_paragraphs(views.paragraphs, root))
+    return written
 
 
-def write_build_views(graph: KnowledgeGraph, out: Path) -> None:
-    """The ArtifactWriter `dgkg build` calls: the views of the graph it has just compiled."""
-    write_views(Views(model_from_knowledge_graph(graph)), out)
+def write_build_views(graph: KnowledgeGraph, out: Path, texts: Path | None = None) -> None:
+    """The ArtifactWriter `dgkg build` calls: the views of the graph it has just compiled.
+    `texts` (sources/texts/) gives the source pages the paragraphs their quotes come from."""
+    model = model_from_knowledge_graph(graph)
+    write_views(Views(model, quoted_paragraphs(model, texts) if texts else None), out)

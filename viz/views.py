@@ -16,6 +16,7 @@ from viz.facets import Facets
 from viz.loading import load_model
 from viz.model import ExplorerModel
 from viz.search import query_fold_table, search_keys
+from viz.source_texts import Paragraphs, read_paragraphs
 from viz.style import ClassStyle, class_style
 
 
@@ -29,12 +30,13 @@ class ClassEntry:
 
 
 class Views:
-    def __init__(self, model: ExplorerModel) -> None:
+    def __init__(self, model: ExplorerModel, paragraphs: Paragraphs | None = None) -> None:
         self.model = model
+        self.paragraphs = paragraphs or {}  # source -> locator -> the paragraph a quote comes from
 
     @classmethod
     def from_dist(cls, dist: Path) -> "Views":
-        return cls(load_model(dist))
+        return cls(load_model(dist), read_paragraphs(dist))
 
     @cached_property
     def analysis(self) -> Analysis:

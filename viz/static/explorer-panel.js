@@ -57,9 +57,19 @@
       return text;
     }
 
+    /* "超过 70%", "70%以上", "more than 70%": the number as the text qualifies it (viz/figures.py) */
+    function figureText([value, unit, when, qualifier]) {
+      let number = format(value, "number") + (unit || "");
+      if (qualifier) {
+        const [wordZh, wordEn, follows] = qualifier;
+        number = zh() ? (follows ? `${number}${wordZh}` : `${wordZh} ${number}`) : `${wordEn} ${number}`;
+      }
+      return number + (when ? t(`（${format(when, "year")}）`, ` (${when.slice(0, 4)})`) : "");
+    }
+
     function evidence(claimIndex) {
       const details = app.details();
-      const [sourceIndex, quote, locator, citation, external] = details.claims[claimIndex];
+      const [sourceIndex, quote, locator, citation, external, anchor] = details.claims[claimIndex];
       const [sourceSlug, shortZh, shortEn, fullZh, fullEn] = details.sources[sourceIndex];
       const box = el("div", null, "evidence");
       const line = el("div", null, "source");
@@ -70,6 +80,10 @@
       source.title = full;
       line.append(source);
       if (locator) line.append(el("span", locator, "locator"));
+      const page = el("a", t("原文", "in the text"), "source-page");
+      page.href = `${app.data.sourceHref.replace("{slug}", encodeURIComponent(sourceSlug))}#${anchor}`;
+      page.title = t("来源文献页：此条陈述及其所在段落", "the source's page: this claim in its paragraph");
+      line.append(page);
       box.append(line);
       if (quote) box.append(el("blockquote", quote, "quote"));
       if (external) box.append(el("div", t("五篇文献之外：", "Outside the five texts: ") + (citation || ""), "external"));
@@ -106,11 +120,7 @@
       const kind = el("div", null, "kind");
       kind.append(glyph(cls), el("span", zh() ? entity.cls[0] : entity.cls[1]));
       body.append(kind);
-      if (entity.figure) {
-        const [value, unit, when] = entity.figure;
-        const figure = format(value, "number") + (unit ? ` ${unit}` : "") + (when ? t(`（${format(when, "year")}）`, ` (${when.slice(0, 4)})`) : "");
-        body.append(el("p", figure, "figure"));
-      }
+      if (entity.figure) body.append(el("p", figureText(entity.figure), "figure"));
       const names = entity.labels.concat(entity.alt).filter(([, text]) => text !== app.nodeLabel(i));
       if (names.length) body.append(el("p", [...new Set(names.map(([, text]) => text))].join(" · "), "names"));
       const definition = entity.def.find((d) => d[0] === app.state.lang) || entity.def.find((d) => d[0] === "en") || entity.def[0];
@@ -123,6 +133,8 @@
         button(t("以此为中心", "Centre on it"), "action", () => app.focusOn(slug)),
         button(t("展开邻居", "Expand neighbours"), "action", () => app.expand(slug)));
       links.lastChild.id = "expand-neighbours";
+      links.append(button(t("路径从这里开始", "Path from here"), "action", () => app.pickPathEnd(slug)));
+      links.lastChild.id = "path-from-here";
       body.append(links);
       if (entity.decl !== null) {
         body.append(el("h3", t("实体依据", "Identified in")));
@@ -174,6 +186,37 @@
       open();
     }
 
+    /* The steps of a path, each link with its relation, read in the path's direction, and its quotes. */
+    function showPath(ends, chain) {
+      body.replaceChildren();
+      body.append(el("h3", t("路径", "Path")));
+      const head = el("h2", null, "edge-ends");
+      head.append(entityLink(app.index.get(ends[0])), el("span", " → ", "arrow"), entityLink(app.index.get(ends[1])));
+      body.append(head);
+      if (!chain) {
+        body.append(el("p", t("没有事实链连接这两个实体。", "No chain of facts links these two entities."), "no-path"));
+        open();
+        return;
+      }
+      body.append(el("p", t(`${chain.length - 1} 步，每一步都是有出处的事实`, `${chain.length - 1} links, each a sourced fact`), "kind"));
+      const list = el("ol", null, "path-steps");
+      for (let step = 0; step + 1 < chain.length; step++) {
+        const [a, b] = [chain[step], chain[step + 1]];
+        const [s, , p, claims] = app.pathStep(a, b);
+        const line = el("div", null, "fact-head");
+        const forward = s === a;
+        line.append(entityLink(a), el("span", forward ? ` —${app.propLabel(p)}→ ` : ` ←${app.propLabel(p)}— `, "property"), entityLink(b));
+        const item = el("li", null, "fact path-step");
+        item.dataset.relation = String(p);
+        item.dataset.forward = String(forward);
+        item.append(line);
+        for (const c of claims) item.append(evidence(c));
+        list.append(item);
+      }
+      body.append(list);
+      open();
+    }
+
     function showGroup(g) {
       const members = app.groupMembers(g);
       body.replaceChildren();
@@ -204,7 +247,7 @@
       panel.hidden = true;
     }
 
-    return {showNode, showEdge, showGroup, hide, format};
+    return {showNode, showEdge, showGroup, showPath, hide, format};
   }
 
   window.dgkgParts = window.dgkgParts || {};

@@ -34,6 +34,8 @@
     const lang = params.get("lang") || (window.dgkgNav ? window.dgkgNav.initial() : null);
     state.lang = lang === "en" ? "en" : "zh-hans";
     state.query = params.get("q") || "";
+    const ends = LIST(params.get("path"));
+    state.path = ends.length === 2 && ends.every((s) => index.has(s)) ? ends : null;
     state.open = new Set(LIST(params.get("open")).filter((s) => index.has(s)).map((s) => groupLedBy(app, s))
       .filter((g) => g !== null));
     const selected = params.get("sel") || "";
@@ -53,6 +55,7 @@
     if (state.to !== null) params.set("to", String(state.to));
     if (!state.undated) params.set("undated", "0");
     if (state.query) params.set("q", state.query);
+    if (state.path) params.set("path", state.path.join(","));
     if (state.open.size) params.set("open", [...state.open].map((g) => data.nodes.id[data.groups[g][0]]).join(","));
     if (state.lang === "en") params.set("lang", "en");
     const sel = state.selected;
@@ -105,6 +108,10 @@
   function compute(app) {
     const {state, data} = app;
     const n = data.nodes.id.length;
+    const chain = state.path ? app.pathBetween(...state.path) : null;
+    if (chain) { // a path is a view of its own: its entities only, whatever the filters
+      return {matched: chain.slice(), base: null, whole: false, grouped: false, key: JSON.stringify(["path", state.path]), focus: null, chain};
+    }
     let base = null; // Map node -> ring (distance from the focus), or null: every node
     if (state.focus) {
       base = neighbourhood(app, app.index.get(state.focus), state.depth);
@@ -138,7 +145,8 @@
     const nodes = app.data.nodes;
     const precomputed = nodes.x.length > 0 && nodes.x[0] !== null;
     let positions;
-    if (view.focus !== null && !view.grouped) positions = radial(app, view, units, edges);
+    if (view.chain) positions = zigzag(view.chain, units);
+    else if (view.focus !== null && !view.grouped) positions = radial(app, view, units, edges);
     else if ((view.whole || view.grouped) && precomputed) positions = fromPrecomputed(app, units);
     else positions = forceLayout(app, units, edges, precomputed);
     app.layouts.set(view.key, positions);
@@ -158,6 +166,13 @@
       }
     }
     return positions;
+  }
+
+  /* A path from left to right, every other step a little lower, so that neighbouring labels
+     and the relation names on the links between them do not collide. */
+  function zigzag(chain, units) {
+    const keyOf = new Map(units.map((u) => [u.index, u.key]));
+    return new Map(chain.map((i, step) => [keyOf.get(i), [step * RING * 1.4, step % 2 ? RING * 0.45 : 0]]));
   }
 
   /* A radial tree: the focus in the middle, each ring one link further out, each node's angle

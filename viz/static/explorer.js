@@ -32,7 +32,7 @@
   let details = null;
 
   const state = {lang: "zh-hans", focus: null, depth: 1, more: new Set(), hiddenClasses: new Set(), region: null,
-                 from: null, to: null, undated: true, query: "", open: new Set(), selected: null};
+                 from: null, to: null, undated: true, query: "", open: new Set(), selected: null, path: null, pathFrom: null};
   const zh = () => state.lang === "zh-hans";
   const pick = (pair) => (zh() ? pair[0] : pair[1]) || pair[0] || pair[1] || "";
 
@@ -44,7 +44,42 @@
     edgeBetween: (s, t) => edgeAt.get(s * count + t),
     edgesInto: (i) => into[i],
     search,
+    pathBetween,
+    pathStep,
   };
+
+  /* --- paths: the shortest chain of facts between two entities, the one `dgkg analyze --path`
+     gives (viz/analytics.py): breadth first from the start over links in either direction,
+     neighbours taken in slug order; each link named by its relation with the first property IRI,
+     a link from this step's entity before a link to it. Slugs sort as the page's indices do. --- */
+  let ordered = null;
+  const paths = new Map();
+  function pathBetween(a, b) {
+    const key = `${a},${b}`;
+    if (!paths.has(key)) paths.set(key, breadthFirst(index.get(a), index.get(b)));
+    return paths.get(key);
+  }
+  function breadthFirst(start, end) {
+    if (!ordered) ordered = adjacency.map((list) => [...new Set(list)].sort((x, y) => x - y));
+    const parent = new Map([[start, -1]]);
+    let frontier = [start];
+    while (frontier.length && !parent.has(end)) {
+      const next = [];
+      for (const i of frontier) for (const j of ordered[i]) if (!parent.has(j)) { parent.set(j, i); next.push(j); }
+      frontier = next;
+    }
+    if (!parent.has(end)) return null;
+    const chain = [];
+    for (let i = end; i !== -1; i = parent.get(i)) chain.unshift(i);
+    return chain;
+  }
+  /* One step of a path as [subject, object, property, claims], read from a to b or from b to a. */
+  function pathStep(a, b) {
+    const forward = app.edgeBetween(a, b);
+    const [s, t, edge] = forward ? [a, b, forward] : [b, a, app.edgeBetween(b, a)];
+    const [p, claims] = edge[2].slice().sort((x, y) => x[0] - y[0])[0];
+    return [s, t, p, claims];
+  }
 
   /* --- search: the query is folded as the keys were (traditional -> simplified, NFKC, lower case) --- */
   function fold(text) {
@@ -260,6 +295,16 @@
         }
       }
       sel.edge.forEach((key) => strong.add(key));
+    } else if (currentView && currentView.chain) {
+      const keys = currentView.chain.map((i) => nodes.id[i]);
+      highlight = new Set(keys);
+      keys.forEach((key) => strong.add(key));
+      keys.slice(1).forEach((key, step) => {
+        const [s, t, p] = pathStep(currentView.chain[step], currentView.chain[step + 1]);
+        const edge = `${nodes.id[s]}>${nodes.id[t]}`;
+        selectedEdges.add(edge);
+        edgeLabels.push([nodes.id[s], nodes.id[t], app.propLabel(p)]);
+      });
     }
     if (currentView && currentView.focus !== null) strong.add(nodes.id[currentView.focus]);
     const byWeight = (a, b) => graph.getNodeAttribute(b, "weight") - graph.getNodeAttribute(a, "weight");
@@ -309,6 +354,7 @@
 
   function showSelection() {
     const sel = state.selected;
+    if (!sel && state.path) { panel.showPath(state.path, currentView && currentView.chain); return; }
     if (!sel) { panel.hide(); return; }
     if (sel.node) panel.showNode(sel.node);
     else if (sel.edge) panel.showEdge(...sel.edge);
@@ -318,12 +364,31 @@
   function clearSelection() {
     state.selected = null;
     updateSelection();
-    panel.hide();
+    fitSelection();
+    showSelection();
     parts.view.writeHash(app);
+  }
+
+  /* Ask for the path between two entities: its own view, the path in focus, its steps in the panel. */
+  function showPath(from, to) {
+    state.path = [from, to];
+    state.pathFrom = null;
+    state.selected = null;
+    for (const [id, slug] of [["path-from", from], ["path-to", to]]) $(id).value = app.nodeLabel(index.get(slug));
+    applyView();
+    showSelection();
+  }
+  function pickPathEnd(slug) {
+    if (state.pathFrom && state.pathFrom !== slug) { showPath(state.pathFrom, slug); return; }
+    state.pathFrom = slug;
+    $("path-from").value = app.nodeLabel(index.get(slug));
+    $("path-to").value = "";
+    $("path-to").focus();
   }
 
   Object.assign(app, {
     select,
+    pickPathEnd,
     focusOn: (slug) => { Object.assign(state, {focus: slug, more: new Set(), query: ""}); state.selected = {node: slug}; applyView(); showSelection(); },
     expand: (slug) => {
       if (!state.focus) state.focus = slug;
@@ -344,9 +409,10 @@
 
   /* --- pointer: click, hover --- */
   const tooltip = $("tooltip");
-  sigma.on("clickNode", ({node}) => {
+  sigma.on("clickNode", ({node, event}) => {
     const attrs = graph.getNodeAttributes(node);
     if (attrs.kind === "group") { select({group: attrs.group}); return; }
+    if (event.original && event.original.shiftKey) { pickPathEnd(node); return; }
     select({node});
   });
   sigma.on("doubleClickNode", (event) => {
@@ -435,6 +501,11 @@
         : `Neighbourhood of ${app.nodeLabel(index.get(state.focus))} (depth ${state.depth})`);
     }
     if (state.query) text.push(zh() ? `搜索“${state.query}”` : `search “${state.query}”`);
+    if (view.chain) {
+      const [a, b] = state.path.map((slug) => app.nodeLabel(index.get(slug)));
+      text.length = 0;
+      text.push(zh() ? `路径：${a} → ${b}（${view.chain.length - 1} 步）` : `Path: ${a} → ${b} (${view.chain.length - 1} links)`);
+    }
     if (view.grouped) text.push(zh() ? "按社群分组，点击一组展开" : "grouped by community: click a group to open it");
     bar.hidden = text.length === 0;
     $("depth-controls").hidden = !state.focus;
@@ -470,6 +541,9 @@
     $("year-from").value = state.from === null ? "" : String(state.from);
     $("year-to").value = state.to === null ? "" : String(state.to);
     $("undated").checked = state.undated;
+    const ends = state.path || [state.pathFrom, null];
+    $("path-from").value = ends[0] ? app.nodeLabel(index.get(ends[0])) : "";
+    $("path-to").value = ends[1] ? app.nodeLabel(index.get(ends[1])) : "";
   }
 
   function applyLanguage() {
@@ -477,14 +551,46 @@
     tooltip.hidden = true;
     for (const button of document.querySelectorAll("[data-lang]")) button.setAttribute("aria-pressed", String(button.dataset.lang === state.lang));
     for (const node of document.querySelectorAll("[data-zh]")) node.textContent = zh() ? node.dataset.zh : node.dataset.en;
+    for (const node of document.querySelectorAll("[data-zh-placeholder]")) node.placeholder = zh() ? node.dataset.zhPlaceholder : node.dataset.enPlaceholder;
     graph.updateEachNodeAttributes((key, attrs) => Object.assign(attrs, {
       label: attrs.kind === "group" ? groupLabel(attrs.group) : app.nodeLabel(attrs.index)}));
     buildRegionChoices();
     buildStageChoices();
+    syncControls();
     if ($("search").value) showResults();
     if (currentView) { describeView(currentView); buildLegend(currentView); }
     updateSelection();
     showSelection();
+  }
+
+  /* the path pickers: the same search, a result taken by click or Enter */
+  for (const [id, end] of [["path-from", 0], ["path-to", 1]]) {
+    const input = $(id);
+    const list = $(`${id}-results`);
+    const take = (i) => {
+      list.replaceChildren();
+      input.value = app.nodeLabel(i);
+      const other = end === 0 ? (state.path ? state.path[1] : null) : (state.pathFrom || (state.path && state.path[0]));
+      if (end === 0) state.pathFrom = nodes.id[i];
+      if (other && other !== nodes.id[i]) showPath(...(end === 0 ? [nodes.id[i], other] : [other, nodes.id[i]]));
+    };
+    input.addEventListener("input", () => {
+      list.replaceChildren();
+      for (const i of search(input.value).slice(0, 6)) {
+        const item = el("li");
+        const button = el("button", app.nodeLabel(i), "entity-link");
+        button.type = "button";
+        button.dataset.slug = nodes.id[i];
+        button.addEventListener("click", () => take(i));
+        item.append(button);
+        list.append(item);
+      }
+    });
+    input.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter") return;
+      const hits = search(input.value);
+      if (hits.length) take(hits[0]);
+    });
   }
 
   $("search").addEventListener("input", showResults);
@@ -518,7 +624,7 @@
   });
   $("close-details").addEventListener("click", clearSelection);
   $("show-all").addEventListener("click", () => {
-    Object.assign(state, {focus: null, more: new Set(), query: ""});
+    Object.assign(state, {focus: null, more: new Set(), query: "", path: null, pathFrom: null});
     applyView();
   });
   $("depth-less").addEventListener("click", () => { state.depth = Math.max(1, state.depth - 1); applyView(); });
