@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from functools import partial
 from pathlib import Path
 
 from dgkg.commands.validate import COMPILE_STAGES, add_build_options, options
@@ -16,11 +17,12 @@ from queries import write_store
 from viz import write_build_views
 
 
-def artifact_writers(endpoint: str | None) -> list[tuple[str, ArtifactWriter]]:
-    """Artifacts of the rooms downstream of the builder (store, views), written into dist/ too."""
+def artifact_writers(endpoint: str | None, texts: Path | None = None) -> list[tuple[str, ArtifactWriter]]:
+    """Artifacts of the rooms downstream of the builder (store, views), written into dist/ too;
+    `texts`: the normalised source texts, whose quoted paragraphs the source pages show."""
     return [
         ("SPARQL store", write_store),
-        ("views (explorer, timeline, entity pages)", write_build_views),
+        ("views (explorer, timeline, entity and source pages)", partial(write_build_views, texts=texts)),
         ("dataset description (VoID, DCAT)", description_writer(endpoint)),
         ("ontology documentation", write_docs),
     ]
@@ -37,7 +39,7 @@ def sparql_endpoint(args: argparse.Namespace) -> str | None:
 
 def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     dist = args.dist or paths.dist
-    writers = artifact_writers(sparql_endpoint(args))
+    writers = artifact_writers(sparql_endpoint(args), paths.sources / "texts")
     with stages("build", COMPILE_STAGES + 1 + len(writers)) as log:  # + the RDF files
         try:
             check_target(dist)  # an unwritable target fails now, not after compiling
