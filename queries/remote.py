@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import http.client
 import json
+import logging
 import re
 import time
 import urllib.request
@@ -34,6 +35,9 @@ if TYPE_CHECKING:
     from queries.store import Store
 
 USER_AGENT = "dgkg (https://w3id.org/dgkg)"
+VIRTUOSO_ASK = "__ASK_RETVAL"
+# Stderr (through logging's last resort) unless the program configures logging otherwise.
+log = logging.getLogger("dgkg.remote")
 DEFAULT_TIMEOUT = 30.0
 # The build's own named graphs are <base>claim/<id> and <base>graph/<name>; nothing else under
 # the base is a graph dgkg writes, so nothing else may be pruned.
@@ -185,7 +189,8 @@ class _Credentials:
         if self._scheme == "digest" and self._challenge is not None:
             answer = self._digest.get_authorization(urllib.request.Request(self._origin + target, method=method), self._challenge)
             if answer is None:
-                raise RemoteError(f"the store asks for HTTP Digest with {self._challenge.get('algorithm', 'MD5')}, which dgkg cannot answer")
+                algorithm = self._challenge.get("algorithm", "MD5")
+                raise RemoteError(f"the store asks for HTTP Digest with {algorithm}, which dgkg cannot answer")
             return f"Digest {answer}"
         return None
 
@@ -231,6 +236,13 @@ TermKey = tuple[str, str, str | None, str | None]
 TripleKey = tuple[TermKey, TermKey, TermKey]
 
 
+def _at_store_cap(headers: dict[str, str], rows: int) -> bool:
+    """Whether a store cut the answer at its cap: Virtuoso sends X-SPARQL-MaxRows (its
+    ResultSetMaxRows) with a result that reached it, and nothing else says so."""
+    cap = headers.get("x-sparql-maxrows", "")
+    return cap.isdigit() and rows >= int(cap)
+
+
 class RemoteEndpoint(Target):
     """A SPARQL 1.1 Protocol query endpoint, asked the same way as the embedded store.
 
@@ -265,12 +277,22 @@ class RemoteEndpoint(Target):
             ) from None
         if not isinstance(result, Rows):
             raise QueryError("select() needs a SELECT query")
-        result.truncated = headers.get("x-dgkg-truncated") == "true"  # a dgkg endpoint cut it at its cap
+        result.truncated = headers.get("x-dgkg-truncated") == "true" or _at_store_cap(headers, len(result))
+        if result.truncated:
+            log.warning(
+                "warning: %s stopped at its result cap of %s rows: the answer is probably incomplete "
+                "(raise the store's cap, e.g. Virtuoso's ResultSetMaxRows, or narrow the query)",
+                self.url,
+                f"{len(result):,}",
+            )
         return result
 
     def ask(self, query: str) -> bool:
         _, body = self.query_raw(query, "application/sparql-results+json")
         result = parse_results_json(body)
+        if isinstance(result, Rows) and result.variables == (VIRTUOSO_ASK,) and len(result) == 1:
+            # Virtuoso 7 answers ASK in JSON as a one-row SELECT of an integer, 1 or 0.
+            return str(result[0][VIRTUOSO_ASK]) == "1"
         if not isinstance(result, bool):
             raise QueryError("ask() needs an ASK query")
         return result

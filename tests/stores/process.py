@@ -46,13 +46,17 @@ def wait_for_sparql(query_url: str, process: subprocess.Popen, log: Path, second
                 return
         except urllib.error.HTTPError as error:
             # Answered, though not 200: the server is up, the request is what is wrong.
-            raise RuntimeError(f"{query_url} answered HTTP {error.code} to ASK {{}}: {log.read_text(errors='replace')[-2000:]}")
+            raise RuntimeError(f"{query_url} answered HTTP {error.code} to ASK {{}}: {tail(log)}") from None
         except OSError:
             if process.poll() is not None:
-                raise RuntimeError(f"{' '.join(map(str, process.args))} exited: {log.read_text(errors='replace')[-2000:]}")
+                raise RuntimeError(f"{' '.join(map(str, process.args))} exited: {tail(log)}") from None
             time.sleep(0.2)
     stop(process)
     raise RuntimeError(f"{query_url} did not answer within {seconds:g} s")
+
+
+def tail(log: Path) -> str:
+    return log.read_text(errors="replace")[-2000:]
 
 
 def stop(process: subprocess.Popen) -> None:
