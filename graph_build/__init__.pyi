@@ -8,5 +8,5 @@ from .normalise import normalise_all
 from .pipeline import BuildOptions, BuildReport, compile_graph
 from .records import load_records
 from .sentence_coverage import sentence_coverage, TextCoverage
-from .textmatch import fold, fold_char
+from .textmatch import fold, fold_char, latin_key, pinyin_key
 from .writer import ArtifactWriter, write_dist

@@ -114,3 +114,17 @@ def closest_passage(source: FoldedText, quote: str, width: int = 12) -> str | No
             begin = source.origin[start]
             return source.original[begin : begin + len(quote) + 4].split("\n")[0]
     return None
+
+
+def latin_key(text: str) -> str:
+    """Lower-case ASCII letters and digits only: tone marks, spaces and apostrophes dropped."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if ch.isascii() and ch.isalnum())
+
+
+def pinyin_key(text: str) -> str:
+    """`浙里办` -> `zheliban`, as people type it: toneless, unspaced, ü as u (女 -> nu). The one
+    spelling rule for every search box: the explorer's keys and the command line's matching."""
+    from pypinyin import Style, lazy_pinyin  # imported when first needed: loading its dictionaries takes a while
+
+    return latin_key("".join(lazy_pinyin(text, style=Style.NORMAL, v_to_u=True)))

@@ -24,7 +24,7 @@ from functools import cached_property
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from graph_build import fold
+from graph_build import fold, latin_key, pinyin_key
 from queries.errors import ParameterError
 
 LABEL_PROPERTIES = (
@@ -77,12 +77,6 @@ def key(text: str) -> str:
     return "".join(ch for ch in fold(text) if not unicodedata.category(ch).startswith(("P", "S", "Z")))
 
 
-def latin_key(text: str) -> str:
-    """Lower-case ASCII letters and digits only: tone marks, spaces and apostrophes dropped."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if ch.isascii() and ch.isalnum())
-
-
 def words(text: str) -> tuple[str, ...]:
     """The distinctive words of a Latin label or query, case-folded (a slug's parts too)."""
     return tuple(w for w in _WORD.findall(text.casefold()) if w not in _STOPWORDS)
@@ -95,12 +89,6 @@ def word_similarity(likeness: Sequence[float], typed: int, label: int) -> float:
     if len(likeness) * 2 < typed:
         return 0.0
     return 2 * sum(likeness) / (typed + label)
-
-
-def pinyin_key(label: str) -> str:
-    from pypinyin import Style, lazy_pinyin  # imported when first needed: loading its dictionaries takes a while
-
-    return latin_key("".join(lazy_pinyin(label, style=Style.NORMAL, v_to_u=True)))
 
 
 @dataclass(frozen=True)
@@ -181,15 +169,16 @@ class LabelIndex:
         return by_key
 
     @cached_property
-    def _spellings(self) -> dict[str, set[URIRef]]:
-        """Latin spellings (pinyin of Chinese labels, Latin labels, slugs) -> their entities."""
-        spellings: dict[str, set[URIRef]] = {}
+    def _spellings(self) -> dict[str, dict[URIRef, str]]:
+        """Latin spellings (pinyin of Chinese labels, Latin labels, slugs) -> their entities, each
+        with the label so spelt."""
+        spellings: dict[str, dict[URIRef, str]] = {}
         for label, spelled in zip(self.labels, self._pinyin, strict=True):
             for spelling in (spelled, "" if _CJK.search(label.text) else latin_key(label.text)):
                 if spelling:
-                    spellings.setdefault(spelling, set()).add(label.entity)
+                    spellings.setdefault(spelling, {}).setdefault(label.entity, label.text)
         for entity in self._names:
-            spellings.setdefault(latin_key(self.slug(entity)), set()).add(entity)
+            spellings.setdefault(latin_key(self.slug(entity)), {}).setdefault(entity, self.slug(entity))
         return spellings
 
     @cached_property
@@ -266,11 +255,11 @@ class LabelIndex:
             if score:
                 consider(label.entity, score, label.text)
         if _LATIN_QUERY.match(text):
-            typed = latin_key(text)
-            for label, spelled in zip(self.labels, self._pinyin, strict=True):
-                score = _graded(typed, spelled, EXACT_PINYIN, partial_cap=EXACT_PINYIN - 30) if spelled else 0
-                if score:
-                    consider(label.entity, score, label.text)
+            typed = latin_key(text)  # spelt without spaces or tones: pinyin, a run-together name or slug
+            for spelled, spelt_by in self._spellings.items():
+                score = _graded(typed, spelled, EXACT_PINYIN, partial_cap=EXACT_PINYIN - 30)
+                for entity, label_text in spelt_by.items() if score else ():
+                    consider(entity, score, label_text)
         return self._ranked(best, limit)
 
     def _ranked(self, best: dict[URIRef, tuple[int, str]], limit: int) -> list[Entity]:

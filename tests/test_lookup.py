@@ -67,3 +67,30 @@ def test_every_quote_names_its_document_and_paragraph(built_dist: Path, text: st
         assert quotes
         for match in quotes:
             assert re.fullmatch(r"\S+ ¶\d+(-\d+)?", match["where"]), match.group(0)
+
+
+@pytest.fixture(scope="module")
+def store(built_dist: Path):
+    from queries import Store
+
+    return Store.from_dist(built_dist)
+
+
+@pytest.mark.parametrize("typed", ["zheliban", "浙里办", "浙裏辦", "Zhelibang", "ZHELIBAN", "zhe li ban"])
+def test_an_entity_is_found_by_whatever_a_reader_types(store, typed: str) -> None:
+    assert store.lookup(typed)[0].slug == "zheliban"
+
+
+def test_every_search_key_of_the_explorer_finds_its_entity_on_the_command_line(built_dist: Path, store) -> None:
+    """The explorer's search box and `dgkg lookup` spell pinyin by one rule (ü as u), so a key
+    the page accepts is one the command line accepts for the same entity."""
+    from viz import Views
+    from viz.search import search_keys
+
+    model = Views.from_dist(built_dist).model
+    refused = []
+    for slug, entity in model.entities.items():
+        for typed in search_keys(entity):
+            if slug not in {hit.slug for hit in store.lookup(typed, limit=50)}:
+                refused.append(f"{slug}: {typed}")
+    assert not refused, refused[:20]

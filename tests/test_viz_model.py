@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from viz_sample import HOSTILE, sample_graph, write_sample_dist
 
-from viz import LabelIndex, Views, load_model, model_from_knowledge_graph
+from viz import Views, load_model, model_from_knowledge_graph
 from viz.search import query_fold_table, search_keys
 
 
@@ -59,18 +59,6 @@ def test_search_keys_cover_both_scripts_english_and_pinyin(model):
     assert {"浙里办", "zheliban", "zhelibang"} <= set(keys)  # 浙裏辦 folds to 浙里办
     table = query_fold_table([keys])
     assert table["裏"] == "里" and table["辦"] == "办"
-
-
-@pytest.mark.parametrize("typed", ["zheliban", "浙里办", "浙裏辦", "Zhelibang", "ZHELIBAN", "zhe li ban"])
-def test_label_index_resolves_whatever_a_reader_types(model, typed):
-    assert LabelIndex(model).resolve(typed) == "zheliban"
-
-
-def test_label_index_explains_what_it_cannot_resolve(model):
-    with pytest.raises(LookupError, match="did you mean 浙里办"):
-        LabelIndex(model).resolve("浙里")
-    with pytest.raises(LookupError, match="no entity"):
-        LabelIndex(model).resolve("nothing like it")
 
 
 def test_hostile_label_is_kept_verbatim_as_data(model):

@@ -9,5 +9,6 @@ from .model import Entity, Evidence, ExplorerModel, Fact
 from .navigation import navigation_bar, script_source
 from .pages import write_page
 from .site import render_entity_index, write_build_views, write_views
+from .source_page import render_source_index, render_source_page
 from .timeline import render_timeline
 from .views import Views
