@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, VOID, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, VOID, XSD
 
 from graph_build import KnowledgeGraph
 from publish.jsonld import context_for
@@ -98,7 +98,8 @@ def describe(graph: KnowledgeGraph, out: Path, endpoint: str | None = None) -> G
         add((dataset, DCAT_VERSION, Literal(str(version))))
         add((dataset, OWL.versionInfo, Literal(str(version))))
     for creator in graph.ontology.objects(ONTOLOGY, DCTERMS.creator):
-        add((dataset, DCTERMS.creator, Literal(str(creator))))
+        # the ontology names its creator by an agent IRI described with foaf:name
+        add((dataset, DCTERMS.creator, Literal(str(graph.ontology.value(creator, FOAF.name, default=creator)))))
     add((dataset, VOID.uriSpace, Literal(base)))
     add((dataset, VOID.triples, Literal(len(data), datatype=XSD.integer)))
     add((dataset, VOID.entities, Literal(len(entities), datatype=XSD.integer)))

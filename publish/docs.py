@@ -11,7 +11,7 @@ from html import escape
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS
 
 from graph_build import KnowledgeGraph
 from ontology import curie
@@ -22,6 +22,18 @@ KINDS = [
     (OWL.Class, "Classes 类"),
     (OWL.ObjectProperty, "Object properties 对象属性"),
     (OWL.DatatypeProperty, "Datatype properties 数据属性"),
+]
+# the owl:Ontology header's metadata, in reading order; a field the header lacks is left out
+HEADER = [
+    (OWL.versionInfo, "Version"),
+    (OWL.versionIRI, "Version IRI"),
+    (OWL.priorVersion, "Prior version"),
+    (DCTERMS.created, "Created"),
+    (DCTERMS.modified, "Modified"),
+    (DCTERMS.creator, "Creator"),
+    (DCTERMS.publisher, "Publisher"),
+    (DCTERMS.license, "License"),
+    (DCTERMS.bibliographicCitation, "Cite as"),
 ]
 RELATIONS = [
     (RDFS.subClassOf, "subclass of"),
@@ -51,6 +63,26 @@ def _link(term: object) -> str:
     if isinstance(term, URIRef):
         return f"<code>{escape(curie(term))}</code>"
     return "<em>(anonymous class expression)</em>"
+
+
+def _header_value(g: Graph, value: object) -> str:
+    """An agent by its foaf:name, an IRI as code (the page links to nothing outside), a literal as text."""
+    if not isinstance(value, URIRef):
+        return escape(str(value))
+    name = g.value(value, FOAF.name)
+    return f"<code>{escape(str(value))}</code>" if name is None else f"{escape(str(name))} (<code>{escape(curie(value))}</code>)"
+
+
+def _header(g: Graph) -> str:
+    ontology = g.value(predicate=RDF.type, object=OWL.Ontology)
+    if ontology is None:
+        return ""
+    rows = []
+    for predicate, name in HEADER:
+        values = sorted(g.objects(ontology, predicate), key=str)
+        if values:
+            rows.append(f"<dt>{name}</dt><dd>{', '.join(_header_value(g, v) for v in values)}</dd>")
+    return f'<dl class="header">{"".join(rows)}</dl>'
 
 
 def _section(g: Graph, term: URIRef) -> str:
@@ -91,7 +123,7 @@ def render(ontology: Graph) -> str:
         f'<h1>dgkg ontology · <span lang="zh-Hans">中国数字政府知识图谱本体</span></h1>'
         f"<p>Namespace <code>{escape(str(DGO))}</code> (prefix <code>dgo:</code>). "
         'Machine-readable: <a href="../ontology.ttl">ontology.ttl</a>, <a href="../ontology.owl">ontology.owl</a>, '
-        '<a href="../context.jsonld">JSON-LD context</a>, <a href="../void.ttl">dataset description</a>.</p>'
+        '<a href="../context.jsonld">JSON-LD context</a>, <a href="../void.ttl">dataset description</a>.</p>' + _header(ontology)
     )
     return head + "".join(nav) + "".join(parts) + "</body></html>\n"
 

@@ -4,6 +4,7 @@ SHACL shapes."""
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -17,7 +18,7 @@ import rdflib.namespace
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.compare import isomorphic
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
+from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SH, SKOS
 
 from ontology import (
     DGO,
@@ -112,13 +113,46 @@ def test_header_metadata(onto: Graph) -> None:
     assert (o, RDF.type, OWL.Ontology) in onto
     for p in (DCTERMS.title, DCTERMS.description):
         assert {v.language for v in onto.objects(o, p)} == set(LANGUAGES), p
-    assert onto.value(o, OWL.versionIRI) == URIRef("https://w3id.org/dgkg/ontology/0.1.0")
+    version_iri = onto.value(o, OWL.versionIRI)
+    assert version_iri == URIRef("https://w3id.org/dgkg/ontology/0.1.0")
     assert str(onto.value(o, OWL.versionInfo)) == "0.1.0"
     assert onto.value(o, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
-    assert onto.value(o, DCTERMS.creator) is not None
-    assert onto.value(o, DCTERMS.created).datatype == XSD.date
+    created, modified = onto.value(o, DCTERMS.created), onto.value(o, DCTERMS.modified)
+    assert created.datatype == XSD.date and modified.datatype == XSD.date
+    assert modified.toPython() >= created.toPython()
     assert str(onto.value(o, URIRef(VANN + "preferredNamespacePrefix"))) == "dgo"
     assert str(onto.value(o, URIRef(VANN + "preferredNamespaceUri"))) == str(DGO)
+    citation = str(onto.value(o, DCTERMS.bibliographicCitation))
+    assert "0.1.0" in citation and str(version_iri) in citation
+    # a prior version is an earlier version IRI of this ontology (0.1.0 is the first: none yet)
+    prior = onto.value(o, OWL.priorVersion)
+    assert prior is None or (str(prior).startswith("https://w3id.org/dgkg/ontology/") and prior != version_iri)
+
+
+@pytest.mark.parametrize("role", [DCTERMS.creator, DCTERMS.publisher])
+def test_header_agents_are_the_projects_own_and_named(onto: Graph, role: URIRef) -> None:
+    """Creator and publisher are IRIs in the project's namespaces, described by a name (never a
+    real person or organisation invented for the header)."""
+    agents = list(onto.objects(ONTOLOGY_IRI, role))
+    assert agents
+    for agent in agents:
+        assert isinstance(agent, URIRef) and str(agent).startswith(
+            ("https://w3id.org/dgkg/ontology#", "https://w3id.org/dgkg/resource/")
+        )
+        assert (agent, RDF.type, FOAF.Agent) in onto
+        assert str(onto.value(agent, FOAF.name) or "").strip()
+
+
+def test_the_built_header_is_published_and_shown_in_the_docs(built_dist: Path) -> None:
+    """dist/ontology.ttl carries the whole header, and the docs page shows each field."""
+    built = Graph().parse(built_dist / "ontology.ttl")
+    page = (built_dist / "docs" / "index.html").read_text(encoding="utf-8")
+    for field in (DCTERMS.created, DCTERMS.modified, DCTERMS.creator, DCTERMS.publisher, DCTERMS.bibliographicCitation):
+        values = list(built.objects(ONTOLOGY_IRI, field))
+        assert values, field
+        for value in values:
+            text = built.value(value, FOAF.name) or value  # an agent is shown by its name
+            assert html.escape(str(text)) in page, (field, text)
 
 
 @pytest.mark.parametrize("prop", [RDFS.label, SKOS.definition], ids=["label", "definition"])
@@ -353,7 +387,11 @@ def test_no_punning(onto: Graph) -> None:
 def test_every_term_used_is_declared(onto: Graph, index: OntologyIndex) -> None:
     """No undeclared standard IRI sneaks in (HermiT would have to guess what it is)."""
     builtin = (str(RDF), str(RDFS), str(OWL), str(XSD))
-    datatypes = {XSD.gYear, XSD.gYearMonth, XSD.date, XSD.integer, XSD.decimal, XSD.string, XSD.boolean, RDF.langString}
+    # the members of the OWL 2 datatype map that the modules use, and the datatypes they declare
+    # (xsd:gYear, xsd:gYearMonth, xsd:date are outside the map: OWL 2 DL wants them declared)
+    in_datatype_map = {XSD.integer, XSD.decimal, XSD.string, XSD.boolean, RDF.langString}
+    datatypes = in_datatype_map | set(onto.subjects(RDF.type, RDFS.Datatype))
+    assert {XSD.gYear, XSD.gYearMonth, XSD.date} <= datatypes
     class_positions = (RDFS.subClassOf, RDFS.domain, RDFS.range, OWL.equivalentClass)
     problems = []
     for _s, p, o in onto:
