@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
+from rdflib.term import Node
 
 from ontology.index import OntologyIndex, curie
 
@@ -99,8 +100,10 @@ def _show(value: object) -> str:
 
 def _value_conflicts(data: Graph, index: OntologyIndex) -> list[str]:
     problems: list[str] = []
-    functional_values: dict[tuple[object, URIRef], dict[tuple[object, ...], Literal]] = defaultdict(dict)
+    functional_values: dict[tuple[Node, URIRef], dict[tuple[object, ...], Literal]] = defaultdict(dict)
     for s, p, o in data:
+        if not isinstance(p, URIRef):
+            continue
         info = index.properties.get(p)
         if info is None or info.kind == "annotation":
             continue
@@ -136,8 +139,10 @@ def _type_conflicts(data: Graph, index: OntologyIndex) -> list[str]:
 
     for s, p, o in data:
         if p == RDF.type:
-            if o in index.classes:
+            if isinstance(o, URIRef) and o in index.classes:
                 note(s, o, f"typed {curie(o)}")
+            continue
+        if not isinstance(p, URIRef):
             continue
         info = index.properties.get(p)
         if info is None or info.kind == "annotation":
@@ -170,10 +175,11 @@ def _type_conflicts(data: Graph, index: OntologyIndex) -> list[str]:
                 next((c for c in sorted(classes) if index.disjoint_with(c) & ({m} | index.superclasses(m))), None)
                 for m in members
             ]
-            if all(excluded):
+            culprits = [c for c in excluded if c is not None]
+            if len(culprits) == len(members):
                 problems.append(
                     f"{_show(individual)} must be a {' or '.join(curie(m) for m in members)} "
-                    f"({why}), but is {curie(excluded[0])} ({classes[excluded[0]]})"
+                    f"({why}), but is {curie(culprits[0])} ({classes[culprits[0]]})"
                 )
     return problems
 
@@ -189,8 +195,10 @@ def functional_suspects(data: Graph, index: OntologyIndex) -> list[str]:
     Not inconsistent by itself (OWL then takes the values to be one individual), but the
     usual reason a reasoner finds an inconsistency that the checks above cannot name.
     """
-    values: dict[tuple[object, URIRef], set[object]] = defaultdict(set)
+    values: dict[tuple[Node, URIRef], set[Node]] = defaultdict(set)
     for s, p, o in data:
+        if not isinstance(p, URIRef):
+            continue
         info = index.properties.get(p)
         if info is not None and info.kind == "object" and info.functional:
             values[(s, p)].add(o)

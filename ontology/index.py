@@ -162,10 +162,14 @@ class OntologyIndex:
 
         disjoint: dict[URIRef, set[URIRef]] = defaultdict(set)
         for a, b in g.subject_objects(OWL.disjointWith):
-            disjoint[a].add(b)
-            disjoint[b].add(a)
+            if isinstance(a, URIRef) and isinstance(b, URIRef):
+                disjoint[a].add(b)
+                disjoint[b].add(a)
         for axiom in g.subjects(RDF.type, OWL.AllDisjointClasses):
-            members = [m for m in Collection(g, g.value(axiom, OWL.members)) if isinstance(m, URIRef)]
+            head = g.value(axiom, OWL.members)
+            if head is None:  # a Collection of None is empty: nothing to add
+                continue
+            members = [m for m in Collection(g, head) if isinstance(m, URIRef)]
             for m in members:
                 disjoint[m].update(x for x in members if x != m)
 
@@ -181,7 +185,7 @@ class OntologyIndex:
     def expand(self, name: str) -> URIRef | None:
         """The IRI a record name stands for: a bare name is ``dgo:``, else ``prefix:local``."""
         if ":" not in name:
-            return DGO[name] if name else None
+            return URIRef(str(DGO) + name) if name else None  # not DGO[name]: a typo is the caller's to report
         prefix, local = name.split(":", 1)
         namespace = PREFIXES.get(prefix)
         if namespace is None or not local:

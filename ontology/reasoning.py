@@ -72,6 +72,7 @@ def reason(data: Graph, ontology: Graph, prefer: str = "hermit") -> ReasoningRes
     facts = _reasoning_input(asserted, index)
     reasoner, note = _choose(prefer)
 
+    closure: Graph | set[tuple]
     if reasoner == "hermit":
         consistent, hermit_facts = _run_hermit(facts, ontology)
         closure = _materialise(facts + hermit_facts, index)
@@ -149,6 +150,8 @@ def _reasoning_input(asserted: Graph, index: OntologyIndex) -> Graph:
             if o in index.classes:
                 facts.add((s, p, o))
             continue
+        if not isinstance(p, URIRef):
+            continue
         info = index.properties.get(p)
         if info is None or info.kind == "annotation":
             continue
@@ -210,8 +213,10 @@ def _materialise(base: Graph, index: OntologyIndex) -> set[tuple]:
         new: set[tuple] = set()
         for s, p, o in triples:
             if p == RDF.type:
-                if o in index.classes:
+                if isinstance(o, URIRef) and o in index.classes:
                     new.update((s, RDF.type, c) for c in index.superclasses(o))
+                continue
+            if not isinstance(p, URIRef):
                 continue
             info = index.properties.get(p)
             if info is None or info.kind == "annotation":
