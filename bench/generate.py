@@ -149,7 +149,9 @@ class Generator:
         of (or, failing an older one, the copy's source document, which is part of nothing)."""
         claims: dict[str, list[list[Any]]] = {}
         for cls in GROUP_CLASSES:
-            fields = [(f, k[1]) for p in profiles if p["class"] == cls for c in p["claims"] for f, ks in c for k in ks if k[0] == "ref"]
+            fields = [
+                (f, k[1]) for p in profiles if p["class"] == cls for c in p["claims"] for f, ks in c for k in ks if k[0] == "ref"
+            ]
             concerned = Counter(target for f, target in fields if f == "concerns")
             wholes = Counter(target for f, target in fields if f in ("partOf", "memberOf"))
             if concerned:
@@ -254,8 +256,8 @@ class Generator:
             before, after = QUALIFIER_WORDS.get(qualifier or "", ("", ""))
             return number, f"{before}{number}{after}"
         if tag == "decimal":
-            number = self.rng.randint(10, 999) / 10
-            return number, ""  # a decimal point beside a list marker could read as "1."
+            decimal = self.rng.randint(10, 999) / 10
+            return decimal, ""  # a decimal point beside a list marker could read as "1."
         if tag == "date":
             return f"{self.rng.randint(1993, 2024)}-{self.rng.randint(1, 12):02d}-{self.rng.randint(1, 28):02d}", ""
         return kind[1], ""  # a controlled term or a curated text kept as it is

@@ -37,7 +37,7 @@ Kind = list[Any]
 
 
 def read_records(records_dir: Path) -> Iterator[dict[str, Any]]:
-    yaml = YAML(typ="safe", pure=True)
+    yaml = YAML(typ="safe")
     for path in sorted(records_dir.glob("*.yaml")):
         data = yaml.load(path.read_text(encoding="utf-8")) or {}
         yield data
@@ -115,7 +115,8 @@ def canonical_hierarchies(index: OntologyIndex) -> set[Any]:
     """One property of each inverse pair of hierarchies (partOf and hasPart are one hierarchy):
     the one from the part to the whole (not `has…`), so that wholes, chosen among older entities
     by preferential attachment, become hubs as the curated groups are."""
-    declared = set(index.transitive) | {index.expand("skos:broader"), index.expand("org:transitiveSubOrganizationOf")}
+    standard = (index.expand("skos:broader"), index.expand("org:transitiveSubOrganizationOf"))
+    declared = set(index.transitive) | {term for term in standard if term is not None}
     kept: set[Any] = set()
     for prop in sorted(declared, key=lambda p: (str(p).rsplit("#", 1)[-1].startswith("has"), str(p))):
         if not index.inverses(prop) & kept:
@@ -170,7 +171,7 @@ def vocabulary(index: OntologyIndex, profiles: list[dict[str, Any]]) -> dict[str
 
 
 def measure(sources_dir: Path, build_report: dict[str, Any]) -> dict[str, Any]:
-    registry = YAML(typ="safe", pure=True).load((sources_dir / "documents.yaml").read_text(encoding="utf-8"))
+    registry = YAML(typ="safe").load((sources_dir / "documents.yaml").read_text(encoding="utf-8"))
     documents = {d["id"] for d in registry["documents"]}
     profiles = measure_profiles(sources_dir / "records", documents)
     index = OntologyIndex.from_graph(load_ontology())

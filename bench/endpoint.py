@@ -1,0 +1,160 @@
+"""The SPARQL endpoint under concurrent clients: `dgkg serve` beside `oxigraph serve-read-only`.
+
+Both serve the same store on loopback. Each level of concurrency sends a bounded number of
+requests of one query from that many threads, each on its own connection, and records every
+request's latency; throughput is requests over the level's wall time.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import signal
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+import psutil
+
+from bench.measure import DGKG, median
+
+CLIENTS = (1, 4, 16)
+REQUESTS = 48  # per level: every client sends at least three
+QUERY = (
+    "SELECT ?s ?label WHERE { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?label "
+    "FILTER(LANG(?label) = 'zh-Hans') } ORDER BY ?label LIMIT 100"
+)
+OXIGRAPH = Path(os.environ.get("VIRTUAL_ENV", Path(DGKG[0]).parent.parent)) / "bin" / "oxigraph"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def stop(process: subprocess.Popen[str]) -> None:
+    os.killpg(process.pid, signal.SIGINT)
+    try:
+        process.wait(30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(30)
+
+
+@contextmanager
+def dgkg_serve(dist: Path) -> Iterator[tuple[str, dict[str, float]]]:
+    """`dgkg serve` as tests/loopback.py starts it, with budgets wide enough for one busy client."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [*DGKG, "serve", "--port", "0", "--dist", str(dist), "--budget", "100000/60", "--time-budget", "100000"]
+        + ["--connections-per-address", "64", "--per-client", "64"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        assert process.stdout is not None
+        banner = process.stdout.readline()
+        match = re.search(r"(http://127\.0\.0\.1:\d+)/sparql", banner)
+        if not match:
+            raise RuntimeError(f"dgkg serve did not start: {banner}")
+        start = time.perf_counter() - started
+        # the parent's memory once it listens, before its query workers take their share
+        parent_mb = psutil.Process(process.pid).memory_info().rss / 2**20
+        threading.Thread(target=lambda: [None for _ in process.stdout or ()], daemon=True).start()
+        yield match.group(1), {"start_seconds": start, "parent_mb": parent_mb}
+    finally:
+        stop(process)
+
+
+@contextmanager
+def oxigraph_serve(dist: Path) -> Iterator[tuple[str, dict[str, float]]]:
+    port = free_port()
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [str(OXIGRAPH), "serve-read-only", "--location", str(dist / "store"), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.perf_counter() - started > 60:
+                    raise RuntimeError("oxigraph serve-read-only did not start") from None
+                time.sleep(0.02)
+        start = time.perf_counter() - started
+        yield url, {"start_seconds": start, "parent_mb": psutil.Process(process.pid).memory_info().rss / 2**20}
+    finally:
+        stop(process)
+
+
+def ask(url: str, path: str) -> float:
+    parts = urlsplit(url)
+    started = time.perf_counter()
+    conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=120)
+    try:
+        conn.request("GET", f"{path}?{urlencode({'query': QUERY})}", headers={"Accept": "application/sparql-results+json"})
+        response = conn.getresponse()
+        response.read()
+        if response.status != 200:
+            raise RuntimeError(f"{url}{path}: HTTP {response.status}")
+    finally:
+        conn.close()
+    return time.perf_counter() - started
+
+
+def level(url: str, path: str, clients: int) -> dict[str, Any]:
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    share = [REQUESTS // clients + (1 if i < REQUESTS % clients else 0) for i in range(clients)]
+
+    def client(count: int) -> None:
+        for _ in range(count):
+            try:
+                took = ask(url, path)
+            except (OSError, RuntimeError) as error:
+                with lock:
+                    errors.append(str(error))
+                continue
+            with lock:
+                latencies.append(took)
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in share]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    return {
+        "p50": median(latencies),
+        "throughput": len(latencies) / wall if wall else 0.0,
+        "errors": len(errors),
+        "first_error": errors[0] if errors else None,
+    }
+
+
+def measure(dist: Path) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for name, server, path in (("dgkg", dgkg_serve, "/sparql"), ("oxigraph", oxigraph_serve, "/query")):
+        with server(dist) as (url, started):
+            ask(url, path)  # warm: the first query opens what the rest reuse
+            result[name] = {**started, "levels": {str(n): level(url, path, n) for n in CLIENTS}}
+    return result

@@ -1,0 +1,122 @@
+"""What the bench runs inside its own processes, each printing one JSON object.
+
+    python -m bench.probes questions DIST REPEATS   # each library question: dgkg API, raw pyoxigraph, rdflib
+    python -m bench.probes load DIST                # load the graph: pyoxigraph (floor), rdflib (users' pick)
+
+A process per probe, so that each one's peak memory is its own.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from bench.measure import median, p95
+
+SUBCLASS_OF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
+RDFLIB_BUDGET = 60.0  # seconds of rdflib queries per size: past that, rdflib is not measured further
+
+
+def consume(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> object:
+    """Every row of a result (an engine streams them: a query is done when its rows are read)."""
+    return bool(result) if isinstance(result, ox.QueryBoolean) else list(result)
+
+
+def timed(call: Any, repeats: int) -> list[float]:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def parameters(raw: ox.Store, question: Any) -> dict[str, Any]:
+    """The library's defaults name curated entities; a synthetic graph gets its most linked
+    entity of the parameter's class instead (a hub: the question's heaviest case), or its most
+    linked entity of any class where the parameter names none."""
+    from rdflib import URIRef
+
+    values: dict[str, Any] = {}
+    for param in question.params:
+        if param.datatype or param.default is None:
+            continue
+        typed = f"?e a/<{SUBCLASS_OF}>* <{param.cls}> ." if param.cls else f"?e <{PREF_LABEL}> ?label ."
+        rows = consume(
+            raw.query(
+                f"SELECT ?e (COUNT(?x) AS ?n) WHERE {{ {typed} OPTIONAL {{ ?x ?p ?e }} }} "
+                "GROUP BY ?e ORDER BY DESC(?n) STR(?e) LIMIT 1"
+            )
+        )
+        if isinstance(rows, list) and rows:
+            values[param.name] = URIRef(rows[0]["e"].value)
+    return values
+
+
+def questions(dist: Path, repeats: int) -> dict[str, Any]:
+    from rdflib import Dataset
+
+    from queries import Library, Store
+
+    store = Store.from_dist(dist)
+    raw = ox.Store.read_only(str(dist / "store"))
+    dataset = Dataset(default_union=True)
+    started = time.perf_counter()
+    dataset.parse(data=raw.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
+    rdflib_load = time.perf_counter() - started
+    spent = 0.0
+    results: dict[str, Any] = {}
+    for question in Library.load():
+        try:
+            params = parameters(raw, question)
+            text, _ = question.bind(params, store.resolve)
+        except Exception as error:  # a question whose parameter has no synthetic entity
+            results[question.name] = {"error": str(error)}
+            continue
+        api = timed(lambda q=question, p=params: store.run(q, p), repeats)
+        floor = timed(lambda t=text: consume(raw.query(t)), repeats)
+        figures = {
+            "rows": len(store.run(question, params)),
+            "api_median": median(api),
+            "api_p95": p95(api),
+            "raw_median": median(floor),
+            "raw_p95": p95(floor),
+            "rdflib_median": None,
+        }
+        if spent < RDFLIB_BUDGET:
+            users = timed(lambda t=text: list(dataset.query(t)), 1)
+            spent += sum(users)
+            figures["rdflib_median"] = median(users)
+        results[question.name] = figures
+    return {"questions": results, "rdflib_load_seconds": rdflib_load}
+
+
+def load(dist: Path) -> dict[str, Any]:
+    from rdflib import Dataset
+
+    trig = dist / "dgkg.trig"
+    started = time.perf_counter()
+    store = ox.Store()
+    store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+    floor = time.perf_counter() - started
+    started = time.perf_counter()
+    Dataset().parse(trig, format="trig")
+    users = time.perf_counter() - started
+    return {"pyoxigraph_seconds": floor, "rdflib_seconds": users, "quads": len(store)}
+
+
+def main(argv: list[str]) -> int:
+    kind, dist = argv[0], Path(argv[1])
+    result = questions(dist, int(argv[2])) if kind == "questions" else load(dist)
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,305 @@
+"""The bench's outputs: bench.json (every figure and the machine), report.md (ratio tables and
+targets, met or missed), and log-log SVG plots of time against size."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from bench.measure import median
+from bench.plot import loglog_svg
+from bench.runner import label
+
+# target: (limit, why it is likely missed)
+WHY = {
+    "cli": "a `dgkg` process imports the CLI and its rooms (rdflib among them) before it queries; "
+    "the bare process imports pyoxigraph only.",
+    "api": "`Store.run` binds parameters and turns every row into rdflib terms; the raw figure leaves rows as pyoxigraph terms.",
+    "endpoint_p50": "each request passes from the HTTP process to a query worker process and back, "
+    "and is checked against budgets.",
+    "endpoint_throughput": "the worker pool and the hand-off between processes bound throughput below oxigraph's native threads.",
+    "endpoint_start": "the endpoint imports its rooms and starts its workers before it listens.",
+    "endpoint_memory": "the HTTP process imports rdflib and the label index before its workers start.",
+    "exports": "`dgkg export` reads and writes the graph through rdflib in Python; `oxigraph convert` streams in Rust.",
+    "build": "the build holds the graph in rdflib several times over "
+    "(facts, provenance, SHACL's data graph, the reasoner's copy).",
+    "incremental": "the builder has no incremental mode: one changed record rebuilds everything, so this is a full rebuild.",
+}
+
+
+def ratio(ours: float | None, reference: float | None) -> float | None:
+    if ours is None or reference is None or reference <= 0:
+        return None
+    return ours / reference
+
+
+def fmt(value: float | None, unit: str = "") -> str:
+    if value is None or value != value:  # None or NaN
+        return "–"
+    return f"{value:.3g}{unit}"
+
+
+def verdict(met: bool | None, why: str) -> str:
+    if met is None:
+        return "not measured"
+    return "met" if met else f"**missed** — {why}"
+
+
+def targets(results: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(target, measured, verdict) for every target of issue #13."""
+    rows: list[tuple[str, str, str]] = []
+    done = [s for s in results["sizes"] if "cli" in s]
+    by_size = {s["size"]: s for s in results["sizes"]}
+    for s in done:
+        name = label(s["size"])
+        cli = ratio(s["cli"]["dgkg_query"], s["cli"]["bare_python"])
+        rows.append((f"{name}: CLI query ≤5× bare python", fmt(cli, "×"), verdict(cli is not None and cli <= 5, WHY["cli"])))
+        api = [r for q in s["questions"].get("questions", {}).values() if (r := ratio(q.get("api_median"), q.get("raw_median")))]
+        worst = max(api) if api else None
+        rows.append(
+            (
+                f"{name}: API ≤1.5× raw query (worst question)",
+                fmt(worst, "×"),
+                verdict(worst is not None and worst <= 1.5, WHY["api"]),
+            )
+        )
+        ep = s["endpoint"]
+        for n, ours in ep["dgkg"]["levels"].items():
+            theirs = ep["oxigraph"]["levels"][n]
+            p50 = ratio(ours["p50"], theirs["p50"])
+            tput = ratio(ours["throughput"], theirs["throughput"])
+            rows.append(
+                (
+                    f"{name}: endpoint p50 ≤1.3× oxigraph, {n} client(s)",
+                    fmt(p50, "×"),
+                    verdict(p50 is not None and p50 <= 1.3, WHY["endpoint_p50"]),
+                )
+            )
+            rows.append(
+                (
+                    f"{name}: endpoint throughput ≥0.8× oxigraph, {n} client(s)",
+                    fmt(tput, "×"),
+                    verdict(tput is not None and tput >= 0.8, WHY["endpoint_throughput"]),
+                )
+            )
+        start, memory = ep["dgkg"]["start_seconds"], ep["dgkg"]["parent_mb"]
+        rows.append((f"{name}: endpoint start ≤1 s", fmt(start, " s"), verdict(start <= 1, WHY["endpoint_start"])))
+        rows.append(
+            (f"{name}: endpoint ≤100 MB before workers", fmt(memory, " MB"), verdict(memory <= 100, WHY["endpoint_memory"]))
+        )
+        for fmt_name, pair in s["exports"].items():
+            r = ratio(pair["dgkg"]["seconds"], pair["oxigraph_convert"]["seconds"])
+            rows.append(
+                (
+                    f"{name}: export {fmt_name} ≤2× oxigraph convert",
+                    fmt(r, "×"),
+                    verdict(r is not None and r <= 2, WHY["exports"]),
+                )
+            )
+    big = by_size.get(1_000_000)
+    if big and "graph" in big.get("build", {}):
+        b = big["build"]
+        ok = b["seconds"] <= 300 and b["peak_mb"] <= 2048
+        rows.append(
+            (
+                "1M: build ≤5 min and ≤2 GB peak",
+                f"{fmt(b['seconds'], ' s')}, {fmt(b['peak_mb'], ' MB')}",
+                verdict(ok, WHY["build"]),
+            )
+        )
+    else:
+        why = big["build"].get("error", "")[-300:].replace("\n", " ") if big else "1M was not run"
+        rows.append(("1M: build ≤5 min and ≤2 GB peak", "–", f"not measured ({why})" if why else "not measured"))
+    mid = by_size.get(100_000)
+    if mid and "rebuild_one_record" in mid.get("build", {}):
+        secs = mid["build"]["rebuild_one_record"]["seconds"]
+        rows.append(("100k: incremental rebuild ≤3 s", fmt(secs, " s"), verdict(secs <= 3, WHY["incremental"])))
+    else:
+        rows.append(("100k: incremental rebuild ≤3 s", "–", "not measured (100k was not run or did not build)"))
+    return rows
+
+
+def size_section(s: dict[str, Any]) -> list[str]:
+    name = label(s["size"])
+    g = s["generated"]
+    lines = [f"## {name} (target {s['size']} triples)", ""]
+    lines.append(
+        f"Generated {g['entities']} entities, {g['claims']} claims, {g['documents']} source texts, "
+        f"{g['record_files']} record files ({g['record_bytes'] / 2**20:.2f} MiB of records)."
+    )
+    b = s["build"]
+    if "error" in b:
+        return [*lines, "", "The build failed; nothing further was measured at this size:", "", "```", b["error"], "```", ""]
+    graph = b["graph"]
+    lines += [
+        f"Built: {graph['asserted_triples']} asserted triples, {graph['inferred_triples']} inferred ({graph['reasoner']}).",
+        "",
+        "### Build, validation, rebuild",
+        "",
+        "| stage | seconds | peak MB |",
+        "| --- | ---: | ---: |",
+        f"| build (whole process) | {fmt(b['seconds'])} | {fmt(b['peak_mb'])} |",
+        *[f"| &nbsp;&nbsp;{stage} | {fmt(secs)} | |" for stage, secs in b["stages"].items()],
+        f"| validate | {fmt(b['validate']['seconds'])} | {fmt(b['validate']['peak_mb'])} |",
+        f"| rebuild after one changed record (full: no incremental mode) | {fmt(b['rebuild_one_record']['seconds'])} | "
+        f"{fmt(b['rebuild_one_record']['peak_mb'])} |",
+        "",
+        "### Load into a store",
+        "",
+        "| | seconds |",
+        "| --- | ---: |",
+        f"| dgkg build's SPARQL store stage | {fmt(b['stages'].get('SPARQL store'))} |",
+        f"| pyoxigraph bulk_load of dgkg.trig (floor) | {fmt(s['load'].get('pyoxigraph_seconds'))} |",
+        f"| rdflib Dataset.parse of dgkg.trig (users' pick) | {fmt(s['load'].get('rdflib_seconds'))} |",
+        f"| peak MB of the load probe (both) | {fmt(s['load'].get('peak_mb'))} |",
+        "",
+        "### Library questions (seconds; API = queries.Store.run, raw = pyoxigraph Store.query, rdflib = Dataset.query)",
+        "",
+        "| question | rows | API median | API p95 | raw median | raw p95 | API/raw | rdflib | rdflib/raw |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for qname, q in sorted(s["questions"].get("questions", {}).items()):
+        if "error" in q:
+            lines.append(f"| {qname} | – | {q['error'][:80]} | | | | | | |")
+            continue
+        lines.append(
+            f"| {qname} | {q['rows']} | {fmt(q['api_median'])} | {fmt(q['api_p95'])} | {fmt(q['raw_median'])} | "
+            f"{fmt(q['raw_p95'])} | {fmt(ratio(q['api_median'], q['raw_median']), '×')} | {fmt(q['rdflib_median'])} | "
+            f"{fmt(ratio(q['rdflib_median'], q['raw_median']), '×')} |"
+        )
+    c = s["cli"]
+    lines += [
+        "",
+        "### CLI end to end (median seconds of whole processes)",
+        "",
+        "| `dgkg query --sparql …` | bare `python -c` with pyoxigraph | ratio |",
+        "| ---: | ---: | ---: |",
+        f"| {fmt(c['dgkg_query'])} | {fmt(c['bare_python'])} | {fmt(ratio(c['dgkg_query'], c['bare_python']), '×')} |",
+        "",
+        "### Exports (seconds, peak MB)",
+        "",
+        "| format | dgkg export | peak MB | oxigraph convert | peak MB | ratio |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for fname, pair in s["exports"].items():
+        ours, floor = pair["dgkg"], pair["oxigraph_convert"]
+        lines.append(
+            f"| {fname} | {fmt(ours['seconds'])} | {fmt(ours['peak_mb'])} | {fmt(floor['seconds'])} | {fmt(floor['peak_mb'])} | "
+            f"{fmt(ratio(ours['seconds'], floor['seconds']), '×')} |"
+        )
+    ep = s["endpoint"]
+    lines += [
+        "",
+        f"### Explorer: `dgkg viz` {fmt(s['viz']['seconds'])} s, peak {fmt(s['viz']['peak_mb'])} MB",
+        "",
+        "### Endpoint on loopback (one query, 48 requests per level)",
+        "",
+        f"`dgkg serve` started in {fmt(ep['dgkg']['start_seconds'])} s with {fmt(ep['dgkg']['parent_mb'])} MB before workers; "
+        f"`oxigraph serve-read-only` in {fmt(ep['oxigraph']['start_seconds'])} s with {fmt(ep['oxigraph']['parent_mb'])} MB.",
+        "",
+        "| clients | dgkg p50 s | oxigraph p50 s | p50 ratio | dgkg req/s | oxigraph req/s | throughput ratio | errors |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for n, ours in ep["dgkg"]["levels"].items():
+        theirs = ep["oxigraph"]["levels"][n]
+        lines.append(
+            f"| {n} | {fmt(ours['p50'])} | {fmt(theirs['p50'])} | {fmt(ratio(ours['p50'], theirs['p50']), '×')} | "
+            f"{fmt(ours['throughput'])} | {fmt(theirs['throughput'])} | "
+            f"{fmt(ratio(ours['throughput'], theirs['throughput']), '×')} | "
+            f"{ours['errors']}/{theirs['errors']} |"
+        )
+    return [*lines, ""]
+
+
+def plots(results: dict[str, Any]) -> dict[str, str]:
+    done = [s for s in results["sizes"] if "cli" in s]
+
+    def series(pick: Any) -> list[tuple[float, float]]:
+        points = []
+        for s in done:
+            try:
+                points.append((float(s["build"]["graph"]["asserted_triples"]), float(pick(s))))
+            except (KeyError, TypeError):
+                continue
+        return points
+
+    def question_median(s: dict[str, Any], key: str) -> float:
+        return median([q[key] for q in s["questions"]["questions"].values() if q.get(key) is not None])
+
+    return {
+        "build.svg": loglog_svg(
+            "Build, validation and rebuild",
+            {
+                "build": series(lambda s: s["build"]["seconds"]),
+                "validate": series(lambda s: s["build"]["validate"]["seconds"]),
+                "rebuild (1 record)": series(lambda s: s["build"]["rebuild_one_record"]["seconds"]),
+                "explorer (dgkg viz)": series(lambda s: s["viz"]["seconds"]),
+            },
+        ),
+        "queries.svg": loglog_svg(
+            "Library questions (median over questions)",
+            {
+                "dgkg API": series(lambda s: question_median(s, "api_median")),
+                "pyoxigraph raw": series(lambda s: question_median(s, "raw_median")),
+                "rdflib": series(lambda s: question_median(s, "rdflib_median")),
+            },
+        ),
+        "exports.svg": loglog_svg(
+            "Exports",
+            {
+                **{f"dgkg {f}": series(lambda s, f=f: s["exports"][f]["dgkg"]["seconds"]) for f in ("turtle", "trig", "jsonld")},
+                **{
+                    f"oxigraph {f}": series(lambda s, f=f: s["exports"][f]["oxigraph_convert"]["seconds"])
+                    for f in ("turtle", "trig")
+                },
+            },
+        ),
+        "memory.svg": loglog_svg(
+            "Peak memory per stage",
+            {
+                "build": series(lambda s: s["build"]["peak_mb"]),
+                "validate": series(lambda s: s["build"]["validate"]["peak_mb"]),
+                "dgkg export turtle": series(lambda s: s["exports"]["turtle"]["dgkg"]["peak_mb"]),
+                "oxigraph convert turtle": series(lambda s: s["exports"]["turtle"]["oxigraph_convert"]["peak_mb"]),
+            },
+            y_label="MB",
+        ),
+    }
+
+
+def write(results: dict[str, Any], out: Path) -> list[Path]:
+    m = results["machine"]
+    lines = [
+        "# dgkg bench",
+        "",
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM, {m['os']}, Python {m['python']}; "
+        + ", ".join(f"{k} {v}" for k, v in m["packages"].items() if v),
+        "",
+        f"Load average at the start {m['load_average']}, at the end {results.get('machine_after')}."
+        + (
+            " **The machine was shared with other work (load average above the number of cores): expect noise.**"
+            if m["shared"] or (results.get("machine_after") or [0])[0] > (m["cores"] or 1)
+            else ""
+        ),
+        f"Synthetic graphs from `dgkg bench generate` (seed {results['seed']}); small operations are the median of "
+        f"{results['repeats']} runs.",
+        "",
+        "## Targets",
+        "",
+        "| target | measured | verdict |",
+        "| --- | ---: | --- |",
+        *[f"| {t} | {v} | {verdict} |" for t, v, verdict in targets(results)],
+        "",
+        "Plots: [build](build.svg), [queries](queries.svg), [exports](exports.svg), [memory](memory.svg).",
+        "",
+    ]
+    for s in results["sizes"]:
+        lines += size_section(s)
+    written = [out / "report.md", out / "bench.json"]
+    written[0].write_text("\n".join(lines) + "\n", encoding="utf-8")
+    written[1].write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    for name, svg in plots(results).items():
+        (out / name).write_text(svg, encoding="utf-8")
+        written.append(out / name)
+    return written

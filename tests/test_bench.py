@@ -1,0 +1,138 @@
+"""`dgkg bench generate` and `dgkg bench`: a deterministic synthetic sources tree shaped like the
+curated one, that the real builder accepts, and a report with every section."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from bench import generate
+from bench.shape import measure_profiles
+from conftest import DGKG, REPO
+
+REAL_RECORDS = REPO / "sources" / "records"
+# Total variation distance between the curated and the synthetic mix of classes (of entities)
+# and of properties (of claim fields): 0 is the same mix, 1 disjoint ones. A generator that
+# picked classes uniformly would be near 0.6 here.
+MIX_TOLERANCE = 0.2
+
+
+def files_of(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def mix(records: Path) -> tuple[Counter[str], Counter[str]]:
+    """Entities per class, and claim fields per property."""
+    profiles = measure_profiles(records, set())
+    classes = Counter(p["class"] for p in profiles)
+    fields = Counter(f for p in profiles for claim in p["claims"] for f, _ in claim)
+    return classes, fields
+
+
+def distance(a: Counter[str], b: Counter[str]) -> float:
+    total_a, total_b = sum(a.values()), sum(b.values())
+    return 0.5 * sum(abs(a[k] / total_a - b[k] / total_b) for k in set(a) | set(b))
+
+
+def in_degrees(records: Path) -> Counter[str]:
+    """How often each slug is named as a value in the records (links into it)."""
+    from ruamel.yaml import YAML
+
+    slugs: set[str] = set()
+    named: Counter[str] = Counter()
+    values: list[str] = []
+    for path in sorted(records.glob("*.yaml")):
+        for entity in YAML(typ="safe").load(path.read_text(encoding="utf-8")).get("entities") or []:
+            slugs.add(entity["id"])
+            for item in entity.get("facts") or []:
+                for key, value in item.items():
+                    if key not in ("source", "quote", "note"):
+                        values += [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
+    named.update(v for v in values if v in slugs)
+    return named
+
+
+def test_same_seed_same_bytes_other_seed_other_graph(tmp_path: Path) -> None:
+    generate(3000, 7, tmp_path / "a")
+    generate(3000, 7, tmp_path / "b")
+    generate(3000, 8, tmp_path / "c")
+    first = files_of(tmp_path / "a")
+    assert first == files_of(tmp_path / "b")
+    assert {name for name in first if name.startswith("records/")}, "no record files were written"
+    other = files_of(tmp_path / "c")
+    assert first["records/synthetic-00000.yaml"] != other["records/synthetic-00000.yaml"]
+
+
+def test_refuses_to_overwrite_a_directory_it_did_not_write(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(Exception, match="not written by dgkg bench generate"):
+        generate(2000, 1, tmp_path)
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_class_and_property_mix_and_hubs_follow_the_curated_graph(tmp_path: Path) -> None:
+    summary = generate(10_000, 3, tmp_path)
+    real_classes, real_fields = mix(REAL_RECORDS)
+    classes, fields = mix(tmp_path / "records")
+    assert distance(real_classes, classes) < MIX_TOLERANCE, (real_classes.most_common(5), classes.most_common(5))
+    assert distance(real_fields, fields) < MIX_TOLERANCE, (real_fields.most_common(5), fields.most_common(5))
+    # preferential attachment: a few entities are named far more often than the typical one
+    degrees = in_degrees(tmp_path / "records")
+    typical = statistics.median(degrees.values())
+    assert max(degrees.values()) >= 10 * typical, degrees.most_common(3)
+    # every text carries the quotes of the claims that cite it, and labels in every language
+    records = (tmp_path / "records" / "synthetic-00000.yaml").read_text(encoding="utf-8")
+    lines = [line.strip() for line in records.splitlines()]
+    source = next(line.removeprefix("source: ") for line in lines if line.startswith("source: "))
+    quotes = [line.removeprefix("quote: ").strip('"') for line in lines if line.startswith("quote: ")]
+    text = (tmp_path / "texts" / f"{source}.txt").read_text(encoding="utf-8")
+    assert quotes[0] in text
+    for tag in ("zh-Hans:", "zh-Hant:", "en:"):
+        assert tag in records
+    assert summary.entities > 500
+
+
+def test_bench_on_a_tiny_graph_builds_validates_and_reports_every_section(tmp_path: Path) -> None:
+    """One run serves two checks: the generated tree builds and validates with the real builder
+    (the bench's own build and validate stages), and the report has every section."""
+    out = tmp_path / "bench"
+    done = subprocess.run(
+        [*DGKG, "bench", "--sizes", "2k", "--quick", "--repeats", "1", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    results = json.loads((out / "bench.json").read_text(encoding="utf-8"))
+    size = results["sizes"][0]
+    assert size["build"]["exit"] == 0 and size["build"]["validate"]["exit"] == 0, size["build"].get("error")
+    assert size["build"]["rebuild_one_record"]["exit"] == 0
+    assert 0.6 * 2000 < size["build"]["graph"]["asserted_triples"] < 1.6 * 2000
+    assert {"cpu", "cores", "ram_gb", "os", "python", "packages"} <= set(results["machine"])
+    answered = [q for q in size["questions"]["questions"].values() if "error" not in q]
+    assert len(answered) >= 0.8 * len(size["questions"]["questions"])
+    assert all(level["errors"] == 0 for server in size["endpoint"].values() for level in server["levels"].values())
+    report = (out / "report.md").read_text(encoding="utf-8")
+    for section in (
+        "## Targets",
+        "### Build, validation, rebuild",
+        "### Load into a store",
+        "### Library questions",
+        "### CLI end to end",
+        "### Exports",
+        "### Explorer",
+        "### Endpoint",
+    ):
+        assert section in report, section
+    for target in ("CLI query ≤5×", "API ≤1.5×", "endpoint p50 ≤1.3×", "export turtle ≤2×", "1M: build"):
+        assert target in report, target
+    for plot in ("build.svg", "queries.svg", "exports.svg", "memory.svg"):
+        svg = ET.parse(out / plot).getroot()
+        assert svg.findall("{http://www.w3.org/2000/svg}circle"), f"{plot} plots no point"
