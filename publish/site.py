@@ -2,6 +2,7 @@
 
     DIR/resource/<slug>.html  .ttl  .jsonld  .nt    the entity page and its description
     DIR/resource/index.html                          every entity by class
+    DIR/resource/sources/<doc>.html, index.html      each source document: citation, claims, quotes
     DIR/ontology.ttl .owl .nt .jsonld, DIR/docs/     the ontology and its documentation
     DIR/viz/                                          the explorer and timeline the pages link to
     DIR/void.ttl, DIR/context.jsonld                  the dataset description, the JSON-LD context
@@ -85,6 +86,11 @@ def write_site(dist: Path, target: Path) -> list[Path]:
             path = resources / f"{slug}.{ext}"
             path.write_bytes(render(quads, BY_EXTENSION[ext].name, base, prefixes, context).encode("utf-8"))
             written.append(path)
+    if (dist / "site" / "sources").is_dir():  # beside the entity pages, which link them as sources/<doc>.html
+        (resources / "sources").mkdir(exist_ok=True)
+        for page in sorted((dist / "site" / "sources").glob("*.html")):
+            shutil.copyfile(page, resources / "sources" / page.name)
+            written.append(resources / "sources" / page.name)
     for name in ("ontology.ttl", "ontology.owl", "void.ttl", "context.jsonld"):
         shutil.copyfile(dist / name, target / name)
         written.append(target / name)
@@ -97,12 +103,17 @@ def write_site(dist: Path, target: Path) -> list[Path]:
             written.extend(p for p in (target / folder).rglob("*") if p.is_file())
     # The pages' shared navigation bar links the entity index at ../site/ (its place in dist/);
     # in the site the pages live under resource/, so site/ sends the reader there.
-    (target / "site").mkdir(exist_ok=True)
+    (target / "site" / "sources").mkdir(parents=True, exist_ok=True)
     (target / "site" / "index.html").write_text(_redirect("../resource/index.html"), encoding="utf-8")
-    written.append(target / "site" / "index.html")
+    (target / "site" / "sources" / "index.html").write_text(_redirect("../../resource/sources/index.html"), encoding="utf-8")
+    written += [target / "site" / "index.html", target / "site" / "sources" / "index.html"]
     (target / ".htaccess").write_text(HTACCESS, encoding="utf-8")
     (target / "index.html").write_text(
-        _redirect("resource/index.html", ' · <a href="docs/index.html">Ontology 本体</a> · <a href="void.ttl">void.ttl</a>'),
+        _redirect(
+            "resource/index.html",
+            ' · <a href="resource/sources/index.html">Sources 来源文献</a>'
+            ' · <a href="docs/index.html">Ontology 本体</a> · <a href="void.ttl">void.ttl</a>',
+        ),
         encoding="utf-8",
     )
     written += [target / ".htaccess", target / "index.html"]

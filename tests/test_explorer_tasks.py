@@ -277,3 +277,82 @@ def test_a_large_graph_opens_on_groups_and_opens_them_on_demand(visit, large_pag
     assert page.evaluate("window.dgkg.selected()") == "synthetic-03999"
     assert "synthetic-03999" in page.evaluate("window.dgkg.visibleNodes()")
     seen.check_clean()
+
+
+# --- paths: two entities, the chain of facts between them (issue 12, item 5) -------------------
+
+
+def expected_path(built_dist: Path, start: str, end: str) -> list[tuple[str, str, str, bool]]:
+    """`dgkg analyze --path` in Python: (from, to, property IRI, read forward) per step."""
+    from viz import Analysis, load_model
+
+    return [(s.source, s.target, s.fact.predicate, s.forward) for s in Analysis(load_model(built_dist)).path(start, end)]
+
+
+def shown_path(page, built_dist: Path) -> list[tuple[str, str, str, bool]]:
+    """The panel's steps, with each relation's property IRI (the page numbers properties in IRI order)."""
+    from viz import load_model
+
+    properties = sorted({fact.predicate for fact in load_model(built_dist).facts})
+    steps = page.evaluate(
+        """() => Array.from(document.querySelectorAll("#details .path-step")).map((li) => {
+             const ends = li.querySelectorAll(".fact-head .entity-link");
+             return [ends[0].dataset.slug, ends[1].dataset.slug, Number(li.dataset.relation), li.dataset.forward === "true"];
+           })"""
+    )
+    return [(a, b, properties[p], forward) for a, b, p, forward in steps]
+
+
+def test_path_from_the_golden_projects_to_the_data_administration(explorer, visit, built_dist: Path):  # noqa: F811
+    seen = explorer()
+    page = seen.page
+    page.fill("#path-from", "三金工程")
+    page.locator("#path-from-results button[data-slug='three-golden-projects']").click()
+    page.fill("#path-to", "国家数据局")
+    page.press("#path-to", "Enter")
+    expect(page.locator("#details .path-step").first).to_be_visible()
+    expected = expected_path(built_dist, "three-golden-projects", "national-data-administration")
+    assert shown_path(page, built_dist) == expected
+    chain = [expected[0][0]] + [step[1] for step in expected]
+    assert sorted(page.evaluate("window.dgkg.visibleNodes()")) == sorted(chain)  # the path is the view
+    width, height = canvas_size(page)
+    points = [page.evaluate("slug => window.dgkg.screenPosition(slug)", slug) for slug in chain]
+    assert all(0 <= p["x"] <= width and 0 <= p["y"] <= height for p in points)
+    assert max(p["x"] for p in points) - min(p["x"] for p in points) > 0.55 * width  # zoomed to fit
+    assert set(chain) <= set(drawn_labels(page))
+    assert sum(label["edge"] for label in page.evaluate("window.dgkg.drawnLabels()")) >= len(expected) - 1
+    for step in page.locator("#details .path-step").all():
+        assert step.locator(".quote").count() >= 1 and step.locator("a.source-page").count() >= 1
+    assert "path=three-golden-projects%2Cnational-data-administration" in page.url
+    screenshot(page, "task-path.png")
+    again = visit(built_dist / "viz" / "index.html", fragment="#" + page.url.split("#", 1)[1])
+    assert shown_path(again.page, built_dist) == expected
+    assert sorted(again.page.evaluate("window.dgkg.visibleNodes()")) == sorted(chain)
+    seen.check_clean()
+    again.check_clean()
+
+
+def test_shift_click_two_nodes_for_the_path_between_them(explorer, built_dist: Path):
+    seen = explorer("#focus=zheliban&depth=1")
+    page = seen.page
+    page.locator("#close-details").click()
+    width, height = canvas_size(page)
+
+    def clear_of_the_bars(slug: str) -> bool:  # the view bar and the key lie over the canvas's top
+        point = page.evaluate("slug => window.dgkg.screenPosition(slug)", slug)
+        return 60 < point["x"] < width - 60 and 100 < point["y"] < height - 60
+
+    ring = [slug for slug in page.evaluate("window.dgkg.graph.neighbors('zheliban')") if clear_of_the_bars(slug)]
+    start = ring[0]
+    end = next(slug for slug in ring[1:] if slug not in page.evaluate("s => window.dgkg.graph.neighbors(s)", start))
+    page.keyboard.down("Shift")
+    page.mouse.click(*node_point(page, start))
+    page.wait_for_timeout(DOUBLE_CLICK_MS)  # two clicks closer than this are sigma's double click
+    page.mouse.click(*node_point(page, end))
+    page.keyboard.up("Shift")
+    expect(page.locator("#details .path-step").nth(1)).to_be_visible()
+    assert shown_path(page, built_dist) == expected_path(built_dist, start, end)
+    assert f"path={start}%2C{end}" in page.url
+    page.locator("#show-all").click()
+    assert "path=" not in page.url and page.evaluate("window.dgkg.shown") == page.evaluate("window.dgkg.data.nodes.id.length")
+    seen.check_clean()

@@ -2,6 +2,7 @@
 
     /resource/<slug>          303 See Other, by the Accept header, to
     /page/<slug>              the entity page (viz.render_entity_page), text/html
+    /page/sources/<slug>      a source document's page (viz.render_source_page); /page/sources/ lists them
     /data/<slug>.<ext>        its description: ttl, jsonld, nt, trig, nq (publish.linked_data)
     /ontology                 the ontology (hash IRIs dgo:term = /ontology#term) by content
                               negotiation: the docs page or ontology.ttl/.jsonld/.nt (200, Content-Location)
@@ -110,6 +111,8 @@ class LinkedData:
                 else f"/data/{slug}.{next(f.extension for f in RDF_FORMATS.values() if f.media_type == choice)}"
             )
             return Outcome(303, "text/plain; charset=utf-8", f"see {target}\n".encode(), (("Location", target),)), VARY
+        if path.startswith("/page/sources/"):
+            return self.source_page(path[len("/page/sources/") :].removesuffix(".html")), ()
         if path.startswith("/page/"):
             slug = path[len("/page/") :].removesuffix(".html")
             if not slug or slug == "index":
@@ -130,6 +133,17 @@ class LinkedData:
         if path in ("/ontology", "/ontology/") or path.startswith("/ontology.") or path.startswith("/docs/"):
             return self.ontology(path, accept)
         return plain(404, f"nothing at {path}"), ()
+
+    def source_page(self, slug: str) -> Outcome:
+        """A source document's page (viz.render_source_page), or their index."""
+        from viz import render_source_index, render_source_page
+
+        if not slug or slug == "index":
+            return _page(render_source_index(self.views, page=lambda s: f"/page/sources/{s}", served=True))
+        try:
+            return _page(render_source_page(self.views, slug, href=lambda s: f"/resource/{s}", served=True))
+        except LookupError:
+            return plain(404, f"no source document {slug!r} in this graph")
 
     def _known(self, slug: str) -> bool:
         return bool(SLUG.match(slug)) and slug in self.slugs

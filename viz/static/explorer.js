@@ -324,7 +324,9 @@
     if (!highlight || highlight.size < 1) return;
     const keys = [...highlight].filter((k) => graph.hasNode(k));
     const camera = lib.getCameraStateToFitViewportToNodes(sigma, keys);
-    camera.ratio = Math.max(camera.ratio * 1.25, 0.05);
+    // room around a neighbourhood for its outer labels; a path's lie beside it, along its line
+    const path = !state.selected && currentView && currentView.chain;
+    camera.ratio = Math.max(camera.ratio * (path ? 1 : 1.25), 0.05);
     sigma.getCamera().setState(camera);
   }
 
