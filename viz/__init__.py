@@ -6,6 +6,7 @@ The room's door: callers use only what is imported here.
     write_views(views, dist)                   # dist/viz/{index,timeline}.html, dist/site/*.html
     render_explorer(views, focus="zheliban", depth=2)
     render_entity_page(views, "zheliban", href=lambda slug: f"/resource/{slug}")
+    render_source_page(views, "liao-2021-typology")   # a source document: citation, claims, quotes
     navigation_bar("ontology")                 # the bar every page shares (publish.docs too)
     Analysis(views.model).path("three-golden-projects", "zheliban")
 """
