@@ -1,7 +1,7 @@
 """OWL 2 DL as the OWL API decides it (the reference implementation of the OWL 2 mapping and
 profiles, the parser inside Protégé): the built ontology, and the whole graph with it, have no
 profile violation and no triple outside the OWL mapping, and the check does fail on an
-undeclared datatype or a punned IRI.
+undeclared datatype, a punned IRI or a triple the mapping drops (broken copies of the ontology).
 
 The checker is tests/owl/OwlDlProfileCheck.java, run by the java launcher from source (the JRE's
 jdk.compiler module compiles it, so no JDK is needed) against the OWL API that scripts/setup.sh
@@ -19,7 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib.namespace
-from rdflib import Graph, Namespace, URIRef
+from rdflib import BNode, Graph, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from ontology import DGO
@@ -126,7 +126,7 @@ def mutants(built_dist: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[
     """Copies of the built ontology, each broken in one way OWL 2 DL forbids."""
     ontology = Graph().parse(built_dist / "ontology.ttl")
     folder = tmp_path_factory.mktemp("owl-mutants")
-    breakages: dict[str, tuple[tuple[URIRef, URIRef, URIRef], bool]] = {
+    breakages: dict[str, tuple[tuple[URIRef | BNode, URIRef, URIRef], bool]] = {
         # the declaration this ontology needs for its year ranges, taken away
         "undeclared-datatype": ((XSD.gYear, RDF.type, RDFS.Datatype), False),
         # a datatype outside the OWL 2 datatype map, used as a range with no declaration
@@ -135,6 +135,9 @@ def mutants(built_dist: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[
         "punned-property": ((DGO.partOf, RDF.type, OWL.DatatypeProperty), True),
         # a class IRI made a datatype too
         "punned-class-and-datatype": ((DGO.Agent, RDF.type, RDFS.Datatype), True),
+        # an axiom without its operands: the OWL API drops it unmapped and its profile check
+        # says nothing, so only the checker's list of unparsed triples catches it
+        "stray-triple": ((BNode(), RDF.type, OWL.AllDisjointClasses), True),
     }
     paths = {}
     for name, (triple, add) in breakages.items():
@@ -154,6 +157,7 @@ def mutants(built_dist: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[
         ("new-undeclared-datatype", "UseOfUndeclaredDatatype", "xsd:duration"),
         ("punned-property", "IllegalPunning", str(DGO.partOf)),
         ("punned-class-and-datatype", "DatatypeIRIAlsoUsedAsClassIRI", str(DGO.Agent)),
+        ("stray-triple", "UnparsedTriple", str(OWL.AllDisjointClasses)),
     ],
 )
 def test_the_check_fails_on_a_broken_copy(mutants: dict[str, list[Problem]], mutant: str, kind: str, culprit: str) -> None:

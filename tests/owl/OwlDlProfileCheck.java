@@ -15,7 +15,8 @@ import org.semanticweb.owlapi.profiles.OWLProfileViolation;
 
 /**
  * Checks RDF documents against OWL 2 DL with the OWL API, the reference implementation of the
- * OWL 2 mapping and profiles. Prints one line per problem and exits 1 if there is any.
+ * OWL 2 mapping and profiles. Prints one line per problem, "file TAB kind TAB description" (kind:
+ * the OWL API's violation class, or UnparsedTriple), and exits 1 if there is any.
  *
  * Two kinds of problem: a profile violation (undeclared datatype, illegal punning, ...), and an
  * RDF triple that the parser could not map to any OWL axiom. The second matters as much as the
