@@ -683,3 +683,115 @@ def test_sources_coverage_lists_the_uncovered_sentences_of_one_text() -> None:
     assert not any("(二)政民互动" in line for line in uncovered)  # quoted by its rank
     wrong = run_dgkg("sources", "coverage", "--doc", "no-such-text")
     assert wrong.returncode == 2 and "no source text 'no-such-text'" in wrong.stderr
+
+
+# ---------------------------------------------------------------------------------------
+# Explanatory relations (issue 14, item 1; ontology/modules/explanation.ttl): causes, effects,
+# aims, measures, problems, preconditions and contrasts, as the texts state them
+
+EXPLAINING = (
+    "causes",
+    "hasCause",
+    "hasEffect",
+    "aimsAt",
+    "hasMeasure",
+    "hasProblem",
+    "hasPrecondition",
+    "preconditionOf",
+    "contrastsWith",
+)
+IN_WORDS = ("cause", "effect", "measure")
+EXPLAINED_TEXTS = ("chen-2024-empowerment",)
+# A heading line (一、 (一) 1. 第一) names what the paragraphs below it are about.
+HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、．]|第[一二三四五六七八九十]+)")
+# Subjects the curator labels from what the text says of them (a studied case, a re-organisation).
+COMPOSED = ("Case", "OrganizationalChange")
+
+
+def explanatory_claims(store: Store) -> list[dict[str, str]]:
+    values = " ".join(f"dgo:{name}" for name in EXPLAINING + IN_WORDS)
+    return select(
+        store,
+        f"""SELECT ?claim ?p ?s ?o ?quote ?doc WHERE {{
+        VALUES ?p {{ {values} }}
+        GRAPH ?claim {{ ?s ?p ?o }}
+        GRAPH ?provenance {{ ?claim a dgo:Claim ; dgo:quote ?quote ; prov:wasDerivedFrom ?doc }} }}""",
+    )
+
+
+def labels_of(store: Store) -> dict[str, set[str]]:
+    rows = select(store, "SELECT ?s ?l WHERE { GRAPH ?g { ?s skos:prefLabel|skos:altLabel ?l } }")
+    labels: dict[str, set[str]] = {}
+    for row in rows:
+        labels.setdefault(row["s"], set()).add(fold(row["l"]))
+    return labels
+
+
+def reading_of(doc: str, quote: str) -> str:
+    """The quote's paragraph up to the end of the sentence that holds the quote, with the nearest heading above."""
+    lines = (REPO / "sources" / "texts" / f"{doc}.txt").read_text(encoding="utf-8").splitlines()
+    needle = fold(quote)
+    for number, line in enumerate(lines):
+        folded = fold(line)
+        at = folded.find(needle)
+        if at >= 0:
+            stops = [i for i in (folded.find(mark, at + len(needle)) for mark in "。！？") if i >= 0]
+            heading = next((fold(h) for h in reversed(lines[: number + 1]) if HEADING.match(h.strip())), "")
+            return folded[: min(stops) + 1 if stops else len(folded)] + "\n" + heading
+    raise AssertionError(f"quote not in {doc}: {quote}")
+
+
+def test_the_explanatory_terms_are_used_in_each_text(store: Store) -> None:
+    claims = explanatory_claims(store)
+    used: dict[str, set[str]] = {}
+    for row in claims:
+        used.setdefault(row["doc"].rsplit("/", 1)[-1], set()).add(row["p"].rsplit("#", 1)[-1])
+    for doc in EXPLAINED_TEXTS:
+        kinds = used.get(doc, set())
+        assert {"hasProblem", "effect", "cause", "measure"} <= kinds, (doc, kinds)
+        assert len(kinds) >= 7, (doc, kinds)
+    stated = set().union(*used.values())
+    assert set(EXPLAINING + IN_WORDS) - {"causes", "hasCause", "preconditionOf"} <= stated
+
+
+def test_each_explanatory_quote_names_its_subject_and_object(store: Store) -> None:
+    labels = labels_of(store)
+    composed = {
+        row["s"]
+        for row in select(
+            store, "SELECT ?s WHERE { GRAPH ?g { ?s a ?c } VALUES ?c { " + " ".join(f"dgo:{c}" for c in COMPOSED) + " } }"
+        )
+    }
+    unnamed = []
+    for row in explanatory_claims(store):
+        doc = row["doc"].rsplit("/", 1)[-1]
+        if doc not in EXPLAINED_TEXTS:
+            continue
+        reading = reading_of(doc, row["quote"])
+        ends = [row["s"]] + ([row["o"]] if row["p"].rsplit("#", 1)[-1] in EXPLAINING else [])
+        for end in ends:
+            if end not in composed and not any(label in reading for label in labels.get(end, ())):
+                unnamed.append((row["p"].rsplit("#", 1)[-1], end.rsplit("/", 1)[-1], row["quote"]))
+    assert not unnamed, "\n".join(map(str, unnamed))
+
+
+def test_causes_are_read_from_both_ends_and_effects_are_causes(store: Store) -> None:
+    def pairs(prop: str) -> set[tuple[str, str]]:
+        return {(r["s"], r["o"]) for r in select(store, f"SELECT ?s ?o WHERE {{ GRAPH ?g {{ ?s dgo:{prop} ?o }} }}")}
+
+    effects, causes, has_cause = pairs("hasEffect"), pairs("causes"), pairs("hasCause")
+    assert effects and effects <= causes
+    assert {(o, s) for s, o in causes} == has_cause
+    contrasts = pairs("contrastsWith")
+    assert contrasts and contrasts == {(o, s) for s, o in contrasts}
+    preconditions = pairs("hasPrecondition")
+    assert preconditions and {(o, s) for s, o in preconditions} == pairs("preconditionOf")
+
+
+def test_lookup_shows_an_explanation_with_its_quote(built_dist: Path) -> None:
+    done = run_dgkg("lookup", "central-and-western-regions", "--dist", str(built_dist), "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    assert "contrasts with → Eastern Region (eastern-region)" in done.stdout
+    done = run_dgkg("lookup", "data-barriers", "--dist", str(built_dist), "--lang", "zh")
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"原因 → 由于职能划分.*\n\s+\[chen-2024-empowerment ¶22\]", done.stdout)
