@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import names
-from bench.shape import load_shape
+from bench.shape import ORDER_FIELDS, load_shape
 
 MARKER = "generated.json"  # marks a directory the generator wrote, so a rerun may replace it
 ENTITIES_PER_FILE = 64  # the curated files hold 30 entities on average; few thousand lines each
@@ -243,7 +243,10 @@ class Generator:
             return subject.number + 1, ""  # unique: no two items of any list share a number
         literal = (subject.number, field_name, tag)
         if literal not in self.literals:  # a field stated twice of one entity keeps one value (functional ones)
-            self.literals[literal] = self.literal(kind, qualifier)
+            value, words = self.literal(kind, qualifier)
+            if tag in ("year", "date"):
+                words = f"{words or value}{founding_verb(field_name)}"
+            self.literals[literal] = (value, words)
         return self.literals[literal]
 
     def literal(self, kind: list[Any], qualifier: str | None) -> tuple[Any, str]:
@@ -340,6 +343,36 @@ class Generator:
         return "\n".join(paragraphs) + "\n"
 
 
+def founding_verb(field_name: str) -> str:
+    """The verb a founding or launch date is quoted with: the builder checks that the year the
+    quote writes is attached to a founding (成立) or launch (上线), not to another event."""
+    lowered = field_name.lower()
+    return "成立" if "founding" in lowered else "上线" if "launch" in lowered else ""
+
+
+def unrank_headings(declarations: list[dict[str, Any]]) -> None:
+    """A concept whose narrower concepts all carry a rank heads a numbered list, and the builder
+    asks such a heading what it is of. Copies link narrower concepts at random, so a copy may
+    head such a list by chance: one of its items loses its rank instead."""
+    ranked = {d["id"]: d for d in declarations if any(set(f) & ORDER_FIELDS for f in d.get("facts", []))}
+    narrower: dict[str, set[str]] = defaultdict(set)
+    for decl in declarations:
+        for fact in decl.get("facts", []):
+            for value in as_list(fact.get("skos:broader")):
+                narrower[value].add(decl["id"])
+            narrower[decl["id"]].update(as_list(fact.get("skos:narrower")))
+    for heading in sorted(narrower):
+        items = narrower[heading]
+        if len(items) >= 2 and items <= set(ranked):
+            item = ranked.pop(max(items))
+            facts = [{k: v for k, v in f.items() if k not in ORDER_FIELDS} for f in item["facts"]]
+            item["facts"] = [f for f in facts if set(f) - {"source", "quote", "note"}]
+
+
+def as_list(value: Any) -> list[Any]:
+    return [] if value is None else value if isinstance(value, list) else [value]
+
+
 def yaml_lines(value: Any, indent: int) -> list[str]:
     """Block-style YAML for the records' plain shapes (mappings of scalars, lists and mappings)."""
     pad = " " * indent
@@ -380,6 +413,7 @@ def generate(triples: int, seed: int, out: Path, shape: dict[str, Any] | None = 
     generator = Generator(shape or load_shape(), triples, seed)
     prepare(out)
     declarations = [generator.declaration(entity) for entity in generator.entities]
+    unrank_headings(declarations)
     record_bytes = 0
     files = 0
     for start in range(0, len(declarations), ENTITIES_PER_FILE):
