@@ -7,8 +7,9 @@ moved (``dgkg build --base``) for a deployment under another domain.
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, TIME, VOID, XSD, DefinedNamespace
 
+from ontology.dgo import DGO  # closed: the terms the ontology declares (ontology/closed_namespace.py)
+
 ONTOLOGY_IRI = URIRef("https://w3id.org/dgkg/ontology")
-DGO = Namespace("https://w3id.org/dgkg/ontology#")
 DEFAULT_RESOURCE_BASE = "https://w3id.org/dgkg/resource/"
 DGR = Namespace(DEFAULT_RESOURCE_BASE)
 

@@ -59,7 +59,7 @@ def _text(g: Graph, term: URIRef, predicate: URIRef, lang: str) -> str:
 
 def _link(term: object) -> str:
     if isinstance(term, URIRef) and str(term).startswith(str(DGO)):
-        return f'<a href="#{escape(str(term)[len(DGO) :])}">{escape(curie(term))}</a>'
+        return f'<a href="#{escape(str(term)[len(str(DGO)) :])}">{escape(curie(term))}</a>'
     if isinstance(term, URIRef):
         return f"<code>{escape(curie(term))}</code>"
     return "<em>(anonymous class expression)</em>"
@@ -86,7 +86,7 @@ def _header(g: Graph) -> str:
 
 
 def _section(g: Graph, term: URIRef) -> str:
-    local = str(term)[len(DGO) :]
+    local = str(term)[len(str(DGO)) :]
     rows = [f"<dt>IRI</dt><dd><code>{escape(str(term))}</code></dd>"]
     for lang, name in (("en", "Definition"), ("zh-Hans", "定义")):
         text = _text(g, term, SKOS.definition, lang)
@@ -112,7 +112,7 @@ def render(ontology: Graph) -> str:
         )
         nav.append(
             f'<h2>{escape(title)} ({len(terms)})</h2><nav class="terms">'
-            + "".join(f'<a href="#{escape(str(t)[len(DGO) :])}">{escape(str(t)[len(DGO) :])}</a>' for t in terms)
+            + "".join(f'<a href="#{escape(str(t)[len(str(DGO)) :])}">{escape(str(t)[len(str(DGO)) :])}</a>' for t in terms)
             + "</nav>"
         )
         parts.append(f"<h2>{escape(title)}</h2>" + "".join(_section(ontology, t) for t in terms))

@@ -98,7 +98,7 @@ class Description:
         subclass, and an outside vocabulary's class (schema:, org:, foaf:) whenever a dgo:
         class is listed, since every dgo: class is aligned to those it would repeat."""
         types = list(dict.fromkeys(self.types))
-        ours = [t for t in types if str(t).startswith(DGO)]
+        ours = [t for t in types if str(t).startswith(str(DGO))]
         candidates = ours or types
         below = {b for t in candidates for b in self.vocabulary.broader.get(t, frozenset())}
         return [t for t in candidates if t not in below]

@@ -22,7 +22,7 @@ def test_every_dgo_term_has_a_section_with_both_labels(built_dist: Path) -> None
         if isinstance(t, URIRef) and str(t).startswith(str(DGO))
     }
     sections = set(re.findall(r'<section id="([^"]+)">', html))
-    assert sections == {str(t)[len(DGO) :] for t in terms}
+    assert sections == {str(t)[len(str(DGO)) :] for t in terms}
     assert 'id="MobileApplication"><h3>Mobile application · <span lang="zh-Hans">移动应用</span>' in html
     assert '<a href="#DigitalPlatform">dgo:DigitalPlatform</a>' in html
 
