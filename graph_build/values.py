@@ -89,7 +89,7 @@ def typed_literal(value: Any, datatype: URIRef | None) -> list[Literal]:
             raise ValueProblem(f"expected a number ({datatype.n3()}), got {value!r}") from None
         if not number.is_finite():
             raise ValueProblem(f"expected a finite number, got {value!r}")
-        return [Literal(format(number, "f"), datatype=datatype)]
+        return [Literal(canonical_decimal(number) if datatype == XSD.decimal else format(number, "f"), datatype=datatype)]
     if datatype == XSD.boolean:
         if not isinstance(value, bool):
             raise ValueProblem(f"expected true or false (xsd:boolean), got {value!r}")
@@ -100,3 +100,13 @@ def typed_literal(value: Any, datatype: URIRef | None) -> list[Literal]:
             raise ValueProblem(f"expected an absolute IRI (xsd:anyURI), got {value!r}")
         return [Literal(text, datatype=XSD.anyURI)]
     raise ValueProblem(f"the ontology gives range {datatype.n3()}, which records cannot state yet")
+
+
+def canonical_decimal(number: Decimal) -> str:
+    """The canonical xsd:decimal form of XSD 1.1 (no trailing zeros, no ".0": 80, 130.39), the
+    form Oxigraph stores and answers with: a decimal keeps the same lexical form, so stays the same
+    RDF term, in the embedded store, the dumps, and any store loaded from either (Jena keeps the
+    form it is given, Virtuoso and Oxigraph answer with this one)."""
+    if number.is_zero():
+        return "0"
+    return format(number.normalize(), "f")

@@ -142,12 +142,23 @@ class _Connection:
         self, method: str, target: str, body: bytes | None, headers: dict[str, str]
     ) -> tuple[int, dict[str, str], bytes]:
         conn = self._connect()
+        if body and self._credentials and self._credentials.unasked:
+            # Learn how to authenticate before sending a body: a store that wants credentials
+            # may answer 401 and close the connection while a large PUT is still being sent.
+            self._credentials.unasked = False
+            conn.request("HEAD", target, headers=self.headers)
+            probe = conn.getresponse()
+            probe.read()
+            if probe.status == 401:
+                self._credentials.accept([v for k, v in probe.getheaders() if k.lower() == "www-authenticate"])
         for _ in range(3):  # as challenged before; a new challenge; a stale nonce
             sent = {**self.headers, **headers}
             authorization = self._credentials.header(method, target) if self._credentials else None
             if authorization:
                 sent["Authorization"] = authorization
             conn.request(method, target, body=body, headers=sent)
+            if self._credentials:
+                self._credentials.unasked = False
             response = conn.getresponse()
             status, fields, content = response.status, response.getheaders(), response.read()
             challenges = [value for name, value in fields if name.lower() == "www-authenticate"]
@@ -182,6 +193,7 @@ class _Credentials:
         self._origin = origin
         self._challenge: dict[str, str] | None = None
         self._scheme: str | None = None
+        self.unasked = True  # no request has been sent with these credentials yet
 
     def header(self, method: str, target: str) -> str | None:
         if self._scheme == "basic":

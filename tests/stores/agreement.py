@@ -5,7 +5,6 @@ normalised: a number written differently (1.0 for 1.00) is a different literal."
 
 from __future__ import annotations
 
-import itertools
 import json
 from collections import Counter
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from typing import TYPE_CHECKING
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from queries.terms import to_rdflib
+from queries.terms import XSD_STRING, to_rdflib
 
 if TYPE_CHECKING:
     from queries import Library, RemoteEndpoint, Store
@@ -54,59 +53,93 @@ def params(case: Case, library: Library, local: Store) -> dict[str, str]:
     for param in library.get(case.question).params:
         if param.cls and param.default:
             iri = local.resolve(param.name, param.default, param.cls).term
-            labels[param.name] = local.labels.names(URIRef(iri))["zh-hans"]
+            labels[param.name] = local.labels.names(URIRef(str(iri)))["zh-hans"]
     return labels
 
 
 def term_key(term: Node | None) -> TermKey:
+    """The embedded store's term (its lexical forms are Oxigraph's, which rdflib leaves alone)."""
     if term is None:
         return ("unbound",)
     if isinstance(term, Literal):
-        datatype = str(term.datatype) if term.datatype else ""
-        return ("literal", str(term), (term.language or "").lower(), datatype)
+        return _literal(str(term), term.language, str(term.datatype) if term.datatype else None)
     if isinstance(term, BNode):
         return ("bnode",)  # labels are the store's own: only that a blank node is there compares
     return ("iri", str(term))
+
+
+def json_term_key(term: dict[str, str] | None) -> TermKey:
+    """A remote store's term exactly as it wrote it in SPARQL results JSON: read into rdflib,
+    "1"^^xsd:boolean would become "true" and hide what the store changed."""
+    if term is None:
+        return ("unbound",)
+    if term["type"] in ("literal", "typed-literal"):  # "typed-literal": the 2008 draft Virtuoso writes
+        return _literal(term["value"], term.get("xml:lang"), term.get("datatype"))
+    if term["type"] == "bnode":
+        return ("bnode",)
+    return ("iri", term["value"])
+
+
+def _literal(value: str, lang: str | None, datatype: str | None) -> TermKey:
+    return ("literal", value, (lang or "").lower(), "" if lang or datatype in (None, XSD_STRING) else str(datatype))
 
 
 def multiset(rows: Rows) -> Counter[RowKey]:
     return Counter(tuple(term_key(row.get(var)) for var in rows.variables) for row in rows)
 
 
-def differences(expected: Rows, got: Rows) -> dict[str, list[RowKey]]:
-    """Rows missing from ``got`` and rows it has too many of (each repeated as often as it differs)."""
-    want, have = multiset(expected), multiset(got)
+def remote_multiset(bindings: list[dict[str, dict[str, str]]], variables: tuple[str, ...]) -> Counter[RowKey]:
+    return Counter(tuple(json_term_key(row.get(var)) for var in variables) for row in bindings)
+
+
+def differences(want: Counter[RowKey], have: Counter[RowKey]) -> dict[str, list[RowKey]]:
+    """Rows missing from ``have`` and rows it has too many of (each repeated as often as it differs)."""
     return {"missing": sorted((want - have).elements()), "extra": sorted((have - want).elements())}
 
 
 # -- every quad, not only the questions' rows: what a store keeps of the graph ----------------------
 
 QuadKey = tuple[TermKey, TermKey, TermKey, TermKey]
-PAGE = 5_000  # below any store's cap (Virtuoso's default is 10,000), so no page is ever cut
+# Below any store's cap (Virtuoso's default is 10,000), which also bounds a sorted page, so
+# graphs are fetched whole, a batch of them at a time, rather than by ORDER BY and OFFSET.
+BATCH = 8_000
 
 
 def remote_quads(remote: RemoteEndpoint, namespaces: tuple[str, ...]) -> Counter[QuadKey]:
-    """The quads of the build's named graphs in a remote store, page by page."""
+    """The quads of the build's named graphs in a remote store, a batch of graphs at a time."""
     tests = " || ".join(f"STRSTARTS(STR(?g), {json.dumps(prefix)})" for prefix in namespaces)
+    sizes = remote.bindings(f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({tests}) }} GROUP BY ?g")
+    assert len(sizes) < BATCH
     found: Counter[QuadKey] = Counter()
-    for offset in itertools.count(0, PAGE):
-        query = f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({tests}) }} ORDER BY ?g ?s ?p ?o LIMIT {PAGE} OFFSET {offset}"
-        rows = remote.select(query)
-        assert not rows.truncated, f"{remote.url} cut a page of {PAGE} rows"
-        found.update(_quad(row["g"], row["s"], row["p"], row["o"]) for row in rows)
-        if len(rows) < PAGE:
-            return found
-    raise AssertionError("unreachable")
+    for batch, total in _batches([(row["g"]["value"], int(row["n"]["value"])) for row in sizes]):
+        values = " ".join(f"<{graph}>" for graph in batch)
+        rows = remote.bindings(f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")
+        assert len(rows) == total, f"{remote.url} answered {len(rows)} of the {total} triples of {len(batch)} graphs"
+        found.update(_quad(*(json_term_key(row[var]) for var in "gspo")) for row in rows)
+    return found
+
+
+def _batches(sizes: list[tuple[str, int]]) -> list[tuple[list[str], int]]:
+    """Graphs in batches of at most BATCH triples (a larger graph alone), with each batch's total."""
+    batches: list[tuple[list[str], int]] = []
+    for graph, size in sizes:
+        if batches and batches[-1][1] + size <= BATCH:
+            batches[-1] = (batches[-1][0] + [graph], batches[-1][1] + size)
+        else:
+            batches.append(([graph], size))
+    return batches
 
 
 def local_quads(local: Store) -> Counter[QuadKey]:
     found: Counter[QuadKey] = Counter()
     for graph in local.named_graphs():
         name = URIRef(graph.value)
-        found.update(_quad(name, to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in local.triples(graph))
+        found.update(
+            _quad(*(term_key(term) for term in (name, to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))))  # type: ignore[arg-type]
+            for t in local.triples(graph)
+        )
     return found
 
 
-def _quad(*terms: Node | None) -> QuadKey:
-    g, s, p, o = (term_key(term) for term in terms)
+def _quad(g: TermKey, s: TermKey, p: TermKey, o: TermKey) -> QuadKey:
     return (g, s, p, o)

@@ -21,6 +21,7 @@ class Running:
     process: subprocess.Popen
     log: Path
     graph_store_url: str | None = None
+    sql_port: int | None = None  # Virtuoso's, for isql-vt
 
 
 def free_port() -> int:

@@ -65,6 +65,7 @@ def start(directory: Path, password: str, max_rows: int = 10_000) -> Running:
         process,
         log,
         graph_store_url=f"http://{WRITER}:{password}@127.0.0.1:{http_port}/sparql-graph-crud-auth",
+        sql_port=sql_port,
     )
 
 
