@@ -2,7 +2,7 @@
 
 from .distdir import check_target
 from .errors import BuildFailed, RecordError
-from .graph import Claim, GraphNames, KnowledgeGraph
+from .graph import Claim, KnowledgeGraph
 from .library import SourceLibrary
 from .normalise import normalise_all
 from .pipeline import BuildOptions, BuildReport, compile_graph

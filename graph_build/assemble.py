@@ -14,10 +14,12 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from graph_build.enumerations import order_errors
 from graph_build.errors import BuildFailed, RecordError
-from graph_build.graph import Claim, GraphNames, Triple
+from graph_build.graph import Claim, Triple
+from ontology import IriLayout
 from graph_build.groups import group_errors
 from graph_build.hierarchy import Link, hierarchy_cycles
 from graph_build.library import SourceLibrary
+from graph_build.precision import precision_errors
 from graph_build.qualifiers import qualifier_errors
 from graph_build.records import ClaimRecord, EntityDecl, RecordSet, Statement
 from graph_build.textmatch import closest_passage, find_quote, paragraphs_spanned
@@ -44,7 +46,7 @@ class Entities:
 
 
 class Assembler:
-    def __init__(self, index: OntologyIndex, library: SourceLibrary, names: GraphNames) -> None:
+    def __init__(self, index: OntologyIndex, library: SourceLibrary, names: IriLayout) -> None:
         self.index = index
         self.library = library
         self.names = names
@@ -288,7 +290,7 @@ class Assembler:
         return f"{record.subject}-{digest[:10]}"
 
 
-def assemble(records: RecordSet, index: OntologyIndex, library: SourceLibrary, names: GraphNames) -> list[Claim]:
+def assemble(records: RecordSet, index: OntologyIndex, library: SourceLibrary, names: IriLayout) -> list[Claim]:
     assembler = Assembler(index, library, names)
     entities = assembler.declare(records)
     pairs: list[tuple[ClaimRecord, Claim]] = []
@@ -307,6 +309,7 @@ def assemble(records: RecordSet, index: OntologyIndex, library: SourceLibrary, n
     assembler.check_documents_defined(entities)
     assembler.errors.extend(hierarchy_cycles(assembler.links, index))
     assembler.errors.extend(qualifier_errors(records.claims, index))
+    assembler.errors.extend(precision_errors(records, library))
     assembler.errors.extend(order_errors(records.claims, index, library))
     assembler.errors.extend(group_errors(records.entities, records.claims, index))
     if assembler.errors:

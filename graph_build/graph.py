@@ -8,39 +8,10 @@ from typing import TypeVar
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-from ontology import DGO, PREFIXES
+from ontology import DGO, PREFIXES, IriLayout
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 G = TypeVar("G", bound=Graph)
-
-
-@dataclass(frozen=True)
-class GraphNames:
-    """IRIs of the named graphs, under the (configurable) resource base."""
-
-    base: str
-
-    def resource(self, slug: str) -> URIRef:
-        return URIRef(self.base + slug)
-
-    def claim(self, claim_id: str) -> URIRef:
-        return URIRef(f"{self.base}claim/{claim_id}")
-
-    @property
-    def ontology(self) -> URIRef:
-        return URIRef(self.base + "graph/ontology")
-
-    @property
-    def provenance(self) -> URIRef:
-        return URIRef(self.base + "graph/provenance")
-
-    @property
-    def inferred(self) -> URIRef:
-        return URIRef(self.base + "graph/inferred")
-
-    @property
-    def derived(self) -> URIRef:
-        return URIRef(self.base + "graph/derived")
 
 
 @dataclass
@@ -79,7 +50,7 @@ class Claim:
 
 @dataclass
 class KnowledgeGraph:
-    names: GraphNames
+    names: IriLayout
     ontology: Graph
     claims: list[Claim] = field(default_factory=list)
     derived: Graph = field(default_factory=Graph)  # computed facts (mentions), with their own provenance

@@ -12,7 +12,8 @@ from collections import defaultdict
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
-from graph_build.graph import Claim, GraphNames
+from graph_build.graph import Claim
+from ontology import IriLayout
 from graph_build.library import SourceLibrary
 from graph_build.textmatch import fold
 from ontology import DGO
@@ -43,7 +44,7 @@ def count_mentions(labels: set[str], folded_text: str) -> int:
     return len(starts)
 
 
-def derive_mentions(claims: list[Claim], library: SourceLibrary, names: GraphNames) -> Graph:
+def derive_mentions(claims: list[Claim], library: SourceLibrary, names: IriLayout) -> Graph:
     graph = Graph()
     for entity, labels in sorted(entity_labels(claims).items()):
         slug = str(entity)[len(names.base) :]
@@ -61,7 +62,7 @@ def derive_mentions(claims: list[Claim], library: SourceLibrary, names: GraphNam
     return graph
 
 
-def derived_graph_provenance(names: GraphNames) -> Graph:
+def derived_graph_provenance(names: IriLayout) -> Graph:
     """What made the derived graph: label matching, not a curator's quote."""
     graph = Graph()
     activity = URIRef(names.base + "activity/label-matching")

@@ -24,7 +24,7 @@ from graph_build.mentions import derive_mentions, derived_graph_provenance
 from graph_build.records import load_records
 from graph_build.shacl import shacl_errors
 from ontology import OntologyIndex, curie, load_ontology, load_shapes, reason
-from ontology import DEFAULT_RESOURCE_BASE
+from ontology import DEFAULT_RESOURCE_BASE, IriLayout
 
 Progress = Callable[[str], None]
 

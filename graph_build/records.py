@@ -31,8 +31,10 @@ ENTITY_STATEMENT_FIELDS = {
     "definition": "skos:definition",
 }
 EVIDENCE_FIELDS = ("source", "quote", "locator", "id", "note", "citation")
-ENTITY_FIELDS = {"id", "facts", *ENTITY_STATEMENT_FIELDS, *EVIDENCE_FIELDS}
-FACT_RESERVED = {"about", *EVIDENCE_FIELDS}
+# A curator's statement about the evidence, not about the subject (graph_build.precision).
+SUBJECT_FLAG = "subjectInQuote"
+ENTITY_FIELDS = {"id", "facts", *ENTITY_STATEMENT_FIELDS, *EVIDENCE_FIELDS, SUBJECT_FLAG}
+FACT_RESERVED = {"about", *EVIDENCE_FIELDS, SUBJECT_FLAG}
 TOP_LEVEL = {"entities", "facts"}
 
 
@@ -61,6 +63,7 @@ class ClaimRecord:
     note: str | None = None
     citation: str | None = None
     declares_class: str | None = None  # set on an entity's own claim
+    subject_in_quote: bool | None = None  # `subjectInQuote: false`: the quote refers to the subject otherwise
     field_lines: dict[str, int] = field(default_factory=dict)
 
     def line_of(self, name: str) -> int:
@@ -135,10 +138,24 @@ class _Reader:
             value = node[name]
             line = _line(node, name)
             claim.field_lines[name] = line
+            if name == "quote" and isinstance(value, list):
+                self.error(line, name, "one quote per claim: a fact or a definition comes from one passage; make one claim each")
+                continue
             if not isinstance(value, str) or not value.strip():
                 self.error(line, name, f"expected non-empty text, got {value!r}")
                 continue
             setattr(claim, "claim_id" if name == "id" else name, value.strip() if name != "quote" else value)
+        if SUBJECT_FLAG in node:
+            line = _line(node, SUBJECT_FLAG)
+            claim.field_lines[SUBJECT_FLAG] = line
+            if node[SUBJECT_FLAG] is not False:
+                self.error(
+                    line,
+                    SUBJECT_FLAG,
+                    f"only `{SUBJECT_FLAG}: false` has a meaning (leave the key out otherwise), got {node[SUBJECT_FLAG]!r}",
+                )
+            else:
+                claim.subject_in_quote = False
 
     def statements(self, node: CommentedMap, skip: set[str]) -> list[Statement]:
         return [Statement(str(key), _plain(value), _line(node, key)) for key, value in node.items() if str(key) not in skip]
@@ -173,7 +190,7 @@ class _Reader:
             line=line,
             subject=slug,
             subject_line=line,
-            statements=self.statements(node, {"id", "facts", *EVIDENCE_FIELDS}),
+            statements=self.statements(node, {"id", "facts", *EVIDENCE_FIELDS, SUBJECT_FLAG}),
             declares_class=class_name,
         )
         self.evidence(node, own)

@@ -2,6 +2,7 @@
 
 from .export import to_rdfxml
 from .index import curie, OntologyIndex, PropertyInfo
+from .layout import GraphKind, IriLayout, LAYOUT_FILE, LayoutMissing
 from .loading import load_ontology, load_shapes, MODULES_DIR, SHAPES_PATH
 from .namespaces import DEFAULT_RESOURCE_BASE, DGO, ONTOLOGY_IRI, PREFIXES, SH
 from .reasoning import reason, ReasoningError, ReasoningResult

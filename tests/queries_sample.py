@@ -19,6 +19,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from graph_build import Claim, GraphNames, KnowledgeGraph
+from ontology import IriLayout
 from ontology.namespaces import DEFAULT_RESOURCE_BASE, DGO
 from queries import write_store
 

@@ -87,6 +87,50 @@ CASES = {
         "label",
         "missing language tag(s) en",
     ),
+    # Precision (graph_build.precision): a quote names its subject; a founding date is a founding's.
+    "subject not in the quote": (
+        "entities:\n" + entity("test-reform-a"),
+        7,
+        "quote",
+        "the quote does not name its subject 'test-reform-a': neither it, nor the sentence that holds it, nor its "
+        "paragraph before it, nor the heading above writes one of its labels",
+    ),
+    "subjectInQuote without a note": (
+        "entities:\n" + entity("test-reform-a", extra="    subjectInQuote: false\n"),
+        8,
+        "subjectInQuote",
+        "`subjectInQuote: false` needs a `note:` saying how the quote refers to 'test-reform-a'",
+    ),
+    "subjectInQuote true": (
+        "entities:\n" + entity("test-reform-a", extra="    subjectInQuote: true\n"),
+        8,
+        "subjectInQuote",
+        "only `subjectInQuote: false` has a meaning",
+    ),
+    "a definition quoted from two passages": (
+        "entities:\n"
+        + entity("test-reform-a").replace(
+            f'quote: "{real_quote()}"',
+            f'quote: ["{real_quote()}", "{real_quote()}"]',
+        ),
+        7,
+        "quote",
+        "one quote per claim: a fact or a definition comes from one passage",
+    ),
+    "founding year of the plan that proposed the body": (
+        "facts:\n  - about: national-data-administration\n    foundingYear: 2023\n    source: chen-2024-empowerment\n"
+        "    quote: 2023年3月中共中央、国务院印发了《党和国家机构改革方案》提出组建国家数据局\n",
+        3,
+        "foundingYear",
+        "the quote dates 2023 but no founding or launch word (成立, 组建, 设立, 挂牌, 上线, 启动 …) stands near it",
+    ),
+    "founding year the quote does not write": (
+        f"facts:\n  - about: guangdong-government-service-data-administration\n    foundingYear: 2019\n    source: {DOC}\n"
+        "    quote: 组建了广东省政务服务数据管理局\n",
+        3,
+        "foundingYear",
+        "the quote does not write the year 2019",
+    ),
     "quote not in source": (
         "entities:\n" + entity("test-reform-a").replace(real_quote(), "这句话不在任何来源文本里出现过"),
         7,

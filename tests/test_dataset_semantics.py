@@ -70,8 +70,8 @@ def test_from_named_limits_the_graphs(store: Store, served: RunningEndpoint) -> 
 
 
 def test_a_fact_in_two_claims_answers_once(built_dist: Path) -> None:
-    """The National Data Administration's founding year is stated by two claims."""
-    done = run_dgkg("query", "organization-founding-year", "--format", "csv", "--dist", str(built_dist))
+    """Zheliban serves enterprises: two claims (two texts) say so."""
+    done = run_dgkg("query", "platform-audiences", "--param", "platform=zheliban", "--format", "csv", "--dist", str(built_dist))
     assert done.returncode == 0, done.stderr
     rows = done.stdout.splitlines()[1:]
-    assert len(rows) == len(set(rows)) and sum("national-data-administration," in row for row in rows) == 1
+    assert len(rows) == len(set(rows)) and sum(row.startswith("https://w3id.org/dgkg/resource/enterprises,") for row in rows) == 1

@@ -795,3 +795,84 @@ def test_lookup_shows_an_explanation_with_its_quote(built_dist: Path) -> None:
     done = run_dgkg("lookup", "data-barriers", "--dist", str(built_dist), "--lang", "zh")
     assert done.returncode == 0, done.stderr
     assert re.search(r"原因 → 由于职能划分.*\n\s+\[chen-2024-empowerment ¶22\]", done.stdout)
+
+
+# ---------------------------------------------------------------------------------------
+# Roles and citations as properties, and the precision rules (issue 14, items 4 and 6)
+
+
+def test_a_quote_names_its_subject_in_its_sentence_or_before_it_in_its_paragraph() -> None:
+    from graph_build.precision import place_of
+
+    text = FoldedText.of("一、标题\n浙江成立了数据中心。该中心统筹全省数据,服务企业。\n")
+    place = place_of(text, "服务企业")
+    assert place is not None
+    assert place.sentence == fold("该中心统筹全省数据,服务企业。")
+    assert place.before == fold("浙江成立了数据中心。该中心统筹全省数据,")
+    assert place.heading == fold("一、标题")
+
+
+@pytest.mark.parametrize(
+    "window, founded",
+    [
+        ("2018年广东组建了广东省政务服务数据管理局", True),
+        ("2015年浙江成立了省一级的数据资源管理中心", True),
+        ("2023年3月中共中央、国务院印发了《党和国家机构改革方案》提出组建国家数据局", False),
+        ("2023年党的二十届二中全会通过的《党和国家机构改革方案》中公布组建国家数据局", False),
+        ("2023年3月中共中央、国务院印发了《党和国家机构改革方案》", False),
+    ],
+)
+def test_a_founding_word_dates_a_founding_but_not_when_a_plan_proposes_it(window: str, founded: bool) -> None:
+    from graph_build.precision import _founded_in
+
+    assert _founded_in(window) is founded
+
+
+def test_no_bibliography_entry_is_an_association_with_a_concept(store: Store) -> None:
+    """A reference-list entry gives a cited work (cites, author, discusses), never concept associatedWith person."""
+    rows = select(
+        store,
+        "SELECT ?quote WHERE { GRAPH ?claim { ?concept dgo:associatedWith ?person } ?claim dgo:quote ?quote }",
+    )
+    assert rows, "the texts' own attributions (邓利维表示……) stay associatedWith"
+    assert not [r["quote"] for r in rows if re.match(r"^\[\d+\]", r["quote"])]
+
+
+def test_every_work_that_discusses_a_concept_is_cited_and_has_its_authors(store: Store) -> None:
+    rows = select(
+        store,
+        "SELECT DISTINCT ?work (COUNT(DISTINCT ?article) AS ?citing) (COUNT(DISTINCT ?author) AS ?authors) WHERE {"
+        " ?work dgo:discusses ?concept . OPTIONAL { ?article dgo:cites ?work } OPTIONAL { ?work dgo:author ?author } }"
+        " GROUP BY ?work",
+    )
+    assert len(rows) >= 30
+    assert not [r["work"] for r in rows if r["citing"] == "0" or r["authors"] == "0"]
+
+
+def test_the_authorships_give_each_byline_in_order(store: Store) -> None:
+    rows = select(
+        store,
+        "SELECT ?doc ?position ?person WHERE { ?doc dgo:qualifiedAuthorship ?a ."
+        " ?a dgo:authorPosition ?position ; dgo:authorshipAgent ?person }",
+    )
+    order: dict[str, dict[int, str]] = {}
+    for row in rows:
+        order.setdefault(row["doc"].rsplit("/", 1)[-1], {})[int(row["position"])] = row["person"].rsplit("/", 1)[-1]
+    assert order["zeng-2024-holistic"] == {1: "zeng-fanjun", 2: "shang-liping", 3: "li-weihong"}
+    assert order["chen-2024-empowerment"] == {1: "chen-wanqiu", 2: "zhang-yuan"}
+    assert order["liao-2021-typology"] == {1: "liao-fuchong"}
+    for doc, people in order.items():
+        authors = select(store, f"SELECT ?p WHERE {{ <https://w3id.org/dgkg/resource/{doc}> dgo:author ?p }}")
+        assert {a["p"].rsplit("/", 1)[-1] for a in authors} == set(people.values()), doc
+
+
+def test_the_corresponding_author_funding_and_affiliations_are_links(store: Store) -> None:
+    res = "https://w3id.org/dgkg/resource/"
+    li = f"<{res}li-weihong>"
+    ask = f"PREFIX dgo: <{DGO}>\nASK {{ <{res}zeng-2024-holistic> dgo:correspondingAuthor {li} ; dgo:author {li} }}"
+    assert bool(store.query(ask))
+    grant = select(store, f"SELECT ?n WHERE {{ <{res}zeng-2024-holistic> dgo:funding ?g . ?g dgo:grantNumber ?n }}")
+    assert [g["n"] for g in grant] == ["22BGL245"]
+    places = select(store, "SELECT ?person ?body WHERE { ?person dgo:affiliation ?body }")
+    people = {p["person"].rsplit("/", 1)[-1] for p in places}
+    assert {"zeng-fanjun", "shang-liping", "li-weihong", "chen-wanqiu", "zhang-yuan"} <= people

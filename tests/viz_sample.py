@@ -17,6 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from graph_build import Claim, GraphNames, KnowledgeGraph
+from ontology import IriLayout
 from ontology.namespaces import DGO
 
 REPO = Path(__file__).resolve().parent.parent
