@@ -203,6 +203,30 @@ def test_statistics_show_their_number(explorer):
     seen.check_clean()
 
 
+def test_numbers_keep_the_texts_qualifier(explorer, visit, built_dist: Path):  # noqa: F811
+    """超过70% is 'more than 70%', 80%以上 is 'at least 80%': in the panel and on the entity page, in either language."""
+    from viz import load_model
+
+    model = load_model(built_dist)
+    for slug, zh, en in (
+        ("stat-prefecture-cities-government-cloud", "超过 70%", "more than 70%"),
+        ("zhezhengding-daily-active-user-rate", "80%以上", "at least 80%"),
+    ):
+        quote = next(f.evidence.quote for f in model.facts_about[slug] if f.predicate.endswith("#value"))
+        assert zh.replace(" ", "") in quote  # as the text writes it
+        seen = explorer(f"#sel={slug}")
+        figure = seen.page.locator("#details .figure")
+        expect(figure).to_have_text(zh)
+        seen.page.locator("[data-lang='en']").click()
+        expect(figure).to_have_text(en)
+        seen.check_clean()
+        page = visit(built_dist / "site" / f"{slug}.html", wait_ready=False)
+        expect(page.page.locator("header .figure")).to_have_text(zh, use_inner_text=True)
+        page.page.locator("#lang-en").click()
+        expect(page.page.locator("header .figure")).to_have_text(en, use_inner_text=True)
+        page.check_clean()
+
+
 def test_hover_label_follows_language_and_hides_on_zoom(explorer):
     seen = explorer("#focus=zheliban&depth=1&lang=en")
     page = seen.page

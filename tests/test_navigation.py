@@ -30,10 +30,11 @@ PAGES = {
     "timeline": "viz/timeline.html",
     "entity": "site/zheliban.html",
     "index": "site/index.html",
+    "source": "site/sources/liao-2021-typology.html",
     "docs": "docs/index.html",
 }
-NAV_ZH = ["图谱", "时间线", "实体", "本体文档"]
-NAV_EN = ["Explorer", "Timeline", "Entities", "Ontology docs"]
+NAV_ZH = ["图谱", "时间线", "实体", "文献", "本体文档"]
+NAV_EN = ["Explorer", "Timeline", "Entities", "Sources", "Ontology docs"]
 
 pytestmark = [
     pytest.mark.browser,

@@ -51,7 +51,7 @@ def test_pages_link_to_sibling_pages(site: Path) -> None:
 
 def test_every_relative_link_of_a_page_resolves_in_the_site(site: Path) -> None:
     """The navigation bar, the neighbours, the data files: nothing a page links is missing."""
-    for name in ("zheliban.html", "index.html"):
+    for name in ("zheliban.html", "index.html", "sources/index.html", "sources/liao-2021-typology.html"):
         page = site / "resource" / name
         hrefs = set(re.findall(r'href="([^"#:]+)(?:#[^"]*)?"', page.read_text(encoding="utf-8")))
         missing = [href for href in hrefs if not (page.parent / href).resolve().is_file()]
@@ -68,8 +68,10 @@ def test_ontology_docs_and_negotiation_rules(site: Path) -> None:
         "void.ttl",
         "context.jsonld",
         "index.html",
+        "site/sources/index.html",  # the navigation bar's Sources link, sent on to resource/sources/
     ):
         assert (site / name).is_file(), name
+    assert 'href="resource/sources/index.html"' in (site / "index.html").read_text(encoding="utf-8")
     rules = (site / ".htaccess").read_text()
     assert "R=303" in rules and "Vary Accept" in rules and "text/turtle" in rules
 

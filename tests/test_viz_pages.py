@@ -53,10 +53,18 @@ def test_build_writes_every_view(dist: Path, views: Views):
     assert (dist / "viz" / "index.html").is_file() and (dist / "viz" / "timeline.html").is_file()
     assert (dist / "site" / "index.html").is_file()
     assert sorted(p.stem for p in (dist / "site").glob("*.html") if p.stem != "index") == sorted(views.model.entities)
+    sources = sorted(p.stem for p in (dist / "site" / "sources").glob("*.html") if p.stem != "index")
+    assert sources == sorted({fact.evidence.source for fact in views.model.facts}) == ["sample-article"]
+    assert (dist / "site" / "sources" / "index.html").is_file()
+
+
+def pages(dist: Path) -> list[Path]:
+    """Every page the views write: explorer and timeline, entity pages, source pages."""
+    return [*(dist / "viz").glob("*.html"), *(dist / "site").glob("*.html"), *(dist / "site" / "sources").glob("*.html")]
 
 
 def test_every_page_is_self_contained_and_utf8(dist: Path):
-    for page in [*(dist / "viz").glob("*.html"), *(dist / "site").glob("*.html")]:
+    for page in pages(dist):
         html = page.read_bytes().decode("utf-8")
         assert '<meta charset="utf-8">' in html
         assert remote_references(html, allowed_prefixes=(BASE,)) == [], page
@@ -173,7 +181,7 @@ def test_source_titles_are_short_in_each_language():
 
 
 def test_hostile_text_never_reaches_a_page_as_markup(dist: Path):
-    for page in [*(dist / "viz").glob("*.html"), *(dist / "site").glob("*.html")]:
+    for page in pages(dist):
         html = page.read_text(encoding="utf-8")
         assert "<img" not in html and "<script>alert" not in html and "<b>bold" not in html, page
     entity = (dist / "site" / "hostile-concept.html").read_text(encoding="utf-8")
@@ -186,7 +194,7 @@ def test_hostile_text_never_reaches_a_page_as_markup(dist: Path):
 def test_page_scripts_never_parse_strings_as_html():
     from viz.explorer import SCRIPTS
 
-    for name in SCRIPTS:
+    for name in (*SCRIPTS, "nav.js", "source-page.js"):
         script = assets.static(name)
         for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
             assert sink not in script, sink
