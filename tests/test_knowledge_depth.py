@@ -701,7 +701,7 @@ EXPLAINING = (
     "contrastsWith",
 )
 IN_WORDS = ("cause", "effect", "measure")
-EXPLAINED_TEXTS = ("chen-2024-empowerment",)
+EXPLAINED_TEXTS = ("chen-2024-empowerment", "collab-governance-2019")
 # A heading line (一、 (一) 1. 第一) names what the paragraphs below it are about.
 HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、．]|第[一二三四五六七八九十]+)")
 # Subjects the curator labels from what the text says of them (a studied case, a re-organisation).
