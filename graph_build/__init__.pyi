@@ -10,3 +10,26 @@ from .records import load_records
 from .sentence_coverage import sentence_coverage, TextCoverage
 from .textmatch import fold, fold_char, latin_key, pinyin_key
 from .writer import ArtifactWriter, write_dist
+
+# what `from room import *` and mypy take as the door's names
+__all__ = [
+    "ArtifactWriter",
+    "BuildFailed",
+    "BuildOptions",
+    "BuildReport",
+    "check_target",
+    "Claim",
+    "compile_graph",
+    "fold",
+    "fold_char",
+    "KnowledgeGraph",
+    "latin_key",
+    "load_records",
+    "normalise_all",
+    "pinyin_key",
+    "RecordError",
+    "sentence_coverage",
+    "SourceLibrary",
+    "TextCoverage",
+    "write_dist",
+]

@@ -6,3 +6,27 @@ from .layout import GraphKind, IriLayout, LAYOUT_FILE, LayoutMissing
 from .loading import load_ontology, load_shapes, MODULES_DIR, SHAPES_PATH
 from .namespaces import DEFAULT_RESOURCE_BASE, DGO, ONTOLOGY_IRI, PREFIXES, SH
 from .reasoning import reason, ReasoningError, ReasoningResult
+
+# what `from room import *` and mypy take as the door's names
+__all__ = [
+    "curie",
+    "DEFAULT_RESOURCE_BASE",
+    "DGO",
+    "GraphKind",
+    "IriLayout",
+    "LAYOUT_FILE",
+    "LayoutMissing",
+    "load_ontology",
+    "load_shapes",
+    "MODULES_DIR",
+    "ONTOLOGY_IRI",
+    "OntologyIndex",
+    "PREFIXES",
+    "PropertyInfo",
+    "reason",
+    "ReasoningError",
+    "ReasoningResult",
+    "SH",
+    "SHAPES_PATH",
+    "to_rdfxml",
+]

@@ -16,3 +16,34 @@ from .linked_data import (
 from .release import latest_release, make_release
 from .site import write_site
 from .source import DistMissing, GraphData, load, resource_base
+
+# what `from room import *` and mypy take as the door's names
+__all__ = [
+    "BY_EXTENSION",
+    "CONTEXT_FILE",
+    "context_for",
+    "CSV",
+    "default_name",
+    "describe",
+    "description_quads",
+    "description_query",
+    "description_writer",
+    "DistMissing",
+    "export",
+    "Format",
+    "FORMAT_NAMES",
+    "FORMATS",
+    "GraphData",
+    "latest_release",
+    "load",
+    "make_release",
+    "NotPublicEndpoint",
+    "ontology_document",
+    "public_endpoint",
+    "published_context",
+    "RDF_FORMATS",
+    "render",
+    "resource_base",
+    "write_docs",
+    "write_site",
+]

@@ -11,24 +11,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import PROV
 from rdflib.term import Node
 
+from ontology import DGO, IriLayout
 from queries.labels import LabelIndex, names_of, pick, short_name
 from queries.results import Rows
 
 Select = Callable[[str], Rows]
 
-PROV = "http://www.w3.org/ns/prov#"
-DGO = "https://w3id.org/dgkg/ontology#"
 RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-VALUE = URIRef(DGO + "value")
-VALUE_QUALIFIER = URIRef(DGO + "valueQualifier")
-UNIT = URIRef(DGO + "unit")
+VALUE, VALUE_QUALIFIER, UNIT = DGO.value, DGO.valueQualifier, DGO.unit
 # When a statistic refers to: the first of these it has is shown beside its number.
-AS_OF = (URIRef(DGO + "asOf"), URIRef(DGO + "asOfMonth"), URIRef(DGO + "asOfYear"))
-# Minted IRIs under these paths are the build's bookkeeping (claim graphs, mention nodes,
-# provenance activities, graph names), not things a reader looks up: never shown as neighbours.
-INTERNAL_PATHS = ("claim/", "mention/", "activity/", "graph/")
+AS_OF = (DGO.asOf, DGO.asOfMonth, DGO.asOfYear)
 
 
 @dataclass(frozen=True)
@@ -110,14 +105,14 @@ class Description:
 
 
 def describe(select: Select, index: LabelIndex, iri: URIRef) -> Description:
-    base = index.base
-    rows = select(_facts_query(iri, base))
+    layout = index.layout
+    rows = select(_facts_query(iri, layout))
     facts: dict[tuple[str, Node, Node], Fact] = {}
     for row in rows:
-        if _internal(row["other"], base):
+        if _internal(row["other"], layout):
             continue
-        graph = str(row["graph"])
-        origin = "inferred" if graph == base + "graph/inferred" else "derived" if graph == base + "graph/derived" else "claim"
+        kind = layout.graph_kind(str(row["graph"]))
+        origin = kind if kind in ("inferred", "derived") else "claim"
         key = (str(row["direction"]), row["predicate"], row["other"])
         fact = facts.get(key)
         if fact is None or (fact.origin == "inferred" and origin != "inferred"):
@@ -151,11 +146,9 @@ def describe(select: Select, index: LabelIndex, iri: URIRef) -> Description:
     return Description(iri, ordered, names, index.slug, _qualified_values(ordered), _vocabulary(select, terms), figures)
 
 
-def _internal(node: Node, base: str) -> bool:
+def _internal(node: Node, layout: IriLayout) -> bool:
     """A node the build made for its own bookkeeping, or a blank node (an OWL restriction)."""
-    if isinstance(node, BNode):
-        return True
-    return isinstance(node, URIRef) and str(node).startswith(tuple(base + path for path in INTERNAL_PATHS))
+    return isinstance(node, BNode) or (isinstance(node, URIRef) and layout.is_internal(node))
 
 
 def _vocabulary(select: Select, terms: set[Node]) -> Vocabulary:
@@ -256,7 +249,7 @@ def _text(node: Node | None) -> str | None:
     return None if node is None else str(node)
 
 
-def _facts_query(iri: URIRef, base: str) -> str:
+def _facts_query(iri: URIRef, layout: IriLayout) -> str:
     return f"""PREFIX prov: <{PROV}>
 PREFIX dgo: <{DGO}>
 PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -264,8 +257,8 @@ SELECT ?direction ?predicate ?other ?graph ?source ?quote ?locator ?citation ?ex
   {{ GRAPH ?graph {{ <{iri}> ?predicate ?other }} BIND("out" AS ?direction) }}
   UNION
   {{ GRAPH ?graph {{ ?other ?predicate <{iri}> }} BIND("in" AS ?direction) }}
-  FILTER(?graph NOT IN (<{base}graph/provenance>, <{base}graph/ontology>))
-  OPTIONAL {{ GRAPH <{base}graph/provenance> {{
+  FILTER(?graph NOT IN (<{layout.provenance}>, <{layout.ontology}>))
+  OPTIONAL {{ GRAPH <{layout.provenance}> {{
     ?graph prov:wasDerivedFrom ?source .
     OPTIONAL {{ ?graph dgo:quote ?quote }}
     OPTIONAL {{ ?graph dgo:locator ?locator }}

@@ -25,6 +25,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from graph_build import fold, latin_key, pinyin_key
+from ontology import IriLayout
 from queries.errors import ParameterError
 
 LABEL_PROPERTIES = (
@@ -65,11 +66,6 @@ def label_query(base: str, entities: Sequence[URIRef] = ()) -> str:
         f'  FILTER(isIRI(?entity) && STRSTARTS(STR(?entity), "{base}") && isLiteral(?label))\n'
         "}"
     )
-
-
-def slug_of(base: str, iri: URIRef) -> str:
-    """The slug of an IRI minted under ``base``; any other IRI as it is."""
-    return str(iri)[len(base) :] if str(iri).startswith(base) else str(iri)
 
 
 def key(text: str) -> str:
@@ -232,8 +228,12 @@ class LabelIndex:
                 best[label.entity] = (score, label.text)
         return self._ranked(best, len(best))
 
+    @cached_property
+    def layout(self) -> IriLayout:
+        return IriLayout(self.base)
+
     def slug(self, iri: URIRef) -> str:
-        return slug_of(self.base, iri)
+        return self.layout.slug(iri)
 
     def lookup(self, text: str, limit: int = 10) -> list[Entity]:
         """Entities whose labels, pinyin or slug match ``text``, best first."""

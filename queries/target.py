@@ -14,9 +14,9 @@ from functools import cached_property
 from rdflib import URIRef
 from rdflib.term import Node
 
-from ontology import DEFAULT_RESOURCE_BASE
+from ontology import IriLayout
 from queries.describe import Description, describe
-from queries.labels import PREF_LABEL, Binding, Entity, LabelIndex, label_query, resolve_entity, slug_of
+from queries.labels import PREF_LABEL, Binding, Entity, LabelIndex, label_query, resolve_entity
 from queries.library import Question, bind_terms
 from queries.results import Rows
 
@@ -42,17 +42,21 @@ class Target(ABC):
         """The graph of a CONSTRUCT or DESCRIBE query, serialised (Turtle, N-Triples, JSON-LD)."""
 
     @cached_property
-    def base(self) -> str:
-        """The resource IRI base the graph was built with, read from its ontology graph's name."""
+    def layout(self) -> IriLayout:
+        """Where the build minted its IRIs, read from the name of its ontology graph."""
         for row in self._select(ONTOLOGY_GRAPHS):
-            graph = str(row["graph"])
-            if graph.endswith("graph/ontology"):
-                return graph[: -len("graph/ontology")]
-        return DEFAULT_RESOURCE_BASE
+            layout = IriLayout.from_ontology_graph(str(row["graph"]))
+            if layout is not None:
+                return layout
+        return IriLayout()
+
+    @property
+    def base(self) -> str:
+        return self.layout.base
 
     def slug(self, iri: URIRef) -> str:
         """The slug of an entity's IRI; any other IRI as it is."""
-        return slug_of(self.base, iri)
+        return self.layout.slug(iri)
 
     @cached_property
     def labels(self) -> LabelIndex:

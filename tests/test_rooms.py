@@ -74,3 +74,21 @@ def test_no_two_rooms_depend_on_each_other():
                 graph.add_edge(room, other)
     cycles = list(nx.simple_cycles(graph))
     assert not cycles, f"rooms in a loop: {cycles}"
+
+
+def test_each_door_stub_declares_all_it_imports():
+    """mypy re-exports only what a stub's __all__ names; lazy_loader serves what it imports."""
+    for room in ROOMS:
+        stub = ROOT / room / "__init__.pyi"
+        if not stub.is_file():
+            continue
+        tree = ast.parse(stub.read_text(encoding="utf-8"))
+        declared = next(
+            (
+                ast.literal_eval(node.value)
+                for node in tree.body
+                if isinstance(node, ast.Assign) and ast.unparse(node.targets[0]) == "__all__"
+            ),
+            None,
+        )
+        assert declared is not None and sorted(declared) == sorted(_doors_of(room)), room

@@ -12,3 +12,30 @@ from .site import render_entity_index, write_build_views, write_views
 from .source_page import render_source_index, render_source_page
 from .timeline import render_timeline
 from .views import Views
+
+# what `from room import *` and mypy take as the door's names
+__all__ = [
+    "Analysis",
+    "Entity",
+    "Evidence",
+    "ExplorerModel",
+    "Fact",
+    "load_model",
+    "model_from_knowledge_graph",
+    "navigation_bar",
+    "PHYSICS",
+    "POSITIONS",
+    "remote_references",
+    "render_entity_index",
+    "render_entity_page",
+    "render_explorer",
+    "render_source_index",
+    "render_source_page",
+    "render_timeline",
+    "script_source",
+    "Step",
+    "Views",
+    "write_build_views",
+    "write_page",
+    "write_views",
+]

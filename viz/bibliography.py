@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ontology.namespaces import DGO
+from ontology import DGO
 from viz.model import ExplorerModel, Fact
 
 TYPE_CODE = {str(DGO.JournalArticle): "J"}  # GB/T 7714 document type codes; everything else is [Z]

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from ontology.namespaces import DGO
+from ontology import DGO
 from viz import assets
 from viz.figures import figure
 from viz.model import Evidence, Fact

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from ontology.namespaces import DGO
+from ontology import DGO
 from viz.model import ExplorerModel, Fact
 
 WHEN = (str(DGO.asOfYear), str(DGO.asOfMonth), str(DGO.asOf))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from ontology.namespaces import DGO
+from ontology import DGO
 from viz import assets
 from viz.bibliography import Reference, reference
 from viz.model import Evidence, Fact

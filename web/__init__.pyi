@@ -5,3 +5,20 @@ from .connections import ConnectionLimits, DEFAULT_LIMITS
 from .outcome import Outcome
 from .resources import linked_data_mounts
 from .server import create, make_endpoint, RunningEndpoint, start
+
+# what `from room import *` and mypy take as the door's names
+__all__ = [
+    "ConnectionLimits",
+    "create",
+    "DEFAULT_LIMITS",
+    "default_workers",
+    "Endpoint",
+    "linked_data_mounts",
+    "make_endpoint",
+    "MountFactory",
+    "Outcome",
+    "RunningEndpoint",
+    "Settings",
+    "start",
+    "WSGIApp",
+]
