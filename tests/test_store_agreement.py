@@ -9,12 +9,16 @@ One xdist worker owns each store (xdist_group), which starts once per module."""
 
 from __future__ import annotations
 
+import base64
+import http.server
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
+import pyoxigraph as ox
 import pytest
 from conftest import run_dgkg
 from stores import agreement, jena, oxigraph, virtuoso
@@ -22,7 +26,7 @@ from stores.agreement import Case, QuadKey
 from stores.process import Running, stop
 
 from queries import Library, RemoteEndpoint, Store
-from queries.remote import build_namespaces
+from queries.remote import GraphStore, build_namespaces
 
 pytestmark = pytest.mark.server
 
@@ -202,3 +206,59 @@ def test_query_warns_when_a_store_cuts_the_answer_at_its_cap(capped_virtuoso: Ru
     rows, warning = ask("SELECT ?s WHERE { ?s a ?type } LIMIT 49")
     assert len(rows) == 1 + 49
     assert "result cap" not in warning
+
+
+# -- credentials: answered as the store asks, never printed ---------------------------------------------
+
+
+@pytest.mark.parametrize("store", [per_store("virtuoso")])
+def test_push_with_a_wrong_password_fails_in_one_line_without_showing_it(virtuoso_server: Running, store: str) -> None:
+    assert virtuoso_server.graph_store_url is not None
+    wrong = virtuoso_server.graph_store_url.replace(PASSWORD, "not-the-password")
+    result = run_dgkg("push", "--endpoint", wrong, "--single-graph", "--graph", "https://example.org/never", timeout=120)
+    assert result.returncode == 1
+    assert "answered HTTP 401" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "not-the-password" not in result.stdout + result.stderr
+
+
+class BasicOnly(http.server.BaseHTTPRequestHandler):
+    """A Graph Store that wants HTTP Basic, as Fuseki's and GraphDB's security do."""
+
+    expected = "Basic " + base64.b64encode(b"writer:s3cret/%").decode()
+    received: ClassVar[list[bytes]] = []
+
+    def do_HEAD(self) -> None:
+        self._answer(b"")
+
+    def do_PUT(self) -> None:
+        self._answer(self.rfile.read(int(self.headers["Content-Length"])))
+
+    def _answer(self, body: bytes) -> None:
+        if self.headers.get("Authorization") != self.expected:
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="dgkg"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if self.command == "PUT":
+            self.received.append(body)
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_push_answers_a_basic_challenge() -> None:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), BasicOnly)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    triple = ox.Triple(ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p"), ox.Literal("o"))
+    try:
+        # the password percent-encoded in the URL, as RFC 3986 writes a "/" or "%" there
+        store = GraphStore(f"http://writer:s3cret%2F%25@127.0.0.1:{server.server_address[1]}/store")
+        store.put("https://example.org/g", [triple])
+        store.put("https://example.org/h", [triple])
+        store.close()
+    finally:
+        server.shutdown()
+    assert BasicOnly.received == [b'<https://example.org/s> <https://example.org/p> "o" .\n'] * 2
