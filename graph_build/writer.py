@@ -101,6 +101,7 @@ def write_artifacts(
     progress("writing RDF artifacts")
     started = time.perf_counter()
     write_core_artifacts(graph, out)
+    graph.names.write(out)  # dist/layout.json: where the IRIs are, for every reader of dist/
     write_report(report, out)
     report.timings["RDF files"] = time.perf_counter() - started
     for name, writer in extra:
