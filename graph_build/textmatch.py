@@ -73,7 +73,6 @@ class FoldedText:
 class QuoteMatch:
     exact: str  # the source's own text for the quote
     paragraph: int  # 1-based line number of the normalised text where the quote starts
-    occurrences: int
 
     @property
     def locator(self) -> str:
@@ -87,11 +86,10 @@ def find_quote(source: FoldedText, quote: str) -> QuoteMatch | None:
     start = source.folded.find(needle)
     if start < 0:
         return None
-    occurrences = source.folded.count(needle)
     begin = source.origin[start]
     end = source.origin[start + len(needle) - 1] + 1
     exact = source.original[begin:end]
-    return QuoteMatch(exact=exact, paragraph=source.paragraph_of(begin), occurrences=occurrences)
+    return QuoteMatch(exact=exact, paragraph=source.paragraph_of(begin))
 
 
 def paragraphs_spanned(source: FoldedText, quote: str) -> tuple[int, int] | None:

@@ -139,7 +139,7 @@ def parse_results_json(data: bytes | str) -> Rows | bool:
     variables = doc.get("head", {}).get("vars", [])
     rows = Rows(variables)
     for binding in doc.get("results", {}).get("bindings", []):
-        row = {var: None for var in variables}
+        row: dict[str, Node | None] = {var: None for var in variables}
         for var, term in binding.items():
             kind = "bnode" if term["type"] == "bnode" else ("uri" if term["type"] == "uri" else "literal")
             row[var] = from_parts(TermParts(kind, term["value"], term.get("xml:lang"), term.get("datatype")))

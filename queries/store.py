@@ -136,7 +136,10 @@ class Store(Target):
         result = self.query_raw(query)
         if not isinstance(result, ox.QueryTriples):
             raise QueryError("construct() needs a CONSTRUCT or DESCRIBE query")
-        return ox.serialize(result, format=ox.RdfFormat.from_media_type(media_type), prefixes=DEFAULT_PREFIXES)
+        rdf_format = ox.RdfFormat.from_media_type(media_type)
+        if rdf_format is None:
+            raise QueryError(f"no RDF format has the media type {media_type!r}")
+        return ox.serialize(result, format=rdf_format, prefixes=DEFAULT_PREFIXES) or b""  # None only when given a file
 
     def named_graphs(self) -> list[ox.NamedNode]:
         return sorted((g for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value)

@@ -11,11 +11,10 @@ from typing import NamedTuple
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import XSD
 from rdflib.term import Node
 
 XSD_STRING = str(XSD.string)
-RDF_LANG_STRING = str(RDF.langString)
 
 
 class TermParts(NamedTuple):
@@ -48,8 +47,8 @@ def parts(term: object) -> TermParts:
             return TermParts("literal", term.value, conventional_case(term.language), None)
         return TermParts("literal", term.value, None, None if datatype == XSD_STRING else datatype)
     if isinstance(term, Literal):
-        datatype = str(term.datatype) if term.datatype else None
-        return TermParts("literal", str(term), term.language, None if datatype == XSD_STRING else datatype)
+        typed = str(term.datatype) if term.datatype else None
+        return TermParts("literal", str(term), term.language, None if typed == XSD_STRING else typed)
     raise TypeError(f"not an RDF term: {term!r}")
 
 

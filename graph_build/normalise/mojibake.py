@@ -308,8 +308,7 @@ def repair_mojibake(text: str) -> tuple[str, list[MojibakeRun]]:
             continue
         out = [] if cand.visible_z else [LOST]
         for ch in realigned:
-            certain = ch is not None and (keeps_user_defined or _plausible(ch, attested))
-            out.append(ch if certain else LOST)
+            out.append(ch if ch is not None and (keeps_user_defined or _plausible(ch, attested)) else LOST)
         repaired = re.sub(f"{LOST}+", LOST, "".join(out) + cand.tail_text)
         pieces.append(text[last : cand.start])
         pieces.append(repaired)
