@@ -41,6 +41,7 @@ class Reference:
     doi: str | None = None
     number: str | None = None  # a policy document's number (文号)
     issuer: str | None = None
+    author_slugs: tuple[str, ...] = ()  # the authors' entities, in the order of `authors`
 
     @property
     def creators(self) -> list[str]:
@@ -111,6 +112,7 @@ def reference(model: ExplorerModel, slug: str) -> Reference:
         doi=value(str(DGO.doi)),
         number=value(str(DGO.documentNumber)),
         issuer=model.label(issuer, "zh-hans") if issuer else None,
+        author_slugs=tuple(authors),
     )
 
 

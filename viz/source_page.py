@@ -43,6 +43,11 @@ class Value:
     slug: str | None = None  # a linked entity
     en: str | None = None  # the entity's or class's English name
     shown: str = ""  # "zh" or "en": shown only in that language (another value stands in for it); "": always
+    missing: bool = False  # a field the text does not give
+
+
+NOT_GIVEN = Value("文本未给出", en="not given in the text", missing=True)
+EXPECTED = {"J": ("journal", "year", "issue", "pages"), "Z": ("year",)}  # what a citation of each kind names
 
 
 @dataclass(frozen=True)
@@ -134,16 +139,22 @@ def render_source_page(
 
 
 def record_rows(views: Views, ref: Reference) -> list[tuple[str, str, list[Value]]]:
-    """The fields the graph gives, as (name zh, name en, values): authors link to their pages."""
+    """The fields of the record, as (name zh, name en, values): those the graph gives (authors
+    linking to their pages), and those a citation of its kind expects but the text does not give,
+    said to be missing rather than left out silently."""
     model = views.model
-    facts = model.facts_about.get(ref.slug, [])
-    authors = [next(f.target for f in facts if f.target and model.label(f.target, "zh-hans") == name) for name in ref.authors]
     rows: list[tuple[str, str, list[Value]]] = []
-    if authors:
-        rows.append(("作者", "authors", [Value(model.label(a, "zh-hans"), slug=a, en=model.label(a, "en")) for a in authors]))
+    if ref.author_slugs:
+        authors = [Value(model.label(a, "zh-hans"), slug=a, en=model.label(a, "en")) for a in ref.author_slugs]
+        rows.append(("作者", "authors", authors))
     elif ref.issuer:
         rows.append(("发布机构", "issued by", [Value(ref.issuer)]))
-    rows.append(("题名", "title", [Value(ref.title)] if ref.title else [Value(f"无题名：{ref.description}", en="untitled")]))
+    else:
+        rows.append(("作者", "authors", [NOT_GIVEN]))
+    entity = model.entities.get(ref.slug)
+    untitled = Value(f"无题名（{ref.description}）", en=f"untitled ({entity.label('en') if entity else ref.description})")
+    rows.append(("题名", "title", [Value(ref.title)] if ref.title else [untitled]))
+    expected = EXPECTED.get(ref.kind, ())
     for zh, en, text in (
         ("刊名", "journal", ref.journal),
         ("年", "year", ref.year),
@@ -152,8 +163,8 @@ def record_rows(views: Views, ref: Reference) -> list[tuple[str, str, list[Value
         ("DOI", "DOI", ref.doi),
         ("文号", "document number", ref.number),
     ):
-        if text:
-            rows.append((zh, en, [Value(text)]))
+        if text or en in expected:
+            rows.append((zh, en, [Value(text)] if text else [NOT_GIVEN]))
     return rows
 
 
