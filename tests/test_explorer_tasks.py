@@ -217,6 +217,9 @@ def test_numbers_keep_the_texts_qualifier(explorer, visit, built_dist: Path):  #
         seen = explorer(f"#sel={slug}")
         figure = seen.page.locator("#details .figure")
         expect(figure).to_have_text(zh)
+        facts = seen.page.locator("#details").text_content()
+        word = zh.replace(" ", "").strip("0123456789%")
+        assert "ontology#" not in facts and word in seen.page.locator("#details .value").all_text_contents()  # its row too
         seen.page.locator("[data-lang='en']").click()
         expect(figure).to_have_text(en)
         seen.check_clean()

@@ -122,6 +122,14 @@ def test_an_untitled_document_is_not_given_a_title(built_dist: Path) -> None:
     assert "title =" not in bibtex and "note =" in bibtex
 
 
+def test_a_field_the_text_does_not_give_is_said_to_be_missing(built_dist: Path) -> None:
+    """The 2024 article's text names no journal: its record says so instead of leaving a gap (or filling it)."""
+    assert recorded(records()["zeng-2024-holistic"], "journal") is None
+    page = page_of(built_dist, "zeng-2024-holistic")
+    row = re.search(r"<th>刊名 · journal</th><td>(.*?)</td>", page, re.S)
+    assert row and "文本未给出" in row.group(1) and "journal =" not in citation(page, "cite-bibtex")
+
+
 def test_the_index_lists_every_document_with_its_citation(built_dist: Path) -> None:
     index = (built_dist / "site" / "sources" / "index.html").read_text(encoding="utf-8")
     linked = re.findall(r'href="([^"]+)\.html" class="source-link"', index)

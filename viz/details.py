@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from rdflib.namespace import XSD
 
+from ontology import DGO
 from viz.citations import short_title
 from viz.figures import figure
 from viz.model import Evidence, ExplorerModel, Fact
@@ -112,7 +113,10 @@ def relation_rows(
             _add_claim(row, claims.index(fact.evidence))
         else:
             variants = per_claim.setdefault((fact.predicate, fact.evidence.claim), {})
-            variants[(fact.lang or "").lower()] = fact.value or ""
+            if fact.value and fact.value.startswith(str(DGO)):  # a term of the ontology (a qualifier): its name
+                variants.update({lang: model.vocabulary.label(fact.value, lang) for lang in ("zh-hans", "en")})
+            else:
+                variants[(fact.lang or "").lower()] = fact.value or ""
             kinds[(fact.predicate, fact.evidence.claim)] = KINDS.get(fact.datatype or "")
     evidence = {f.evidence.claim: f.evidence for f in facts}
     for (predicate, claim), variants in per_claim.items():
