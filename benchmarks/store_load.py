@@ -81,14 +81,7 @@ def virtuoso_push(work: Path, dist: Path, dump: Path) -> Iterator[Loaded]:
 def virtuoso_bulk(work: Path, dist: Path, dump: Path) -> Iterator[Loaded]:
     server = virtuoso.start(work, PASSWORD)
     try:
-        (work / "load").mkdir()
-        (work / "load" / dump.name).write_bytes(dump.read_bytes())
-        started = time.monotonic()
-        # N-Quads name their graphs; the third argument is only for triples without one.
-        statements = f"ld_dir('{work / 'load'}', '*.nq', 'urn:dgkg:unnamed'); rdf_loader_run(); checkpoint;"
-        assert server.sql_port is not None
-        virtuoso.isql(server.sql_port, f"exec={statements}")
-        yield server, time.monotonic() - started
+        yield server, virtuoso.bulk_load(server, dump)
     finally:
         stop(server.process)
 
