@@ -212,7 +212,7 @@ class _Credentials:
         for header in challenges:
             scheme, _, params = header.strip().partition(" ")
             if scheme.lower() == "digest":
-                challenge = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(params)))
+                challenge = urllib.request.parse_keqv_list([item for item in urllib.request.parse_http_list(params) if item])
                 stale = challenge.get("stale", "").lower() == "true"
                 known = self._challenge is not None and challenge.get("nonce") == self._challenge.get("nonce")
                 if self._scheme == "digest" and known and not stale:

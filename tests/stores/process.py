@@ -50,7 +50,7 @@ def wait_for_sparql(query_url: str, process: subprocess.Popen, log: Path, second
             raise RuntimeError(f"{query_url} answered HTTP {error.code} to ASK {{}}: {tail(log)}") from None
         except OSError:
             if process.poll() is not None:
-                raise RuntimeError(f"{' '.join(map(str, process.args))} exited: {tail(log)}") from None
+                raise RuntimeError(f"{process.args!r} exited: {tail(log)}") from None
             time.sleep(0.2)
     stop(process)
     raise RuntimeError(f"{query_url} did not answer within {seconds:g} s")
