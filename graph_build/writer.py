@@ -11,42 +11,33 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from pathlib import Path
 
-from rdflib import Graph
-from rdflib.compare import to_canonical_graph
+import pyoxigraph as ox
 
 from graph_build.distdir import check_target, refuse, remove_leftovers, staging_for, swap_in
 from graph_build.graph import KnowledgeGraph
 from graph_build.pipeline import BuildReport
-from ontology import to_rdfxml
+from ontology import rdfio
 
 ArtifactWriter = Callable[[KnowledgeGraph, Path], None]
 # Written into dist/ by `dgkg export` (default -o) and `dgkg viz --focus`: a rebuild keeps them.
 KEPT_FOLDERS = ("exports", "viz/neighbourhood")
 
 
-def sorted_ntriples(graph: Graph) -> str:
-    """N-Triples with canonical blank-node labels and lines sorted, so two builds of the same
-    input are byte-identical (the ontology's axioms use blank nodes)."""
-    canonical = to_canonical_graph(graph)
-    lines = canonical.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-    return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
-
-
 def write_core_artifacts(graph: KnowledgeGraph, out: Path) -> None:
-    ontology = graph.ontology
-    data = graph.facts() + ontology
-    for prefix, namespace in ontology.namespaces():
-        data.bind(prefix, namespace, override=False)
-    (out / "ontology.ttl").write_bytes(ontology.serialize(format="turtle", encoding="utf-8"))
-    (out / "ontology.owl").write_bytes(to_rdfxml(ontology))
-    (out / "dgkg.ttl").write_bytes(data.serialize(format="turtle", encoding="utf-8"))
-    (out / "dgkg.nt").write_text(sorted_ntriples(data), encoding="utf-8")
-    (out / "dgkg.trig").write_bytes(graph.dataset(with_inferred=False).serialize(format="trig", encoding="utf-8"))
-    inferred = Graph()
-    for prefix, namespace in data.namespaces():
-        inferred.bind(prefix, namespace, override=True)
-    inferred += graph.inferred
-    (out / "inferred.ttl").write_bytes(inferred.serialize(format="turtle", encoding="utf-8"))
+    """The RDF dumps, each canonical (ontology.rdfio): two builds of the same sources give the
+    same bytes, and dgkg.nt is what `dgkg export --format ntriples` writes from dgkg.trig."""
+    prefixes = rdfio.prefixes_for(graph.names.base)
+    quads = rdfio.from_rdflib(graph.dataset(with_inferred=False))
+    provenance = ox.NamedNode(str(graph.names.provenance))
+    # the asserted data: every graph but the claims' provenance, as the triple-only exports hold it
+    asserted = [q for q in quads if q.graph_name != provenance]
+    ontology = rdfio.from_rdflib(graph.ontology)
+    rdfio.write(out / "ontology.ttl", ontology, "turtle", prefixes=prefixes)
+    rdfio.write(out / "ontology.owl", ontology, "rdfxml", prefixes=prefixes)
+    rdfio.write(out / "dgkg.ttl", asserted, "turtle", prefixes=prefixes)
+    rdfio.write(out / "dgkg.nt", asserted, "ntriples")
+    rdfio.write(out / "dgkg.trig", quads, "trig", prefixes=prefixes)
+    rdfio.write(out / "inferred.ttl", rdfio.from_rdflib(graph.inferred), "turtle", prefixes=prefixes)
 
 
 def write_report(report: BuildReport, out: Path) -> None:

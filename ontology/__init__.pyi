@@ -1,10 +1,12 @@
 # The names this room's door offers; __init__.py resolves each on first use (lazy_loader).
 
-from .export import to_rdfxml
+from . import rdfio  # RDF in and out: the format registry, canonical serialisation
+
 from .index import curie, OntologyIndex, PropertyInfo
 from .layout import GraphKind, IriLayout, LAYOUT_FILE, LayoutMissing
 from .loading import load_ontology, load_shapes, MODULES_DIR, SHAPES_PATH
 from .namespaces import DEFAULT_RESOURCE_BASE, DGO, ONTOLOGY_IRI, PREFIXES, SH
+from .rdfio import to_rdfxml
 from .reasoning import reason, ReasoningError, ReasoningResult
 
 # what `from room import *` and mypy take as the door's names
@@ -23,6 +25,7 @@ __all__ = [
     "OntologyIndex",
     "PREFIXES",
     "PropertyInfo",
+    "rdfio",
     "reason",
     "ReasoningError",
     "ReasoningResult",

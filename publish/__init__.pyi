@@ -2,7 +2,7 @@
 
 from .description import describe, description_writer, NotPublicEndpoint, public_endpoint
 from .docs import write_docs
-from .export import CSV, default_name, export, Format, FORMAT_NAMES, FORMATS
+from .export import CSV, default_name, export, FORMAT_NAMES, FORMATS
 from .jsonld import CONTEXT_FILE, context_for
 from .linked_data import (
     BY_EXTENSION,
@@ -30,7 +30,6 @@ __all__ = [
     "description_writer",
     "DistMissing",
     "export",
-    "Format",
     "FORMAT_NAMES",
     "FORMATS",
     "GraphData",

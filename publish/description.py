@@ -14,8 +14,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, VOID, XSD
 
 from graph_build import KnowledgeGraph
+from ontology import rdfio
 from publish.jsonld import context_for
-from publish.text_formats import turtle
 
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 TITLE = {"zh-Hans": "中国数字政府知识图谱", "en": "Knowledge graph of China's digital government"}
@@ -24,16 +24,8 @@ DESCRIPTION = {
     "en": "Platforms, bodies, policies, programmes and events of China's digital government; "
     "every fact carries its source and a verbatim quote.",
 }
-# The dumps the build writes, with their media types; sizes are read from the files themselves.
-DUMPS = {
-    "dgkg.ttl": "text/turtle",
-    "dgkg.nt": "application/n-triples",
-    "dgkg.trig": "application/trig",
-    "inferred.ttl": "text/turtle",
-    "ontology.ttl": "text/turtle",
-    "ontology.owl": "application/rdf+xml",
-    "context.jsonld": "application/ld+json",
-}
+# The dumps the build writes; media types from the format registry, sizes from the files themselves.
+DUMPS = ("dgkg.ttl", "dgkg.nt", "dgkg.trig", "inferred.ttl", "ontology.ttl", "ontology.owl", "context.jsonld")
 ONTOLOGY = URIRef("https://w3id.org/dgkg/ontology")
 # dcat:version is a DCAT 3 term; rdflib's closed DCAT namespace lists DCAT 2 only and warns on it.
 DCAT_VERSION = URIRef(f"{DCAT}version")
@@ -113,7 +105,8 @@ def describe(graph: KnowledgeGraph, out: Path, endpoint: str | None = None) -> G
         add((dataset, VOID.classPartition, partition))
         add((partition, VOID["class"], cls))
         add((partition, VOID.entities, Literal(count, datatype=XSD.integer)))
-    for name, media_type in DUMPS.items():
+    for name in DUMPS:
+        media_type = rdfio.format_named(Path(name).suffix[1:]).media_type
         path = out / name
         if not path.is_file():
             continue
@@ -140,19 +133,9 @@ def description_writer(endpoint: str | None = None) -> Callable[[KnowledgeGraph,
     then void.ttl. ``endpoint`` is where `dgkg serve` answers SPARQL for this deployment."""
 
     def write(graph: KnowledgeGraph, out: Path) -> None:
-        context = {"@context": context_for(graph.names.base, graph.ontology)}
+        context = {"@context": context_for(graph.names.base, rdfio.from_rdflib(graph.ontology))}
         (out / "context.jsonld").write_text(json.dumps(context, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        description = describe(graph, out, endpoint)
-        prefixes = {
-            "void": str(VOID),
-            "dcat": str(DCAT),
-            "dcterms": str(DCTERMS),
-            "owl": str(OWL),
-            "xsd": str(XSD),
-            "rdf": str(RDF),
-            "dgr": graph.names.base,
-        }
-        triples = sorted(description, key=lambda t: tuple(term.n3() for term in t))
-        (out / "void.ttl").write_text(turtle(triples, prefixes), encoding="utf-8")
+        description = rdfio.from_rdflib(describe(graph, out, endpoint))
+        rdfio.write(out / "void.ttl", description, "turtle", prefixes=rdfio.prefixes_for(graph.names.base))
 
     return write

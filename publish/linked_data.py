@@ -23,41 +23,22 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Graph, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, URIRef
 from rdflib.namespace import DCTERMS, RDF
 from rdflib.term import Node
 
-from ontology import to_rdfxml
-from publish.canonical import Quad, canonical_quads
-from publish.jsonld import jsonld_with
-from publish.text_formats import nquads, ntriples, trig, turtle
+from ontology import rdfio
 
 LABELS = ("<http://www.w3.org/2000/01/rdf-schema#label>", "<http://www.w3.org/2004/02/skos/core#prefLabel>")
-
-
-@dataclass(frozen=True)
-class RdfFormat:
-    name: str
-    extension: str
-    media_type: str
-    quads: bool = False
-
+Quad = tuple[Node, Node, Node, Node | None]
 
 # Offered by content negotiation, in the server's order of preference after the client's q-values.
-RDF_FORMATS: dict[str, RdfFormat] = {
-    f.name: f
-    for f in (
-        RdfFormat("turtle", "ttl", "text/turtle"),
-        RdfFormat("jsonld", "jsonld", "application/ld+json"),
-        RdfFormat("ntriples", "nt", "application/n-triples"),
-        RdfFormat("trig", "trig", "application/trig", quads=True),
-        RdfFormat("nquads", "nq", "application/n-quads", quads=True),
-        RdfFormat("rdfxml", "rdf", "application/rdf+xml"),
-    )
+RDF_FORMATS: dict[str, rdfio.Format] = {
+    name: rdfio.FORMATS[name] for name in ("turtle", "jsonld", "ntriples", "trig", "nquads", "rdfxml")
 }
 BY_EXTENSION = {f.extension: f for f in RDF_FORMATS.values()}
 SITE_EXTENSIONS = ("ttl", "jsonld", "nt")  # what the static site writes next to slug.html
@@ -89,28 +70,35 @@ def description_query(iri: str, base: str) -> str:
 
 
 def description_quads(rows: Iterable[Mapping[str, Node | None]]) -> list[Quad]:
-    """The SELECT's rows as sorted quads with canonical blank-node labels."""
-    quads = {(row["s"], row["p"], row["o"], row.get("g")) for row in rows}
-    return sorted(set(canonical_quads(quads)), key=lambda q: tuple("" if t is None else t.n3() for t in (q[3], *q[:3])))
+    """The SELECT's rows as distinct quads (the writer canonicalises and sorts them)."""
+    quads: dict[Quad, None] = {}
+    for row in rows:
+        s, p, o = row["s"], row["p"], row["o"]
+        assert s is not None and p is not None and o is not None  # bound in every solution of description_query
+        quads[s, p, o, row.get("g")] = None
+    return list(quads)
 
 
 def description_triples(quads: list[Quad], base: str) -> list[tuple[Node, Node, Node]]:
     """The triple-only form: every triple, plus each claimed triple reified and tied to its claim."""
     provenance = URIRef(base + "graph/provenance")
     described = {s for s, _, _, g in quads if g == provenance}  # the claims whose provenance is given
-    triples = {(s, p, o) for s, p, o, _ in quads}
+    triples = dict.fromkeys((s, p, o) for s, p, o, _ in quads)
     for s, p, o, g in quads:
         if g in described:
             statement = BNode("s" + hashlib.sha256(f"{s.n3()} {p.n3()} {o.n3()} {g.n3()}".encode()).hexdigest()[:16])
-            triples |= {
-                (statement, RDF.type, RDF.Statement),
-                (statement, RDF.subject, s),
-                (statement, RDF.predicate, p),
-                (statement, RDF.object, o),
-                (statement, DCTERMS.isPartOf, g),
-            }
-    canonical = canonical_quads((s, p, o, None) for s, p, o in triples)
-    return sorted({(s, p, o) for s, p, o, _ in canonical}, key=lambda t: tuple(x.n3() for x in t))
+            triples.update(
+                dict.fromkeys(
+                    [
+                        (statement, RDF.type, RDF.Statement),
+                        (statement, RDF.subject, s),
+                        (statement, RDF.predicate, p),
+                        (statement, RDF.object, o),
+                        (statement, DCTERMS.isPartOf, g),
+                    ]
+                )
+            )
+    return list(triples)
 
 
 def published_context(dist: Path) -> dict[str, Any]:
@@ -121,34 +109,14 @@ def render(
     quads: list[Quad], format_name: str, base: str, prefixes: dict[str, str], context: dict[str, Any] | None = None
 ) -> str:
     """The description in one of :data:`RDF_FORMATS`; ``context`` is the published JSON-LD context."""
-    if format_name == "trig":
-        return trig(quads, prefixes)
-    if format_name == "nquads":
-        return nquads(quads)
-    triples = description_triples(quads, base)
-    if format_name == "turtle":
-        return turtle(triples, prefixes)
-    if format_name == "ntriples":
-        return ntriples(triples)
-    if format_name == "rdfxml":
-        graph = Graph()
-        for prefix, namespace in prefixes.items():
-            graph.bind(prefix, namespace)
-        for triple in triples:
-            graph.add(triple)
-        return to_rdfxml(graph).decode("utf-8")
-    if format_name == "jsonld":
-        if context is None:
-            raise ValueError("JSON-LD needs the published context (published_context(dist))")
-        return jsonld_with(triples, context)
-    raise ValueError(f"unknown format {format_name!r}")
+    fmt = RDF_FORMATS[format_name]
+    if fmt.name == "jsonld" and context is None:
+        raise ValueError("JSON-LD needs the published context (published_context(dist))")
+    statements = rdfio.from_rdflib(quads if fmt.named_graphs else description_triples(quads, base))
+    return rdfio.serialize(statements, fmt, prefixes, context).decode("utf-8")
 
 
 def ontology_document(dist: Path, ext: str, base: str, prefixes: dict[str, str]) -> bytes:
-    """The ontology (dist/ontology.ttl) as N-Triples or JSON-LD, canonical and sorted."""
-    graph = Graph().parse(dist / "ontology.ttl", format="turtle")
-    triples = sorted(
-        {(s, p, o) for s, p, o, _ in canonical_quads((s, p, o, None) for s, p, o in graph)},
-        key=lambda t: tuple(x.n3() for x in t),
-    )
-    return (ntriples(triples) if ext == "nt" else jsonld_with(triples, published_context(dist))).encode("utf-8")
+    """The ontology (dist/ontology.ttl) in the format of ``ext`` (nt, jsonld), canonical and sorted."""
+    ontology: list[ox.Quad] = rdfio.parse(dist / "ontology.ttl", "turtle")
+    return rdfio.serialize(ontology, rdfio.format_named(ext), prefixes, published_context(dist))

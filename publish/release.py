@@ -197,13 +197,13 @@ def make_release(
     for name, fmt in FORMATS.items():
         export(data, name, directory / default_name(name, False))
         files[default_name(name, False)] = f"{fmt.media_type}: " + (
-            "claims as named graphs, with provenance" if fmt.quads else "asserted facts and ontology"
+            "claims as named graphs, with provenance" if fmt.named_graphs else "asserted facts and ontology"
         )
     export(data, CSV, directory / "csv")
     files["csv/"] = "text/csv: one table per class"
     inferred = load(dist, inferred=True)
     export(inferred, "nquads", directory / default_name("nquads", True))
-    files[default_name("nquads", True)] = "application/n-quads: with the reasoner's inferences"
+    files[default_name("nquads", True)] = f"{FORMATS['nquads'].media_type}: with the reasoner's inferences"
     for name in COPIED:
         shutil.copyfile(dist / name, directory / name)
     # the dataset's version in the description is the release's (the build wrote the ontology's)

@@ -13,7 +13,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from publish.text_formats import Terms
+from ontology import curie
 
 LABEL_COLUMNS = ["slug", "iri", "label_zh_hans", "label_en", "alt_labels_zh_hant"]
 SEPARATOR = " | "  # between several values in one cell; '|' is rare in the sources' text
@@ -30,7 +30,6 @@ def _lang(node: Node, tag: str) -> bool:
 
 def tables(triples: list[tuple[Node, Node, Node]], base: str, prefixes: dict[str, str]) -> dict[str, str]:
     """CSV text per file name (``<Class>.csv``), for every class with entities under ``base``."""
-    terms = Terms(prefixes)
     about: dict[URIRef, list[tuple[Node, Node]]] = defaultdict(list)
     for s, p, o in triples:
         if isinstance(s, URIRef) and str(s).startswith(base) and "/" not in str(s)[len(base) :]:
@@ -50,11 +49,11 @@ def tables(triples: list[tuple[Node, Node, Node]], base: str, prefixes: dict[str
             return str(node)[len(base) :]
         if node in notations:
             return notations[node]
-        return str(node) if isinstance(node, Literal) else terms.iri(str(node))
+        return str(node) if isinstance(node, Literal) else curie(URIRef(str(node)), prefixes)
 
     out: dict[str, str] = {}
     for cls, entities in members.items():
-        attributes = sorted({terms.iri(str(p)) for e in entities for p, _ in about[e] if p not in _NOT_ATTRIBUTES})
+        attributes = sorted({curie(URIRef(str(p)), prefixes) for e in entities for p, _ in about[e] if p not in _NOT_ATTRIBUTES})
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(LABEL_COLUMNS + attributes)
@@ -64,7 +63,7 @@ def tables(triples: list[tuple[Node, Node, Node]], base: str, prefixes: dict[str
             values: dict[str, list[str]] = defaultdict(list)
             for p, o in rows:
                 if p not in _NOT_ATTRIBUTES:
-                    values[terms.iri(str(p))].append(text(o))
+                    values[curie(URIRef(str(p)), prefixes)].append(text(o))
             writer.writerow(
                 [
                     str(entity)[len(base) :],
@@ -76,7 +75,7 @@ def tables(triples: list[tuple[Node, Node, Node]], base: str, prefixes: dict[str
                 ]
             )
         name = (
-            terms.iri(str(cls)).replace(":", "_")
+            curie(cls, prefixes).replace(":", "_")
             if not str(cls).startswith(prefixes.get("dgo", "\0"))
             else str(cls)[len(prefixes["dgo"]) :]
         )

@@ -57,7 +57,7 @@ def oxigraph_quads(path: Path, fmt: str) -> list[ox.Quad]:
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
 def test_rdflib_and_pyoxigraph_count_the_same(exported: dict[str, Path], fmt: str) -> None:
-    if FORMATS[fmt].quads:
+    if FORMATS[fmt].named_graphs:
         dataset = Dataset()
         dataset.parse(exported[fmt], format=RDFLIB[fmt])
         by_rdflib = len(list(dataset.quads()))

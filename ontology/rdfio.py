@@ -1,0 +1,296 @@
+"""RDF in and out for every room: one registry of formats, and canonical, deterministic output.
+
+Every file dgkg writes in an RDF syntax (the build's dist/, `dgkg export`, the linked-data
+routes, CONSTRUCT results) goes through :func:`serialize`, which
+
+* renames blank nodes by RDFC-1.0 (pyoxigraph's ``Dataset.canonicalize``), so equal data gives
+  equal labels whichever parser or build made it;
+* sorts the statements (graph, subject, predicate, object as N-Triples text), so N-Triples and
+  N-Quads lines come out sorted and Turtle/TriG group each subject once;
+* writes them with pyoxigraph's serializers, which keep every literal's lexical form
+  (``"44"^^xsd:decimal`` stays ``"44"``);
+* gives language tags their conventional case back (Oxigraph lower-cases them: ``zh-hans``),
+  as the sources and BCP 47 write them (``zh-Hans``);
+* compacts JSON-LD with pyld against a given context (the published ``context.jsonld``).
+
+So the same data always gives the same bytes, and :func:`parse` reads them back.
+
+>>> fmt = format_named("nt")
+>>> fmt.name, fmt.media_type, fmt.named_graphs
+('ntriples', 'application/n-triples', False)
+>>> text = serialize([ox.Quad(ox.BlankNode("x"), ox.NamedNode("http://e/p"), ox.Literal("数", language="zh-Hans"))], fmt)
+>>> text.decode()
+'_:c14n0 <http://e/p> "数"@zh-Hans .\\n'
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from ontology.namespaces import DEFAULT_RESOURCE_BASE, PREFIXES
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+XSD_STRING = str(XSD.string)
+
+
+class UnknownFormat(ValueError):
+    """A format name, extension or media type that no entry of :data:`FORMATS` answers to."""
+
+
+@dataclass(frozen=True)
+class Format:
+    """One RDF syntax: what the CLI calls it, what HTTP and file names call it, and how to write it."""
+
+    name: str  # as the CLI says it: dgkg export --format NAME
+    title: str  # as people write it
+    rdf_format: ox.RdfFormat
+    named_graphs: bool  # keeps the named graphs (the claims with their provenance)
+    aliases: tuple[str, ...] = ()  # other media types clients send for it
+    nicknames: tuple[str, ...] = ()  # other names users type
+
+    @property
+    def media_type(self) -> str:
+        return self.rdf_format.media_type
+
+    @property
+    def extension(self) -> str:
+        return self.rdf_format.file_extension
+
+    @property
+    def media_types(self) -> tuple[str, ...]:
+        return (self.media_type, *self.aliases)
+
+    def serialize(
+        self, quads: Iterable[ox.Quad], prefixes: Mapping[str, str] | None = None, context: Mapping[str, Any] | None = None
+    ) -> bytes:
+        return serialize(quads, self, prefixes, context)
+
+    def parse(self, source: bytes | str | Path) -> list[ox.Quad]:
+        return parse(source, self)
+
+
+# In the order the exports and content negotiation list them.
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("turtle", "Turtle", ox.RdfFormat.TURTLE, False, ("application/x-turtle",), ("ttl",)),
+        Format("trig", "TriG", ox.RdfFormat.TRIG, True, ("application/x-trig",)),
+        Format("ntriples", "N-Triples", ox.RdfFormat.N_TRIPLES, False, ("text/plain",), ("nt", "n-triples")),
+        Format("nquads", "N-Quads", ox.RdfFormat.N_QUADS, True, (), ("nq", "n-quads")),
+        Format("jsonld", "JSON-LD", ox.RdfFormat.JSON_LD, False, ("application/json",), ("json-ld", "json")),
+        Format(
+            "rdfxml", "RDF/XML", ox.RdfFormat.RDF_XML, False, ("application/xml", "text/xml"), ("rdf", "xml", "rdf+xml", "owl")
+        ),
+    )
+}
+
+
+def format_named(text: str) -> Format:
+    """The format called ``text``: its name, a nickname, its file extension or a media type,
+    in any case; :class:`UnknownFormat` lists the formats otherwise."""
+    wanted = text.strip().lower()
+    for fmt in FORMATS.values():
+        if wanted in {fmt.name, fmt.extension, *fmt.nicknames, *fmt.media_types}:
+            return fmt
+    listed = ", ".join(f"{name} (.{fmt.extension}, {fmt.media_type})" for name, fmt in FORMATS.items())
+    raise UnknownFormat(f"unknown RDF format {text!r}; the formats are {listed}")
+
+
+def format_for_media_type(media_type: str) -> Format | None:
+    """The format a media type (without parameters) means; its main type wins over an alias
+    (application/json is JSON-LD's alias only)."""
+    media_type = media_type.split(";")[0].strip().lower()
+    for fmt in FORMATS.values():
+        if media_type == fmt.media_type:
+            return fmt
+    return next((fmt for fmt in FORMATS.values() if media_type in fmt.aliases), None)
+
+
+def prefixes_for(base: str = DEFAULT_RESOURCE_BASE) -> dict[str, str]:
+    """The prefixes every dgkg file binds: the project's vocabularies, and ``dgr`` at the build's
+    resource base."""
+    return {prefix: str(namespace) for prefix, namespace in PREFIXES.items()} | {"dgr": base}
+
+
+# -- terms ---------------------------------------------------------------------------------
+
+
+def conventional_case(tag: str) -> str:
+    """A language tag in BCP 47's conventional case: script subtags title-cased, regions
+    upper-cased (``zh-hans`` -> ``zh-Hans``), as the sources write them."""
+    first, *rest = tag.split("-")
+    return "-".join([first.lower(), *(p.title() if len(p) == 4 else p.upper() if len(p) == 2 else p.lower() for p in rest)])
+
+
+def ox_term(node: Node) -> Term:
+    """The pyoxigraph term for an rdflib term, lexical form unchanged."""
+    if isinstance(node, URIRef):
+        return ox.NamedNode(str(node))
+    if isinstance(node, BNode):
+        return ox.BlankNode(str(node))
+    if isinstance(node, Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)) if node.datatype else None)
+    raise TypeError(f"not an RDF term: {node!r}")
+
+
+def rdflib_term(term: Term) -> Node:
+    """The rdflib term for a pyoxigraph term; xsd:string literals become plain literals."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=conventional_case(term.language))
+    datatype = term.datatype.value
+    return Literal(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
+
+
+def _quad(s: Node, p: Node, o: Node, g: Node | None) -> ox.Quad:
+    graph = ox.DefaultGraph() if g is None else ox_term(g)
+    # rdflib types every position as Node; pyoxigraph checks each position at run time
+    return ox.Quad(ox_term(s), ox_term(p), ox_term(o), graph)  # type: ignore[arg-type]
+
+
+def from_rdflib(source: Graph | Iterable[Sequence[Node | None]], graph_name: Node | None = None) -> list[ox.Quad]:
+    """Quads from an rdflib Graph (into ``graph_name``, default graph if None), a Dataset (its
+    named graphs kept) or any iterable of rdflib triples or quads (g None: the default graph)."""
+    if isinstance(source, Dataset):
+        default = source.default_graph.identifier
+        quads = []
+        for s, p, o, g in source.quads((None, None, None, None)):
+            name = g.identifier if isinstance(g, Graph) else g
+            quads.append(_quad(s, p, o, None if name is None or name == default else name))
+        return quads
+    return [_quad(row[0], row[1], row[2], graph_name if len(row) == 3 else row[3]) for row in source]  # type: ignore[arg-type]
+
+
+def rdflib_quads(quads: Iterable[ox.Quad]) -> list[tuple[Node, Node, Node, Node | None]]:
+    """(s, p, o, g) rdflib tuples, g None for the default graph (no RDF-star: dgkg has none)."""
+    return [
+        (
+            rdflib_term(q.subject),  # type: ignore[arg-type]
+            rdflib_term(q.predicate),
+            rdflib_term(q.object),  # type: ignore[arg-type]
+            None if isinstance(q.graph_name, ox.DefaultGraph) else rdflib_term(q.graph_name),
+        )
+        for q in quads
+    ]
+
+
+# -- canonical form ------------------------------------------------------------------------
+
+
+def _sort_key(quad: ox.Quad) -> tuple[str, str, str, str]:
+    graph = "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
+    return graph, str(quad.subject), str(quad.predicate), str(quad.object)
+
+
+def canonical(quads: Iterable[ox.Quad], named_graphs: bool = True) -> list[ox.Quad]:
+    """The distinct quads with RDFC-1.0 blank-node labels, sorted; with ``named_graphs`` False,
+    the distinct triples of every graph merged into the default graph (what a triple format holds)."""
+    if not named_graphs:
+        quads = (ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+    dataset = ox.Dataset(quads)
+    # RDFC-1.0 is exponential in the worst case only for highly symmetric blank-node graphs; the
+    # OWL axioms' lists and restrictions are trees, which it labels in linear time.
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return sorted(dataset, key=_sort_key)
+
+
+# -- writing and reading -------------------------------------------------------------------
+
+# A literal in the N-Triples-like syntaxes ends in '"' and its language tag follows an '@'; a '"'
+# inside a literal is always escaped, so matching whole literals never starts inside one.
+_TAGGED_LITERAL = re.compile(r'("(?:[^"\\\n]|\\.)*"@)([a-z]+(?:-[a-z0-9]+)*)')
+_XML_LANG = re.compile(r'(xml:lang=")([^"]+)(")')
+
+
+def _restore_tag_case(text: str, fmt: Format) -> str:
+    if fmt.rdf_format == ox.RdfFormat.RDF_XML:
+        return _XML_LANG.sub(lambda m: m.group(1) + conventional_case(m.group(2)) + m.group(3), text)
+    return _TAGGED_LITERAL.sub(lambda m: m.group(1) + conventional_case(m.group(2)), text)
+
+
+def _restore_tag_case_jsonld(node: Any) -> Any:
+    if isinstance(node, list):
+        return [_restore_tag_case_jsonld(item) for item in node]
+    if isinstance(node, dict):
+        return {key: conventional_case(v) if key == "@language" else _restore_tag_case_jsonld(v) for key, v in node.items()}
+    return node
+
+
+def _jsonld(quads: list[ox.Quad], context: Mapping[str, Any] | None) -> bytes:
+    """Compact JSON-LD against ``context`` by pyld (a full JSON-LD processor: the published
+    context's coercions and language maps apply as any client reads them)."""
+    expanded = _restore_tag_case_jsonld(json.loads(_oxigraph(quads, ox.RdfFormat.JSON_LD)))
+    if context is None:
+        document: Any = expanded
+    else:
+        from pyld import jsonld  # only JSON-LD needs it, and it is slow to import
+
+        # pyoxigraph writes expanded JSON-LD already; expanding it again would lower-case the tags
+        document = jsonld.compact(expanded, {"@context": dict(context)}, {"compactArrays": True, "skipExpansion": True})
+        if "@graph" not in document:  # a single node is compacted to the top level: keep one shape
+            document = {"@context": document.pop("@context"), "@graph": [document] if document else []}
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _oxigraph(
+    statements: Iterable[ox.Quad] | Iterable[ox.Triple], fmt: ox.RdfFormat, prefixes: Mapping[str, str] | None = None
+) -> bytes:
+    text = ox.serialize(statements, format=fmt, prefixes=dict(prefixes or {}))
+    assert text is not None  # returned since no output file is given
+    return text
+
+
+def serialize(
+    quads: Iterable[ox.Quad],
+    fmt: Format | str,
+    prefixes: Mapping[str, str] | None = None,
+    context: Mapping[str, Any] | None = None,
+) -> bytes:
+    """The canonical text of ``quads`` in ``fmt`` (see the module docstring). A triple format
+    writes the distinct triples of all graphs; ``prefixes`` apply to Turtle, TriG and RDF/XML,
+    ``context`` to JSON-LD."""
+    fmt = format_named(fmt) if isinstance(fmt, str) else fmt
+    rows = canonical(quads, fmt.named_graphs)
+    if fmt.rdf_format == ox.RdfFormat.JSON_LD:
+        return _jsonld(rows, context)
+    if fmt.rdf_format == ox.RdfFormat.N_QUADS:  # one statement a line, the graph last: lines sorted as text
+        rows.sort(key=lambda q: (*_sort_key(q)[1:], _sort_key(q)[0]))
+    statements: list[ox.Quad] | list[ox.Triple] = rows if fmt.named_graphs else [q.triple for q in rows]
+    text = _oxigraph(statements, fmt.rdf_format, prefixes)
+    return _restore_tag_case(text.decode("utf-8"), fmt).encode("utf-8")
+
+
+def parse(source: bytes | str | Path, fmt: Format | str) -> list[ox.Quad]:
+    """The quads of ``source`` (file path, or the text itself) in ``fmt``."""
+    fmt = format_named(fmt) if isinstance(fmt, str) else fmt
+    if isinstance(source, Path):
+        return list(ox.parse(path=str(source), format=fmt.rdf_format))
+    return list(ox.parse(source, format=fmt.rdf_format))
+
+
+def write(path: Path, quads: Iterable[ox.Quad], fmt: Format | str | None = None, **options: Any) -> Path:
+    """``quads`` serialised into ``path``, in ``fmt`` or the format its extension names."""
+    chosen = format_named(fmt or path.suffix.lstrip(".")) if not isinstance(fmt, Format) else fmt
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(serialize(quads, chosen, **options))
+    return path
+
+
+def to_rdfxml(graph: Graph) -> bytes:
+    """``graph`` as canonical RDF/XML: ontology.owl, the syntax Protégé and owlready2 both open."""
+    return serialize(from_rdflib(graph), FORMATS["rdfxml"], prefixes_for())
