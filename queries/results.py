@@ -1,4 +1,5 @@
-"""SPARQL 1.1 query results: the Python row type, and the four standard formats both ways.
+"""SPARQL 1.1 query results: the Python row type, the four standard formats both ways, and
+CONSTRUCT/DESCRIBE graphs in any RDF syntax of the registry (ontology.rdfio).
 
 The serialisers are ours, not Oxigraph's, because the endpoint caps results: it stops reading
 a solution iterator after N rows, and Oxigraph serialises only whole iterators. They take
@@ -14,8 +15,12 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+import pyoxigraph as ox
 from rdflib.term import Node
 
+from ontology import rdfio
+from queries.errors import QueryError
+from queries.sparqltext import DEFAULT_PREFIXES
 from queries.terms import TermParts, from_parts, parts
 
 Term = Any  # a pyoxigraph or rdflib term, or None when unbound
@@ -38,6 +43,17 @@ class Rows(list):
 
     def column(self, variable: str) -> list[Node | None]:
         return [row.get(variable) for row in self]
+
+
+def graph_document(triples: Iterable[ox.Triple], media_type: str) -> bytes:
+    """A CONSTRUCT or DESCRIBE result in the RDF syntax of ``media_type``, canonical like every
+    RDF dgkg writes (sorted, RDFC-1.0 blank nodes; JSON-LD compacted to the usual prefixes)."""
+    fmt = rdfio.format_for_media_type(media_type)
+    if fmt is None:
+        offered = ", ".join(f.media_type for f in rdfio.FORMATS.values())
+        raise QueryError(f"no RDF format has the media type {media_type!r} (the formats: {offered})")
+    quads = (ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    return rdfio.serialize(quads, fmt, DEFAULT_PREFIXES, context=DEFAULT_PREFIXES)
 
 
 def json_term(term: Term) -> dict[str, str]:

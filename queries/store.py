@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from queries.errors import QueryError, QuerySyntaxError, StoreMissing
 from queries.mistakes import locate_syntax_error
-from queries.results import Rows
+from queries.results import Rows, graph_document
 from queries.sparqltext import DEFAULT_PREFIXES, calls_service
 from queries.target import Target
 from queries.terms import to_rdflib
@@ -136,10 +136,7 @@ class Store(Target):
         result = self.query_raw(query)
         if not isinstance(result, ox.QueryTriples):
             raise QueryError("construct() needs a CONSTRUCT or DESCRIBE query")
-        rdf_format = ox.RdfFormat.from_media_type(media_type)
-        if rdf_format is None:
-            raise QueryError(f"no RDF format has the media type {media_type!r}")
-        return ox.serialize(result, format=rdf_format, prefixes=DEFAULT_PREFIXES) or b""  # None only when given a file
+        return graph_document(result, media_type)
 
     def named_graphs(self) -> list[ox.NamedNode]:
         return sorted((g for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value)
