@@ -98,6 +98,8 @@ def test_class_and_property_mix_and_hubs_follow_the_curated_graph(tmp_path: Path
     assert summary.entities > 500
 
 
+@pytest.mark.java
+@pytest.mark.server
 def test_bench_on_a_tiny_graph_builds_validates_and_reports_every_section(tmp_path: Path) -> None:
     """One run serves two checks: the generated tree builds and validates with the real builder
     (the bench's own build and validate stages), and the report has every section."""
