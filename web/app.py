@@ -1,5 +1,9 @@
 """The endpoint as a WSGI application: ``/sparql`` (the protocol), ``/query`` (the page), mounts.
 
+The page's script (web/static/query.js) runs every query through ``/sparql`` like any client;
+``/query/bind`` only fills a library question's parameters (labels resolved as ``dgkg query
+--param`` does) and runs nothing, and ``/static/`` serves the page's files.
+
 A WSGI callable keeps the HTTP server replaceable (waitress by default, any WSGI server in a
 deployment) and lets tests call it directly. Every request, on any route, first spends the
 client's budget; every query, from whichever route, goes through :meth:`Endpoint.run`, where
@@ -14,6 +18,7 @@ under that prefix to ``factory(endpoint)``, a WSGI app that can run queries thro
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Callable, Iterable, Mapping
@@ -24,7 +29,8 @@ from urllib.parse import unquote
 
 from rdflib import Literal, URIRef
 
-from web import page, protocol
+from ontology import PREFIXES
+from web import page, protocol, statics
 from web.budget import ClientBudget, OverBudget
 from web.description import SERIALISERS, service_description
 from web.formats import FOR_SOLUTIONS, negotiate
@@ -195,6 +201,10 @@ class Endpoint:
             headers = _CORS
         elif path == "/query":
             outcome = self._page(environ)
+        elif path == "/query/bind":
+            outcome = self._bind(environ)
+        elif path.startswith("/static/"):
+            outcome = statics.serve(path)
         elif path == "/":
             outcome = Outcome(303, "text/plain; charset=utf-8", b"see /query\n", (("Location", "/query"),))
         else:
@@ -266,12 +276,12 @@ class Endpoint:
         lang = "en" if first.get("lang") == "en" else "zh"
         view = page.PageView([page.Example(q.name, q.zh, q.en) for q in self.library], lang)
         if not first.get("query") and not first.get("name"):
-            return _html(view)
+            return self._html(view)
         try:
             question = self.library.get(first["name"]) if first.get("name") else None
         except QueryError as error:
             view.error = str(error)
-            return _html(view, 404)
+            return self._html(view, 404)
         text = first.get("query") or (question.text if question else "")
         view.current = question.name if question else None
         view.query = text
@@ -279,9 +289,65 @@ class Endpoint:
             asked = Question.parse(text)
         except QueryError as error:  # a '# param:' line the page cannot read
             view.error = str(error)
-            return _html(view, 400)
+            return self._html(view, 400)
         self._run_for_page(view, asked, {k[6:]: v for k, v in first.items() if k.startswith("param.")}, _client(environ))
-        return _html(view)
+        return self._html(view)
+
+    def _bind(self, environ: dict) -> Outcome:
+        """A query's text with its ``# param:`` values bound, as JSON: the page's script sends the
+        result to /sparql. Resolving a label asks the store fixed queries; the client's query is
+        not run here."""
+        if environ.get("REQUEST_METHOD") != "POST":
+            return plain(405, "POST a form with 'query' and 'param.<name>' fields", (("Allow", "POST"),))
+        form = protocol.read_form(environ, self.settings.max_query_bytes * 2)
+        if isinstance(form, Outcome):
+            return form
+        first = {key: values[0] for key, values in form.items() if values}
+        values = {k[6:]: v for k, v in first.items() if k.startswith("param.") and v}
+        try:
+            bound, bindings = Question.parse(first.get("query", "")).bind(values, self.store.resolve)
+        except QueryError as error:
+            return _json(400, {"error": str(error)})
+        return _json(200, {"query": bound, "notes": [b.note for b in bindings if b.note]})
+
+    def _html(self, view: page.PageView, status: int = 200) -> Outcome:
+        from viz import navigation_bar, script_source
+
+        policy = (
+            f"default-src 'none'; script-src 'self' {script_source()}; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+        )
+        shell = page.Shell(navigation_bar("query", served=True), self._page_setup, statics.urls())
+        return Outcome(status, "text/html; charset=utf-8", page.render(view, shell), ((CSP, policy),))
+
+    @cached_property
+    def _page_setup(self) -> dict:
+        """What the page's script needs: the library, prefixes and terms to complete, where
+        entities live. Asked of the store once."""
+        owl = "http://www.w3.org/2002/07/owl#"
+        classes = f"SELECT DISTINCT ?t WHERE {{ {{ ?t a <{owl}Class> }} UNION {{ ?x a ?t }} FILTER(isIRI(?t)) }}"
+        properties = (
+            f"SELECT DISTINCT ?t WHERE {{ {{ ?x ?t ?y }} UNION {{ VALUES ?k {{ <{owl}ObjectProperty> <{owl}DatatypeProperty> "
+            f"<{owl}AnnotationProperty> }} ?t a ?k }} }}"
+        )
+        return {
+            "questions": [
+                {
+                    "name": q.name,
+                    "zh": q.zh,
+                    "en": q.en,
+                    "text": q.text,
+                    "params": [{"name": p.name, "default": p.default or "", "doc": p.doc} for p in q.params],
+                }
+                for q in self.library
+            ],
+            "prefixes": {prefix: str(namespace) for prefix, namespace in PREFIXES.items()},
+            "classes": sorted(str(row["t"]) for row in self.store.select(classes)),
+            "properties": sorted(str(row["t"]) for row in self.store.select(properties)),
+            "base": self.store.base,
+            "resources": "/resource/" in self.mounts,
+            "resultCap": self.settings.result_cap,
+        }
 
     def _run_for_page(self, view: page.PageView, question: Question, values: dict[str, str], client: str) -> None:
         view.params = [(p.name, values.get(p.name, p.default or ""), p.doc) for p in question.params]
@@ -335,8 +401,8 @@ def _client(environ: dict) -> str:
     return environ.get("REMOTE_ADDR") or "unknown"
 
 
-def _html(view: page.PageView, status: int = 200) -> Outcome:
-    return Outcome(status, "text/html; charset=utf-8", page.render(view))
+def _json(status: int, body: dict) -> Outcome:
+    return Outcome(status, "application/json", json.dumps(body, ensure_ascii=False).encode("utf-8"))
 
 
 def _send(start_response: Callable, outcome: Outcome, extra: tuple[tuple[str, str], ...], head: bool) -> list[bytes]:

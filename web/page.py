@@ -1,15 +1,21 @@
-"""The query page at ``/query``: the library's questions as examples, a query box, a results table.
+"""The query page at ``/query``: the YASQE editor and YASR views (web/static/query.js), and beneath
+them, for a browser without scripts, the server-rendered form and results table.
 
-Self-contained (inline CSS, no script, no external reference) so it works offline and behind
-networks that block CDNs. Every piece of data, labels included, goes through ``html.escape``:
-labels come from scraped texts and are never markup.
+Everything the page loads is a same-origin static file (web/static/, served by ``web.statics``),
+so it works offline and behind networks that block CDNs. What the script needs from the server
+(the library's questions, prefixes, the ontology's terms) is one inline JSON data block, whose
+``<`` are escaped so no text in it can close the element. Every piece of data in the fallback,
+labels included, goes through ``html.escape``: labels come from scraped texts and are never markup.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from html import escape
 from urllib.parse import urlencode
+
+from markupsafe import Markup
 
 _STYLE = """
 body{font-family:system-ui,"Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;margin:0;color:#1d2430;background:#f7f8fa}
@@ -68,17 +74,79 @@ def _t(view: PageView, zh: str, en: str) -> str:
     return zh if view.lang == "zh" else en
 
 
-def render(view: PageView) -> bytes:
+@dataclass(frozen=True)
+class Shell:
+    """What the scripted page needs beside the fallback."""
+
+    navigation: Markup  # the shared bar (viz.navigation_bar), its style and script inline
+    setup: dict  # read by query.js: questions, prefixes, ontology terms, the resource base
+    assets: dict[str, str]  # static file name -> its versioned URL
+
+
+# The page's own text, in both languages; query.js switches it with the shared bar's language.
+_APP = """
+<div id="app" class="app">
+ <header class="qhead"><h1><span data-zh="SPARQL 查询" data-en="SPARQL query">SPARQL 查询</span>
+  <small data-zh="中国数字政府知识图谱" data-en="the digital-government graph of China">中国数字政府知识图谱</small></h1>
+  <p class="endpoint"><span data-zh="协议端点" data-en="protocol endpoint">协议端点</span> <code>/sparql</code></p></header>
+ <div class="layout">
+  <aside class="examples"><h2 data-zh="问题库" data-en="Question library">问题库</h2>
+   <input id="example-filter" type="search" data-placeholder-zh="筛选问题" data-placeholder-en="filter questions"
+    placeholder="筛选问题" aria-label="filter questions">
+   <ol id="example-list"></ol></aside>
+  <section class="work">
+   <div id="question-title" class="question-title"></div>
+   <div id="params" class="params"></div>
+   <div id="editor"></div>
+   <div class="toolbar">
+    <button type="button" id="run" class="run" data-zh="运行 (Ctrl+Enter)" data-en="Run (Ctrl+Enter)">运行 (Ctrl+Enter)</button>
+    <span id="status" class="status" role="status"></span>
+    <span class="downloads"><span data-zh="下载" data-en="Download">下载</span>
+     <a id="download-csv" class="download" data-format="csv">CSV</a>
+     <a id="download-tsv" class="download" data-format="tsv">TSV</a>
+     <a id="download-json" class="download" data-format="json">JSON</a></span>
+    <span class="share">
+     <button type="button" id="permalink-copy" data-zh="复制永久链接" data-en="Copy permalink">复制永久链接</button>
+     <input id="permalink" readonly aria-label="permalink"></span>
+   </div>
+   <div id="notes" class="notes"></div>
+   <div id="results"></div>
+  </section>
+ </div>
+</div>
+"""
+
+
+def render(view: PageView, shell: Shell) -> bytes:
+    """The scripted page, with the server-rendered one (form and results) as its <noscript> part."""
     lang_attr = "zh-Hans" if view.lang == "zh" else "en"
+    # A data block is not run, but "</script>" in it would end it: every "<" goes as \u003c.
+    setup = json.dumps(shell.setup, ensure_ascii=False).replace("<", "\\u003c")
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{lang_attr}"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<title>dgkg · SPARQL</title>",
+        f'<link rel="stylesheet" href="{escape(shell.assets["yasgui.min.css"])}">',
+        f'<link rel="stylesheet" href="{escape(shell.assets["query.css"])}">',
+        "</head><body>",
+        f'<div class="bar">{shell.navigation}</div>',
+        _APP,
+        f"<noscript><style>#app{{display:none}}{_STYLE}</style>{_fallback(view)}</noscript>",
+        f'<script type="application/json" id="query-setup">{setup}</script>',
+        *(f'<script src="{escape(shell.assets[name])}"></script>' for name in ("graph-libs.min.js", "yasgui.min.js", "query.js")),
+        "</body></html>\n",
+    ]
+    return "\n".join(parts).encode("utf-8")
+
+
+def _fallback(view: PageView) -> str:
+    """The page as a browser without scripts gets it: a form, run by the server, and a table."""
     switch = []
     for code, label in (("zh", "中文"), ("en", "English")):
         params = {"lang": code, **({"name": view.current} if view.current else {})}
         switch.append(f'<a href="/query?{escape(urlencode(params))}">{label}</a>')
     parts = [
-        "<!DOCTYPE html>",
-        f'<html lang="{lang_attr}"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>dgkg · SPARQL</title><style>{_STYLE}</style></head><body>",
         f"<header><h1>dgkg · {_t(view, '中国数字政府知识图谱 SPARQL 查询', 'SPARQL over the digital-government graph')}</h1>",
         f"<nav>{' | '.join(switch)} · <span>{_t(view, '协议端点', 'protocol endpoint')}: <code>/sparql</code></span>"
         "</nav></header>",
@@ -91,8 +159,8 @@ def render(view: PageView) -> bytes:
     if view.error:
         parts.append(f'<div class="error">{escape(view.error)}</div>')
     parts.append(_results(view))
-    parts.append("</section></main></body></html>\n")
-    return "\n".join(parts).encode("utf-8")
+    parts.append("</section></main>")
+    return "\n".join(parts)
 
 
 def _examples(view: PageView) -> str:
