@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pyoxigraph as ox
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
+
+from ontology import rdfio
 
 
 @dataclass(frozen=True)
@@ -25,21 +26,21 @@ JSON = Format("json", "application/sparql-results+json", ("application/json", "t
 XML = Format("xml", "application/sparql-results+xml", ("application/xml", "text/xml"))
 CSV = Format("csv", "text/csv")
 TSV = Format("tsv", "text/tab-separated-values")
-TURTLE = Format("turtle", "text/turtle", ("application/x-turtle",), ("ttl",))
-NTRIPLES = Format("ntriples", "application/n-triples", ("text/plain",), ("nt", "n-triples"))
-JSONLD = Format("jsonld", "application/ld+json", ("application/json",), ("json-ld", "json"))
-RDFXML = Format("rdfxml", "application/rdf+xml", ("application/xml", "text/xml"), ("rdf", "xml", "rdf+xml"))
+
+
+def _rdf(name: str) -> Format:
+    """An RDF syntax as the registry (ontology.rdfio) knows it: media types and names."""
+    syntax = rdfio.FORMATS[name]
+    return Format(syntax.name, syntax.media_type, syntax.aliases, syntax.nicknames)
+
+
+TURTLE, NTRIPLES, JSONLD, RDFXML = (_rdf(name) for name in ("turtle", "ntriples", "jsonld", "rdfxml"))
 
 # The first format of each list is the default, used for */* or no Accept header.
 FOR_SOLUTIONS = (JSON, XML, CSV, TSV)
 FOR_BOOLEAN = (JSON, XML, CSV, TSV)
 FOR_GRAPH = (TURTLE, NTRIPLES, JSONLD, RDFXML)
-RDF_FORMATS = {
-    TURTLE.name: ox.RdfFormat.TURTLE,
-    NTRIPLES.name: ox.RdfFormat.N_TRIPLES,
-    JSONLD.name: ox.RdfFormat.JSON_LD,
-    RDFXML.name: ox.RdfFormat.RDF_XML,
-}
+RDF_FORMATS = {fmt.name: rdfio.FORMATS[fmt.name].rdf_format for fmt in FOR_GRAPH}
 
 
 def negotiate(accept: str | None, offered: list[str]) -> str | None:

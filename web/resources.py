@@ -24,9 +24,7 @@ from collections.abc import Callable, Iterable
 from functools import cached_property
 from pathlib import Path
 
-from rdflib import Graph
-
-from ontology import DEFAULT_RESOURCE_BASE, PREFIXES
+from ontology import DEFAULT_RESOURCE_BASE, rdfio
 from publish import context_for
 from publish import BY_EXTENSION, RDF_FORMATS, description_quads, description_query, ontology_document, published_context, render
 from publish import resource_base
@@ -37,8 +35,11 @@ from queries import parse_results_json
 
 HTML = "text/html"
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
-ALIASES = {"application/json": "application/ld+json", "application/x-turtle": "text/turtle", "application/xhtml+xml": HTML}
+# Other media types clients send for the offered ones: the registry's aliases of each RDF syntax.
+ALIASES = {alias: fmt.media_type for fmt in RDF_FORMATS.values() for alias in fmt.aliases} | {"application/xhtml+xml": HTML}
 VARY = (("Vary", "Accept"),)
+# The ontology's RDF by extension: the file the build wrote, or None for one rendered on request.
+ONTOLOGY_DOCUMENTS = {"ttl": "ontology.ttl", "owl": "ontology.owl", "jsonld": None, "nt": None}
 PROPERTY_KINDS = (
     "CONSTRUCT { ?p a ?k } WHERE { VALUES ?k { <http://www.w3.org/2002/07/owl#ObjectProperty> "
     "<http://www.w3.org/2002/07/owl#DatatypeProperty> } ?p a ?k }"
@@ -60,7 +61,7 @@ class LinkedData:
         self.dist = dist
         # a store served without the rest of dist/ (tests, a copied store) still serves RDF
         self.base = resource_base(dist) if (dist / "dgkg.trig").is_file() else DEFAULT_RESOURCE_BASE
-        self.prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()} | {"dgr": self.base}
+        self.prefixes = rdfio.prefixes_for(self.base)
         self._rendered: dict[str, bytes] = {}
 
     @cached_property
@@ -68,7 +69,7 @@ class LinkedData:
         return (
             published_context(self.dist)
             if (self.dist / "context.jsonld").is_file()
-            else context_for(self.base, Graph().parse(data=self.endpoint.store.construct(PROPERTY_KINDS), format="turtle"))
+            else context_for(self.base, rdfio.parse(self.endpoint.store.construct(PROPERTY_KINDS), "turtle"))
         )
 
     @cached_property
@@ -168,10 +169,7 @@ class LinkedData:
     def ontology(self, path: str, accept: str | None) -> tuple[Outcome, tuple[tuple[str, str], ...]]:
         documents = {
             "html": (HTML, "docs/index.html"),
-            "ttl": ("text/turtle", "ontology.ttl"),
-            "owl": ("application/rdf+xml", "ontology.owl"),
-            "jsonld": ("application/ld+json", None),
-            "nt": ("application/n-triples", None),
+            **{ext: (rdfio.format_named(ext).media_type, name) for ext, name in ONTOLOGY_DOCUMENTS.items()},
         }
         extra: tuple[tuple[str, str], ...] = ()
         if path.startswith("/docs/"):
