@@ -25,6 +25,7 @@ from urllib.parse import quote, unquote, urlencode, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
+from ontology import rdfio
 from queries.errors import QueryError, RemoteError
 from queries.results import Rows, parse_results_json
 from queries.sparqltext import DEFAULT_PREFIXES, declare_prefixes
@@ -417,9 +418,10 @@ class GraphStore:
 
     def put(self, graph: str | None, triples: list[ox.Triple]) -> None:
         """Replace ``graph`` (None: the default graph) by ``triples``."""
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        ntriples = rdfio.FORMATS["ntriples"]
+        body = ox.serialize(triples, format=ntriples.rdf_format) or b""
         params = {"graph": graph} if graph else {"default": ""}
-        status, headers, answer = self._conn.request("PUT", params, body, {"Content-Type": "application/n-triples"})
+        status, headers, answer = self._conn.request("PUT", params, body, {"Content-Type": ntriples.media_type})
         if not 200 <= status < 300:
             raise _failure(self.url, status, headers, answer)
 
