@@ -876,3 +876,25 @@ def test_the_corresponding_author_funding_and_affiliations_are_links(store: Stor
     places = select(store, "SELECT ?person ?body WHERE { ?person dgo:affiliation ?body }")
     people = {p["person"].rsplit("/", 1)[-1] for p in places}
     assert {"zeng-fanjun", "shang-liping", "li-weihong", "chen-wanqiu", "zhang-yuan"} <= people
+
+
+def test_the_explanations_of_liao_and_zeng_are_typed_relations(store: Store) -> None:
+    """Issue 14, item 1: the organisational factors, the service-centre precondition and measures, the dilemmas' causes."""
+    rows = select(
+        store,
+        "SELECT ?s ?p ?o ?source WHERE { GRAPH ?claim { ?s ?p ?o } ?claim prov:wasDerivedFrom ?source ."
+        " FILTER(?p IN (dgo:cause, dgo:effect, dgo:measure, dgo:hasPrecondition, dgo:hasCause, dgo:hasEffect, dgo:causes,"
+        " dgo:contrastsWith, dgo:hasProblem, dgo:preconditionOf, dgo:aimsAt)) }",
+    )
+    by_text: dict[str, set[tuple[str, str]]] = {}
+    for row in rows:
+        doc = row["source"].rsplit("/", 1)[-1]
+        by_text.setdefault(doc, set()).add((row["s"].rsplit("/", 1)[-1], row["p"].rsplit("#", 1)[-1]))
+    liao, zeng = by_text["liao-2021-typology"], by_text["zeng-2024-holistic"]
+    assert len(liao) >= 35 and len(zeng) >= 25
+    assert {("digital-transformation", "cause"), ("digital-government", "hasPrecondition")} <= liao
+    assert ("shanghai-comprehensive-development-case", "measure") in liao
+    assert ("e-government", "contrastsWith") in liao
+    dilemmas = ("holistic-idea-mutual-exclusion", "governance-structure-fragmentation", "digital-governance-institution-split")
+    for dilemma in dilemmas:
+        assert (dilemma, "cause") in zeng and (dilemma, "effect") in zeng, dilemma
