@@ -17,6 +17,7 @@ from bench.endpoint import OXIGRAPH, QUERY
 from bench.endpoint import measure as measure_endpoint
 from bench.generate import generate
 from bench.measure import DGKG, PYTHON, machine, median, repeat, run
+from queries import Library
 
 SEED = 1
 EXPORTS = {"turtle": "ttl", "ntriples": "nt", "trig": "trig", "jsonld": "jsonld", "rdfxml": "rdf"}
@@ -65,9 +66,20 @@ def build(sources: Path, dist: Path) -> dict[str, Any]:
 
 
 def cli(dist: Path, repeats: int) -> dict[str, Any]:
+    """`dgkg query NAME` (the library question that takes no parameter) and `dgkg query --sparql`,
+    each beside a bare Python process that runs the same text with pyoxigraph."""
+    question = next(q for q in Library.load() if not q.params)
+    named = repeat([*DGKG, "query", question.name, "--dist", str(dist), "--format", "tsv"], repeats)
+    named_bare = repeat([PYTHON, "-c", BARE, str(dist / "store"), question.text], repeats)
     ours = repeat([*DGKG, "query", "--sparql", QUERY, "--dist", str(dist), "--format", "tsv"], repeats)
     bare = repeat([PYTHON, "-c", BARE, str(dist / "store"), QUERY], repeats)
-    return {"dgkg_query": median(ours), "bare_python": median(bare)}
+    return {
+        "question": question.name,
+        "dgkg_query_named": median(named),
+        "bare_python_named": median(named_bare),
+        "dgkg_query": median(ours),
+        "bare_python": median(bare),
+    }
 
 
 def exports(dist: Path, work: Path) -> dict[str, Any]:
