@@ -1,7 +1,7 @@
 # The names this room's door offers; __init__.py resolves each on first use (lazy_loader).
 
 from .distdir import check_target
-from .errors import BuildFailed, RecordError
+from .errors import BuildFailed, RecordError, SourceLocation
 from .graph import Claim, KnowledgeGraph
 from .library import SourceLibrary
 from .normalise import normalise_all
@@ -30,6 +30,7 @@ __all__ = [
     "RecordError",
     "sentence_coverage",
     "SourceLibrary",
+    "SourceLocation",
     "TextCoverage",
     "write_dist",
 ]

@@ -13,7 +13,7 @@ from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from graph_build.enumerations import order_errors
-from graph_build.errors import BuildFailed, RecordError
+from graph_build.errors import BuildFailed, RecordError, SourceLocation
 from graph_build.graph import Claim, Triple
 from ontology import IriLayout
 from graph_build.groups import group_errors
@@ -119,7 +119,7 @@ class Assembler:
             iri=self.names.claim(record.claim_id or self.claim_id(record, triples)),
             triples=triples,
             source=self.names.resource(source),
-            record=f"{record.file}:{record.line}",
+            record=SourceLocation(str(record.file), record.line),
             quote=quote,
             quote_lang=lang,
             locator=locator,

@@ -6,14 +6,14 @@ from collections import defaultdict
 
 from rdflib.namespace import SKOS
 
-from graph_build.errors import RecordError
+from graph_build.errors import RecordError, SourceLocation
 from graph_build.graph import Claim
 from graph_build.textmatch import fold
 
 
 def duplicate_labels(claims: list[Claim]) -> list[RecordError]:
     """Two entities whose Chinese preferred labels fold to the same text are probably one entity."""
-    owners: dict[str, dict[str, str]] = defaultdict(dict)  # folded label -> {subject: record}
+    owners: dict[str, dict[str, SourceLocation]] = defaultdict(dict)  # folded label -> {subject: record}
     for claim in claims:
         for subject, predicate, obj in claim.triples:
             if predicate == SKOS.prefLabel and getattr(obj, "language", None) in ("zh-Hans", "zh-Hant"):
@@ -25,11 +25,10 @@ def duplicate_labels(claims: list[Claim]) -> list[RecordError]:
         places = sorted(subjects.items(), key=lambda item: item[1])
         (_, first_record), *others = places
         for subject, record in others:
-            file, _, line = record.rpartition(":")
             errors.append(
                 RecordError(
-                    file,
-                    int(line),
+                    record.file,
+                    record.line,
                     "label",
                     f"'{subject.rsplit('/', 1)[-1]}' has the same Chinese label «{label}» as the entity defined at "
                     f"{first_record}; merge them or make the labels say how they differ",

@@ -6,6 +6,30 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+@dataclass(frozen=True, order=True)
+class SourceLocation:
+    """Where a curator wrote something: the record file and the line, kept apart so that no one
+    splits a "file:line" string again."""
+
+    file: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+@dataclass(frozen=True, order=True)
+class SourceLocation:
+    """Where a curator wrote something: the record file and the line, kept apart so that no one
+    splits a "file:line" string again."""
+
+    file: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
 @dataclass(frozen=True)
 class RecordError:
     """One problem in one record: where it is, which field, and what was expected.
@@ -19,7 +43,7 @@ class RecordError:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else str(self.file)
+        where = SourceLocation(str(self.file), self.line)
         if not self.field:
             return f"{where}: {self.message}"
         return f"{where}: field '{self.field}': {self.message}"

@@ -8,6 +8,7 @@ from typing import TypeVar
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
+from graph_build.errors import SourceLocation
 from ontology import DGO, PREFIXES, IriLayout
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -21,7 +22,7 @@ class Claim:
     iri: URIRef
     triples: list[Triple]
     source: URIRef
-    record: str  # "file:line" of the curated record
+    record: SourceLocation  # where the curated record is
     quote: str | None = None
     quote_lang: str | None = None
     locator: str | None = None
@@ -33,7 +34,7 @@ class Claim:
         out: list[Triple] = [
             (self.iri, RDF.type, DGO.Claim),
             (self.iri, PROV.wasDerivedFrom, self.source),
-            (self.iri, DGO.curationRecord, Literal(self.record)),
+            (self.iri, DGO.curationRecord, Literal(str(self.record))),
         ]
         if self.quote is not None:
             out.append((self.iri, DGO.quote, Literal(self.quote, lang=self.quote_lang)))

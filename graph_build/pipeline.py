@@ -17,8 +17,8 @@ from rdflib.namespace import RDF
 
 from graph_build.assemble import assemble
 from graph_build.checks import duplicate_labels
-from graph_build.errors import BuildFailed, RecordError
-from graph_build.graph import GraphNames, KnowledgeGraph
+from graph_build.errors import BuildFailed, RecordError, SourceLocation
+from graph_build.graph import KnowledgeGraph
 from graph_build.library import SourceLibrary
 from graph_build.mentions import derive_mentions, derived_graph_provenance
 from graph_build.records import load_records
@@ -57,7 +57,7 @@ class BuildOptions:
 def compile_graph(options: BuildOptions, progress: Progress = lambda stage: None) -> tuple[KnowledgeGraph, BuildReport]:
     """Read, assemble, check and reason; raises BuildFailed with every problem found."""
     report = BuildReport()
-    names = GraphNames(options.base)
+    names = IriLayout(options.base)
     display_root = options.display_root or options.sources_dir.parent
 
     def stage(name: str) -> float:
@@ -92,7 +92,7 @@ def compile_graph(options: BuildOptions, progress: Progress = lambda stage: None
     started = stage("checking SHACL shapes")
     facts = graph.facts()
     data = facts + graph.provenance()
-    locate: dict[URIRef, str] = {}
+    locate: dict[URIRef, SourceLocation] = {}
     for claim in claims:
         locate.setdefault(claim.iri, claim.record)
         for subject, predicate, _ in claim.triples:

@@ -6,11 +6,11 @@ from pyshacl import validate
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from graph_build.errors import RecordError
+from graph_build.errors import RecordError, SourceLocation
 from ontology import SH
 
 
-def shacl_errors(data: Graph, shapes: Graph, ontology: Graph, locate: dict[URIRef, str]) -> list[RecordError]:
+def shacl_errors(data: Graph, shapes: Graph, ontology: Graph, locate: dict[URIRef, SourceLocation]) -> list[RecordError]:
     """Every violation as a RecordError at the record that defined its focus node."""
     conforms, report, _ = validate(
         data,
@@ -30,9 +30,8 @@ def shacl_errors(data: Graph, shapes: Graph, ontology: Graph, locate: dict[URIRe
         focus = report.value(result, SH.focusNode)
         path = report.value(result, SH.resultPath)
         message = report.value(result, SH.resultMessage) or "does not conform to its shape"
-        where = locate.get(focus, "")
-        file, _, line = where.rpartition(":")
+        where = locate.get(focus, SourceLocation("(graph)"))
         field = data.namespace_manager.normalizeUri(path) if isinstance(path, URIRef) else "shape"
         subject = data.namespace_manager.normalizeUri(focus) if isinstance(focus, URIRef) else str(focus)
-        errors.append(RecordError(file or "(graph)", int(line) if line.isdigit() else None, field, f"{subject}: {message}"))
+        errors.append(RecordError(where.file, where.line, field, f"{subject}: {message}"))
     return errors

@@ -18,12 +18,12 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
-from graph_build import Claim, GraphNames, KnowledgeGraph
+from graph_build import Claim, KnowledgeGraph
 from ontology import IriLayout
 from ontology.namespaces import DEFAULT_RESOURCE_BASE, DGO
 from queries import write_store
 
-NAMES = GraphNames(DEFAULT_RESOURCE_BASE)
+NAMES = IriLayout(DEFAULT_RESOURCE_BASE)
 R = NAMES.resource
 SOURCE = R("liao-2021-typology")
 

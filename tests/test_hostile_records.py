@@ -36,7 +36,6 @@ from hypothesis import strategies as st
 from graph_build.assemble import assemble
 from graph_build.checks import duplicate_labels
 from graph_build.errors import BuildFailed, RecordError
-from graph_build.graph import GraphNames
 from graph_build.library import SourceLibrary
 from graph_build.records import RecordSet, read_file
 from ontology import IriLayout, OntologyIndex, load_ontology
@@ -570,8 +569,8 @@ def test_leftover_lock_is_the_only_test_of_running(tmp_path: Path) -> None:
 
 # -- the fuzzer ------------------------------------------------------------------------------------
 @cache
-def build_context() -> tuple[OntologyIndex, SourceLibrary, GraphNames]:
-    return (OntologyIndex.from_graph(load_ontology()), SourceLibrary.load(REPO / "sources"), GraphNames(DEFAULT_RESOURCE_BASE))
+def build_context() -> tuple[OntologyIndex, SourceLibrary, IriLayout]:
+    return (OntologyIndex.from_graph(load_ontology()), SourceLibrary.load(REPO / "sources"), IriLayout(DEFAULT_RESOURCE_BASE))
 
 
 @cache

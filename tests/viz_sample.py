@@ -16,7 +16,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
-from graph_build import Claim, GraphNames, KnowledgeGraph
+from graph_build import Claim, KnowledgeGraph, SourceLocation
 from ontology import IriLayout
 from ontology.namespaces import DGO
 
@@ -194,7 +194,7 @@ DATATYPE_PROPERTIES = {"startYear", "endYear", "launchYear", "foundingYear", "is
 
 def sample_graph() -> KnowledgeGraph:
     """The sample graph, in the builder's shape."""
-    names = GraphNames(BASE)
+    names = IriLayout(BASE)
     ontology = Graph().parse(data=ONTOLOGY, format="turtle")
     source = names.resource("sample-article")
     claims: list[Claim] = []
@@ -216,7 +216,7 @@ def sample_graph() -> KnowledgeGraph:
                 iri=names.claim(f"entity-{slug}"),
                 triples=triples,
                 source=source,
-                record=f"sample.yaml:{len(claims) + 1}",
+                record=SourceLocation("sample.yaml", len(claims) + 1),
                 quote=zh,
                 quote_lang="zh-Hans",
                 locator="¶1",
@@ -233,7 +233,7 @@ def sample_graph() -> KnowledgeGraph:
                 iri=names.claim(f"fact-{index:05d}"),
                 triples=[(names.resource(subject), DGO[prop], obj)],
                 source=source,
-                record=f"sample.yaml:{100 + index}",
+                record=SourceLocation("sample.yaml", 100 + index),
                 quote=quote,
                 quote_lang="zh-Hans",
                 locator=f"¶{index + 2}",
