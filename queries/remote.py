@@ -46,6 +46,8 @@ GRAPH_NAMESPACES = ("claim/", "graph/")
 # Graph Store URL path endings of the stores docs/remote-stores.md describes, and the path of
 # the same store's SPARQL query endpoint.
 _QUERY_PATHS = (
+    ("/sparql-graph-crud-auth", "/sparql"),
+    ("/sparql-graph-crud", "/sparql"),
     ("/rdf-graphs/service", ""),
     ("/sparql/gsp/", "/sparql"),
     ("/sparql/gsp", "/sparql"),
@@ -78,7 +80,7 @@ def _redacted(text: str) -> str:
 
 def query_url_for(graph_store_url: str) -> str | None:
     """The SPARQL query URL of the store behind a Graph Store URL, for the stores whose URL
-    layout is known (Oxigraph, Fuseki, GraphDB, Neptune); None for any other."""
+    layout is known (Oxigraph, Fuseki, GraphDB, Neptune, Virtuoso); None for any other."""
     parts = urlsplit(graph_store_url)
     for ending, replacement in _QUERY_PATHS:
         if parts.path.endswith(ending):

@@ -125,12 +125,21 @@ def push(server: Running, dist: Path) -> None:
     assert PASSWORD not in result.stdout + result.stderr
 
 
+@pytest.fixture(scope="module")
+def endpoints() -> Iterator[dict[str, RemoteEndpoint]]:
+    """One client per store for the module, so its label index is read once, not per question."""
+    opened: dict[str, RemoteEndpoint] = {}
+    yield opened
+    for endpoint in opened.values():
+        endpoint.close()
+
+
 @pytest.fixture
-def remote(request: pytest.FixtureRequest, store: str) -> Iterator[RemoteEndpoint]:
-    server: Running = request.getfixturevalue(f"{store.replace('-', '_')}_server")
-    endpoint = RemoteEndpoint(server.query_url)
-    yield endpoint
-    endpoint.close()
+def remote(request: pytest.FixtureRequest, endpoints: dict[str, RemoteEndpoint], store: str) -> RemoteEndpoint:
+    if store not in endpoints:
+        server: Running = request.getfixturevalue(f"{store.replace('-', '_')}_server")
+        endpoints[store] = RemoteEndpoint(server.query_url)
+    return endpoints[store]
 
 
 # -- every library question, as the library documents its parameters --------------------------------
@@ -243,6 +252,18 @@ def test_push_with_a_wrong_password_fails_in_one_line_without_showing_it(virtuos
     assert result.returncode == 1
     assert "answered HTTP 401" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert "not-the-password" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("store", [per_store("virtuoso")])
+def test_resume_asks_virtuoso_at_its_query_url(virtuoso_server: Running, built_dist: Path, store: str) -> None:
+    """--resume derives /sparql from /sparql-graph-crud-auth and finds the pushed graphs there."""
+    assert virtuoso_server.graph_store_url is not None
+    result = run_dgkg("push", "--endpoint", virtuoso_server.graph_store_url, "--resume", "--dry-run", "--dist", str(built_dist))
+    assert result.returncode == 0, result.stderr
+    match = re.search(r"would push ([\d,]+) of ([\d,]+) graphs \(([\d,]+) already in place\)", result.stdout)
+    assert match, result.stdout
+    assert int(match.group(3).replace(",", "")) > 0
+    assert PASSWORD not in result.stdout + result.stderr
 
 
 class BasicOnly(http.server.BaseHTTPRequestHandler):
