@@ -253,8 +253,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         required=True,
         metavar="URL",
         help="the Graph Store endpoint, e.g. http://127.0.0.1:7878/store (Oxigraph), "
-        "http://localhost:3030/dgkg/data (Fuseki); credentials may be given as "
-        "https://user:password@host/... and are never printed",
+        "http://localhost:3030/dgkg/data (Fuseki), http://USER:PASSWORD@localhost:8890/sparql-graph-crud-auth "
+        "(Virtuoso); credentials may be given as https://user:password@host/..., are sent as HTTP Basic "
+        "or Digest as the store asks, and are never printed",
     )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument(
@@ -298,6 +299,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--query-endpoint",
         metavar="URL",
         help="the store's SPARQL query URL, which --resume and --prune ask; derived from --endpoint "
-        "for Oxigraph (/store -> /query), Fuseki (/data -> /sparql), GraphDB and Neptune",
+        "for Oxigraph (/store -> /query), Fuseki (/data -> /sparql), GraphDB, Neptune and Virtuoso",
     )
     parser.set_defaults(run=run)
