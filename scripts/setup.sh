@@ -12,6 +12,7 @@ PYTHON=${PYTHON:-python3}
 # what-to-check:debian-package (a command on PATH, or a file when it starts with /)
 SYSTEM_TOOLS=(
   "java:default-jre-headless"
+  "javac:default-jdk-headless"  # runs tests/stores/JenaEndpoint.java (the JDK's source launcher)
   "chromium:chromium"
   "rapper:raptor2-utils"
   "roqet:rasqal-utils"

@@ -45,7 +45,7 @@ MISSING = {
     "oxigraph": "the oxigraph server is not installed (pip install oxigraph)",
     "virtuoso": NOT_VIRTUOSO,
     "virtuoso-bulk": NOT_VIRTUOSO,
-    "jena": "Jena is not installed (scripts/setup.sh: apt-get install libapache-jena-java)",
+    "jena": "Jena or a JDK is not installed (scripts/setup.sh: apt-get install libapache-jena-java default-jdk-headless)",
 }
 XSD = "http://www.w3.org/2001/XMLSchema#"
 PASSWORD = "push-Digest-7f3a"  # the test server's own writer account, on loopback only

@@ -12,6 +12,7 @@ from pathlib import Path
 from stores.process import Running, free_port, launch, wait_for_sparql
 
 JAVA = shutil.which("java")
+JAVAC = shutil.which("javac")  # the source launcher that runs JenaEndpoint.java compiles it: a JDK
 JARS = Path("/usr/share/java")
 PACKAGE = "libapache-jena-java"
 ENDPOINT = Path(__file__).with_name("JenaEndpoint.java")
@@ -23,7 +24,7 @@ MISPLACED = "org/apache/jena/ext/xerces/"
 
 
 def installed() -> bool:
-    return JAVA is not None and (JARS / "jena-tdb2.jar").is_file()
+    return JAVA is not None and JAVAC is not None and (JARS / "jena-tdb2.jar").is_file()
 
 
 def class_path(work: Path) -> str:
