@@ -24,13 +24,13 @@ def duplicate_labels(claims: list[Claim]) -> list[RecordError]:
             continue
         places = sorted(subjects.items(), key=lambda item: item[1])
         (_, first_record), *others = places
-        for subject, record in others:
+        for duplicate, record in others:
             errors.append(
                 RecordError(
                     record.file,
                     record.line,
                     "label",
-                    f"'{subject.rsplit('/', 1)[-1]}' has the same Chinese label «{label}» as the entity defined at "
+                    f"'{duplicate.rsplit('/', 1)[-1]}' has the same Chinese label «{label}» as the entity defined at "
                     f"{first_record}; merge them or make the labels say how they differ",
                 )
             )

@@ -18,18 +18,6 @@ class SourceLocation:
         return f"{self.file}:{self.line}" if self.line else self.file
 
 
-@dataclass(frozen=True, order=True)
-class SourceLocation:
-    """Where a curator wrote something: the record file and the line, kept apart so that no one
-    splits a "file:line" string again."""
-
-    file: str
-    line: int | None = None
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}" if self.line else self.file
-
-
 @dataclass(frozen=True)
 class RecordError:
     """One problem in one record: where it is, which field, and what was expected.

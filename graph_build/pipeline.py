@@ -118,7 +118,7 @@ def compile_graph(options: BuildOptions, progress: Progress = lambda stage: None
         report.claims += 1
         report.external_claims += claim.external
         for _subject, predicate, obj in claim.triples:
-            if predicate == RDF.type:
+            if predicate == RDF.type and isinstance(obj, URIRef):
                 report.entities_per_class[curie(obj)] += 1
     report.asserted_triples = len(facts)
     report.inferred_triples = len(result.inferred)

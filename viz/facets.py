@@ -36,7 +36,7 @@ def _is_place(model: ExplorerModel, slug: str) -> bool:
 def _regions(model: ExplorerModel) -> dict[str, list[str]]:
     direct: dict[str, set[str]] = {slug: set() for slug in model.entities}
     for fact in model.links:
-        if _is_place(model, fact.target):
+        if fact.target is not None and _is_place(model, fact.target):
             direct[fact.subject].add(fact.target)
     regions: dict[str, list[str]] = {}
     for slug in model.entities:

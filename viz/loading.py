@@ -11,10 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import pyoxigraph
-from rdflib import BNode, Literal, URIRef
-
 from graph_build import KnowledgeGraph
+from ontology import rdfio
 from viz.model import ExplorerModel, Quad
 
 TRIG = "dgkg.trig"
@@ -37,26 +35,9 @@ def _knowledge_graph_quads(graph: KnowledgeGraph) -> Iterator[Quad]:
         for s, p, o in claim.triples:
             yield s, p, o, claim.iri
     for name, content in ((graph.names.provenance, graph.provenance()), (graph.names.ontology, graph.ontology)):
-        for s, p, o in content:
-            yield s, p, o, name
+        for subject, predicate, obj in content:
+            yield subject, predicate, obj, name
 
 
-def _trig_quads(path: Path) -> Iterator[Quad]:
-    for quad in pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TRIG):
-        graph = quad.graph_name
-        yield (
-            _term(quad.subject),
-            _term(quad.predicate),
-            _term(quad.object),
-            None if isinstance(graph, pyoxigraph.DefaultGraph) else _term(graph),
-        )
-
-
-def _term(term: object) -> URIRef | Literal | BNode:
-    if isinstance(term, pyoxigraph.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, pyoxigraph.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    return BNode(term.value)  # OWL restrictions and lists in the ontology: never an entity
+def _trig_quads(path: Path) -> list[Quad]:
+    return rdfio.rdflib_quads(rdfio.parse(path, "trig"))

@@ -16,11 +16,12 @@ from functools import cached_property
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
 
 from ontology import DGO
 from viz.vocabulary import Vocabulary, lang_key
 
-Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef | None]
+Quad = tuple[Node, Node, Node, Node | None]  # rdflib terms, as ontology.rdfio.rdflib_quads gives them
 
 LABEL_PREDICATES = {str(SKOS.prefLabel), str(SKOS.altLabel), str(SKOS.definition), str(RDFS.label)}
 DATED = {str(XSD.gYear), str(XSD.date), str(XSD.gYearMonth), str(XSD.dateTime)}
@@ -126,7 +127,8 @@ class ExplorerModel:
     def facts_pointing_to(self) -> dict[str, list[Fact]]:
         index: dict[str, list[Fact]] = defaultdict(list)
         for fact in self.links:
-            index[fact.target].append(fact)
+            if fact.target is not None:  # always, for a link: said for the type checker
+                index[fact.target].append(fact)
         return index
 
     @cached_property
@@ -186,7 +188,7 @@ class _Extraction:
             quote=_text(meta.get(str(DGO.quote))),
             locator=_text(meta.get(str(DGO.locator))),
             citation=_text(meta.get(str(DCTERMS.bibliographicCitation))),
-            external=bool(outside is not None and outside.toPython() is True),
+            external=isinstance(outside, Literal) and outside.toPython() is True,
         )
 
     def model(self) -> ExplorerModel:
