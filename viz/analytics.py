@@ -20,11 +20,11 @@ SEED = 1  # Louvain is randomised; a fixed seed makes `dgkg analyze` and the exp
 
 
 def entity_graph(model: ExplorerModel) -> nx.Graph:
+    # nodes and edges in sorted order: Louvain and the layout depend on the order they are given,
+    # and the model's order follows the store's, so two builds would otherwise differ
     graph = nx.Graph()
-    graph.add_nodes_from(model.entities)
-    for fact in model.links:
-        if fact.subject != fact.target:
-            graph.add_edge(fact.subject, fact.target)
+    graph.add_nodes_from(sorted(model.entities))
+    graph.add_edges_from(sorted({(f.subject, f.target) for f in model.links if f.target and f.subject != f.target}))
     return graph
 
 
@@ -64,7 +64,11 @@ class Analysis:
     @cached_property
     def communities(self) -> list[list[str]]:
         """Louvain communities of the linked entities, largest first, members most central first."""
-        linked = self.graph.subgraph([n for n in self.graph if self.graph.degree(n)])
+        # a copy in the graph's (sorted) order: a subgraph view iterates a set, and Louvain's result
+        # depends on the order it meets the nodes in
+        linked = nx.Graph()
+        linked.add_nodes_from(n for n in self.graph if self.graph.degree(n))
+        linked.add_edges_from(self.graph.edges())
         found = nx.community.louvain_communities(linked, seed=SEED) if len(linked) else []
         ranked = [sorted(c, key=lambda n: (-self.pagerank[n], n)) for c in found]
         return sorted(ranked, key=lambda c: (-len(c), c[0]))

@@ -66,7 +66,7 @@ def clustered(graph: nx.Graph, community: dict[str, int]) -> Positions:
         a, b = sorted((community[u], community[v]))
         if a != b:
             weights[(a, b)] = weights.get((a, b), 0) + 1
-    centres = _community_centres(sorted(members), weights, radius)
+    centres = _community_centres(sorted(members), dict(sorted(weights.items())), radius)
     placed: Positions = {}
     for c, part in inner.items():
         mx, my = _middle(part)
@@ -82,7 +82,9 @@ def _component(graph: nx.Graph, grid_above: int = 1000) -> Positions:
     if n < 3:  # nothing to untangle: a row
         return {node: (i * 2.0 * UNIT, 0.0) for i, node in enumerate(nodes)}
     index = {node: i for i, node in enumerate(nodes)}
-    g = ig.Graph(n=n, edges=[(index[u], index[v]) for u, v in graph.edges() if u != v])
+    # edges sorted: a subgraph view lists them in the order of a set of node names, which changes
+    # from run to run, and the layout follows the order it is given
+    g = ig.Graph(n=n, edges=sorted({(min(index[u], index[v]), max(index[u], index[v])) for u, v in graph.edges() if u != v}))
     with seeded():
         coords = np.array(g.layout_fruchterman_reingold(niter=300 if n > grid_above else 500, grid=n > grid_above).coords)
     coords *= UNIT * _scale(coords, g)
