@@ -159,6 +159,7 @@
       const table = el("table", { class: "results" });
       const head = table.createTHead().insertRow();
       for (const name of vars) head.appendChild(el("th", {}, name));
+      if (!rows.length) this.yasr.resultsEl.appendChild(el("p", { class: "view-note" }, t("没有结果", "No results")));
       const body = table.createTBody();
       for (const row of rows) {
         const tr = body.insertRow();
@@ -261,9 +262,12 @@
     getIcon() { return icon("⟶"); }
     draw() {
       const time = columns().find((c) => c.temporal).name;
+      // one item per thing and date: rows that differ only in other columns are one event
+      const seen = new Set();
       const items = answerRows()
         .filter((row) => row[time] && yearOf(row[time]) !== null)
         .map((row) => ({ at: yearOf(row[time]), shown: row[time].value, name: rowName(row, time) }))
+        .filter((item) => { const key = item.shown + "\u0000" + (item.name.iri || item.name.text); return !seen.has(key) && seen.add(key); })
         .sort((a, b) => a.at - b.at)
         .slice(0, DRAWN_AT_MOST);
       const width = Math.max(640, this.yasr.resultsEl.clientWidth - 20);
@@ -352,13 +356,20 @@
   });
 
   // -- parameters: read from the text's `# param:` lines, so an edited query keeps them --------------
-  function declaredParams(text) {
-    const found = [];
+  function header(text) {
+    const lines = [];
     for (const line of text.split("\n")) {
       const trimmed = line.trim();
       if (!trimmed) continue;
       if (!trimmed.startsWith("#")) break; // the header ends at the first line of the query
-      const match = /^#\s*param\s*:(.*)$/i.exec(trimmed);
+      lines.push(trimmed);
+    }
+    return lines;
+  }
+  function declaredParams(text) {
+    const found = [];
+    for (const line of header(text)) {
+      const match = /^#\s*param\s*:(.*)$/i.exec(line);
       if (!match) continue;
       const [head, ...doc] = match[1].split("--");
       const [spec, ...given] = head.split("=");
@@ -388,10 +399,17 @@
       box.appendChild(label);
     }
   }
+  // The question shown is the one the text names in its `# name:` line: a typed query is none.
+  function questionNamed(text) {
+    const named = header(text).map((line) => /^#\s*name\s*:\s*(\S+)/i.exec(line)).find(Boolean);
+    return named && setup.questions.some((q) => q.name === named[1]) ? named[1] : null;
+  }
   let paramNames = "";
   yasqe.on("change", () => {
     const names = declaredParams(yasqe.getValue()).map((p) => p.name).join(",");
     if (names !== paramNames) { paramNames = names; showParams(yasqe.getValue()); }
+    const named = questionNamed(yasqe.getValue());
+    if (named !== state.question) { state.question = named; showTitle(); showExamples(); }
   });
 
   // -- examples -------------------------------------------------------------------------------------
@@ -436,7 +454,9 @@
   function showNotes(notes) {
     $("notes").replaceChildren(...notes.map((note) => el("p", { class: "note" }, note)));
   }
+  let latest = 0; // a run started while another is under way supersedes it
   async function run() {
+    const id = ++latest;
     const text = yasqe.getValue();
     setStatus(t("运行中…", "running…"), "busy");
     document.body.dataset.state = "running";
@@ -446,7 +466,10 @@
       if (declaredParams(text).length) {
         const fields = [["query", text], ...paramValues().filter(([, v]) => v).map(([name, v]) => ["param." + name, v])];
         const bound = await post("/query/bind", fields);
-        const answer = await bound.json();
+        const raw = await bound.text(); // JSON, unless the server refused before reading it (429: plain text)
+        let answer;
+        try { answer = JSON.parse(raw); } catch (error) { answer = { error: raw }; }
+        if (id !== latest) return;
         if (!bound.ok) return finish(null, { status: bound.status, text: answer.error || bound.statusText }, notes);
         query = answer.query;
         notes.push(...answer.notes);
@@ -454,6 +477,7 @@
       const started = performance.now();
       const response = await post("/sparql", { query }, ACCEPT);
       const body = await response.text();
+      if (id !== latest) return;
       const warning = response.headers.get("X-Dgkg-Warning");
       if (warning) notes.push(decodeURIComponent(warning));
       if (response.headers.get("X-Dgkg-Truncated")) notes.push(t(`结果已截断为前 ${setup.resultCap} 行`, `cut at the result cap of ${setup.resultCap}`));
@@ -463,9 +487,10 @@
       state.answer = readAnswer(contentType, body);
       state.graphFormat = state.answer.kind === "graph";
       if (state.answer.kind === "select") await fetchLabels(state.answer.rows.flatMap((row) => Object.values(row).filter((v) => v.type === "uri").map((v) => v.value)));
+      if (id !== latest) return;
       finish({ data: contentType.includes("json") ? JSON.parse(body) : body, contentType, status: response.status }, null, notes, performance.now() - started);
     } catch (error) {
-      finish(null, { text: String(error) }, notes);
+      if (id === latest) finish(null, { text: String(error) }, notes);
     }
   }
   function finish(summary, error, notes, ms) {
