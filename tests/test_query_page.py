@@ -212,7 +212,8 @@ def test_the_graph_view_draws_one_node_per_entity_of_the_rows(server: Served, op
     edges = {(row["category"]["value"], row["region"]["value"]) for row in expected}
     assert page.evaluate("window.dgkgQuery.graph.size") == len(edges)
     region = expected[0]["region"]["value"]
-    assert page.evaluate("iri => window.dgkgQuery.graph.getNodeAttribute(iri, 'label')", region) == label(server, region, "zh-Hans")
+    drawn = page.evaluate("iri => window.dgkgQuery.graph.getNodeAttribute(iri, 'label')", region)
+    assert drawn == label(server, region, "zh-Hans")
     assert page.locator(".graph-view canvas").count() > 0
     screenshot(page, "query-graph.png")
     seen.check_clean()
@@ -329,6 +330,12 @@ def test_the_server_rendered_links_open_in_the_editor(server: Served, open_page)
 # -- the editor completes from this graph, with the network blocked ----------------------------------------
 
 
+def type_query(page, line: str) -> None:
+    """The editor holding dgo's PREFIX line and ``line``, the cursor at its end."""
+    page.evaluate("line => window.dgkgQuery.yasqe.setValue('PREFIX dgo: <https://w3id.org/dgkg/ontology#>\\n' + line)", line)
+    page.evaluate("window.dgkgQuery.yasqe.getDoc().setCursor({line: 1, ch: 100})")
+
+
 def test_the_editor_completes_prefixes_and_dgo_terms_offline(server: Served, open_page):
     seen = open_page(server.url + "/query")
     page = seen.page
@@ -338,14 +345,12 @@ def test_the_editor_completes_prefixes_and_dgo_terms_offline(server: Served, ope
     page.wait_for_selector(".CodeMirror-hints")
     assert "dgo: <https://w3id.org/dgkg/ontology#>" in page.locator(".CodeMirror-hints").all_text_contents()[0]
     page.keyboard.press("Escape")
-    page.evaluate("window.dgkgQuery.yasqe.setValue('PREFIX dgo: <https://w3id.org/dgkg/ontology#>\\nSELECT * WHERE { ?x a dgo:DigitalPl')")
-    page.evaluate("window.dgkgQuery.yasqe.getDoc().setCursor({line: 1, ch: 100})")
+    type_query(page, "SELECT * WHERE { ?x a dgo:DigitalPl")
     page.keyboard.press("Control+Space")
     page.wait_for_selector(".CodeMirror-hints")
     assert "dgo:DigitalPlatform" in page.locator(".CodeMirror-hints").text_content()
     page.keyboard.press("Escape")
-    page.evaluate("window.dgkgQuery.yasqe.setValue('PREFIX dgo: <https://w3id.org/dgkg/ontology#>\\nSELECT * WHERE { ?x dgo:launchY')")
-    page.evaluate("window.dgkgQuery.yasqe.getDoc().setCursor({line: 1, ch: 100})")
+    type_query(page, "SELECT * WHERE { ?x dgo:launchY")
     page.keyboard.press("Control+Space")
     page.wait_for_selector(".CodeMirror-hints")
     assert "dgo:launchYear" in page.locator(".CodeMirror-hints").text_content()
@@ -359,7 +364,7 @@ def test_a_hostile_label_is_text_in_every_view(hostile_server: Served, open_page
     query = (
         "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
         f"SELECT ?concept ?label ?target (STRLEN(?label) AS ?length) WHERE {{ VALUES ?concept {{ <{BASE}hostile-concept> }}\n"
-        "  ?concept skos:prefLabel ?label ; ?p ?target FILTER(isIRI(?target) && ?p != <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>) }"
+        "  ?concept skos:prefLabel ?label ; ?p ?target FILTER(isIRI(?target) && ?p != rdf:type) }"
     )
     seen = open_page(hostile_server.url + "/query#" + urlencode({"query": query}), bypass_csp=True)
     page = seen.page
