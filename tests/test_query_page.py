@@ -266,6 +266,10 @@ def test_the_bar_chart_draws_a_bar_per_group(server: Served, open_page):
     top = expected[0]["region"]["value"]
     assert bars.first.locator("text.bar-label").text_content() == label(server, top, "zh-Hans")
     screenshot(page, "query-chart.png")
+    show(page, "table")
+    page.click("table.results th:text-is('platforms')")  # ascending, by number
+    shown = [int(n) for n in page.locator("table.results tbody tr td:nth-child(2) span.literal").all_text_contents()]
+    assert shown == sorted(counts)
     seen.check_clean()
 
 
@@ -405,3 +409,19 @@ def test_the_page_and_its_files_are_served_safely(server: Served):
     assert server.get("/static/../app.py")[0] == 404 and server.get("/static/nothing.js")[0] == 404
     status, headers, body = loopback.request(server.url, "GET", "/query/bind")
     assert status == 405
+
+
+def test_without_scripts_the_server_rendered_page_answers(server: Served, browser):  # noqa: F811
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1400, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(server.url + "/query?lang=en")
+        assert not page.locator("#app").is_visible()
+        page.click("a:text-is('Which digital platforms do the texts place in a region?')")
+        page.fill("input[name='param.region']", "zhejiang")
+        page.click("button[type='submit']")
+        expected = select(server, bound(server, "platforms-in-region", region="zhejiang"))
+        assert page.locator("main table tbody tr").count() == len(expected) > 1
+        screenshot(page, "query-no-script.png")
+    finally:
+        context.close()

@@ -158,15 +158,37 @@
       const vars = state.answer.vars;
       const table = el("table", { class: "results" });
       const head = table.createTHead().insertRow();
-      for (const name of vars) head.appendChild(el("th", {}, name));
-      if (!rows.length) this.yasr.resultsEl.appendChild(el("p", { class: "view-note" }, t("没有结果", "No results")));
       const body = table.createTBody();
-      for (const row of rows) {
-        const tr = body.insertRow();
-        for (const name of vars) tr.appendChild(cell(row[name]));
+      const fill = (ordered) => {
+        body.replaceChildren();
+        for (const row of ordered) {
+          const tr = body.insertRow();
+          for (const name of vars) tr.appendChild(cell(row[name]));
+        }
+      };
+      let sorted = { by: null, down: false };
+      for (const name of vars) {
+        const th = el("th", { title: t("点击排序", "click to sort") }, name);
+        th.addEventListener("click", () => {
+          sorted = { by: name, down: sorted.by === name && !sorted.down };
+          for (const other of head.children) other.removeAttribute("aria-sort");
+          th.setAttribute("aria-sort", sorted.down ? "descending" : "ascending");
+          const ordered = [...rows].sort((a, b) => compareCells(a[name], b[name]));
+          fill(sorted.down ? ordered.reverse() : ordered);
+        });
+        head.appendChild(th);
       }
+      if (!rows.length) this.yasr.resultsEl.appendChild(el("p", { class: "view-note" }, t("没有结果", "No results")));
+      fill(rows);
       this.yasr.resultsEl.appendChild(table);
     }
+  }
+  // Numbers by value, everything else by what the cell shows; empty cells last.
+  function compareCells(a, b) {
+    if (!a || !b) return (a ? 0 : 1) - (b ? 0 : 1);
+    if (isNumeric(a) && isNumeric(b)) return Number(a.value) - Number(b.value);
+    const shown = (value) => (value.type === "uri" ? labelOf(value.value) : value.value);
+    return shown(a).localeCompare(shown(b), state.lang === "en" ? "en" : "zh-Hans-CN");
   }
   function cell(value) {
     const td = el("td");
@@ -229,7 +251,9 @@
         });
       });
       graph.nodes().forEach((key, i) => graph.mergeNodeAttributes(key, { x: Math.cos((2 * Math.PI * i) / graph.order), y: Math.sin((2 * Math.PI * i) / graph.order) }));
-      if (graph.order > 1) lib.forceAtlas2.assign(graph, { iterations: 200, settings: { ...lib.forceAtlas2.inferSettings(graph), gravity: 1.5 } });
+      // ForceAtlas2 runs in the page's thread: fewer rounds for a large answer keep the page responsive
+      const iterations = graph.order > 2000 ? 30 : graph.order > 500 ? 80 : 200;
+      if (graph.order > 1) lib.forceAtlas2.assign(graph, { iterations, settings: { ...lib.forceAtlas2.inferSettings(graph), gravity: 1.5 } });
       const legend = el("div", { class: "legend" });
       groups.forEach((group, i) => {
         const item = el("span", { class: "legend-item" });
