@@ -229,6 +229,10 @@ def test_the_graph_view_draws_a_describe(server: Served, open_page):
     nodes = {term for s, _, o in described for term in (s, o) if not isinstance(o, Literal)}
     assert page.evaluate("window.dgkgQuery.graph.order") == len(nodes) > 2
     assert page.evaluate(f"window.dgkgQuery.graph.getNodeAttribute('{BASE}zheliban', 'label')") == "浙里办"
+    # what the description links to is named too, by labels asked of /sparql
+    assert URIRef(BASE + "zhejiang") in nodes
+    drawn = page.evaluate(f"window.dgkgQuery.graph.getNodeAttribute('{BASE}zhejiang', 'label')")
+    assert drawn == label(server, BASE + "zhejiang", "zh-Hans")
     seen.check_clean()
 
 

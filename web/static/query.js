@@ -494,7 +494,7 @@
         let answer;
         try { answer = JSON.parse(raw); } catch (error) { answer = { error: raw }; }
         if (id !== latest) return;
-        if (!bound.ok) return finish(null, { status: bound.status, text: answer.error || bound.statusText }, notes);
+        if (!bound.ok) return await finish(null, { status: bound.status, text: answer.error || bound.statusText }, notes);
         query = answer.query;
         notes.push(...answer.notes);
       }
@@ -505,19 +505,20 @@
       const warning = response.headers.get("X-Dgkg-Warning");
       if (warning) notes.push(decodeURIComponent(warning));
       if (response.headers.get("X-Dgkg-Truncated")) notes.push(t(`结果已截断为前 ${setup.resultCap} 行`, `cut at the result cap of ${setup.resultCap}`));
-      if (!response.ok) return finish(null, { status: response.status, statusText: response.statusText, text: body }, notes);
+      if (!response.ok) return await finish(null, { status: response.status, statusText: response.statusText, text: body }, notes);
       const contentType = response.headers.get("Content-Type") || "";
       state.bound = query;
       state.answer = readAnswer(contentType, body);
       state.graphFormat = state.answer.kind === "graph";
       if (state.answer.kind === "select") await fetchLabels(state.answer.rows.flatMap((row) => Object.values(row).filter((v) => v.type === "uri").map((v) => v.value)));
       if (id !== latest) return;
-      finish({ data: contentType.includes("json") ? JSON.parse(body) : body, contentType, status: response.status }, null, notes, performance.now() - started);
+      await finish({ data: contentType.includes("json") ? JSON.parse(body) : body, contentType, status: response.status }, null, notes, performance.now() - started);
     } catch (error) {
       if (id === latest) finish(null, { text: String(error) }, notes);
     }
   }
-  function finish(summary, error, notes, ms) {
+  async function finish(summary, error, notes, ms) {
+    const id = latest;
     showNotes(notes);
     if (error) {
       state.answer = null;
@@ -528,6 +529,13 @@
       const took = ` · ${Math.round(ms)} ms`;
       setStatus((rows === null ? t("完成", "done") : t(`${rows} 行`, `${rows} rows`)) + took, "done");
       yasr.setResponse(summary, ms);
+      if (state.answer.kind === "graph") {
+        // a graph's IRIs are known once YASR has read its Turtle: their labels, then the view again
+        const known = state.labels.size;
+        await fetchLabels(answerRows().flatMap((row) => Object.values(row)).filter((v) => v.type === "uri").map((v) => v.value));
+        if (id !== latest) return;
+        if (state.labels.size > known) yasr.draw();
+      }
     }
     updateDownloads(!error);
     updatePermalink();
