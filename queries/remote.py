@@ -159,7 +159,13 @@ class _Connection:
             authorization = self._credentials.header(method, target) if self._credentials else None
             if authorization:
                 sent["Authorization"] = authorization
-            conn.request(method, target, body=body, headers=sent)
+            try:
+                conn.request(method, target, body=body, headers=sent)
+            except (BrokenPipeError, ConnectionResetError):
+                # A store may answer (a 401 to wrong credentials, a 413) and close before the body
+                # is all sent: its answer says more than the broken pipe, if it can still be read.
+                if not body:
+                    raise
             if self._credentials:
                 self._credentials.unasked = False
             response = conn.getresponse()

@@ -245,10 +245,13 @@ def test_query_warns_when_a_store_cuts_the_answer_at_its_cap(capped_virtuoso: Ru
 
 
 @pytest.mark.parametrize("store", [per_store("virtuoso")])
-def test_push_with_a_wrong_password_fails_in_one_line_without_showing_it(virtuoso_server: Running, store: str) -> None:
+def test_push_with_a_wrong_password_fails_in_one_line_without_showing_it(
+    virtuoso_server: Running, built_dist: Path, store: str
+) -> None:
     assert virtuoso_server.graph_store_url is not None
     wrong = virtuoso_server.graph_store_url.replace(PASSWORD, "not-the-password")
-    result = run_dgkg("push", "--endpoint", wrong, "--single-graph", "--graph", "https://example.org/never", timeout=120)
+    single = ["--single-graph", "--graph", "https://example.org/never"]
+    result = run_dgkg("push", "--endpoint", wrong, *single, "--dist", str(built_dist), timeout=120)
     assert result.returncode == 1
     assert "answered HTTP 401" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert "not-the-password" not in result.stdout + result.stderr
