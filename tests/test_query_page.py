@@ -429,3 +429,17 @@ def test_without_scripts_the_server_rendered_page_answers(server: Served, browse
         screenshot(page, "query-no-script.png")
     finally:
         context.close()
+
+
+def test_a_long_answer_draws_the_first_bars_and_says_so(server: Served, open_page):
+    numbers = " ".join(str(n) for n in range(1, 601))
+    query = f'SELECT ?name ?n WHERE {{ VALUES ?n {{ {numbers} }} BIND(CONCAT("item ", STR(?n)) AS ?name) }}'
+    seen = open_page(server.url + "/query#" + urlencode({"query": query, "view": "chart"}))
+    page = seen.page
+    wait_for_answer(page)
+    assert page.locator("table.results").count() == 0 and page.evaluate("document.body.dataset.view") == "chart"
+    assert page.locator("svg.chart g.bar").count() == 500
+    assert page.locator(".view-note").text_content() == "?n 的值(只画出前 500 项,另有 100 项见表格)"
+    show(page, "table")
+    assert page.locator("table.results tbody tr").count() == 600
+    seen.check_clean()

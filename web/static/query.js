@@ -292,8 +292,8 @@
         .filter((row) => row[time] && yearOf(row[time]) !== null)
         .map((row) => ({ at: yearOf(row[time]), shown: row[time].value, name: rowName(row, time) }))
         .filter((item) => { const key = item.shown + "\u0000" + (item.name.iri || item.name.text); return !seen.has(key) && seen.add(key); })
-        .sort((a, b) => a.at - b.at)
-        .slice(0, DRAWN_AT_MOST);
+        .sort((a, b) => a.at - b.at);
+      const more = items.splice(DRAWN_AT_MOST).length;
       const width = Math.max(640, this.yasr.resultsEl.clientWidth - 20);
       const left = 60, right = 320, top = 34, step = 22;
       const first = Math.floor(Math.min(...items.map((i) => i.at))), last = Math.ceil(Math.max(...items.map((i) => i.at))) + 1;
@@ -313,10 +313,12 @@
         group.appendChild(svgEl("title", {}, item.name.iri || item.name.text));
         svg.appendChild(group);
       });
-      this.yasr.resultsEl.appendChild(el("p", { class: "view-note" }, t(`按 ?${time} 排列`, `by ?${time}`)));
+      this.yasr.resultsEl.appendChild(el("p", { class: "view-note" }, t(`按 ?${time} 排列`, `by ?${time}`) + cut(more)));
       this.yasr.resultsEl.appendChild(svg);
     }
   }
+
+  const cut = (more) => (more ? t(`(只画出前 ${DRAWN_AT_MOST} 项,另有 ${more} 项见表格)`, ` (the first ${DRAWN_AT_MOST} drawn; ${more} more in the table)`) : "");
 
   class ChartView {
     constructor(yasr) { this.yasr = yasr; this.priority = 3; this.label = "chart"; this.names = ["柱状图", "Bar chart"]; }
@@ -330,8 +332,8 @@
       const value = columns().find((c) => c.numeric).name;
       const bars = answerRows()
         .filter((row) => isNumeric(row[value]))
-        .map((row) => ({ value: Number(row[value].value), shown: row[value].value, name: rowName(row, value) }))
-        .slice(0, DRAWN_AT_MOST);
+        .map((row) => ({ value: Number(row[value].value), shown: row[value].value, name: rowName(row, value) }));
+      const more = bars.splice(DRAWN_AT_MOST).length;
       const width = Math.max(640, this.yasr.resultsEl.clientWidth - 20);
       const left = Math.min(360, Math.round(width * 0.35)), step = 26, top = 8;
       const most = Math.max(...bars.map((b) => Math.abs(b.value)), 1);
@@ -346,7 +348,7 @@
         group.appendChild(svgEl("title", {}, `${bar.name.text}: ${bar.shown}`));
         svg.appendChild(group);
       });
-      this.yasr.resultsEl.appendChild(el("p", { class: "view-note" }, t(`?${value} 的值`, `values of ?${value}`)));
+      this.yasr.resultsEl.appendChild(el("p", { class: "view-note" }, t(`?${value} 的值`, `values of ?${value}`) + cut(more)));
       this.yasr.resultsEl.appendChild(svg);
     }
   }
