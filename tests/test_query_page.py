@@ -173,6 +173,7 @@ def test_a_library_question_picked_from_the_examples_runs_and_its_table_links_la
     assert link.text_content() == label(server, regions[0], "en")
     assert page.locator("#question-title").text_content() == question.en
     assert page.locator(".yasr .select_table span:not(.view-icon)").text_content() == "Table"
+    assert page.evaluate("Object.keys(localStorage)") == ["dgkg-lang"]  # YASQE/YASR keep no history of queries or answers
     response = page.request.get(server.url + link.get_attribute("href"), max_redirects=0, headers={"Accept": "text/html"})
     assert response.status == 303 and response.headers["location"] == f"/page/{regions[0].removeprefix(BASE)}"
     seen.check_clean()

@@ -16,6 +16,7 @@
   const LABELS = ["http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label"];
   const ACCEPT = "application/sparql-results+json, text/turtle;q=0.9";
   const LABEL_BATCH = 400; // IRIs per label query, well inside the endpoint's 100 KB query limit
+  const LABELLED_AT_MOST = 2000; // five label queries at most per answer: each spends the client's budget
   const DRAWN_AT_MOST = 500; // items a chart or timeline draws; the table shows every row
 
   const state = {
@@ -24,7 +25,6 @@
     answer: null, // {kind: "select" | "graph" | "boolean", vars, rows} of the last run
     labels: new Map(), // IRI -> {zh, en}
     bound: "", // the last query sent, parameters bound
-    graphFormat: false,
     runs: 0,
   };
   const $ = (id) => document.getElementById(id);
@@ -82,7 +82,9 @@
   }
 
   async function fetchLabels(iris) {
-    const wanted = [...new Set(iris)].filter((iri) => !state.labels.has(iri) && (slugOf(iri) || iri.startsWith(setup.prefixes.dgo)));
+    const wanted = [...new Set(iris)]
+      .filter((iri) => !state.labels.has(iri) && (slugOf(iri) || iri.startsWith(setup.prefixes.dgo)))
+      .slice(0, LABELLED_AT_MOST);
     for (let start = 0; start < wanted.length; start += LABEL_BATCH) {
       const values = wanted.slice(start, start + LABEL_BATCH).map((iri) => `<${iri}>`).join(" ");
       const query = `SELECT ?s ?l WHERE { VALUES ?s { ${values} } ?s <${LABELS[0]}>|<${LABELS[1]}> ?l }`;
@@ -511,7 +513,6 @@
       const contentType = response.headers.get("Content-Type") || "";
       state.bound = query;
       state.answer = readAnswer(contentType, body);
-      state.graphFormat = state.answer.kind === "graph";
       if (state.answer.kind === "select") await fetchLabels(state.answer.rows.flatMap((row) => Object.values(row).filter((v) => v.type === "uri").map((v) => v.value)));
       if (id !== latest) return;
       await finish({ data: contentType.includes("json") ? JSON.parse(body) : body, contentType, status: response.status }, null, notes, performance.now() - started);
@@ -550,7 +551,7 @@
   // Downloads are the endpoint's own serialisations of the query just run (a link to /sparql, so
   // each is one more query under the same limits).
   function updateDownloads(ok) {
-    const formats = state.graphFormat ? [["turtle", "ttl", "Turtle"], ["ntriples", "nt", "N-Triples"], ["jsonld", "jsonld", "JSON-LD"]] : [["csv", "csv", "CSV"], ["tsv", "tsv", "TSV"], ["json", "json", "JSON"]];
+    const formats = state.answer && state.answer.kind === "graph" ? [["turtle", "ttl", "Turtle"], ["ntriples", "nt", "N-Triples"], ["jsonld", "jsonld", "JSON-LD"]] : [["csv", "csv", "CSV"], ["tsv", "tsv", "TSV"], ["json", "json", "JSON"]];
     document.querySelectorAll("a.download").forEach((link, i) => {
       const [format, extension, label] = formats[i];
       link.textContent = label;
