@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from ontology import rdfio
 from queries.errors import QueryError, QuerySyntaxError, StoreMissing
 from queries.mistakes import locate_syntax_error
 from queries.results import Rows, graph_document
 from queries.sparqltext import DEFAULT_PREFIXES, calls_service
 from queries.target import Target
-from queries.terms import to_rdflib
 
 if TYPE_CHECKING:  # the builder's package is heavy to import, and readers never need it
     from graph_build import KnowledgeGraph
@@ -122,8 +122,13 @@ class Store(Target):
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("select() needs a SELECT query; use query_raw() for ASK, CONSTRUCT, DESCRIBE")
         variables = [v.value for v in result.variables]
+        as_rdflib = rdfio.rdflib_term
         return Rows(
-            variables, ({var: to_rdflib(term) for var, term in zip(variables, solution, strict=True)} for solution in result)
+            variables,
+            (
+                {var: None if t is None else as_rdflib(t) for var, t in zip(variables, solution, strict=True)}
+                for solution in result
+            ),
         )
 
     def ask(self, query: str) -> bool:

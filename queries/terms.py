@@ -14,6 +14,8 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from ontology import rdfio
+
 XSD_STRING = str(XSD.string)
 
 
@@ -24,13 +26,6 @@ class TermParts(NamedTuple):
     value: str
     lang: str | None = None
     datatype: str | None = None  # None for simple and language-tagged literals
-
-
-def conventional_case(tag: str) -> str:
-    """Oxigraph lower-cases language tags; the sources write them in BCP 47's conventional case
-    (``zh-Hans``), as the exports keep them: script subtags title-cased, regions upper-cased."""
-    first, *rest = tag.split("-")
-    return "-".join([first.lower(), *(p.title() if len(p) == 4 else p.upper() if len(p) == 2 else p.lower() for p in rest)])
 
 
 def parts(term: object) -> TermParts:
@@ -44,19 +39,12 @@ def parts(term: object) -> TermParts:
     if isinstance(term, ox.Literal):
         datatype = term.datatype.value
         if term.language:
-            return TermParts("literal", term.value, conventional_case(term.language), None)
+            return TermParts("literal", term.value, rdfio.conventional_case(term.language), None)
         return TermParts("literal", term.value, None, None if datatype == XSD_STRING else datatype)
     if isinstance(term, Literal):
         typed = str(term.datatype) if term.datatype else None
         return TermParts("literal", str(term), term.language, None if typed == XSD_STRING else typed)
     raise TypeError(f"not an RDF term: {term!r}")
-
-
-def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Node | None:
-    """The rdflib term for a pyoxigraph term; xsd:string literals become plain literals."""
-    if term is None:
-        return None
-    return from_parts(parts(term))
 
 
 def from_parts(p: TermParts) -> Node:
