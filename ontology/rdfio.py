@@ -34,13 +34,14 @@ from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from ontology.namespaces import DEFAULT_RESOURCE_BASE, PREFIXES
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 XSD_STRING = str(XSD.string)
+RDF_TYPE = str(RDF.type)
 
 
 class UnknownFormat(ValueError):
@@ -192,21 +193,29 @@ def rdflib_quads(quads: Iterable[ox.Quad]) -> list[tuple[Node, Node, Node, Node 
 # -- canonical form ------------------------------------------------------------------------
 
 
-def _sort_key(quad: ox.Quad) -> tuple[str, str, str, str]:
+def _graph_first(quad: ox.Quad) -> tuple[str, str, str, str]:
+    """TriG's order: each graph once, the default graph first."""
     graph = "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
     return graph, str(quad.subject), str(quad.predicate), str(quad.object)
 
 
-def canonical(quads: Iterable[ox.Quad], named_graphs: bool = True) -> list[ox.Quad]:
-    """The distinct quads with RDFC-1.0 blank-node labels, sorted; with ``named_graphs`` False,
-    the distinct triples of every graph merged into the default graph (what a triple format holds)."""
+def _graph_last(quad: ox.Quad) -> tuple[str, str, str, str]:
+    """N-Quads' order: the lines sorted as text (the graph name ends a line)."""
+    graph = "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
+    return str(quad.subject), str(quad.predicate), str(quad.object), graph
+
+
+def canonical(quads: Iterable[ox.Quad], named_graphs: bool = True, graph_last: bool = False) -> list[ox.Quad]:
+    """The distinct quads with RDFC-1.0 blank-node labels, sorted by graph (``graph_last``: by
+    subject, the graph last); with ``named_graphs`` False, the distinct triples of every graph
+    merged into the default graph (what a triple format holds)."""
     if not named_graphs:
         quads = (ox.Quad(q.subject, q.predicate, q.object) for q in quads)
     dataset = ox.Dataset(quads)
     # RDFC-1.0 is exponential in the worst case only for highly symmetric blank-node graphs; the
     # OWL axioms' lists and restrictions are trees, which it labels in linear time.
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    return sorted(dataset, key=_sort_key)
+    return sorted(dataset, key=_graph_last if graph_last else _graph_first)
 
 
 # -- writing and reading -------------------------------------------------------------------
@@ -223,18 +232,25 @@ def _restore_tag_case(text: str, fmt: Format) -> str:
     return _TAGGED_LITERAL.sub(lambda m: m.group(1) + conventional_case(m.group(2)), text)
 
 
-def _restore_tag_case_jsonld(node: Any) -> Any:
+def _expanded(node: Any) -> Any:
+    """pyoxigraph's JSON-LD as a JSON-LD processor expands it from RDF: rdf:type as ``@type``
+    (so the context's ``type`` key and compact class names apply), tags in conventional case."""
     if isinstance(node, list):
-        return [_restore_tag_case_jsonld(item) for item in node]
-    if isinstance(node, dict):
-        return {key: conventional_case(v) if key == "@language" else _restore_tag_case_jsonld(v) for key, v in node.items()}
-    return node
+        return [_expanded(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: conventional_case(value) if key == "@language" else _expanded(value) for key, value in node.items()}
+    types = out.get(RDF_TYPE, [])
+    if types and all(set(value) == {"@id"} for value in types):
+        del out[RDF_TYPE]
+        out["@type"] = [*out.get("@type", []), *(value["@id"] for value in types)]
+    return out
 
 
 def _jsonld(quads: list[ox.Quad], context: Mapping[str, Any] | None) -> bytes:
     """Compact JSON-LD against ``context`` by pyld (a full JSON-LD processor: the published
     context's coercions and language maps apply as any client reads them)."""
-    expanded = _restore_tag_case_jsonld(json.loads(_oxigraph(quads, ox.RdfFormat.JSON_LD)))
+    expanded = _expanded(json.loads(_oxigraph(quads, ox.RdfFormat.JSON_LD)))
     if context is None:
         document: Any = expanded
     else:
@@ -265,11 +281,9 @@ def serialize(
     writes the distinct triples of all graphs; ``prefixes`` apply to Turtle, TriG and RDF/XML,
     ``context`` to JSON-LD."""
     fmt = format_named(fmt) if isinstance(fmt, str) else fmt
-    rows = canonical(quads, fmt.named_graphs)
+    rows = canonical(quads, fmt.named_graphs, graph_last=fmt.rdf_format == ox.RdfFormat.N_QUADS)
     if fmt.rdf_format == ox.RdfFormat.JSON_LD:
         return _jsonld(rows, context)
-    if fmt.rdf_format == ox.RdfFormat.N_QUADS:  # one statement a line, the graph last: lines sorted as text
-        rows.sort(key=lambda q: (*_sort_key(q)[1:], _sort_key(q)[0]))
     statements: list[ox.Quad] | list[ox.Triple] = rows if fmt.named_graphs else [q.triple for q in rows]
     text = _oxigraph(statements, fmt.rdf_format, prefixes)
     return _restore_tag_case(text.decode("utf-8"), fmt).encode("utf-8")
