@@ -422,7 +422,7 @@
       const input = el("input", { "data-param": param.name, placeholder: param.doc, title: param.doc });
       input.value = value;
       input.addEventListener("keydown", (event) => { if (event.key === "Enter") run(); });
-      input.addEventListener("change", updatePermalink);
+      input.addEventListener("input", () => { $("permalink").value = permalink(); });
       label.appendChild(input);
       box.appendChild(label);
     }
@@ -438,6 +438,7 @@
     if (names !== paramNames) { paramNames = names; showParams(yasqe.getValue()); }
     const named = questionNamed(yasqe.getValue());
     if (named !== state.question) { state.question = named; showTitle(); showExamples(); }
+    $("permalink").value = permalink(); // the address bar follows only what was run
   });
 
   // -- examples -------------------------------------------------------------------------------------
