@@ -348,6 +348,10 @@ def type_query(page, line: str) -> None:
 def test_the_editor_completes_prefixes_and_dgo_terms_offline(server: Served, open_page):
     seen = open_page(server.url + "/query")
     page = seen.page
+    config = page.evaluate("(({config}) => ({config, request: config.requestConfig}))(window.dgkgQuery.yasqe)")
+    assert config["request"]["endpoint"] == "/sparql" and config["config"]["prefixCcApi"] == ""
+    # YASQE's own completers ask prefix.cc and LOV; the page's read what the server put in it
+    assert config["config"]["autocompleters"] == ["dgkgPrefixes", "variables", "dgkgClasses", "dgkgProperties"]
     page.evaluate("window.dgkgQuery.yasqe.setValue('')")
     page.click(".CodeMirror")
     page.keyboard.type("PREFIX dg")
