@@ -67,7 +67,8 @@ def dgkg_serve(dist: Path) -> Iterator[tuple[str, dict[str, float]]]:
         banner = process.stdout.readline()
         match = re.search(r"(http://127\.0\.0\.1:\d+)/sparql", banner)
         if not match:
-            raise RuntimeError(f"dgkg serve did not start: {banner}")
+            rest = process.stdout.read() if process.wait(30) is not None else ""
+            raise RuntimeError(f"dgkg serve did not start: {banner}{rest}"[-3000:])
         start = time.perf_counter() - started
         # the parent's memory once it listens, before its query workers take their share
         parent_mb = psutil.Process(process.pid).memory_info().rss / 2**20
@@ -152,9 +153,14 @@ def level(url: str, path: str, clients: int) -> dict[str, Any]:
 
 
 def measure(dist: Path) -> dict[str, Any]:
+    """Each server's start, memory and levels; a server that does not start is reported as such,
+    so that the rest of the run is not lost."""
     result: dict[str, Any] = {}
     for name, server, path in (("dgkg", dgkg_serve, "/sparql"), ("oxigraph", oxigraph_serve, "/query")):
-        with server(dist) as (url, started):
-            ask(url, path)  # warm: the first query opens what the rest reuse
-            result[name] = {**started, "levels": {str(n): level(url, path, n) for n in CLIENTS}}
+        try:
+            with server(dist) as (url, started):
+                ask(url, path)  # warm: the first query opens what the rest reuse
+                result[name] = {**started, "levels": {str(n): level(url, path, n) for n in CLIENTS}}
+        except (RuntimeError, OSError, subprocess.TimeoutExpired) as error:
+            result[name] = {"error": str(error)}
     return result
