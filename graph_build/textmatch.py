@@ -121,8 +121,12 @@ def latin_key(text: str) -> str:
 
 
 def pinyin_key(text: str) -> str:
-    """`浙里办` -> `zheliban`, as people type it: toneless, unspaced, ü as u (女 -> nu). The one
-    spelling rule for every search box: the explorer's keys and the command line's matching."""
+    """Chinese as people type it in pinyin: toneless, unspaced, ü as u. The one spelling rule
+    for every search box: the explorer's keys and the command line's matching.
+
+    >>> pinyin_key("浙里办"), pinyin_key("绿码")
+    ('zheliban', 'luma')
+    """
     from pypinyin import Style, lazy_pinyin  # imported when first needed: loading its dictionaries takes a while
 
     return latin_key("".join(lazy_pinyin(text, style=Style.NORMAL, v_to_u=True)))
