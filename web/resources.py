@@ -158,7 +158,7 @@ class LinkedData:
         assert not isinstance(rows, bool)
         fmt = RDF_FORMATS[format_name]
         body = render(description_quads(rows), format_name, self.base, self.prefixes, self.context).encode("utf-8")
-        charset = "" if fmt.media_type == "application/ld+json" else "; charset=utf-8"  # JSON is UTF-8 by definition
+        charset = "" if fmt.name == "jsonld" else "; charset=utf-8"  # JSON is UTF-8 by definition
         return Outcome(
             200,
             fmt.media_type + charset,
@@ -189,7 +189,7 @@ class LinkedData:
         body = (self.dist / name).read_bytes() if name else self._ontology_rendered(ext)
         return Outcome(
             200,
-            media + ("; charset=utf-8" if media != "application/ld+json" else ""),
+            media + ("; charset=utf-8" if media != rdfio.FORMATS["jsonld"].media_type else ""),
             body,
             (("Access-Control-Allow-Origin", "*"),),
         ), extra
