@@ -2,8 +2,9 @@
 
 Everything other rooms need comes through here: ``load_ontology()`` and ``load_shapes()``
 give rdflib graphs, ``OntologyIndex`` resolves the names records use, ``reason()`` runs
-HermiT (or OWL-RL without Java) and returns only the inferences worth keeping, and
-``to_rdfxml()`` writes the RDF/XML that Protégé and owlready2 open.
+HermiT (or OWL-RL without Java) and returns only the inferences worth keeping, ``rdfio`` reads
+and writes RDF for every room (one registry of formats, canonical output), and ``to_rdfxml()``
+writes the RDF/XML that Protégé and owlready2 open.
 """
 
 import lazy_loader
