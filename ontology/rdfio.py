@@ -239,7 +239,7 @@ def _expanded(node: Any) -> Any:
         return [_expanded(item) for item in node]
     if not isinstance(node, dict):
         return node
-    out = {key: conventional_case(value) if key == "@language" else _expanded(value) for key, value in node.items()}
+    out: dict[str, Any] = {key: conventional_case(v) if key == "@language" else _expanded(v) for key, v in node.items()}
     types = out.get(RDF_TYPE, [])
     if types and all(set(value) == {"@id"} for value in types):
         del out[RDF_TYPE]
