@@ -18,6 +18,7 @@ validate: setup
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
 
 test: lint
 	$(VENV)/bin/python -m pytest -n 2 --dist loadgroup
