@@ -32,7 +32,7 @@ from rdflib import Literal, URIRef
 from ontology import PREFIXES
 from web import page, protocol, statics
 from web.budget import ClientBudget, OverBudget
-from web.description import SERIALISERS, service_description
+from web.description import OFFERED, serialised, service_description
 from web.formats import FOR_SOLUTIONS, negotiate
 from web.outcome import Outcome, plain
 from web.pool import PoolBusy, QueryTimedOut, QueueFull, WorkerFailed, WorkerPool
@@ -226,10 +226,10 @@ class Endpoint:
             # the page only for a client that prefers HTML to everything else (not Comunica's
             # "results, text/html;q=0.2"); the service description for one that wants RDF
             results = [fmt.media_type for fmt in FOR_SOLUTIONS]
-            wanted = negotiate(environ.get("HTTP_ACCEPT"), [*SERIALISERS, *results, _HTML])
+            wanted = negotiate(environ.get("HTTP_ACCEPT"), [*OFFERED, *results, _HTML])
             if wanted == _HTML:
                 return Outcome(303, "text/plain; charset=utf-8", b"see /query\n", (("Location", "/query"),))
-            if wanted in SERIALISERS:
+            if wanted in OFFERED:
                 return self._service_description(environ, wanted)
         request = protocol.parse(environ, self.settings.max_query_bytes)
         if isinstance(request, Outcome):
@@ -254,8 +254,8 @@ class Endpoint:
         )
         triples, graphs = self._dataset_summary
         endpoint = application_uri(environ).rstrip("/") + "/sparql"
-        body = service_description(endpoint, triples, graphs, said).serialize(format=SERIALISERS[media_type])
-        return Outcome(200, f"{media_type}; charset=utf-8", body.encode("utf-8"), (("Vary", "Accept"),))
+        body = serialised(service_description(endpoint, triples, graphs, said), media_type)
+        return Outcome(200, f"{media_type}; charset=utf-8", body, (("Vary", "Accept"),))
 
     @cached_property
     def _dataset_summary(self) -> tuple[int, list[str]]:

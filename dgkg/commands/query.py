@@ -10,6 +10,7 @@ from pathlib import Path
 from dgkg.errors import UsageError
 from dgkg.errors import fail  # noqa: F401 -- dgkg.commands.push still imports it from here
 from dgkg.paths import ProjectPaths
+from ontology import rdfio
 from queries import Library, Question, RemoteEndpoint, Store, check_syntax, names_of, table, unknown_terms, width
 from queries import rows_as_sequences, solutions_csv, solutions_json, solutions_tsv
 from queries import query_form
@@ -109,8 +110,8 @@ def answer(target: Target, text: str, fmt: str, lang: str) -> int:
             else (b"true\n" if value else b"false\n")
         )
     elif form in {"CONSTRUCT", "DESCRIBE"}:
-        media = {"json": "application/ld+json", "tsv": "application/n-triples", "csv": "application/n-triples"}
-        out.write(target.construct(text, media.get(fmt, "text/turtle")))
+        graph_format = {"json": "jsonld", "tsv": "ntriples", "csv": "ntriples"}.get(fmt, "turtle")
+        out.write(target.construct(text, rdfio.format_named(graph_format).media_type))
     elif form == "SELECT":
         rows = target.select(text)
         if fmt == "table":
