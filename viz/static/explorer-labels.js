@@ -95,19 +95,31 @@
         const size = strong ? 15 : Math.round(11 + 4 * (graph.getNodeAttribute(node, "weight") || 0));
         const font = `${strong ? "bold " : ""}${size}px ${FONT}`;
         const w = this.width(text, font);
-        let x = point.x + radius + 3;
-        if (x + w > width) x = point.x - radius - 3 - w; // near the right edge: on the node's left
-        const box = [x - 1, point.y - size / 2 - 1, x + w + 1, point.y + size / 2 + 1];
-        if (box[2] > width || box[0] < 0 || box[1] < 0 || box[3] > height) continue;
-        if (!fits(box)) continue;
-        claim(box);
+        // right of the node, else left, above or below: a label gives way only when every
+        // place beside its node is taken by a more important one
+        const gap = radius + 3;
+        const places = [
+          [point.x + gap, point.y],
+          [point.x - gap - w, point.y],
+          [point.x - w / 2, point.y - gap - size / 2],
+          [point.x - w / 2, point.y + gap + size / 2],
+        ];
+        let placed = null;
+        for (const [x, y] of places) {
+          const box = [x - 1, y - size / 2 - 1, x + w + 1, y + size / 2 + 1];
+          if (box[2] > width || box[0] < 0 || box[1] < 0 || box[3] > height || !fits(box)) continue;
+          placed = {x, y, box};
+          break;
+        }
+        if (!placed) continue;
+        claim(placed.box);
         ctx.font = font;
         ctx.lineWidth = 3;
         ctx.strokeStyle = "rgba(255,255,255,0.92)";
-        ctx.strokeText(text, x, point.y);
+        ctx.strokeText(text, placed.x, placed.y);
         ctx.fillStyle = strong ? "#10161f" : (data.faded ? "#a7adb5" : "#2b3440");
-        ctx.fillText(text, x, point.y);
-        drawn.push({id: node, text, box});
+        ctx.fillText(text, placed.x, placed.y);
+        drawn.push({id: node, text, box: placed.box});
       }
       this.drawEdgeLabels(ctx, fits, claim, drawn);
       this.drawn = drawn;
