@@ -27,7 +27,7 @@ from ontology import OntologyIndex, load_ontology
 
 SHAPE_PATH = Path(__file__).with_name("shape.json")
 # Fields of a claim that are evidence or bookkeeping, not statements.
-META_FIELDS = {"source", "quote", "locator", "id", "citation", "about", "note"}
+META_FIELDS = {"source", "quote", "locator", "id", "citation", "about", "note", "subjectInQuote"}
 # A list's order: the generator numbers each copy uniquely, so no two items of a list share one.
 ORDER_FIELDS = {"rank", "stageNumber"}
 YEAR = re.compile(r"^(19|20)\d\d$")
