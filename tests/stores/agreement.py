@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from queries.terms import XSD_STRING, to_rdflib
+from ontology.rdfio import rdflib_term
+from queries.terms import XSD_STRING
 
 if TYPE_CHECKING:
     from queries import Library, RemoteEndpoint, Store
@@ -145,7 +146,7 @@ def local_quads(local: Store) -> Counter[QuadKey]:
     for graph in local.named_graphs():
         name = URIRef(graph.value)
         found.update(
-            _quad(*(term_key(term) for term in (name, to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))))  # type: ignore[arg-type]
+            _quad(*(term_key(term) for term in (name, rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object))))  # type: ignore[arg-type]
             for t in local.triples(graph)
         )
     return found
