@@ -50,6 +50,9 @@ log = logging.getLogger("dgkg.serve")
 # Both parsers recurse per bracket; a worker's stack holds this depth with room to spare
 # (web.sandbox). Counted over the raw text, strings included: no lexing here.
 MAX_NESTING = 128
+# A queued query may wait as long as the one ahead of it may run, and then this long for the
+# killed worker's share to come back to its client: on a loaded machine killing takes a moment.
+QUEUE_GRACE_S = 3.0
 _OPENING, _CLOSING = frozenset("([{"), frozenset(")]}")
 
 _REASONS = {
@@ -150,7 +153,7 @@ class Endpoint:
             return plain(400, f"the query nests brackets more than {MAX_NESTING} deep")
         task = Task(query, accept, format_name, limits.result_cap, default_graphs, named_graphs)
         try:
-            outcome, seconds = self.pool.run(task, client, limits.time_limit, wait=limits.time_limit)
+            outcome, seconds = self.pool.run(task, client, limits.time_limit, wait=limits.time_limit + QUEUE_GRACE_S)
         except QueueFull:
             return plain(
                 429,
