@@ -187,7 +187,8 @@ def _figures(select: Select, nodes: list[URIRef]) -> dict[Node, Figure]:
 
 def _without_restated(facts: list[Fact], vocabulary: Vocabulary) -> list[Fact]:
     """Drop an inferred fact that says again what another fact says: the inverse of a fact
-    stated (has part ← X beside part of → X), or a broader property beside a narrower one
+    stated or of its broader property (has part ← X beside part of → X; has cause ← X beside
+    has effect → X, has effect being a kind of causes), or a broader property beside a narrower one
     (dcterms:hasPart beside dgo:hasPart), or any inferred edge to a neighbour an asserted
     fact already links the same way (schema:audience beside dgo:audience)."""
     stated = [f for f in facts if f.origin != "inferred"]
@@ -200,7 +201,10 @@ def _without_restated(facts: list[Fact], vocabulary: Vocabulary) -> list[Fact]:
             if (
                 (fact.direction, fact.other) in linked
                 or any(
-                    f.direction == flipped[fact.direction] and f.other == fact.other and f.predicate in inverses for f in stated
+                    f.direction == flipped[fact.direction]
+                    and f.other == fact.other
+                    and inverses & {URIRef(f.predicate), *vocabulary.broader.get(URIRef(f.predicate), frozenset())}
+                    for f in stated
                 )
                 or any(
                     f is not fact

@@ -94,3 +94,12 @@ def test_every_search_key_of_the_explorer_finds_its_entity_on_the_command_line(b
             if slug not in {hit.slug for hit in store.lookup(typed, limit=50)}:
                 refused.append(f"{slug}: {typed}")
     assert not refused, refused[:20]
+
+
+def test_an_effect_is_shown_once_not_again_as_its_inferred_cause(built_dist: Path) -> None:
+    """has effect is a kind of causes, whose inverse is has cause: the reasoner's has cause ← (and
+    causes →) beside the stated has effect → would say the same fact twice."""
+    measure, effect = "zhejiang-data-centre-establishment-2015", "digital-transformation"
+    for page, other in ((measure, effect), (effect, measure)):
+        lines = [line for line in fact_lines(lookup(built_dist, page, "en")) if f"({other})" in line]
+        assert len(lines) == 1 and "has effect" in lines[0], lines
