@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 from viz_sample import REPO
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -116,10 +117,12 @@ def test_language_choice_carries_across_pages(page, built_dist: Path):
     assert page.locator("#search").get_attribute("placeholder") is not None
     assert page.locator("#sidebar h2").first.text_content() == "Find"  # the explorer's own text follows
     page.locator("[data-lang='zh-hans']").click()
+    expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
     # no hash this time: the stored choice alone carries it
     open_kind(page, built_dist, "docs")
     assert nav_texts(page) == NAV_ZH and page.evaluate("document.documentElement.lang") == "zh-Hans"
     page.locator("#lang-en").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")  # the choice is stored before we leave the page
     open_kind(page, built_dist, "entity")
     assert nav_texts(page) == NAV_EN
     page.screenshot(path=str(ARTIFACTS / "nav-entity-en.png"))
