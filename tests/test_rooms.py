@@ -13,7 +13,7 @@ from pathlib import Path
 import networkx as nx
 
 ROOT = Path(__file__).resolve().parent.parent
-ROOMS = ("ontology", "graph_build", "queries", "viz", "publish", "web", "bench", "dgkg")
+ROOMS = ("ontology", "graph_build", "model", "queries", "viz", "publish", "web", "bench", "dgkg")
 
 
 def _imports(path: Path) -> list[tuple[int, str, list[str]]]:

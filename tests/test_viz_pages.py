@@ -133,7 +133,7 @@ def test_details_carry_facts_with_source_and_quote(views: Views):
 
 def test_facts_are_grouped_by_relation_one_row_per_value_with_every_claim():
     from viz.details import ClaimTable, relation_rows
-    from viz.model import Evidence, Fact
+    from model import Evidence, Fact
 
     model = model_from_knowledge_graph(sample_graph())
     first, second = (Evidence(claim=f"c{i}", source="sample-article", quote=f"q{i}", locator=f"¶{i}") for i in (1, 2))

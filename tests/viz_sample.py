@@ -243,12 +243,13 @@ def sample_graph() -> KnowledgeGraph:
 
 
 def write_sample_dist(dist: Path) -> KnowledgeGraph:
-    """A dist/ as `dgkg build` writes it (RDF artifacts, then the views), from the sample graph."""
+    """A dist/ as `dgkg build` writes it (RDF artifacts, the store, then the views), from the sample graph."""
     from graph_build import BuildReport, write_dist
+    from queries import write_store
     from viz import write_build_views
 
     graph = sample_graph()
-    write_dist(graph, BuildReport(), dist, [("views", write_build_views)])
+    write_dist(graph, BuildReport(), dist, [("store", write_store), ("views", write_build_views)])
     return graph
 
 
@@ -290,16 +291,15 @@ SYNTHETIC_SOURCES = ["sample-article", "synthetic-source-b", "synthetic-source-c
 
 
 def synthetic_model(n: int, seed: int = 7):
-    """An ExplorerModel of `n` entities shaped like the real graph, built directly (not through RDF,
+    """A ReadModel of `n` entities shaped like the real graph, built directly (not through RDF,
     whose provenance graph alone takes minutes at 50,000 entities): classes in the real mix,
     preferential attachment (hubs), places that others lie in, years, zh/en literal pairs, and
     every fact with a source, a paragraph and a quote."""
-    from viz.model import Entity, Evidence, ExplorerModel, Fact
-    from viz.vocabulary import Vocabulary
+    from model import Entity, Evidence, Fact, ReadModel, Vocabulary
 
     rng = random.Random(seed)
     dgo = str(DGO)
-    vocabulary = Vocabulary.from_graph(Graph().parse(data=SYNTHETIC_ONTOLOGY, format="turtle"))
+    vocabulary = Vocabulary.from_triples(Graph().parse(data=SYNTHETIC_ONTOLOGY, format="turtle"))
     weights = [w for _, _, w in SYNTHETIC_CLASSES]
     entities: dict[str, Entity] = {}
     facts: list[Fact] = []
@@ -352,4 +352,4 @@ def synthetic_model(n: int, seed: int = 7):
         if cls == "Statistic":
             facts.append(Fact(slug, dgo + "value", evidence(slug, "数值"), value=f"{index * 7}.0", datatype=str(XSD.decimal)))
     titles = {source: f"Source {source}" for source in SYNTHETIC_SOURCES}
-    return ExplorerModel(BASE, vocabulary, entities, facts, titles)
+    return ReadModel(BASE, vocabulary, entities, facts, titles)

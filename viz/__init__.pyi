@@ -5,7 +5,6 @@ from .assets import remote_references
 from .entity_page import render_entity_page
 from .explorer import PHYSICS, POSITIONS, render_explorer
 from .loading import load_model, model_from_knowledge_graph
-from .model import Entity, Evidence, ExplorerModel, Fact
 from .navigation import navigation_bar, script_source
 from .pages import write_page
 from .site import render_entity_index, write_build_views, write_views
@@ -16,10 +15,6 @@ from .views import Views
 # what `from room import *` and mypy take as the door's names
 __all__ = [
     "Analysis",
-    "Entity",
-    "Evidence",
-    "ExplorerModel",
-    "Fact",
     "load_model",
     "model_from_knowledge_graph",
     "navigation_bar",

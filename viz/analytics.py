@@ -14,12 +14,12 @@ from functools import cached_property
 
 import networkx as nx
 
-from viz.model import ExplorerModel, Fact
+from model import ReadModel, Fact
 
 SEED = 1  # Louvain is randomised; a fixed seed makes `dgkg analyze` and the explorer stable
 
 
-def entity_graph(model: ExplorerModel) -> nx.Graph:
+def entity_graph(model: ReadModel) -> nx.Graph:
     # nodes and edges in sorted order: Louvain and the layout depend on the order they are given,
     # and the model's order follows the store's, so two builds would otherwise differ
     graph = nx.Graph()
@@ -42,7 +42,7 @@ class Step:
 
 
 class Analysis:
-    def __init__(self, model: ExplorerModel) -> None:
+    def __init__(self, model: ReadModel) -> None:
         self.model = model
         self.graph = entity_graph(model)
 

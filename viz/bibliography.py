@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from ontology import DGO
-from viz.model import ExplorerModel, Fact
+from model import ReadModel, Fact
 
 TYPE_CODE = {str(DGO.JournalArticle): "J"}  # GB/T 7714 document type codes; everything else is [Z]
 ISSUED = (str(DGO.publicationYear), str(DGO.issuedYear))
@@ -87,7 +87,7 @@ class Reference:
         return f"@{kind}{{{self.slug},\n{body}\n}}"
 
 
-def reference(model: ExplorerModel, slug: str) -> Reference:
+def reference(model: ReadModel, slug: str) -> Reference:
     """The record of source document `slug` (an entity, or only a name the claims cite)."""
     entity = model.entities.get(slug)
     if entity is None:
@@ -116,7 +116,7 @@ def reference(model: ExplorerModel, slug: str) -> Reference:
     )
 
 
-def _title(model: ExplorerModel, slug: str) -> str | None:
+def _title(model: ReadModel, slug: str) -> str | None:
     """The document's title in its own language, if the text gives one: the label that the quote
     identifying the document reproduces. A Chinese title is cited in simplified characters."""
     entity = model.entities[slug]
@@ -130,7 +130,7 @@ def _title(model: ExplorerModel, slug: str) -> str | None:
     return None
 
 
-def _ordered_authors(model: ExplorerModel, claims: list[Fact]) -> list[str]:
+def _ordered_authors(model: ReadModel, claims: list[Fact]) -> list[str]:
     """Authors in the order the author claim's quote names them; unnamed there: after, by slug."""
     slugs = sorted({f.target for f in claims if f.target})
     quote = next((f.evidence.quote for f in claims if f.evidence.quote), "") or ""

@@ -12,14 +12,14 @@ from __future__ import annotations
 import re
 
 from ontology import DGO
-from viz.model import ExplorerModel
+from model import ReadModel
 
 YEARS = (str(DGO.publicationYear), str(DGO.issuedYear), str(DGO.year))
 LIMIT = {"zh-hans": 16, "en": 40}  # characters; a CJK character is about two Latin ones wide
 SUBTITLE = re.compile(r"\s*(?:[:：]|——|—|\s-\s)\s*")
 
 
-def short_title(model: ExplorerModel, source: str, lang: str) -> str:
+def short_title(model: ReadModel, source: str, lang: str) -> str:
     """The source's short name in `lang` (zh-hans or en)."""
     entity = model.entities.get(source)
     if entity is None:

@@ -19,8 +19,8 @@ from rdflib.namespace import XSD
 from ontology import DGO
 from viz.citations import short_title
 from viz.figures import figure
-from viz.model import Evidence, ExplorerModel, Fact
-from viz.vocabulary import lang_order
+from model import Evidence, ReadModel, Fact
+from model import lang_order
 
 KINDS = {
     str(XSD.gYear): "year",
@@ -40,7 +40,7 @@ KINDS = {
 class ClaimTable:
     """Claims and their sources, each stored once and referred to by index."""
 
-    model: ExplorerModel
+    model: ReadModel
     claims: dict[str, int] = field(default_factory=dict)
     claim_rows: list[list] = field(default_factory=list)
     sources: dict[str, int] = field(default_factory=dict)
@@ -72,7 +72,7 @@ class ClaimTable:
 
 
 def entity_details(
-    model: ExplorerModel, slug: str, claims: ClaimTable, node: Callable[[str], int | None], props: dict[str, int]
+    model: ReadModel, slug: str, claims: ClaimTable, node: Callable[[str], int | None], props: dict[str, int]
 ) -> dict:
     """The panel's data for one entity; `node(slug)` is the page's index of a linked entity, if drawn."""
     entity = model.entities[slug]
@@ -92,7 +92,7 @@ def entity_details(
 
 
 def relation_rows(
-    model: ExplorerModel, facts: list[Fact], claims: ClaimTable, node: Callable[[str], int | None], props: dict[str, int]
+    model: ReadModel, facts: list[Fact], claims: ClaimTable, node: Callable[[str], int | None], props: dict[str, int]
 ) -> list[list]:
     """[[property index, [row, …]], …]: a row is {"t": node} or {"v": {lang: text}, "k": kind}, with
     "c": the claims that state it; relations in first-seen order, linked entities before values."""
@@ -132,7 +132,7 @@ def _add_claim(row: dict, claim: int) -> None:
         row["c"].append(claim)
 
 
-def _figure(model: ExplorerModel, facts: list[Fact]) -> list | None:
+def _figure(model: ReadModel, facts: list[Fact]) -> list | None:
     """A statistic's number, unit, date and qualifier, shown under its name: [value, unit, when,
     [qualifier zh, en, whether the Chinese word follows the number] or None]."""
     found = figure(facts)

@@ -15,12 +15,12 @@ from urllib.parse import urlencode
 from ontology import DGO
 from viz import assets
 from viz.figures import figure
-from viz.model import Evidence, Fact
+from model import Evidence, Fact
 from viz.navigation import ENTITIES, navigation_bar
 from viz.pages import render
 from viz.svg import neighbourhood_picture
 from viz.views import Views
-from viz.vocabulary import lang_order
+from model import lang_order
 
 LANG_NAMES = {"zh-hans": "简体中文 zh-Hans", "zh-hant": "繁體中文 zh-Hant", "en": "English", "zh-latn-pinyin": "拼音 pinyin"}
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ontology import DGO
-from viz.model import ExplorerModel
+from model import ReadModel
 
 
 @dataclass(frozen=True)
@@ -20,20 +20,20 @@ class Facets:
     periods: dict[str, tuple[int, int]]  # slug -> (first year, last year); undated entities absent
 
     @classmethod
-    def of(cls, model: ExplorerModel) -> "Facets":
+    def of(cls, model: ReadModel) -> "Facets":
         return cls(regions=_regions(model), periods=_periods(model))
 
-    def region_choices(self, model: ExplorerModel) -> list[str]:
+    def region_choices(self, model: ReadModel) -> list[str]:
         """Places something else lies in, in label order: the options of the region filter."""
         used = {place for slug, places in self.regions.items() for place in places if place != slug}
         return sorted(used, key=lambda slug: (model.label(slug, "en"), slug))
 
 
-def _is_place(model: ExplorerModel, slug: str) -> bool:
+def _is_place(model: ReadModel, slug: str) -> bool:
     return model.is_a(slug, str(DGO.Place))
 
 
-def _regions(model: ExplorerModel) -> dict[str, list[str]]:
+def _regions(model: ReadModel) -> dict[str, list[str]]:
     direct: dict[str, set[str]] = {slug: set() for slug in model.entities}
     for fact in model.links:
         if fact.target is not None and _is_place(model, fact.target):
@@ -52,7 +52,7 @@ def _regions(model: ExplorerModel) -> dict[str, list[str]]:
     return regions
 
 
-def _periods(model: ExplorerModel) -> dict[str, tuple[int, int]]:
+def _periods(model: ReadModel) -> dict[str, tuple[int, int]]:
     years: dict[str, list[int]] = {}
     for fact in model.facts:
         if fact.year is not None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from ontology import DGO
-from viz.model import ExplorerModel, Fact
+from model import ReadModel, Fact
 
 WHEN = (str(DGO.asOfYear), str(DGO.asOfMonth), str(DGO.asOf))
 FOLLOWS_NUMBER = {str(DGO.AtLeast), str(DGO.AtMost)}  # 以上, 以下
@@ -26,14 +26,14 @@ class Figure:
     when: str | None
     qualifier: str | None  # the SKOS concept's IRI
 
-    def qualifier_labels(self, model: ExplorerModel) -> list[object] | None:
+    def qualifier_labels(self, model: ReadModel) -> list[object] | None:
         """[zh, en, whether the Chinese word follows the number], for the explorer's panel."""
         if self.qualifier is None:
             return None
         vocab = model.vocabulary
         return [vocab.label(self.qualifier, "zh-hans"), vocab.label(self.qualifier, "en"), self.qualifier in FOLLOWS_NUMBER]
 
-    def text(self, model: ExplorerModel, lang: str) -> str:
+    def text(self, model: ReadModel, lang: str) -> str:
         """ "超过 70%" / "more than 70%", with the date in brackets when the graph has one."""
         number = readable_number(self.value) + (self.unit or "")
         if self.qualifier:

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from graph_build import fold, fold_char, pinyin_key
-from viz.model import Entity
+from model import Entity
 
 CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 HAN = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in CJK_RANGES) + "]")

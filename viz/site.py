@@ -16,7 +16,7 @@ from graph_build import KnowledgeGraph
 from viz import assets
 from viz.entity_page import render_entity_page
 from viz.explorer import POSITIONS, render_explorer
-from viz.loading import model_from_knowledge_graph
+from viz.loading import load_model
 from viz.navigation import ENTITIES, navigation_bar
 from viz.pages import render, write_page
 from viz.source_page import render_source_index, render_source_page, source_slugs
@@ -73,7 +73,9 @@ def write_views(views: Views, root: Path, layout: str = POSITIONS) -> list[Path]
 
 
 def write_build_views(graph: KnowledgeGraph, out: Path, texts: Path | None = None) -> None:
-    """The ArtifactWriter `dgkg build` calls: the views of the graph it has just compiled.
+    """The ArtifactWriter `dgkg build` calls after the store's: the views of the graph it has
+    just compiled, read from the store it has just written (so they show what SPARQL answers).
     `texts` (sources/texts/) gives the source pages the paragraphs their quotes come from."""
-    model = model_from_knowledge_graph(graph)
+    del graph  # written to out/store by the store's writer, which runs first
+    model = load_model(out)
     write_views(Views(model, quoted_paragraphs(model, texts) if texts else None), out)

@@ -21,7 +21,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from ontology import DGO
 from viz import assets
 from viz.bibliography import Reference, reference
-from viz.model import Evidence, Fact
+from model import Evidence, Fact
 from viz.navigation import SOURCES, navigation_bar, source_script
 from viz.pages import render
 from viz.views import Views

@@ -10,14 +10,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from viz.model import ExplorerModel
+from model import ReadModel
 
 PARAGRAPHS = Path("site") / "sources" / "paragraphs.json"
 
 Paragraphs = dict[str, dict[str, str]]  # source slug -> locator ("¶12") -> paragraph
 
 
-def quoted_paragraphs(model: ExplorerModel, texts: Path) -> Paragraphs:
+def quoted_paragraphs(model: ReadModel, texts: Path) -> Paragraphs:
     """The paragraphs of `texts`/<source>.txt that some claim quotes (locators count lines from 1)."""
     found: Paragraphs = {}
     for source, claims in model.claims_from.items():

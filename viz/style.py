@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from viz.vocabulary import local_name
+from model import local_name
 
 
 @dataclass(frozen=True)

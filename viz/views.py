@@ -14,7 +14,7 @@ from pathlib import Path
 from viz.analytics import Analysis
 from viz.facets import Facets
 from viz.loading import load_model
-from viz.model import ExplorerModel
+from model import ReadModel
 from viz.search import query_fold_table, search_keys
 from viz.source_texts import Paragraphs, read_paragraphs
 from viz.style import ClassStyle, class_style
@@ -30,7 +30,7 @@ class ClassEntry:
 
 
 class Views:
-    def __init__(self, model: ExplorerModel, paragraphs: Paragraphs | None = None) -> None:
+    def __init__(self, model: ReadModel, paragraphs: Paragraphs | None = None) -> None:
         self.model = model
         self.paragraphs = paragraphs or {}  # source -> locator -> the paragraph a quote comes from
 

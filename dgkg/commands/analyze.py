@@ -16,14 +16,15 @@ from dgkg.commands.viz import entity_named
 from dgkg.console import out
 from dgkg.paths import ProjectPaths
 from queries import NotFound
-from viz import Analysis, ExplorerModel, Step, load_model
+from model import ReadModel
+from viz import Analysis, Step, load_model
 
 
-def named(model: ExplorerModel, slug: str) -> str:
+def named(model: ReadModel, slug: str) -> str:
     return f"{model.label(slug, 'zh-hans')} ({model.label(slug, 'en')})"
 
 
-def describe_step(model: ExplorerModel, step: Step) -> str:
+def describe_step(model: ReadModel, step: Step) -> str:
     """`A —operated by→ B`, or `A ←operated by— B` when the fact runs against the path."""
     zh = model.vocabulary.label(step.fact.predicate, "zh-hans")
     en = model.vocabulary.label(step.fact.predicate, "en")
@@ -31,7 +32,7 @@ def describe_step(model: ExplorerModel, step: Step) -> str:
     return model.label(step.source) + link + model.label(step.target)
 
 
-def print_path(model: ExplorerModel, analysis: Analysis, start: str, end: str) -> None:
+def print_path(model: ReadModel, analysis: Analysis, start: str, end: str) -> None:
     steps = analysis.path(start, end)
     out.print(Text(f"{named(model, start)} → {named(model, end)}: {len(steps)} link(s)", style="bold"))
     for number, step in enumerate(steps, 1):
@@ -43,7 +44,7 @@ def print_path(model: ExplorerModel, analysis: Analysis, start: str, end: str) -
         )
 
 
-def print_overview(model: ExplorerModel, analysis: Analysis, top: int) -> None:
+def print_overview(model: ReadModel, analysis: Analysis, top: int) -> None:
     table = Table(
         title=Text(f"Most central of {len(model.entities)} entities ({analysis.graph.number_of_edges()} links, undirected)"),
         box=None,

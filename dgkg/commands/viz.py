@@ -18,10 +18,11 @@ from dgkg.console import out
 from dgkg.errors import UsageError
 from dgkg.paths import ProjectPaths
 from queries import ALT_LABEL, PREF_LABEL, Label, LabelIndex, find_entity
-from viz import PHYSICS, POSITIONS, ExplorerModel, Views, render_explorer, write_page, write_views
+from model import ReadModel
+from viz import PHYSICS, POSITIONS, Views, render_explorer, write_page, write_views
 
 
-def label_index(model: ExplorerModel) -> LabelIndex:
+def label_index(model: ReadModel) -> LabelIndex:
     """The label index lookup and --param use, over the model's labels: one way of finding an
     entity by name (and of suggesting names) for every command."""
     labels = [
@@ -38,7 +39,7 @@ def label_index(model: ExplorerModel) -> LabelIndex:
     return LabelIndex(model.base, labels)
 
 
-def entity_named(model: ExplorerModel, text: str) -> str:
+def entity_named(model: ReadModel, text: str) -> str:
     """The slug of the entity ``text`` names (slug or any label); a partial match is taken when
     it is clearly the best, and said so on stderr."""
     if text in model.entities:

@@ -1,8 +1,9 @@
-"""What the views need from the ontology: the labels of classes and properties, and the class tree.
+"""What readers need from the ontology: the labels of terms, their hierarchy and their inverses.
 
-The views colour nodes by top class, name edges by property label and place timeline items by
-class, so they read these from the ontology graph that travels with the data (the
-`graph/ontology` named graph of dgkg.trig) rather than from a list kept in code. A term the
+Every reader takes these from the ontology graph that travels with the data (the
+`graph/ontology` named graph) rather than from a list kept in code: the views colour nodes by
+top class and name edges by property label; a description drops what the reasoner only
+restates (the inverse of a stated fact, a broader property beside a narrower one). A term the
 ontology does not label (a standard term such as skos:broader) falls back to its local name
 split into words, so a new property never shows up as a bare IRI.
 """
@@ -13,12 +14,17 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDFS, SKOS
+from rdflib.term import Node
 
 from ontology import DGO
 
 LANG_ORDER = ("zh-hans", "zh-hant", "zh-latn-pinyin", "en")  # how labels are listed everywhere
+# The ontology's triples a reader uses; `query` asks a store for exactly these.
+LABELS = (RDFS.label, SKOS.prefLabel)
+HIERARCHY = (RDFS.subClassOf, RDFS.subPropertyOf)
+INVERSE = OWL.inverseOf
 
 
 def local_name(iri: str) -> str:
@@ -39,21 +45,31 @@ def lang_key(literal: Literal) -> str:
     return (literal.language or "").lower()
 
 
+def query(ontology_graph: str) -> str:
+    """The SELECT that gives :meth:`Vocabulary.from_triples` what it reads, from any store."""
+    wanted = " ".join(f"<{p}>" for p in (*LABELS, *HIERARCHY, INVERSE))
+    return f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {wanted} }} GRAPH <{ontology_graph}> {{ ?s ?p ?o }} FILTER(isIRI(?s)) }}"
+
+
 @dataclass
 class Vocabulary:
     labels: dict[str, dict[str, str]] = field(default_factory=dict)  # term IRI -> lang -> label
-    parents: dict[str, list[str]] = field(default_factory=dict)  # class IRI -> direct superclasses
+    parents: dict[str, list[str]] = field(default_factory=dict)  # class or property IRI -> direct supers
+    inverses: dict[str, set[str]] = field(default_factory=dict)  # property IRI -> its inverses, both ways
 
     @classmethod
-    def from_graph(cls, ontology: Graph | Iterable[tuple]) -> "Vocabulary":
+    def from_triples(cls, ontology: Iterable[tuple[Node, Node, Node]]) -> "Vocabulary":
         vocab = cls()
         for s, p, o in ontology:
             if not isinstance(s, URIRef):
                 continue
-            if p in (RDFS.label, SKOS.prefLabel) and isinstance(o, Literal):
+            if p in LABELS and isinstance(o, Literal):
                 vocab.labels.setdefault(str(s), {}).setdefault(lang_key(o), str(o))
-            elif p == RDFS.subClassOf and isinstance(o, URIRef) and o != OWL.Thing:
+            elif p in HIERARCHY and isinstance(o, URIRef) and o != OWL.Thing:
                 vocab.parents.setdefault(str(s), []).append(str(o))
+            elif p == INVERSE and isinstance(o, URIRef):
+                vocab.inverses.setdefault(str(s), set()).add(str(o))
+                vocab.inverses.setdefault(str(o), set()).add(str(s))
         for supers in vocab.parents.values():
             supers.sort()
         return vocab
@@ -62,15 +78,23 @@ class Vocabulary:
         labels = self.labels.get(iri, {})
         return labels.get(lang.lower()) or labels.get("en") or labels.get("") or words(local_name(iri))
 
-    def ancestors(self, cls: str) -> list[str]:
-        """The class and every superclass, nearest first (breadth-first, deterministic)."""
-        seen, queue = [cls], [cls]
+    def ancestors(self, term: str) -> list[str]:
+        """The class (or property) and every super-class (super-property), nearest first
+        (breadth-first, deterministic)."""
+        seen, queue = [term], [term]
         while queue:
             for parent in self.parents.get(queue.pop(0), []):
                 if parent not in seen:
                     seen.append(parent)
                     queue.append(parent)
         return seen
+
+    def broader(self, term: str) -> frozenset[str]:
+        """Every super-class or super-property of ``term``, transitively, without itself."""
+        return frozenset(self.ancestors(term)[1:])
+
+    def inverse(self, prop: str) -> frozenset[str]:
+        return frozenset(self.inverses.get(prop, ()))
 
     def is_a(self, cls: str, other: str) -> bool:
         return other in self.ancestors(cls)

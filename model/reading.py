@@ -1,0 +1,183 @@
+"""Reading the model from a store: one SELECT for the claims, one for the vocabulary.
+
+The same two queries serve every reader: the whole graph for the views (from the build's store
+or an in-memory store of the graph just compiled) and the claims touching one entity for a
+description, from the embedded store or any remote endpoint. Rows come from a ``select``
+callable (variable -> rdflib term), so the model knows nothing of where they come from.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.term import Node
+
+from model.graph import Entity, Evidence, Fact, ReadModel
+from model.vocabulary import Vocabulary, lang_key
+from model.vocabulary import query as vocabulary_query
+from ontology import DGO, IriLayout
+
+Row = Mapping[str, Node | None]
+Select = Callable[[str], Iterable[Row]]
+
+LABEL_PREDICATES = {str(SKOS.prefLabel), str(SKOS.altLabel), str(SKOS.definition), str(RDFS.label)}
+TITLES = (DCTERMS.title, RDFS.label)
+
+
+def read_model(select: Select, layout: IriLayout, about: URIRef | None = None) -> ReadModel:
+    """The model of every claim, or (``about``) of the claims whose triples touch one entity,
+    with the types of that entity's neighbours so they are entities too."""
+    claims: dict[str, list[tuple[Node, Node, Node]]] = defaultdict(list)
+    evidence: dict[str, Evidence] = {}
+    for row in select(claims_query(layout, about)):
+        claim = str(row["claim"])
+        claims[claim].append(_triple(row))
+        if claim not in evidence:
+            evidence[claim] = _evidence(claim, row, layout)
+    vocabulary = Vocabulary.from_triples(_triple(row) for row in select(vocabulary_query(str(layout.ontology))))
+    return _Extraction(claims, evidence, vocabulary, layout).model(select)
+
+
+def claims_query(layout: IriLayout, about: URIRef | None = None) -> str:
+    """Each claim triple with its claim's provenance; ``about``: only those touching the entity,
+    and the claimed types of whatever they link it to."""
+    if about is None:
+        triples = "GRAPH ?claim { ?s ?p ?o }"
+    else:
+        e = f"<{about}>"
+        triples = (
+            f"{{ GRAPH ?claim {{ {e} ?p ?o }} BIND({e} AS ?s) }} UNION {{ GRAPH ?claim {{ ?s ?p {e} }} BIND({e} AS ?o) }}\n"
+            f"  UNION {{ GRAPH ?near {{ {e} ?p0 ?s }} GRAPH ?claim {{ ?s a ?o }} BIND(<{RDF.type}> AS ?p) }}\n"
+            f"  UNION {{ GRAPH ?near {{ ?s ?p0 {e} }} GRAPH ?claim {{ ?s a ?o }} BIND(<{RDF.type}> AS ?p) }}"
+        )
+    return f"""SELECT ?claim ?s ?p ?o ?source ?quote ?locator ?citation ?external WHERE {{
+  {triples}
+  GRAPH <{layout.provenance}> {{
+    ?claim a <{DGO.Claim}> .
+    OPTIONAL {{ ?claim <{PROV.wasDerivedFrom}> ?source }}
+    OPTIONAL {{ ?claim <{DGO.quote}> ?quote }}
+    OPTIONAL {{ ?claim <{DGO.locator}> ?locator }}
+    OPTIONAL {{ ?claim <{DCTERMS.bibliographicCitation}> ?citation }}
+    OPTIONAL {{ ?claim <{DGO.outsideCuratedSources}> ?external }}
+  }}
+}}"""
+
+
+def _evidence(claim: str, row: Row, layout: IriLayout) -> Evidence:
+    outside = row["external"]
+    return Evidence(
+        claim=claim,
+        source=layout.slug(str(row["source"])) if row["source"] is not None else "",
+        quote=_text(row["quote"]),
+        locator=_text(row["locator"]),
+        citation=_text(row["citation"]),
+        # a boolean, which some stores (Virtuoso) return as 1/0
+        external=isinstance(outside, Literal) and bool(outside.toPython()),
+    )
+
+
+class _Extraction:
+    """One pass over the claims, sorting their triples into entities, naming and facts."""
+
+    def __init__(
+        self,
+        claims: dict[str, list[tuple[Node, Node, Node]]],
+        evidence: dict[str, Evidence],
+        vocabulary: Vocabulary,
+        layout: IriLayout,
+    ) -> None:
+        self.claims = {claim: sorted(set(triples), key=_order) for claim, triples in sorted(claims.items())}
+        self.evidence = evidence
+        self.vocabulary = vocabulary
+        self.layout = layout
+
+    def model(self, select: Select) -> ReadModel:
+        classes: dict[str, list[str]] = defaultdict(list)
+        for triples in self.claims.values():
+            for s, p, o in triples:
+                if p == RDF.type and isinstance(o, URIRef):
+                    classes[self.layout.slug(str(s))].append(str(o))
+        entities = {
+            slug: Entity(slug=slug, iri=str(self.layout.resource(slug)), cls=_most_specific(types, self.vocabulary))
+            for slug, types in sorted(classes.items())
+        }
+        facts: list[Fact] = []
+        naming: list[Fact] = []
+        for claim, triples in self.claims.items():
+            evidence = self.evidence[claim]
+            for s, p, o in triples:
+                subject = self.layout.slug(str(s))
+                entity = entities.get(subject)
+                if entity is None:
+                    continue
+                if p == RDF.type:
+                    entity.declared_by = entity.declared_by or evidence
+                    naming.append(_value_fact(subject, p, o, evidence))
+                elif str(p) in LABEL_PREDICATES and isinstance(o, Literal):
+                    _name(entity, str(p), o)
+                    naming.append(_value_fact(subject, p, o, evidence))
+                elif isinstance(o, URIRef) and self.layout.slug(str(o)) in entities and self.layout.is_entity(str(o)):
+                    facts.append(Fact(subject, str(p), evidence, target=self.layout.slug(str(o))))
+                else:
+                    facts.append(_value_fact(subject, p, o, evidence))
+        titles = {e.source: entities[e.source].label("en") for e in self.evidence.values() if e.source in entities}
+        titles |= _titles(select, self.layout, {e.source for e in self.evidence.values()} - set(titles))
+        return ReadModel(self.layout.base, self.vocabulary, entities, facts, titles, naming)
+
+
+def _name(entity: Entity, predicate: str, label: Literal) -> None:
+    tag = lang_key(label)
+    if predicate == str(SKOS.prefLabel):
+        entity.labels[tag] = str(label)
+    elif predicate == str(SKOS.altLabel) and str(label) not in entity.alt_labels.get(tag, []):
+        entity.alt_labels.setdefault(tag, []).append(str(label))
+    elif predicate == str(SKOS.definition):
+        entity.definitions[tag] = str(label)
+
+
+def _titles(select: Select, layout: IriLayout, sources: set[str]) -> dict[str, str]:
+    """The title of each source document that is not an entity of the graph (else its slug)."""
+    titles = dict.fromkeys(sorted(sources), "")
+    named = [source if ":" in source else str(layout.resource(source)) for source in titles if source]  # a slug has no colon
+    if named:
+        values = " ".join(f"<{iri}>" for iri in named)
+        predicates = " ".join(f"<{p}>" for p in TITLES)
+        query = f"SELECT ?doc ?title WHERE {{ VALUES ?doc {{ {values} }} VALUES ?p {{ {predicates} }} ?doc ?p ?title }}"
+        for row in select(query):
+            slug = layout.slug(str(row["doc"]))
+            titles[slug] = min(filter(None, (titles[slug], str(row["title"]))))
+    return {source: title or source for source, title in titles.items()}
+
+
+def _value_fact(subject: str, p: Node, o: Node, evidence: Evidence) -> Fact:
+    """A fact whose value is not an entity: a literal (with its language and datatype) or an IRI."""
+    if isinstance(o, Literal):
+        return Fact(subject, str(p), evidence, value=str(o), lang=o.language, datatype=str(o.datatype) if o.datatype else None)
+    return Fact(subject, str(p), evidence, value=str(o), is_iri=True)
+
+
+def _triple(row: Row) -> tuple[Node, Node, Node]:
+    s, p, o = row["s"], row["p"], row["o"]
+    if s is None or p is None or o is None:  # the query binds all three: a store that answers otherwise is broken
+        raise ValueError(f"the store answered a triple with a part missing: {dict(row)}")
+    return s, p, o
+
+
+def _order(triple: tuple[Node, Node, Node]) -> tuple[str, ...]:
+    """Terms by their text, then a literal's language and datatype (one text can be in two)."""
+    s, p, o = triple
+    extra = (o.language or "", str(o.datatype or "")) if isinstance(o, Literal) else ("", "")
+    return (str(s), str(p), str(o), *extra)
+
+
+def _text(value: Node | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _most_specific(types: list[str], vocabulary: Vocabulary) -> str:
+    """Of several asserted types, the one below the others (ties broken by IRI, for stability)."""
+    ranked = sorted(set(types), key=lambda c: (-len(vocabulary.ancestors(c)), c))
+    return ranked[0]
