@@ -29,6 +29,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -247,6 +248,63 @@ def _expanded(node: Any) -> Any:
     return out
 
 
+@cache
+def _compactor() -> Any:
+    """pyld's JSON-LD processor with IRI compaction memoised: pyld picks a term for every value by
+    scanning the whole context, though the choice depends only on the property and the value's
+    kind (an IRI, a language, a datatype), and writes every IRI by trying every prefix. Same
+    output, computed once per property and kind and once per IRI."""
+    from pyld import jsonld  # only JSON-LD needs it, and it is slow to import
+
+    class Memoised(jsonld.JsonLdProcessor):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__()
+            self.compacted: dict[tuple[Any, ...], Any] = {}
+            self.prefixes: dict[str, list[tuple[str, str]] | None] = {}
+
+        def _compact_iri(
+            self, active_ctx: Any, iri: Any, value: Any = None, vocab: bool = False, base: Any = None, reverse: bool = False
+        ) -> Any:
+            uuid = active_ctx["_uuid"]
+            if uuid not in self.prefixes:
+                # no term spelled as a compact IRI and no @vocab: a CURIE is then usable exactly when
+                # its prefix is a prefix term, and only the value's kind can change the term chosen
+                mappings = active_ctx["mappings"]
+                simple = "@vocab" not in active_ctx and not any(":" in term for term in mappings)
+                terms = [(t, m["@id"]) for t, m in mappings.items() if m and m.get("_prefix") and isinstance(m.get("@id"), str)]
+                self.prefixes[uuid] = terms if simple else None
+            prefixes = self.prefixes[uuid]
+            if prefixes is None or not isinstance(iri, str) or iri.startswith("@"):
+                return super()._compact_iri(active_ctx, iri, value, vocab, base, reverse)
+            inverse = self._get_inverse_context(active_ctx)
+            by_term = vocab and iri in inverse  # pyld picks a term by the value's kind
+            if not by_term:
+                key: tuple[Any, ...] = (uuid, iri, vocab, base)
+            elif value is None or isinstance(value, dict) and not value.keys() & {"@list", "@graph", "@preserve", "@index"}:
+                shown = value or {}
+                target = shown.get("@id")  # only an IRI that is itself a term's can change the choice
+                kind = (
+                    *sorted(shown),
+                    shown.get("@language"),
+                    shown.get("@direction"),
+                    shown.get("@type"),
+                    target in inverse and target,
+                )
+                key = (uuid, iri, value is None, kind, reverse)
+            else:
+                return super()._compact_iri(active_ctx, iri, value, vocab, base, reverse)
+            if key not in self.compacted:
+                # pyld's own CURIE rule (shortest, then least), over the prefix terms only
+                curies = [f"{term}:{iri[len(start) :]}" for term, start in prefixes if iri.startswith(start) and iri != start]
+                if not by_term and curies:
+                    self.compacted[key] = min(curies, key=lambda curie: (len(curie), curie))
+                else:
+                    self.compacted[key] = super()._compact_iri(active_ctx, iri, value, vocab, base, reverse)
+            return self.compacted[key]
+
+    return Memoised
+
+
 def _jsonld(quads: list[ox.Quad], context: Mapping[str, Any] | None) -> bytes:
     """Compact JSON-LD against ``context`` by pyld (a full JSON-LD processor: the published
     context's coercions and language maps apply as any client reads them)."""
@@ -254,10 +312,8 @@ def _jsonld(quads: list[ox.Quad], context: Mapping[str, Any] | None) -> bytes:
     if context is None:
         document: Any = expanded
     else:
-        from pyld import jsonld  # only JSON-LD needs it, and it is slow to import
-
         # pyoxigraph writes expanded JSON-LD already; expanding it again would lower-case the tags
-        document = jsonld.compact(expanded, {"@context": dict(context)}, {"compactArrays": True, "skipExpansion": True})
+        document = _compactor()().compact(expanded, {"@context": dict(context)}, {"compactArrays": True, "skipExpansion": True})
         if "@graph" not in document:  # a single node is compacted to the top level: keep one shape
             document = {"@context": document.pop("@context"), "@graph": [document] if document else []}
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -287,6 +343,44 @@ def serialize(
     statements: list[ox.Quad] | list[ox.Triple] = rows if fmt.named_graphs else [q.triple for q in rows]
     text = _oxigraph(statements, fmt.rdf_format, prefixes)
     return _restore_tag_case(text.decode("utf-8"), fmt).encode("utf-8")
+
+
+def serialize_canonical(
+    quads: Sequence[ox.Quad],
+    fmt: Format | str,
+    prefixes: Mapping[str, str] | None = None,
+    context: Mapping[str, Any] | None = None,
+) -> bytes:
+    """What :func:`serialize` writes, for quads already in canonical form: distinct, with RDFC-1.0
+    labels and in ``fmt``'s order, as :func:`canonical` returns them (and as a file that
+    :func:`serialize` wrote holds them). Nothing is relabelled or sorted again; a triple format
+    takes quads of the default graph only."""
+    fmt = format_named(fmt) if isinstance(fmt, str) else fmt
+    if fmt.rdf_format == ox.RdfFormat.JSON_LD:
+        return _jsonld(list(quads), context)
+    statements: Sequence[ox.Quad] | list[ox.Triple] = quads if fmt.named_graphs else [q.triple for q in quads]
+    return conventional_tags(_oxigraph(statements, fmt.rdf_format, prefixes), fmt)
+
+
+# _TAGGED_LITERAL and _XML_LANG on bytes; each literal can be matched one way only, so its runs are
+# possessive (no backtracking) and the matches are the same.
+_TAGGED_LITERAL_BYTES = re.compile(rb'("[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"@)([a-z]+(?:-[a-z0-9]+)*)')
+_XML_LANG_BYTES = re.compile(rb'(xml:lang=")([^"]+)(")')
+
+
+def conventional_tags(text: bytes, fmt: Format) -> bytes:
+    """``text`` in ``fmt`` (as Oxigraph writes it) with its language tags in conventional case, as
+    :func:`serialize` writes them: the same substitution, on bytes, each distinct tag cased once."""
+    cased: dict[bytes, bytes] = {}
+
+    def case(tag: bytes) -> bytes:
+        if tag not in cased:
+            cased[tag] = conventional_case(tag.decode("utf-8")).encode("utf-8")
+        return cased[tag]
+
+    if fmt.rdf_format == ox.RdfFormat.RDF_XML:
+        return _XML_LANG_BYTES.sub(lambda m: m.group(1) + case(m.group(2)) + m.group(3), text)
+    return _TAGGED_LITERAL_BYTES.sub(lambda m: m.group(1) + case(m.group(2)), text)
 
 
 def parse(source: bytes | str | Path, fmt: Format | str) -> list[ox.Quad]:

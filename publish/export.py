@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from ontology import rdfio
 
 from publish.jsonld import context_for
@@ -13,14 +15,24 @@ from publish.tables import tables, write_tables
 FORMATS = rdfio.FORMATS
 CSV = "csv"
 FORMAT_NAMES = [*FORMATS, CSV]
+LINE_FORMATS = (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
 
 
 def render(data: GraphData, fmt: rdfio.Format) -> bytes:
     """One RDF syntax: the named graphs where it keeps them, the asserted triples otherwise;
-    JSON-LD compacted with the published context."""
-    quads = data.quads if fmt.named_graphs else data.triples()
-    context = context_for(data.base, data.quads) if fmt.name == "jsonld" else None
-    return rdfio.serialize(quads, fmt, data.prefixes, context)
+    JSON-LD compacted with the published context. The build's dump of the same data where
+    there is one; otherwise the statements of the canonical dumps, written in their order."""
+    dump = data.dump(fmt)
+    if dump is not None:
+        return dump.read_bytes()
+    if not data.in_canonical_order:
+        quads = data.quads if fmt.named_graphs else data.triples()
+        return rdfio.serialize(quads, fmt, data.prefixes, context_for(data.base, data.quads) if fmt.name == "jsonld" else None)
+    if fmt.rdf_format in LINE_FORMATS:  # the sorted lines are the text already
+        return rdfio.conventional_tags(data.lines(fmt.named_graphs), fmt)
+    statements = data.statements(fmt.named_graphs)
+    context = context_for(data.base, statements) if fmt.rdf_format == ox.RdfFormat.JSON_LD else None
+    return rdfio.serialize_canonical(statements, fmt, data.prefixes, context)
 
 
 def export(data: GraphData, format_name: str, target: Path) -> list[Path]:

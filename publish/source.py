@@ -1,9 +1,17 @@
-"""What an export reads: the built dist/ (dgkg.trig, inferred.ttl), never a rebuild, as the quads
-every writer serialises (ontology.rdfio canonicalises and sorts them on the way out)."""
+"""What an export reads: the built dist/, never a rebuild.
+
+The build writes its dumps canonical (ontology.rdfio: RDFC-1.0 blank-node labels, statements
+sorted): dgkg.trig holds every graph but the inferred one, dgkg.nt and dgkg.ttl the asserted
+triples. So an export reads the statements back in the order it writes them, and canonicalises
+and sorts only what it adds: the reasoner's inferences (inferred.ttl) for --inferred. Those name
+individuals only; were a blank node among them, every label could change, and the whole is then
+canonicalised again (ontology.rdfio.canonical)."""
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -11,30 +19,101 @@ import pyoxigraph as ox
 from ontology import DEFAULT_RESOURCE_BASE, rdfio
 
 TRIG = "dgkg.trig"
+TRIPLES = "dgkg.nt"
 INFERRED = "inferred.ttl"
+DUMPS = ("dgkg.trig", "dgkg.nt", "dgkg.ttl")  # the asserted data as the build writes it, canonical
 
 
 class DistMissing(FileNotFoundError):
     """dist/ has not been built (or not completely): the user should run `dgkg build`."""
 
 
+def _read(path: Path) -> list[ox.Quad]:
+    if not path.is_file():
+        raise DistMissing(f"{path} not found: run `dgkg build` first (or pass --dist to a built dist/)")
+    return rdfio.parse(path, path.suffix.lstrip("."))
+
+
+def _sorted_lines(*texts: bytes) -> bytes:
+    """The distinct lines of N-Triples or N-Quads texts, sorted: sorting the lines as text is
+    sorting by subject, predicate, object, graph (a term never runs into the next, and the
+    space after it sorts before any character a term goes on with)."""
+    lines = {line for text in texts for line in text.splitlines(keepends=True)}
+    return b"".join(sorted(lines))
+
+
+def _nquads(quads: list[ox.Quad]) -> bytes:
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+
+
 @dataclass(frozen=True)
 class GraphData:
-    """The exported data as pyoxigraph quads, as dgkg.trig holds them.
+    """The exported data of a built dist/: the claim, ontology, provenance and derived graphs
+    under their names, and the inferred graph only when asked for."""
 
-    The claim, ontology, provenance and derived graphs keep their names, and the inferred graph
-    is there only when asked for."""
-
-    quads: list[ox.Quad]
+    dist: Path
     base: str
     prefixes: dict[str, str]
+    inferred: bool = False
+
+    @property
+    def provenance(self) -> ox.NamedNode:
+        return ox.NamedNode(self.base + "graph/provenance")
+
+    @cached_property
+    def inferences(self) -> list[ox.Quad]:
+        """The reasoner's triples, in the inferred graph."""
+        graph = ox.NamedNode(self.base + "graph/inferred")
+        return [ox.Quad(q.subject, q.predicate, q.object, graph) for q in _read(self.dist / INFERRED)]
+
+    @cached_property
+    def quads(self) -> list[ox.Quad]:
+        """Every quad, as dgkg.trig holds them (plus the inferred graph when loaded)."""
+        return _read(self.dist / TRIG) + (self.inferences if self.inferred else [])
 
     def triples(self) -> list[ox.Quad]:
         """What a triple-only format holds: what dgkg.ttl holds (facts, derived facts, ontology;
         plus the inferred graph when loaded); the claims' provenance needs the named graphs and
         goes out only in TriG and N-Quads."""
-        provenance = ox.NamedNode(self.base + "graph/provenance")
-        return [q for q in self.quads if q.graph_name != provenance]
+        return [q for q in self.quads if q.graph_name != self.provenance]
+
+    def dump(self, fmt: rdfio.Format) -> Path | None:
+        """The build's file that holds exactly what ``fmt`` holds, canonical, if there is one."""
+        name = f"dgkg.{fmt.extension}"
+        return None if self.inferred or name not in DUMPS else self.dist / name
+
+    @cached_property
+    def in_canonical_order(self) -> bool:
+        """Whether the dumps' canonical form carries over: the inferences carry no blank node
+        (a blank node among them could change every label; the whole is then canonicalised)."""
+        return not self.inferred or not any(isinstance(t, ox.BlankNode) for q in self.inferences for t in (q.subject, q.object))
+
+    def lines(self, named_graphs: bool) -> bytes:
+        """The canonical N-Quads (``named_graphs``) or N-Triples text of the data (if
+        ``in_canonical_order``), tags as Oxigraph writes them: in lower case."""
+        added = self.inferences if self.inferred else []
+        if named_graphs:
+            return _sorted_lines(_nquads(_read(self.dist / TRIG)), _nquads(added))
+        triples = (q.triple for q in added)
+        return _sorted_lines(_nquads(_read(self.dist / TRIPLES)), ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
+
+    def statements(self, named_graphs: bool) -> list[ox.Quad]:
+        """The quads of the data (if ``in_canonical_order``) in canonical form and in TriG's order,
+        as rdfio.canonical gives them: the triples of every graph in the default graph unless
+        ``named_graphs``."""
+        if not named_graphs:
+            return rdfio.parse(self.lines(False) if self.inferred else self.dist / TRIPLES, "ntriples")
+        quads = _read(self.dist / TRIG)
+        if self.inferred and self.inferences:
+            # one more graph: its statements sorted, in the place of its name among the graphs
+            added = rdfio.parse(_sorted_lines(_nquads(self.inferences)), "nquads")
+            at = bisect.bisect(quads, str(added[0].graph_name), key=_graph_key)
+            quads[at:at] = added
+        return quads
+
+
+def _graph_key(quad: ox.Quad) -> str:
+    return "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
 
 
 def resource_base(dist: Path) -> str:
@@ -48,15 +127,11 @@ def resource_base(dist: Path) -> str:
 
 
 def load(dist: Path, inferred: bool = False) -> GraphData:
+    """The data of the built ``dist`` (read when a format asks for it); DistMissing if it is not built."""
     trig = dist / TRIG
     if not trig.is_file():
         raise DistMissing(f"{trig} not found: run `dgkg build` first (or pass --dist to a built dist/)")
-    quads = rdfio.parse(trig, "trig")
+    if inferred and not (dist / INFERRED).is_file():
+        raise DistMissing(f"{dist / INFERRED} not found: run `dgkg build` first")
     base = resource_base(dist)
-    if inferred:
-        path = dist / INFERRED
-        if not path.is_file():
-            raise DistMissing(f"{path} not found: run `dgkg build` first")
-        graph = ox.NamedNode(base + "graph/inferred")
-        quads.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in rdfio.parse(path, "turtle"))
-    return GraphData(quads, base, rdfio.prefixes_for(base))
+    return GraphData(dist, base, rdfio.prefixes_for(base), inferred)
