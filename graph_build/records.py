@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from graph_build import recordyaml
 from graph_build.errors import BuildFailed, RecordError, RecordRefused
+from graph_build.recordyaml import RecordList, RecordMap
 from graph_build.recordfiles import (
     MAX_TOTAL_BYTES,
     find_record_files,
@@ -86,39 +85,33 @@ class RecordSet:
 
 
 def _line(node: Any, key: Any = None) -> int:
-    """1-based line of a mapping key (or of the node itself)."""
-    try:
-        if key is not None and isinstance(node, CommentedMap):
-            return node.lc.key(key)[0] + 1
-        return node.lc.line + 1
-    except (AttributeError, KeyError, TypeError):
-        return 0
+    """1-based line of a mapping key (or of the node itself); 0 for a scalar, which has none."""
+    if key is not None and isinstance(node, RecordMap):
+        return node.key_lines.get(key, node.line)
+    return node.line if isinstance(node, (RecordMap, RecordList)) else 0
 
 
-def _item_line(seq: CommentedSeq, index: int) -> int:
+def _item_line(seq: RecordList, index: int) -> int:
     """1-based line of a list item, for items that carry no position of their own (scalars)."""
-    try:
-        return seq.lc.item(index)[0] + 1
-    except (AttributeError, KeyError, TypeError):
-        return _line(seq)
+    return seq.item_lines[index]
 
 
 def _kind(value: Any) -> str:
-    """What a curator wrote, in the curator's terms rather than ruamel's class names."""
+    """What a curator wrote, in the curator's terms rather than Python's class names."""
     if value is None:
         return "nothing"
-    if isinstance(value, CommentedMap):
+    if isinstance(value, RecordMap):
         return "a mapping"
-    if isinstance(value, CommentedSeq):
+    if isinstance(value, RecordList):
         return "a list"
     return type(value).__name__
 
 
 def _plain(value: Any) -> Any:
-    """ruamel's round-trip containers as plain Python values."""
-    if isinstance(value, CommentedMap):
+    """The loader's containers as plain Python values."""
+    if isinstance(value, RecordMap):
         return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, CommentedSeq):
+    if isinstance(value, RecordList):
         return [_plain(v) for v in value]
     return value
 
@@ -131,7 +124,7 @@ class _Reader:
     def error(self, line: int, field_name: str, message: str) -> None:
         self.errors.append(RecordError(self.display, line or None, field_name, message))
 
-    def evidence(self, node: CommentedMap, claim: ClaimRecord) -> None:
+    def evidence(self, node: RecordMap, claim: ClaimRecord) -> None:
         for name in EVIDENCE_FIELDS:
             if name not in node:
                 continue
@@ -157,12 +150,12 @@ class _Reader:
             else:
                 claim.subject_in_quote = False
 
-    def statements(self, node: CommentedMap, skip: set[str]) -> list[Statement]:
+    def statements(self, node: RecordMap, skip: set[str]) -> list[Statement]:
         return [Statement(str(key), _plain(value), _line(node, key)) for key, value in node.items() if str(key) not in skip]
 
     def entity(self, node: Any, records: RecordSet, item_line: int) -> None:
         line = _line(node) or item_line
-        if not isinstance(node, CommentedMap):
+        if not isinstance(node, RecordMap):
             self.error(line, "entities", f"expected a mapping for each entity, got {_kind(node)}")
             return
         slug = node.get("id")
@@ -198,7 +191,7 @@ class _Reader:
         if node.get("facts") is None:  # absent, or `facts:` left empty
             return
         facts = node["facts"]
-        if not isinstance(facts, CommentedSeq):
+        if not isinstance(facts, RecordList):
             self.error(_line(node, "facts"), "facts", "expected a list of fact items")
             return
         for index, item in enumerate(facts):
@@ -206,7 +199,7 @@ class _Reader:
 
     def fact(self, node: Any, records: RecordSet, item_line: int, subject: str | None = None, subject_line: int = 0) -> None:
         line = _line(node) or item_line
-        if not isinstance(node, CommentedMap):
+        if not isinstance(node, RecordMap):
             self.error(line, "facts", f"expected a mapping for each fact, got {_kind(node)}")
             return
         if subject is None:
@@ -239,14 +232,14 @@ def read_file(data: bytes, display: str, records: RecordSet) -> list[RecordError
     records.files.append(display)
     if document is None:
         return []
-    if not isinstance(document, CommentedMap):
+    if not isinstance(document, RecordMap):
         return [RecordError(display, 1, "top level", "expected a mapping with 'entities:' and/or 'facts:'")]
     reader = _Reader(display)
     for key, value in document.items():
         if key not in TOP_LEVEL:
             reader.error(_line(document, key), str(key), "expected 'entities' or 'facts' at the top level")
             continue
-        if not isinstance(value, CommentedSeq):
+        if not isinstance(value, RecordList):
             reader.error(_line(document, key), str(key), "expected a list")
             continue
         for index, item in enumerate(value):

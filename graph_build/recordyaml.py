@@ -3,98 +3,211 @@
 Records are plain mappings, lists and scalars. Everything else YAML offers is refused at the
 line where it appears, before anything is built from it:
 
-- anchors and aliases (`&x`, `*x`): an alias is a reference, and nested ones multiply (a
-  record of a few hundred bytes can stand for billions of nodes);
+- anchors and aliases (`&x`, `*x`) and merge keys (`<<`): an alias is a reference, and nested
+  ones multiply (a record of a few hundred bytes can stand for billions of nodes);
 - tags (`!!python/object`, `!x`, `!!str`): a tag changes what a value is, silently;
 - nesting deeper than MAX_DEPTH and more than MAX_NODES nodes, which bound recursion, time and
   memory;
 - unprintable characters (controls other than tab, newline and carriage return, lone
-  surrogates, non-characters), typed or escaped, and text that is not UTF-8.
+  surrogates, non-characters), typed or escaped, and text that is not UTF-8;
+- a key given twice in one mapping, and a key that is not a plain value.
 
-The checks sit in ruamel.yaml's composer, which sees each parser event with its position.
+The parser is libyaml's (PyYAML's C binding), read event by event: each event carries its
+position, so every refusal names its line, and the data is built here from the events, so
+nothing YAML could construct by itself (objects, references) ever exists. Plain scalars are
+typed by the YAML 1.2 core schema, as ruamel.yaml (the loader before this one, ten times
+slower: pure Python) typed them; dates stay text so graph_build.values checks them and names
+the line. tests/test_records_yaml.py compares the two loaders on the curated records and on
+generated text.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.composer import Composer, MaxDepthExceededError
-from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError
-from ruamel.yaml.events import AliasEvent, ScalarEvent
+import yaml
+from yaml.cyaml import CParser
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    NodeEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    StreamEndEvent,
+)
 
 from graph_build.errors import RecordError, RecordRefused
 
 # The deepest curated record nests 7 levels.
 MAX_DEPTH = 32
-# The largest curated file has about 3,000 nodes; a file at the limit parses in about 3 s.
+# The largest curated file has about 3,000 nodes; a file at the limit parses in well under a second.
 MAX_NODES = 50_000
 # C0 controls but tab, newline and CR; DEL and C1 controls; lone surrogates (only an escape can
 # make one); the two non-characters YAML excludes.
 UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
+# The YAML 1.2 core schema's plain scalars other than text (ruamel.yaml's resolver, version 1.2).
+_NULL = re.compile(r"~|null|Null|NULL|")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+")
+_FLOAT = re.compile(
+    r"[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+"
+    r"|[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)"
+    r"|\.(?:nan|NaN|NAN)"
+)
+_INT_BASES = {"0b": 2, "0o": 8, "0x": 16}
+_BAD_ESCAPE = "found invalid Unicode character escape code"
 
-class RefusedConstruct(MarkedYAMLError):
-    """Valid YAML that records never need; refused where the parser meets it."""
+
+class RecordMap(dict[Any, Any]):
+    """A mapping of a record file, with the line of its start and of each key (1-based)."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.key_lines: dict[Any, int] = {}
 
 
-def _refusal(event: Any) -> str | None:
+class RecordList(list[Any]):
+    """A list of a record file, with the line of its start and of each item (1-based)."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.item_lines: list[int] = []
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def plain_scalar(text: str) -> Any:
+    """A plain (unquoted) scalar as YAML 1.2 types it; text if it is nothing else. Raises
+    ValueError for a number Python cannot hold (an integer of 5,000 digits)."""
+    if _NULL.fullmatch(text):
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT.fullmatch(text):
+        digits = text.replace("_", "")
+        sign = -1 if digits.startswith("-") else 1
+        digits = digits.lstrip("+-")
+        base = _INT_BASES.get(digits[:2], 10)
+        return sign * int(digits[2:] if base != 10 else digits, base)
+    if _FLOAT.fullmatch(text):
+        number = text.replace("_", "").lower()
+        if number.endswith((".inf", ".nan")):
+            return -math.inf if number.startswith("-") else math.nan if number.endswith("nan") else math.inf
+        return float(number)
+    return text
+
+
+def _refusal(event: NodeEvent) -> str | None:
     """Why this node may not be in a record, or None."""
     if isinstance(event, AliasEvent):
         return f"alias *{event.anchor}: anchors and aliases are not allowed in records; write the value out"
     if event.anchor is not None:
         return f"anchor &{event.anchor}: anchors and aliases are not allowed in records; write the value out"
-    if event.ctag is not None:
+    if event.tag is not None:
         return f"tag {event.tag}: YAML tags are not allowed in records; write the plain value"
     if isinstance(event, ScalarEvent):
-        # ruamel marks the fold points of a `>` scalar with BEL for round-tripping; a block
-        # scalar has no escapes, and a typed BEL was refused with the rest of the text.
-        value = event.value.replace("\a", "") if event.style == ">" else event.value
-        found = UNPRINTABLE.search(value)
+        found = UNPRINTABLE.search(event.value)
         if found:
             return f"unprintable character U+{ord(found.group()):04X} in a value (from an escape)"
     return None
 
 
-class _RecordComposer(Composer):
-    """ruamel's composer, refusing anchors, aliases, tags, unprintable values and excess nodes."""
+def _scalar(event: ScalarEvent) -> Any:
+    if event.style:  # quoted or block: text as written
+        return event.value
+    try:
+        return plain_scalar(event.value)
+    except (ValueError, OverflowError) as exc:
+        raise _Refused(event.start_mark.line + 1, f"cannot read this value ({exc})") from exc
 
+
+def _key(container: RecordMap, key: Any, line: int) -> None:
+    if isinstance(key, (RecordMap, RecordList)):
+        raise _Refused(line, "a key must be a plain value (a name), not a mapping or a list")
+    if key == "<<":
+        raise _Refused(line, "merge key <<: merging mappings is not allowed in records; write the values out")
+    if key in container.key_lines:
+        raise _Refused(line, f"key {key!r} is given twice in this mapping (first at line {container.key_lines[key]})")
+    container.key_lines[key] = line
+
+
+def _compose(parser: CParser) -> Any:
+    """The data of the stream's single document, built from the parser's events."""
+    stack: list[RecordMap | RecordList] = []
+    pending_keys: list[tuple[Any, int] | None] = []  # per open mapping: the key waiting for its value
     nodes = 0
+    document: Any = None
+    documents = 0
+    while True:
+        event = parser.get_event()
+        if isinstance(event, StreamEndEvent):
+            return document
+        if isinstance(event, DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _Refused(event.start_mark.line + 1, "a second YAML document (after ---); a record file holds one")
+            continue
+        line = event.start_mark.line + 1
+        if isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+            value: Any = stack.pop()
+            pending_keys.pop()
+        elif isinstance(event, NodeEvent):
+            problem = _refusal(event)
+            if problem is not None:
+                raise _Refused(line, problem)
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise _Refused(line, f"more than {MAX_NODES} values in one file; split it")
+            if isinstance(event, ScalarEvent):
+                value = _scalar(event)
+            elif isinstance(event, MappingStartEvent):
+                stack.append(RecordMap(line))
+                pending_keys.append(None)
+            else:
+                stack.append(RecordList(line))
+                pending_keys.append(None)
+            if len(stack) > MAX_DEPTH:
+                raise _Refused(line, f"nested deeper than {MAX_DEPTH} levels")
+            if not isinstance(event, ScalarEvent):
+                # a collection is placed in its parent when it ends, with the line it started on
+                continue
+        else:
+            continue  # document end
+        _place(stack, pending_keys, value, line if not isinstance(value, (RecordMap, RecordList)) else value.line)
+        if not stack:
+            document = value
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.parser.peek_event()
-        problem = _refusal(event)
-        if problem is not None:
-            raise RefusedConstruct(None, None, problem, event.start_mark)
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise RefusedConstruct(None, None, f"more than {MAX_NODES} values in one file; split it", event.start_mark)
-        return super().compose_node(parent, index)
 
-
-class _RecordConstructor(RoundTripConstructor):
-    """Dates stay text so graph_build.values checks them and reports the line (ruamel's own
-    date parsing raises on 2018-02-30 without saying where); a value Python cannot convert
-    (an integer of 5,000 digits) becomes an error at its node instead of escaping unmarked."""
-
-    def construct_object(self, node: Any, deep: bool = False) -> Any:
-        try:
-            return super().construct_object(node, deep=deep)
-        except (ValueError, OverflowError) as exc:
-            raise ConstructorError(None, None, f"cannot read this value ({exc})", node.start_mark) from exc
-
-
-_RecordConstructor.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
-
-
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.Composer = _RecordComposer
-    yaml.Constructor = _RecordConstructor
-    yaml.max_depth = MAX_DEPTH
-    return yaml
+def _place(stack: list[RecordMap | RecordList], pending_keys: list[tuple[Any, int] | None], value: Any, line: int) -> None:
+    """Puts a finished node into the collection that holds it."""
+    if not stack:
+        return
+    parent = stack[-1]
+    if isinstance(parent, RecordList):
+        parent.append(value)
+        parent.item_lines.append(line)
+        return
+    pending = pending_keys[-1]
+    if pending is None:
+        _key(parent, value, line)
+        pending_keys[-1] = (value, line)
+    else:
+        parent[pending[0]] = value
+        pending_keys[-1] = None
 
 
 def decode(data: bytes, display: str) -> str:
@@ -124,19 +237,33 @@ def decode(data: bytes, display: str) -> str:
     return text
 
 
+def _bad_escape(text: str, mark: Any) -> str:
+    """libyaml refuses an escape of a lone surrogate or of a code beyond Unicode; its mark stands
+    just after the `\\u` or `\\U`, so the code is read from there to name it."""
+    width = 8 if text[mark.index - 1] == "U" else 4
+    code = text[mark.index : mark.index + width]
+    return f"unprintable character U+{code.upper()} in a value (from an escape)"
+
+
 def load(data: bytes, display: str) -> Any:
-    """The YAML document in `data` as ruamel round-trip data (which keeps line numbers)."""
+    """The YAML document in `data`: RecordMap, RecordList and plain scalars (None if empty)."""
     text = decode(data, display)
+    parser = CParser(text)
     try:
-        return _yaml().load(text)
-    except MaxDepthExceededError as exc:
-        raise RecordRefused(
-            RecordError(display, exc.problem_mark.line + 1, "yaml", f"nested deeper than {MAX_DEPTH} levels")
-        ) from exc
-    except RefusedConstruct as exc:
-        raise RecordRefused(RecordError(display, exc.problem_mark.line + 1, "yaml", str(exc.problem))) from exc
-    except MarkedYAMLError as exc:
+        return _compose(parser)
+    except _Refused as refused:
+        raise RecordRefused(RecordError(display, refused.line, "yaml", refused.message)) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        if exc.problem == _BAD_ESCAPE and mark is not None:
+            raise RecordRefused(RecordError(display, mark.line + 1, "yaml", _bad_escape(text, mark))) from None
         # The context mark is where an unclosed construct began: the line a curator has to fix.
         mark = exc.context_mark or exc.problem_mark
         line = mark.line + 1 if mark else None
-        raise RecordRefused(RecordError(display, line, "yaml", f"not valid YAML: {exc.problem or exc.context}")) from exc
+        raise RecordRefused(RecordError(display, line, "yaml", f"not valid YAML: {exc.problem or exc.context}")) from None
+    except yaml.YAMLError as exc:
+        # libyaml's reader names a position only (the text was checked for what it refuses)
+        position = getattr(exc, "position", 0)
+        raise RecordRefused(RecordError(display, text.count("\n", 0, position) + 1, "yaml", f"not valid YAML: {exc}")) from None
+    finally:
+        parser.dispose()
