@@ -339,3 +339,60 @@ def test_browsers_may_read_the_limit_headers(served: RunningEndpoint) -> None:
     _, headers, _ = request(served, "GET", "/sparql?query=" + quote("SELECT * WHERE { ?s ?p ?o }"))
     exposed = {h.strip().lower() for h in headers["access-control-expose-headers"].split(",")}
     assert headers["x-dgkg-truncated"] == "true" and {"x-dgkg-truncated", "x-dgkg-warning", "retry-after"} <= exposed
+
+
+# -- starting -------------------------------------------------------------------------------------
+
+LIGHT_IMPORT = """
+import sys
+from pathlib import Path
+from web import Settings, make_endpoint, start
+running = start(make_endpoint(Path(sys.argv[1]), Settings(workers=1), wait=False))
+import http.client
+conn = http.client.HTTPConnection("127.0.0.1", int(running.url.rsplit(":", 1)[1]), timeout=60)
+conn.request("GET", "/sparql?query=ASK%7B%7D")
+answer = conn.getresponse()
+answer.read()
+status = answer.status
+heavy = sorted(m for m in ("rdflib", "pyparsing", "werkzeug", "queries.store", "web.worker") if m in sys.modules)
+conn.request("GET", "/query")
+page = conn.getresponse()
+page.read()
+print(status, heavy, page.status, "rdflib" in sys.modules)
+running.stop()
+"""
+
+
+def test_the_server_process_loads_the_page_s_modules_only_for_the_page(sample_dist: Path) -> None:
+    """A query is parsed, run and written in a worker: the HTTP process answers /sparql without
+    rdflib, the policy parser or the store's Python side, and loads them for the page."""
+    out = subprocess.run([*DGKG[:1], "-c", LIGHT_IMPORT, str(sample_dist / "store")], capture_output=True, text=True, cwd=REPO)
+    assert out.stdout.split("\n")[0] == "200 [] 200 True", out.stderr
+
+
+def test_a_request_before_the_workers_are_ready_waits_for_one(sample_dist: Path, sample_library: Path) -> None:
+    endpoint = make_endpoint(sample_dist / "store", Settings(workers=2), library_dir=sample_library, wait=False)
+    running = start(endpoint)
+    try:
+        status, _, body = request(running, "GET", "/sparql?query=" + quote("ASK {}"))
+        endpoint.pool.started()
+    finally:
+        running.stop()
+    assert status == 200 and b"true" in body
+
+
+def test_serve_stops_and_says_why_when_no_worker_can_open_the_store(tmp_path: Path) -> None:
+    (tmp_path / "store").mkdir()
+    (tmp_path / "store" / "CURRENT").write_text("not a store\n")
+    out = subprocess.run(
+        [*DGKG, "serve", "--port", "0", "--workers", "2", "--dist", str(tmp_path)], capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode != 0
+    assert out.stderr.strip().splitlines()[-1].startswith("dgkg serve: a SPARQL worker did not start: "), out.stderr
+
+
+def test_serve_names_the_store_directory_as_the_build_does() -> None:
+    from dgkg.commands import serve
+    from queries import STORE_DIR
+
+    assert serve.STORE_DIR == STORE_DIR

@@ -18,30 +18,25 @@ under that prefix to ``factory(endpoint)``, a WSGI app that can run queries thro
 
 from __future__ import annotations
 
-import json
 import logging
 import os
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
 from wsgiref.util import application_uri
-from urllib.parse import unquote
 
-from rdflib import Literal, URIRef
-
-from ontology import PREFIXES
-from web import page, protocol, statics
+from web import protocol, statics
 from web.budget import ClientBudget, OverBudget
-from web.description import OFFERED, serialised, service_description
-from web.formats import FOR_SOLUTIONS, negotiate
 from web.outcome import Outcome, plain
 from web.pool import PoolBusy, QueryTimedOut, QueueFull, WorkerFailed, WorkerPool
-from web.worker import WARNING_HEADER, Task
-from queries import QueryError
-from queries import names_of, pick, short_name
-from queries import Library, Question
-from queries import Rows, parse_results_json
-from queries import Store
+from web.task import Task
+
+if TYPE_CHECKING:  # opened or loaded on first use: a server asked only /sparql never imports them
+    from web.querypage import QueryPage
+    from queries import Library, Store
 
 WSGIApp = Callable[[dict, Callable], Iterable[bytes]]
 MountFactory = Callable[["Endpoint"], WSGIApp]
@@ -119,21 +114,54 @@ def nesting_depth(text: str) -> int:
     return deepest
 
 
+class _MountedLater:
+    """A mount's app, made on the first request under its prefix: its room's imports and
+    caches wait until a client asks for them."""
+
+    def __init__(self, factory: MountFactory, endpoint: Endpoint) -> None:
+        self._factory = factory
+        self._endpoint = endpoint
+        self._app: WSGIApp | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        with self._lock:
+            if self._app is None:
+                self._app = self._factory(self._endpoint)
+        return self._app(environ, start_response)
+
+
 class Endpoint:
+    """The WSGI application. The workers answer queries; the HTTP process opens the store itself
+    (:attr:`store`) and loads the library only for the page, the mounts and the service
+    description, on their first request."""
+
     def __init__(
         self,
-        store: Store,
+        store_path: Path,
         pool: WorkerPool,
-        library: Library,
+        library_dir: Path | None,
         settings: Settings,
         mounts: Mapping[str, MountFactory] | None = None,
     ) -> None:
-        self.store = store
+        self.store_path = store_path
         self.pool = pool
-        self.library = library
+        self.library_dir = library_dir
         self.settings = settings
         self.budget = ClientBudget(settings.budget, settings.budget_window, settings.time_budget)
-        self.mounts = {prefix: factory(self) for prefix, factory in (mounts or {}).items()}
+        self.mounts = {prefix: _MountedLater(factory, self) for prefix, factory in (mounts or {}).items()}
+
+    @cached_property
+    def store(self) -> Store:
+        from queries import Store
+
+        return Store.open(self.store_path)
+
+    @cached_property
+    def library(self) -> Library:
+        from queries import Library
+
+        return Library.load(self.library_dir) if self.library_dir else Library.load()
 
     # -- policy ---------------------------------------------------------------------------
     def run(
@@ -203,9 +231,9 @@ class Endpoint:
             outcome = self._sparql(environ)
             headers = _CORS
         elif path == "/query":
-            outcome = self._page(environ)
+            outcome = self._query_page.form(environ, _client(environ))
         elif path == "/query/bind":
-            outcome = self._bind(environ)
+            outcome = self._query_page.bind(environ)
         elif path.startswith("/static/"):
             outcome = statics.serve(path)
         elif path == "/":
@@ -228,6 +256,9 @@ class Endpoint:
         if not environ.get("QUERY_STRING") and environ.get("REQUEST_METHOD") in {"GET", "HEAD"}:
             # the page only for a client that prefers HTML to everything else (not Comunica's
             # "results, text/html;q=0.2"); the service description for one that wants RDF
+            from web.description import OFFERED
+            from web.formats import FOR_SOLUTIONS, negotiate
+
             results = [fmt.media_type for fmt in FOR_SOLUTIONS]
             wanted = negotiate(environ.get("HTTP_ACCEPT"), [*OFFERED, *results, _HTML])
             if wanted == _HTML:
@@ -247,6 +278,8 @@ class Endpoint:
         )
 
     def _service_description(self, environ: dict, media_type: str) -> Outcome:
+        from web.description import serialised, service_description
+
         limits = self.settings
         said = (
             f"Read-only; SERVICE is refused. Each query runs at most {limits.time_limit:g} s"
@@ -266,146 +299,15 @@ class Endpoint:
         graphs = [g.value for g in self.store.named_graphs() if "/claim/" not in g.value]
         return self.store.default_size(), graphs
 
-    def _page(self, environ: dict) -> Outcome:
-        params = protocol.url_params(environ)
-        if isinstance(params, Outcome):
-            return params
-        if environ.get("REQUEST_METHOD") == "POST":
-            form = protocol.read_form(environ, self.settings.max_query_bytes * 2)
-            if isinstance(form, Outcome):
-                return form
-            params.update(form)
-        first = {key: values[0] for key, values in params.items() if values}
-        lang = "en" if first.get("lang") == "en" else "zh"
-        view = page.PageView([page.Example(q.name, q.zh, q.en) for q in self.library], lang)
-        if not first.get("query") and not first.get("name"):
-            return self._html(view)
-        try:
-            question = self.library.get(first["name"]) if first.get("name") else None
-        except QueryError as error:
-            view.error = str(error)
-            return self._html(view, 404)
-        text = first.get("query") or (question.text if question else "")
-        view.current = question.name if question else None
-        view.query = text
-        try:
-            asked = Question.parse(text)
-        except QueryError as error:  # a '# param:' line the page cannot read
-            view.error = str(error)
-            return self._html(view, 400)
-        self._run_for_page(view, asked, {k[6:]: v for k, v in first.items() if k.startswith("param.")}, _client(environ))
-        return self._html(view)
-
-    def _bind(self, environ: dict) -> Outcome:
-        """A query's text with its ``# param:`` values bound, as JSON: the page's script sends the
-        result to /sparql. Resolving a label asks the store fixed queries; the client's query is
-        not run here."""
-        if environ.get("REQUEST_METHOD") != "POST":
-            return plain(405, "POST a form with 'query' and 'param.<name>' fields", (("Allow", "POST"),))
-        form = protocol.read_form(environ, self.settings.max_query_bytes * 2)
-        if isinstance(form, Outcome):
-            return form
-        first = {key: values[0] for key, values in form.items() if values}
-        values = {k[6:]: v for k, v in first.items() if k.startswith("param.") and v}
-        try:
-            bound, bindings = Question.parse(first.get("query", "")).bind(values, self.store.resolve)
-        except QueryError as error:
-            return _json(400, {"error": str(error)})
-        return _json(200, {"query": bound, "notes": [b.note for b in bindings if b.note]})
-
-    def _html(self, view: page.PageView, status: int = 200) -> Outcome:
-        from viz import navigation_bar, script_source
-
-        policy = (
-            f"default-src 'none'; script-src 'self' {script_source()}; style-src 'self' 'unsafe-inline'; "
-            "img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
-        )
-        shell = page.Shell(navigation_bar("query", served=True), self._page_setup, statics.urls())
-        return Outcome(status, "text/html; charset=utf-8", page.render(view, shell), ((CSP, policy),))
-
     @cached_property
-    def _page_setup(self) -> dict:
-        """What the page's script needs: the library, prefixes and terms to complete, where
-        entities live. Asked of the store once."""
-        owl = "http://www.w3.org/2002/07/owl#"
-        classes = f"SELECT DISTINCT ?t WHERE {{ {{ ?t a <{owl}Class> }} UNION {{ ?x a ?t }} FILTER(isIRI(?t)) }}"
-        properties = (
-            f"SELECT DISTINCT ?t WHERE {{ {{ ?x ?t ?y }} UNION {{ VALUES ?k {{ <{owl}ObjectProperty> <{owl}DatatypeProperty> "
-            f"<{owl}AnnotationProperty> }} ?t a ?k }} }}"
-        )
-        return {
-            "questions": [
-                {
-                    "name": q.name,
-                    "zh": q.zh,
-                    "en": q.en,
-                    "text": q.text,
-                    "params": [{"name": p.name, "default": p.default or "", "doc": p.doc} for p in q.params],
-                }
-                for q in self.library
-            ],
-            "prefixes": {prefix: str(namespace) for prefix, namespace in PREFIXES.items()},
-            "classes": sorted(str(row["t"]) for row in self.store.select(classes)),
-            "properties": sorted(str(row["t"]) for row in self.store.select(properties)),
-            "base": self.store.base,
-            "resources": "/resource/" in self.mounts,
-            "resultCap": self.settings.result_cap,
-        }
+    def _query_page(self) -> QueryPage:
+        from web.querypage import QueryPage
 
-    def _run_for_page(self, view: page.PageView, question: Question, values: dict[str, str], client: str) -> None:
-        view.params = [(p.name, values.get(p.name, p.default or ""), p.doc) for p in question.params]
-        try:
-            bound, bindings = question.bind({k: v for k, v in values.items() if v}, self.store.resolve)
-        except QueryError as error:
-            view.error = str(error)
-            return
-        view.notes = [b.note for b in bindings if b.note]
-        outcome = self.run(bound, client, "application/sparql-results+json, text/turtle;q=0.9")
-        view.notes += [unquote(value) for name, value in outcome.headers if name == WARNING_HEADER]
-        if outcome.status != 200:
-            view.error = outcome.body.decode("utf-8", "replace")
-            return
-        if outcome.content_type.startswith("text/turtle"):
-            view.graph_text = outcome.body.decode("utf-8")
-            return
-        result = parse_results_json(outcome.body)
-        if isinstance(result, bool):
-            view.boolean = result
-            return
-        view.truncated_at = self.settings.result_cap if dict(outcome.headers).get("X-Dgkg-Truncated") else None
-        self._fill_table(view, result)
-
-    def _fill_table(self, view: page.PageView, rows: Rows) -> None:
-        names = names_of(self.store.select, (v for row in rows for v in row.values() if v is not None))
-        slug_of = self.store.slug
-        mounted = "/resource/" in self.mounts
-        view.variables = list(rows.variables)
-        view.rows = []
-        for row in rows:
-            cells = []
-            for var in rows.variables:
-                value = row.get(var)
-                if value is None:
-                    cells.append(page.Cell(""))
-                elif isinstance(value, URIRef):
-                    slug = slug_of(value)
-                    href = f"/resource/{slug}" if mounted and slug != str(value) else None
-                    label = pick(names.get(value, {}), view.lang) or short_name(value, slug_of)
-                    cells.append(page.Cell(label, str(value), href))
-                elif isinstance(value, Literal):
-                    note = value.language or (short_name(value.datatype, slug_of) if value.datatype else "")
-                    cells.append(page.Cell(str(value), str(value.datatype or ""), None, note or ""))
-                else:
-                    cells.append(page.Cell(f"_:{value}"))
-            view.rows.append(cells)
+        return QueryPage(self)
 
 
 def _client(environ: dict) -> str:
     return environ.get("REMOTE_ADDR") or "unknown"
-
-
-def _json(status: int, body: dict) -> Outcome:
-    return Outcome(status, "application/json", json.dumps(body, ensure_ascii=False).encode("utf-8"))
 
 
 def _send(start_response: Callable, outcome: Outcome, extra: tuple[tuple[str, str], ...], head: bool) -> list[bytes]:

@@ -22,9 +22,9 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from web.outcome import Outcome, plain
+from web.protocol import READ_ONLY
 from queries import calls_service
 
-READ_ONLY = "this endpoint is read-only: SPARQL Update is refused"
 NO_SERVICE = "federated queries are refused: this endpoint does not follow SERVICE"
 # rdflib raises ValueError for a \\U escape beyond Unicode (found by the fuzzer)
 _UNREADABLE = (ParseBaseException, RecursionError, ValueError)

@@ -10,6 +10,12 @@ that sends many slow queries takes every worker in turn. Here a client holds at 
 ``per_client`` workers at once and may have at most ``queued_per_client`` queries waiting;
 a freed worker goes to the waiting client that holds the fewest workers (the oldest such
 query first), so a runaway costs others at most the workers its own share allows.
+
+Why workers may start in the background: a worker is a new interpreter that imports the engine
+and the policy parser and opens the store, a second or more on a busy machine; a server that
+waited for all of them before listening took seconds to start. ``start(wait=False)`` returns at
+once, each worker joins the pool as it becomes ready, and a request that comes first waits for
+one, as it waits for a busy worker.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from pathlib import Path
 
 from web.outcome import Outcome
 from web.sandbox import Confinement
-from web.worker import Task, serve
+from web.task import Task
 from queries import QueryError
 
 log = logging.getLogger("dgkg.serve")
@@ -38,6 +44,14 @@ START_TIMEOUT = 120.0
 
 class WorkersDidNotStart(QueryError):
     """A worker could not start (the store, the memory limit); the message says why."""
+
+
+def _worker_main(conn: Connection, store_path: str, memory_limit_mb: int | None) -> None:
+    """A worker process's entry point. web.worker is imported here, in the worker: the server
+    process never loads what answering a query needs."""
+    from web.worker import serve
+
+    serve(conn, store_path, memory_limit_mb)
 
 
 class PoolBusy(Exception):
@@ -99,20 +113,56 @@ class WorkerPool:
         self._all: set[_Worker] = set()
         self._turn = threading.Condition()
         self._closed = False
+        self._starting = 0  # workers of a background start not yet ready nor failed
+        self._joined = 0  # workers of a background start that became ready
+        self._start_failure: WorkersDidNotStart | None = None
 
-    def start(self) -> "WorkerPool":
-        """Start every worker and wait until each has opened the store."""
+    def start(self, wait: bool = True) -> "WorkerPool":
+        """Start every worker. With ``wait``, return once each has opened the store (or raise
+        WorkersDidNotStart); without, return at once: each worker joins the pool when it is
+        ready, and :meth:`started` says how the start went."""
         starting = [self._spawn() for _ in range(self.size)]
+        if wait:
+            for worker in starting:
+                self._await_ready(worker)
+                self._give_back(None, worker)
+            return self
+        self._starting = len(starting)
         for worker in starting:
-            self._await_ready(worker)
-            self._idle.append(worker)
+            threading.Thread(target=self._welcome, args=(worker,), name="dgkg-worker-start", daemon=True).start()
         return self
+
+    def _welcome(self, worker: _Worker) -> None:
+        failure = None
+        try:
+            self._await_ready(worker)
+        except WorkersDidNotStart as error:
+            failure = error
+            if not self._closed:
+                log.warning("%s", error)
+        with self._turn:
+            self._starting -= 1
+            if failure is None:
+                self._joined += 1
+                self._idle.append(worker)
+            elif self._start_failure is None:
+                self._start_failure = failure
+            self._turn.notify_all()
+
+    def started(self) -> None:
+        """Wait until one worker of a background start is ready, or every one has failed (each
+        within START_TIMEOUT): then raise WorkersDidNotStart with the first failure."""
+        with self._turn:
+            while not self._joined and self._starting and not self._closed:
+                self._turn.wait()
+            if not self._joined and self._start_failure is not None:
+                raise self._start_failure
 
     # -- workers --------------------------------------------------------------------------
     def _spawn(self) -> _Worker:
         parent, child = _CONTEXT.Pipe()
         process = _CONTEXT.Process(
-            target=serve, args=(child, self.store_path, self.memory_limit_mb), daemon=True, name="dgkg-sparql-worker"
+            target=_worker_main, args=(child, self.store_path, self.memory_limit_mb), daemon=True, name="dgkg-sparql-worker"
         )
         process.start()
         child.close()

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs
 
 from web.outcome import Outcome, plain
-from web.policy import READ_ONLY
+
+# Said here, where most updates are refused, and by the worker's policy (web.policy) for the rest.
+READ_ONLY = "this endpoint is read-only: SPARQL Update is refused"
 
 
 @dataclass(frozen=True)

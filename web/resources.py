@@ -221,9 +221,7 @@ def linked_data_mounts() -> dict[str, Callable[[Endpoint], LinkedData]]:
     def factory(endpoint: Endpoint) -> LinkedData:
         key = id(endpoint)
         if key not in apps:
-            if endpoint.store.path is None:
-                raise ValueError("linked data needs a store opened from a built dist/")
-            apps[key] = LinkedData(endpoint, Path(endpoint.store.path).parent)
+            apps[key] = LinkedData(endpoint, Path(endpoint.store_path).parent)
         return apps[key]
 
     return {prefix: factory for prefix in PREFIXES_SERVED}

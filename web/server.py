@@ -21,8 +21,6 @@ from waitress.server import BaseWSGIServer
 from web.app import Endpoint, MountFactory, Settings
 from web.connections import DEFAULT_LIMITS, ConnectionLimits, GuardedServer
 from web.pool import WorkerPool
-from queries import LIBRARY_DIR, Library
-from queries import Store
 
 
 @dataclass
@@ -48,17 +46,24 @@ class RunningEndpoint:
             close()
         self.endpoint.pool.close()
 
+    def interrupt(self) -> None:
+        """End ``server.run()`` from another thread: the loop closes every connection and returns."""
+        self.server.trigger.pull_trigger(lambda: wasyncore.close_all(self.server._map))
+
 
 def make_endpoint(
-    store_path: Path, settings: Settings, mounts: Mapping[str, MountFactory] | None = None, library_dir: Path = LIBRARY_DIR
+    store_path: Path,
+    settings: Settings,
+    mounts: Mapping[str, MountFactory] | None = None,
+    library_dir: Path | None = None,
+    wait: bool = True,
 ) -> Endpoint:
-    """Open the store, start the workers and warm the label index (the first request stays fast)."""
-    store = Store.open(store_path)
-    store.labels.lookup("warm")
-    pool = WorkerPool(
-        store_path, settings.workers, settings.memory_limit_mb, settings.per_client, settings.queued_per_client
-    ).start()
-    return Endpoint(store, pool, Library.load(library_dir), settings, mounts)
+    """Start the workers, each opening the store: with ``wait``, return once all are ready (or
+    raise WorkersDidNotStart); without, at once (``endpoint.pool.started()`` waits for the
+    first). The HTTP process opens the store itself only for the page and the mounts; the page
+    reads the library from ``library_dir`` (default: the project's, queries.LIBRARY_DIR)."""
+    pool = WorkerPool(store_path, settings.workers, settings.memory_limit_mb, settings.per_client, settings.queued_per_client)
+    return Endpoint(store_path, pool.start(wait), library_dir, settings, mounts)
 
 
 def create(endpoint: Endpoint, host: str, port: int, limits: ConnectionLimits = DEFAULT_LIMITS) -> RunningEndpoint:

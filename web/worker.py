@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import signal
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from multiprocessing.connection import Connection
 from urllib.parse import quote
 
@@ -21,6 +21,7 @@ import pyoxigraph as ox
 
 from web import formats, policy, sandbox
 from web.outcome import Outcome, plain
+from web.task import WARNING_HEADER, Task
 from queries import (
     boolean_csv,
     boolean_json,
@@ -37,19 +38,6 @@ from queries import ontology_terms, unknown_terms
 
 _SOLUTION_WRITERS = {"json": solutions_json, "xml": solutions_xml, "csv": solutions_csv, "tsv": solutions_tsv}
 _BOOLEAN_WRITERS = {"json": boolean_json, "xml": boolean_xml, "csv": boolean_csv, "tsv": boolean_tsv}
-# One header per term of the query the ontology lacks (an empty answer explained), ASCII as
-# HTTP wants: anything else percent-encoded.
-WARNING_HEADER = "X-Dgkg-Warning"
-
-
-@dataclass(frozen=True)
-class Task:
-    query: str
-    accept: str | None  # the client's Accept header
-    format_name: str | None  # or a format asked for by name (?format=csv)
-    cap: int  # at most this many solutions or triples
-    default_graphs: tuple[str, ...] = ()  # the protocol's default-graph-uri (else: union of all graphs)
-    named_graphs: tuple[str, ...] = ()  # the protocol's named-graph-uri (else: every graph)
 
 
 def execute(store: ox.Store, task: Task, confinement: sandbox.Confinement) -> Outcome:

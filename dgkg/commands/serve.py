@@ -15,13 +15,15 @@ from pathlib import Path
 
 from dgkg.errors import UsageError
 from dgkg.paths import ProjectPaths
-from queries import QueryError
+from queries import QueryError, StoreMissing
 from web import Endpoint, MountFactory, RunningEndpoint, Settings, create, make_endpoint
 from web import default_workers
 from web import DEFAULT_LIMITS, ConnectionLimits
-from queries import STORE_DIR
 
 log = logging.getLogger("dgkg.serve")
+# queries.STORE_DIR, named again here: importing queries.store loads rdflib, which the server
+# process otherwise needs only for the query page (tests/test_endpoint.py checks they agree).
+STORE_DIR = "store"
 
 
 def mounts() -> Mapping[str, MountFactory]:
@@ -154,12 +156,17 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
         budget_window=window,
         time_budget=args.time_budget,
         concurrent_per_client=args.per_client,
+        queued_per_client=args.queued_per_client,
         memory_limit_mb=args.memory_limit or None,
     )
     limits = connection_limits(args)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s", stream=sys.stderr)
     store = (args.dist or paths.dist) / STORE_DIR
-    endpoint = make_endpoint(store, settings, mounts())
+    if not store.is_dir():
+        raise StoreMissing(f"no store at {store}: run `dgkg build` first")
+    # Listening does not wait for the workers: they start meanwhile, and a request that comes
+    # first waits for one. If none can start (a broken store), the server stops and says why.
+    endpoint = make_endpoint(store, settings, mounts(), wait=False)
     running = listen(endpoint, args.host, args.port, limits)
     # The server is made by create(); the reloader wraps the application it calls, as WSGI middleware does.
     reloader = Reloader(endpoint, store, lambda: make_endpoint(store, settings, mounts()))
@@ -170,7 +177,31 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
         f"{queries} requests per {window:g} s per client); Ctrl-C stops",
         flush=True,
     )
-    confinement = endpoint.pool.confinement
+    failed: list[QueryError] = []
+    threading.Thread(target=watch_start, args=(running, failed), name="dgkg-watch-start", daemon=True).start()
+    try:
+        running.server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        running.stop()
+        reloader.close()
+    if failed:
+        raise failed[0]
+    return 0
+
+
+def watch_start(running: RunningEndpoint, failed: list[QueryError]) -> None:
+    """Once the first worker is ready, warn if workers are not cut off from the network; if no
+    worker could start, stop serving (``run`` then reports the failure)."""
+    pool = running.endpoint.pool
+    try:
+        pool.started()
+    except QueryError as error:
+        failed.append(error)
+        running.interrupt()
+        return
+    confinement = pool.confinement
     if confinement is not None and not confinement.network_isolated:
         print(
             f"dgkg serve: warning: query workers could not be cut off from the network "
@@ -179,14 +210,6 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
             file=sys.stderr,
             flush=True,
         )
-    try:
-        running.server.run()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        running.stop()
-        reloader.close()
-    return 0
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -241,4 +264,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help=f"seconds a connection may stay silent (default {DEFAULT_LIMITS.idle_timeout})",
     )
     parser.add_argument("--per-client", type=int, help="queries one client may run at once (default: workers / 4, at least 1)")
+    parser.add_argument(
+        "--queued-per-client",
+        type=int,
+        default=Settings.queued_per_client,
+        metavar="N",
+        help=f"queries one client may have waiting for a worker; more get 429 (default {Settings.queued_per_client})",
+    )
     parser.set_defaults(run=run)
