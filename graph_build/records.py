@@ -15,7 +15,7 @@ from graph_build import recordyaml
 from graph_build.errors import BuildFailed, RecordError, RecordRefused
 from graph_build.recordyaml import RecordList, RecordMap
 from graph_build.recordfiles import (
-    MAX_TOTAL_BYTES,
+    MAX_TOTAL_VALUES,
     find_record_files,
     read_record_bytes,
 )
@@ -82,6 +82,7 @@ class RecordSet:
     entities: list[EntityDecl] = field(default_factory=list)
     claims: list[ClaimRecord] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    values: int = 0  # YAML values read, bounded by MAX_TOTAL_VALUES
 
 
 def _line(node: Any, key: Any = None) -> int:
@@ -226,10 +227,11 @@ class _Reader:
 def read_file(data: bytes, display: str, records: RecordSet) -> list[RecordError]:
     """The records in one file's bytes, added to `records`; the errors found in them."""
     try:
-        document = recordyaml.load(data, display)
+        document, values = recordyaml.load(data, display)
     except RecordRefused as refused:
         return [refused.error]
     records.files.append(display)
+    records.values += values
     if document is None:
         return []
     if not isinstance(document, RecordMap):
@@ -258,26 +260,24 @@ def load_records(records_dir: Path, display_root: Path) -> RecordSet:
 
     records = RecordSet()
     paths, errors = find_record_files(records_dir, display)
-    total = 0
     for path in paths:
         try:
             data = read_record_bytes(path, display(path))
         except RecordRefused as refused:
             errors.append(refused.error)
             continue
-        total += len(data)
-        if total > MAX_TOTAL_BYTES:
+        errors.extend(read_file(data, display(path), records))
+        if records.values > MAX_TOTAL_VALUES:
             errors.append(
                 RecordError(
                     display(path),
                     None,
                     "",
-                    f"the record files together exceed {MAX_TOTAL_BYTES // 2**20} MiB; "
-                    "this file and the ones after it were not read",
+                    f"the record files up to this one hold more than {MAX_TOTAL_VALUES:,} values together; "
+                    "the files after it were not read",
                 )
             )
             break
-        errors.extend(read_file(data, display(path), records))
     if errors:
         raise BuildFailed(errors, "reading records")
     return records

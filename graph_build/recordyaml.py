@@ -145,8 +145,9 @@ def _key(container: RecordMap, key: Any, line: int) -> None:
     container.key_lines[key] = line
 
 
-def _compose(parser: CParser) -> Any:
-    """The data of the stream's single document, built from the parser's events."""
+def _compose(parser: CParser) -> tuple[Any, int]:
+    """The data of the stream's single document, built from the parser's events, and its number
+    of values."""
     stack: list[RecordMap | RecordList] = []
     pending_keys: list[tuple[Any, int] | None] = []  # per open mapping: the key waiting for its value
     nodes = 0
@@ -155,7 +156,7 @@ def _compose(parser: CParser) -> Any:
     while True:
         event = parser.get_event()
         if isinstance(event, StreamEndEvent):
-            return document
+            return document, nodes
         if isinstance(event, DocumentStartEvent):
             documents += 1
             if documents > 1:
@@ -245,8 +246,9 @@ def _bad_escape(text: str, mark: Any) -> str:
     return f"unprintable character U+{code.upper()} in a value (from an escape)"
 
 
-def load(data: bytes, display: str) -> Any:
-    """The YAML document in `data`: RecordMap, RecordList and plain scalars (None if empty)."""
+def load(data: bytes, display: str) -> tuple[Any, int]:
+    """The YAML document in `data` (RecordMap, RecordList and plain scalars; None if empty) and
+    how many values it holds."""
     text = decode(data, display)
     parser = CParser(text)
     try:

@@ -13,7 +13,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 
-from graph_build.errors import RecordRefused
+from graph_build import records as records_module
+from graph_build.errors import BuildFailed, RecordRefused
 from graph_build.recordyaml import RecordList, RecordMap, load, plain_scalar
 from tests.conftest import REPO
 from tests.test_hostile_records import yamlish
@@ -59,7 +60,7 @@ def our_tree(node: Any) -> Any:
 @pytest.mark.parametrize("path", sorted((REPO / "sources" / "records").glob("*.yaml")), ids=lambda p: p.name)
 def test_curated_records_read_as_ruamel_reads_them(path: Path) -> None:
     data = path.read_bytes()
-    assert our_tree(load(data, path.name)) == ruamel_tree(reference(data.decode("utf-8")))
+    assert our_tree(load(data, path.name)[0]) == ruamel_tree(reference(data.decode("utf-8")))
 
 
 @pytest.mark.parametrize(
@@ -79,7 +80,7 @@ def test_generated_text_reads_alike_where_both_accept_it(data: bytes) -> None:
     an empty key (`: x`) or a tab after a non-breaking space, and this loader refuses a key given
     twice, a list or mapping as a key and a merge key; each refusal names its line.)"""
     try:
-        ours = our_tree(load(data, "x.yaml"))
+        ours = our_tree(load(data, "x.yaml")[0])
     except RecordRefused as refused:
         assert refused.error.line
         return
@@ -88,3 +89,17 @@ def test_generated_text_reads_alike_where_both_accept_it(data: bytes) -> None:
     except Exception:  # ruamel refuses what libyaml accepts: nothing to compare
         return
     assert ours == theirs
+
+
+def test_the_values_of_all_files_together_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading stops after the file that takes the records past MAX_TOTAL_VALUES, and says so."""
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.yaml").write_text("facts:\n  - about: x\n    related: [a, b, c]\n", encoding="utf-8")
+    # per file: 2 mappings, 2 lists, 3 keys, 1 slug and 3 list items
+    assert records_module.load_records(tmp_path, tmp_path).values == 3 * 11
+    monkeypatch.setattr(records_module, "MAX_TOTAL_VALUES", 20)
+    with pytest.raises(BuildFailed) as failure:
+        records_module.load_records(tmp_path, tmp_path)
+    assert [str(error) for error in failure.value.errors] == [
+        "b.yaml: the record files up to this one hold more than 20 values together; the files after it were not read"
+    ]
