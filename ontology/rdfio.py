@@ -256,11 +256,14 @@ def _compactor() -> Any:
     output, computed once per property and kind and once per IRI."""
     from pyld import jsonld  # only JSON-LD needs it, and it is slow to import
 
+    COMPLEX_VALUE = {"@list", "@graph", "@preserve", "@index"}  # values whose compaction depends on more than their kind
+
     class Memoised(jsonld.JsonLdProcessor):  # type: ignore[misc]
         def __init__(self) -> None:
             super().__init__()
             self.compacted: dict[tuple[Any, ...], Any] = {}
             self.prefixes: dict[str, list[tuple[str, str]] | None] = {}
+            self.inverse: dict[str, Any] = {}
 
         def _compact_iri(
             self, active_ctx: Any, iri: Any, value: Any = None, vocab: bool = False, base: Any = None, reverse: bool = False
@@ -274,13 +277,13 @@ def _compactor() -> Any:
                 terms = [(t, m["@id"]) for t, m in mappings.items() if m and m.get("_prefix") and isinstance(m.get("@id"), str)]
                 self.prefixes[uuid] = terms if simple else None
             prefixes = self.prefixes[uuid]
-            if prefixes is None or not isinstance(iri, str) or iri.startswith("@"):
+            if prefixes is None or not isinstance(iri, str):
                 return super()._compact_iri(active_ctx, iri, value, vocab, base, reverse)
-            inverse = self._get_inverse_context(active_ctx)
-            by_term = vocab and iri in inverse  # pyld picks a term by the value's kind
-            if not by_term:
+            inverse = self.inverse.get(uuid) or self.inverse.setdefault(uuid, self._get_inverse_context(active_ctx))
+            by_term = vocab and iri in inverse and not iri.startswith("@")  # pyld picks a term by the value's kind
+            if not by_term and (value is None or not iri.startswith("@")):
                 key: tuple[Any, ...] = (uuid, iri, vocab, base)
-            elif value is None or isinstance(value, dict) and not value.keys() & {"@list", "@graph", "@preserve", "@index"}:
+            elif by_term and (value is None or isinstance(value, dict) and not value.keys() & COMPLEX_VALUE):
                 shown = value or {}
                 target = shown.get("@id")  # only an IRI that is itself a term's can change the choice
                 kind = (
@@ -296,7 +299,7 @@ def _compactor() -> Any:
             if key not in self.compacted:
                 # pyld's own CURIE rule (shortest, then least), over the prefix terms only
                 curies = [f"{term}:{iri[len(start) :]}" for term, start in prefixes if iri.startswith(start) and iri != start]
-                if not by_term and curies:
+                if not by_term and curies and not iri.startswith("@"):
                     self.compacted[key] = min(curies, key=lambda curie: (len(curie), curie))
                 else:
                     self.compacted[key] = super()._compact_iri(active_ctx, iri, value, vocab, base, reverse)
@@ -346,20 +349,19 @@ def serialize(
 
 
 def serialize_canonical(
-    quads: Sequence[ox.Quad],
+    quads: Iterable[ox.Quad],
     fmt: Format | str,
     prefixes: Mapping[str, str] | None = None,
     context: Mapping[str, Any] | None = None,
 ) -> bytes:
     """What :func:`serialize` writes, for quads already in canonical form: distinct, with RDFC-1.0
     labels and in ``fmt``'s order, as :func:`canonical` returns them (and as a file that
-    :func:`serialize` wrote holds them). Nothing is relabelled or sorted again; a triple format
-    takes quads of the default graph only."""
+    :func:`serialize` wrote holds them). Nothing is relabelled or sorted again, and the quads
+    stream through Oxigraph; a triple format takes quads of the default graph only."""
     fmt = format_named(fmt) if isinstance(fmt, str) else fmt
     if fmt.rdf_format == ox.RdfFormat.JSON_LD:
         return _jsonld(list(quads), context)
-    statements: Sequence[ox.Quad] | list[ox.Triple] = quads if fmt.named_graphs else [q.triple for q in quads]
-    return conventional_tags(_oxigraph(statements, fmt.rdf_format, prefixes), fmt)
+    return conventional_tags(_oxigraph(quads, fmt.rdf_format, prefixes), fmt)
 
 
 # _TAGGED_LITERAL and _XML_LANG on bytes; each literal can be matched one way only, so its runs are

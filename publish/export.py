@@ -30,9 +30,10 @@ def render(data: GraphData, fmt: rdfio.Format) -> bytes:
         return rdfio.serialize(quads, fmt, data.prefixes, context_for(data.base, data.quads) if fmt.name == "jsonld" else None)
     if fmt.rdf_format in LINE_FORMATS:  # the sorted lines are the text already
         return rdfio.conventional_tags(data.lines(fmt.named_graphs), fmt)
-    statements = data.statements(fmt.named_graphs)
-    context = context_for(data.base, statements) if fmt.rdf_format == ox.RdfFormat.JSON_LD else None
-    return rdfio.serialize_canonical(statements, fmt, data.prefixes, context)
+    if fmt.rdf_format != ox.RdfFormat.JSON_LD:
+        return rdfio.serialize_canonical(data.statements(fmt.named_graphs), fmt, data.prefixes)
+    statements = list(data.statements(fmt.named_graphs))  # read twice: the context takes its properties from the data
+    return rdfio.serialize_canonical(statements, fmt, data.prefixes, context_for(data.base, statements))
 
 
 def export(data: GraphData, format_name: str, target: Path) -> list[Path]:

@@ -13,6 +13,7 @@ import bisect
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -28,10 +29,14 @@ class DistMissing(FileNotFoundError):
     """dist/ has not been built (or not completely): the user should run `dgkg build`."""
 
 
-def _read(path: Path) -> list[ox.Quad]:
+def _read(path: Path | bytes, fmt: ox.RdfFormat | None = None) -> Iterator[ox.Quad]:
+    """The statements of a dump (or of text in ``fmt``), as they come. Lenient: the build wrote
+    and checked them, so Oxigraph need not check every IRI again."""
+    if isinstance(path, bytes):
+        return ox.parse(path, format=fmt, lenient=True)
     if not path.is_file():
         raise DistMissing(f"{path} not found: run `dgkg build` first (or pass --dist to a built dist/)")
-    return rdfio.parse(path, path.suffix.lstrip("."))
+    return ox.parse(path=str(path), lenient=True)
 
 
 def _sorted_lines(*texts: bytes) -> bytes:
@@ -42,7 +47,7 @@ def _sorted_lines(*texts: bytes) -> bytes:
     return b"".join(sorted(lines))
 
 
-def _nquads(quads: list[ox.Quad]) -> bytes:
+def _nquads(quads: Iterable[ox.Quad]) -> bytes:
     return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
 
 
@@ -69,7 +74,7 @@ class GraphData:
     @cached_property
     def quads(self) -> list[ox.Quad]:
         """Every quad, as dgkg.trig holds them (plus the inferred graph when loaded)."""
-        return _read(self.dist / TRIG) + (self.inferences if self.inferred else [])
+        return [*_read(self.dist / TRIG), *(self.inferences if self.inferred else [])]
 
     def triples(self) -> list[ox.Quad]:
         """What a triple-only format holds: what dgkg.ttl holds (facts, derived facts, ontology;
@@ -97,19 +102,19 @@ class GraphData:
         triples = (q.triple for q in added)
         return _sorted_lines(_nquads(_read(self.dist / TRIPLES)), ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
 
-    def statements(self, named_graphs: bool) -> list[ox.Quad]:
+    def statements(self, named_graphs: bool) -> Iterable[ox.Quad]:
         """The quads of the data (if ``in_canonical_order``) in canonical form and in TriG's order,
         as rdfio.canonical gives them: the triples of every graph in the default graph unless
         ``named_graphs``."""
         if not named_graphs:
-            return rdfio.parse(self.lines(False) if self.inferred else self.dist / TRIPLES, "ntriples")
-        quads = _read(self.dist / TRIG)
-        if self.inferred and self.inferences:
-            # one more graph: its statements sorted, in the place of its name among the graphs
-            added = rdfio.parse(_sorted_lines(_nquads(self.inferences)), "nquads")
-            at = bisect.bisect(quads, str(added[0].graph_name), key=_graph_key)
-            quads[at:at] = added
-        return quads
+            return _read(self.lines(False), ox.RdfFormat.N_TRIPLES) if self.inferred else _read(self.dist / TRIPLES)
+        if not (self.inferred and self.inferences):
+            return _read(self.dist / TRIG)
+        # one more graph: its statements sorted, in the place of its name among the graphs
+        quads = list(_read(self.dist / TRIG))
+        added = list(_read(_sorted_lines(_nquads(self.inferences)), ox.RdfFormat.N_QUADS))
+        at = bisect.bisect(quads, str(added[0].graph_name), key=_graph_key)
+        return [*quads[:at], *added, *quads[at:]]
 
 
 def _graph_key(quad: ox.Quad) -> str:
