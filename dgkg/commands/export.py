@@ -14,21 +14,34 @@ import re
 import time
 from pathlib import Path
 
-from dgkg.console import out, stages
 from dgkg.errors import UsageError
 from dgkg.paths import ProjectPaths
-from publish import FORMAT_NAMES, FORMATS, default_name, export, load
+from publish import CSV, FORMAT_NAMES, FORMATS, default_name, export, load
+
+
+def plain(text: str) -> str:
+    """A spelling without case or punctuation: RDF/XML, rdf+xml and rdfxml are one."""
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def spellings() -> dict[str, str]:
+    """Every way the format registry (ontology.rdfio.FORMATS) names a format (its name, file
+    extension, nicknames, media types) by its plain spelling, and csv."""
+    names = {plain(CSV): CSV}
+    for name, fmt in FORMATS.items():
+        names |= {plain(text): name for text in (name, fmt.extension, *fmt.nicknames, *fmt.media_types)}
+    return names
 
 
 def format_name(text: str) -> str:
     """A format by name, file extension or common spelling (ttl, n-triples, RDF/XML, json-ld);
     an unknown one is an argparse error naming the formats and the closest of them."""
-    spellings = {name: name for name in FORMAT_NAMES} | {fmt.extension: name for name, fmt in FORMATS.items()}
-    wanted = re.sub(r"[^a-z0-9]", "", text.lower())
-    if wanted in spellings:
-        return spellings[wanted]
-    close = difflib.get_close_matches(wanted, spellings, n=1, cutoff=0.6)
-    hint = f"; did you mean {spellings[close[0]]}?" if close else ""
+    known = spellings()
+    wanted = plain(text)
+    if wanted in known:
+        return known[wanted]
+    close = difflib.get_close_matches(wanted, known, n=1, cutoff=0.6)
+    hint = f"; did you mean {known[close[0]]}?" if close else ""
     listed = ", ".join(
         f"{name} ({FORMATS[name].extension})" if name in FORMATS and FORMATS[name].extension != name else name
         for name in FORMAT_NAMES
@@ -40,15 +53,14 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     dist = args.dist or paths.dist
     started = time.perf_counter()
     if args.site:
+        from dgkg.console import stages  # the progress display; a plain export prints one line
         from publish import write_site
 
         with stages("export") as log:
             log(f"writing the static site into {args.site}")
             written = write_site(dist, args.site)
         size = sum(path.stat().st_size for path in written)
-        out.print(
-            f"{len(written)} files in {args.site}  {size / 1024:,.0f} kB in {time.perf_counter() - started:.1f} s", markup=False
-        )
+        print(f"{len(written)} files in {args.site}  {size / 1024:,.0f} kB in {time.perf_counter() - started:.1f} s")
         return 0
     if not args.format:
         raise UsageError("give --format FORMAT or --site DIR")
@@ -57,16 +69,17 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     written = export(data, args.format, target)
     size = sum(path.stat().st_size for path in written)
     where = target if len(written) == 1 else f"{len(written)} files in {target}"
-    out.print(f"{where}  {size / 1024:,.0f} kB in {time.perf_counter() - started:.1f} s", markup=False)
+    print(f"{where}  {size / 1024:,.0f} kB in {time.perf_counter() - started:.1f} s")
     return 0
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
+    extensions = [fmt.extension for name, fmt in FORMATS.items() if fmt.extension != name]
     parser.add_argument(
         "--format",
         type=format_name,
         metavar="FORMAT",
-        help=f"output format (required unless --site): {', '.join(FORMAT_NAMES)}, or a file extension such as ttl, nt, rdf",
+        help=f"output format (required unless --site): {', '.join(FORMAT_NAMES)}, or a file extension ({', '.join(extensions)})",
     )
     parser.add_argument(
         "--site",
