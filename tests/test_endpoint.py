@@ -396,3 +396,18 @@ def test_serve_names_the_store_directory_as_the_build_does() -> None:
     from queries import STORE_DIR
 
     assert serve.STORE_DIR == STORE_DIR
+
+
+def test_a_text_the_policy_found_clean_is_parsed_once_for_every_worker(served: RunningEndpoint) -> None:
+    clean = served.endpoint.clean
+    query = MEMBERS + " # remembered"
+    assert not clean.known(query)
+    first = request(served, "GET", "/sparql?query=" + quote(query))
+    assert first[0] == 200 and clean.known(query)
+    again = request(served, "GET", "/sparql?query=" + quote(query), client="127.0.0.2")
+    assert again[2] == first[2], "a checked text is answered as before"
+    service = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    update = "INSERT DATA { <urn:a> <urn:b> <urn:c> }"
+    for refused in (service, update, service):
+        status, _, _ = request(served, "POST", "/sparql", refused.encode(), {"Content-Type": "application/sparql-query"})
+        assert status == 403 and not clean.known(refused), "a refused text is never remembered"

@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -49,6 +50,10 @@ MAX_NESTING = 128
 # killed worker's share to come back to its client: on a loaded machine killing takes a moment.
 QUEUE_GRACE_S = 3.0
 _OPENING, _CLOSING = frozenset("([{"), frozenset(")]}")
+# Texts a worker's policy found clean, remembered so that no other worker parses them again
+# (the parse costs more than most queries); short texts only, so at most ~8 MB.
+CLEAN_REMEMBERED = 1024
+CLEAN_LENGTH = 8_000
 
 _REASONS = {
     200: "OK",
@@ -114,6 +119,31 @@ def nesting_depth(text: str) -> int:
     return deepest
 
 
+class CleanTexts:
+    """The query texts a worker's policy read as queries without SERVICE (web.policy.Verdict.clean):
+    a pure function of the text, so every worker would decide the same; the most recent kept."""
+
+    def __init__(self) -> None:
+        self._texts: OrderedDict[str, None] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def known(self, text: str) -> bool:
+        with self._lock:
+            if text not in self._texts:
+                return False
+            self._texts.move_to_end(text)
+            return True
+
+    def add(self, text: str) -> None:
+        if len(text) > CLEAN_LENGTH:
+            return
+        with self._lock:
+            self._texts[text] = None
+            self._texts.move_to_end(text)
+            while len(self._texts) > CLEAN_REMEMBERED:
+                self._texts.popitem(last=False)
+
+
 class _MountedLater:
     """A mount's app, made on the first request under its prefix: its room's imports and
     caches wait until a client asks for them."""
@@ -149,6 +179,7 @@ class Endpoint:
         self.library_dir = library_dir
         self.settings = settings
         self.budget = ClientBudget(settings.budget, settings.budget_window, settings.time_budget)
+        self.clean = CleanTexts()
         self.mounts = {prefix: _MountedLater(factory, self) for prefix, factory in (mounts or {}).items()}
 
     @cached_property
@@ -179,9 +210,10 @@ class Endpoint:
             return plain(413, f"query too long (limit {limits.max_query_bytes} bytes)")
         if nesting_depth(query) > MAX_NESTING:
             return plain(400, f"the query nests brackets more than {MAX_NESTING} deep")
-        task = Task(query, accept, format_name, limits.result_cap, default_graphs, named_graphs)
+        checked = self.clean.known(query)
+        task = Task(query, accept, format_name, limits.result_cap, default_graphs, named_graphs, checked)
         try:
-            outcome, seconds = self.pool.run(task, client, limits.time_limit, wait=limits.time_limit + QUEUE_GRACE_S)
+            reply, seconds = self.pool.run(task, client, limits.time_limit, wait=limits.time_limit + QUEUE_GRACE_S)
         except QueueFull:
             return plain(
                 429,
@@ -208,9 +240,11 @@ class Endpoint:
                     "and was stopped; narrow it (LIMIT, more specific patterns)",
                 )
             return plain(500, "the query worker died while answering; it has been restarted")
+        if reply.clean and not checked:
+            self.clean.add(query)
         self.budget.charge(client, seconds)
-        log.info("%s %d in %.3f s", client, outcome.status, seconds)
-        return outcome
+        log.info("%s %d in %.3f s", client, reply.outcome.status, seconds)
+        return reply.outcome
 
     # -- WSGI -----------------------------------------------------------------------------
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:

@@ -11,10 +11,16 @@ query the engine might still accept (rdflib's grammar lacks a few escapes of SPA
 Oxigraph's extensions), the keyword lexer (queries.sparqltext) still refuses any SERVICE it
 sees, and the query runs only in a worker that cannot reach the network; an unconfined worker
 refuses it.
+
+A verdict is a function of the text alone when rdflib read it (``Verdict.clean``): the server
+then remembers the text (web.app.CleanTexts) and marks its later tasks checked, so each text
+is parsed once for all the workers, not once per worker. Only the worker ever parses; the
+server keeps strings it compares for equality.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from pyparsing import ParseBaseException, ParseResults
@@ -30,37 +36,49 @@ NO_SERVICE = "federated queries are refused: this endpoint does not follow SERVI
 _UNREADABLE = (ParseBaseException, RecursionError, ValueError)
 
 
+@dataclass(frozen=True)
+class Verdict:
+    refusal: Outcome | None  # why the query may not run here (an outcome to send), or None if it may
+    clean: bool  # rdflib read it as a query without SERVICE: every worker decides the same, confined or not
+
+
 def refusal(query: str, network_isolated: bool) -> Outcome | None:
     """Why ``query`` may not run here (an outcome to send), or None if it may."""
-    if len(query) <= _CACHED_LENGTH:
-        return _remembered_refusal(query, network_isolated)
-    return _refusal(query, network_isolated)
+    return verdict(query, network_isolated).refusal
 
 
-# Parsing takes ~13 ms for a library question, most of an answer's time; clients repeat
-# their queries, so each worker remembers its recent decisions (short texts only: bounded memory).
-_CACHED_LENGTH = 8_000
+def verdict(query: str, network_isolated: bool) -> Verdict:
+    if len(query) <= CACHED_LENGTH:
+        return _remembered_verdict(query, network_isolated)
+    return _verdict(query, network_isolated)
+
+
+# Parsing takes 13-40 ms for a library question, most of an answer's time; clients repeat
+# their queries, so each worker remembers its recent decisions (short texts only: bounded
+# memory), and the server remembers which texts were clean (web.app), for every worker.
+CACHED_LENGTH = 8_000
 
 
 @lru_cache(maxsize=512)
-def _remembered_refusal(query: str, network_isolated: bool) -> Outcome | None:
-    return _refusal(query, network_isolated)
+def _remembered_verdict(query: str, network_isolated: bool) -> Verdict:
+    return _verdict(query, network_isolated)
 
 
-def _refusal(query: str, network_isolated: bool) -> Outcome | None:
+def _verdict(query: str, network_isolated: bool) -> Verdict:
     try:
         tree = parseQuery(query)
     except _UNREADABLE as error:
         if _is_update(query):
-            return plain(403, READ_ONLY)
+            return Verdict(plain(403, READ_ONLY), False)
         if calls_service(query):
-            return plain(403, NO_SERVICE)
+            return Verdict(plain(403, NO_SERVICE), False)
         if network_isolated:
-            return None  # the engine gives the syntax error (with its position), or runs it cut off
-        return plain(400, f"the query could not be checked (SPARQL syntax, as rdflib reads it): {_first_line(error)}")
+            return Verdict(None, False)  # the engine gives the syntax error (with its position), or runs it cut off
+        why = f"the query could not be checked (SPARQL syntax, as rdflib reads it): {_first_line(error)}"
+        return Verdict(plain(400, why), False)
     if _calls_service(tree):
-        return plain(403, NO_SERVICE)
-    return None
+        return Verdict(plain(403, NO_SERVICE), False)
+    return Verdict(None, True)
 
 
 def _is_update(query: str) -> bool:

@@ -31,9 +31,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from web.outcome import Outcome
 from web.sandbox import Confinement
-from web.task import Task
+from web.task import Reply, Task
 from queries import QueryError
 
 log = logging.getLogger("dgkg.serve")
@@ -247,22 +246,22 @@ class WorkerPool:
             self._turn.notify_all()
 
     # -- running --------------------------------------------------------------------------
-    def run(self, task: Task, client: str, time_limit: float, wait: float) -> tuple[Outcome, float]:
-        """The outcome of one task and the seconds it ran; ``wait`` bounds the queueing."""
+    def run(self, task: Task, client: str, time_limit: float, wait: float) -> tuple[Reply, float]:
+        """The worker's reply to one task and the seconds it ran; ``wait`` bounds the queueing."""
         worker = self._deliver(task, client, time.monotonic() + wait)
         started = time.perf_counter()
         try:
             if not worker.conn.poll(time_limit):
                 self._replace(worker, client)
                 raise QueryTimedOut()
-            outcome = worker.conn.recv()
+            reply = worker.conn.recv()
         except (EOFError, OSError):
             worker.process.join(1)
             exitcode = worker.process.exitcode
             self._replace(worker, client)
             raise WorkerFailed(exitcode) from None
         self._give_back(client, worker)
-        return outcome, time.perf_counter() - started
+        return reply, time.perf_counter() - started
 
     def _deliver(self, task: Task, client: str, deadline: float) -> _Worker:
         """A worker that has accepted the task; one that died while idle is replaced and the

@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import signal
 from dataclasses import replace
+from functools import lru_cache
 from multiprocessing.connection import Connection
 from urllib.parse import quote
 
@@ -21,7 +22,7 @@ import pyoxigraph as ox
 
 from web import formats, policy, sandbox
 from web.outcome import Outcome, plain
-from web.task import WARNING_HEADER, Task
+from web.task import WARNING_HEADER, Reply, Task
 from queries import (
     boolean_csv,
     boolean_json,
@@ -40,15 +41,31 @@ _SOLUTION_WRITERS = {"json": solutions_json, "xml": solutions_xml, "csv": soluti
 _BOOLEAN_WRITERS = {"json": boolean_json, "xml": boolean_xml, "csv": boolean_csv, "tsv": boolean_tsv}
 
 
-def execute(store: ox.Store, task: Task, confinement: sandbox.Confinement) -> Outcome:
-    refused = policy.refusal(task.query, confinement.network_isolated)
-    if refused is not None:
-        return refused
+def execute(store: ox.Store, task: Task, confinement: sandbox.Confinement) -> Reply:
+    clean = task.checked
+    if not clean:
+        decided = policy.verdict(task.query, confinement.network_isolated)
+        if decided.refusal is not None:
+            return Reply(decided.refusal, False)
+        clean = decided.clean
     outcome = _answer(store, task)
     if outcome.status != 200:
-        return outcome
-    warnings = tuple((WARNING_HEADER, _header_text(warning)) for warning in unknown_terms(task.query))
-    return replace(outcome, headers=outcome.headers + warnings) if warnings else outcome
+        return Reply(outcome, clean)
+    warnings = _warnings(task.query)
+    return Reply(replace(outcome, headers=outcome.headers + warnings) if warnings else outcome, clean)
+
+
+def _warnings(query: str) -> tuple[tuple[str, str], ...]:
+    """The warning headers for the query's unknown terms; remembered as the policy's decisions
+    are (clients repeat their queries), for short texts only."""
+    return _remembered_warnings(query) if len(query) <= policy.CACHED_LENGTH else _term_warnings(query)
+
+
+def _term_warnings(query: str) -> tuple[tuple[str, str], ...]:
+    return tuple((WARNING_HEADER, _header_text(warning)) for warning in unknown_terms(query))
+
+
+_remembered_warnings = lru_cache(maxsize=512)(_term_warnings)
 
 
 def _header_text(warning: str) -> str:
@@ -143,7 +160,7 @@ def _serve_tasks(conn: Connection, store: ox.Store, confinement: sandbox.Confine
         except (EOFError, OSError):
             return
         try:
-            outcome = execute(store, task, confinement)
+            reply = execute(store, task, confinement)
         except Exception as error:  # a bug must cost one answer, not the worker and its pipe
-            outcome = plain(500, f"internal error while answering: {type(error).__name__}: {error}")
-        conn.send(outcome)
+            reply = Reply(plain(500, f"internal error while answering: {type(error).__name__}: {error}"), False)
+        conn.send(reply)
