@@ -91,7 +91,8 @@ def compile_graph(options: BuildOptions, progress: Progress = lambda stage: None
 
     started = stage("checking SHACL shapes")
     facts = graph.facts()
-    data = facts + graph.provenance()
+    # facts and provenance, checked together; pyshacl adds the ontology into it (no copy)
+    data = graph.provenance(into=graph.facts())
     locate: dict[URIRef, SourceLocation] = {}
     for claim in claims:
         locate.setdefault(claim.iri, claim.record)

@@ -11,7 +11,9 @@ from ontology import SH
 
 
 def shacl_errors(data: Graph, shapes: Graph, ontology: Graph, locate: dict[URIRef, SourceLocation]) -> list[RecordError]:
-    """Every violation as a RecordError at the record that defined its focus node."""
+    """Every violation as a RecordError at the record that defined its focus node. pyshacl adds
+    the ontology into `data` itself (`inplace`) instead of into a copy of it, which the caller
+    does not need again."""
     conforms, report, _ = validate(
         data,
         shacl_graph=shapes,
@@ -19,6 +21,7 @@ def shacl_errors(data: Graph, shapes: Graph, ontology: Graph, locate: dict[URIRe
         inference="none",
         advanced=True,
         allow_warnings=True,
+        inplace=True,
     )
     if conforms:
         return []

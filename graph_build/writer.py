@@ -25,17 +25,19 @@ KEPT_FOLDERS = ("exports", "viz/neighbourhood")
 
 def write_core_artifacts(graph: KnowledgeGraph, out: Path) -> None:
     """The RDF dumps, each canonical (ontology.rdfio): two builds of the same sources give the
-    same bytes, and dgkg.nt is what `dgkg export --format ntriples` writes from dgkg.trig."""
+    same bytes, and dgkg.nt is what `dgkg export --format ntriples` writes from dgkg.trig. Each
+    content is put in canonical form once and written in every format that holds it (Turtle and
+    N-Triples take the same order)."""
     prefixes = rdfio.prefixes_for(graph.names.base)
-    quads = rdfio.from_rdflib(graph.dataset(with_inferred=False))
+    quads = graph.quads()
     provenance = ox.NamedNode(str(graph.names.provenance))
     # the asserted data: every graph but the claims' provenance, as the triple-only exports hold it
-    asserted = [q for q in quads if q.graph_name != provenance]
-    ontology = rdfio.from_rdflib(graph.ontology)
-    rdfio.write(out / "ontology.ttl", ontology, "turtle", prefixes=prefixes)
-    rdfio.write(out / "ontology.owl", ontology, "rdfxml", prefixes=prefixes)
-    rdfio.write(out / "dgkg.ttl", asserted, "turtle", prefixes=prefixes)
-    rdfio.write(out / "dgkg.nt", asserted, "ntriples")
+    asserted = rdfio.canonical((q for q in quads if q.graph_name != provenance), named_graphs=False)
+    ontology = rdfio.canonical(rdfio.from_rdflib(graph.ontology), named_graphs=False)
+    (out / "ontology.ttl").write_bytes(rdfio.serialize_canonical(ontology, "turtle", prefixes=prefixes))
+    (out / "ontology.owl").write_bytes(rdfio.serialize_canonical(ontology, "rdfxml", prefixes=prefixes))
+    (out / "dgkg.ttl").write_bytes(rdfio.serialize_canonical(asserted, "turtle", prefixes=prefixes))
+    (out / "dgkg.nt").write_bytes(rdfio.serialize_canonical(asserted, "ntriples"))
     rdfio.write(out / "dgkg.trig", quads, "trig", prefixes=prefixes)
     rdfio.write(out / "inferred.ttl", rdfio.from_rdflib(graph.inferred), "turtle", prefixes=prefixes)
 

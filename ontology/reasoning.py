@@ -18,7 +18,9 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Literal
 
@@ -75,7 +77,7 @@ def reason(data: Graph, ontology: Graph, prefer: str = "hermit") -> ReasoningRes
     closure: Graph | set[tuple]
     if reasoner == "hermit":
         consistent, hermit_facts = _run_hermit(facts, ontology)
-        closure = _materialise(facts + hermit_facts, index)
+        closure = _materialise(chain(facts, hermit_facts), index)
         reasoner_says = None if consistent else "HermiT found the ontology and data inconsistent"
     else:
         consistent, closure, errors = _run_owlrl(facts, ontology)
@@ -171,7 +173,9 @@ def _run_hermit(facts: Graph, ontology: Graph) -> tuple[bool, Graph]:
     try:
         with tempfile.TemporaryDirectory(prefix="dgkg-hermit-") as tmp:
             source = Path(tmp) / "input.nt"
-            (ontology + facts).serialize(source, format="nt", encoding="utf-8")
+            with source.open("wb") as stream:  # the two graphs one after the other, not merged first
+                ontology.serialize(stream, format="nt", encoding="utf-8")
+                facts.serialize(stream, format="nt", encoding="utf-8")
             world.get_ontology(source.as_uri()).load()
             try:
                 # xsd:gYear and xsd:date are outside the OWL 2 datatype map: HermiT rejects
@@ -206,7 +210,7 @@ def _run_owlrl(facts: Graph, ontology: Graph) -> tuple[bool, Graph, list[str]]:
     return not errors, closure, errors
 
 
-def _materialise(base: Graph, index: OntologyIndex) -> set[tuple]:
+def _materialise(base: Iterable[tuple], index: OntologyIndex) -> set[tuple]:
     """``base`` closed under the ontology's subclass, subproperty, inverse and transitivity axioms."""
     triples = set(base)
     while True:
@@ -255,9 +259,10 @@ def _worth_having(closure: Graph | set[tuple], asserted: Graph, facts: Graph, in
     """New facts about the data's individuals, in declared vocabulary, without noise."""
     terms = set(index.classes) | set(index.properties)
     individuals = {node for s, _, o in facts for node in (s, o) if isinstance(node, URIRef) and node not in terms}
+    stated = set(asserted)  # a set answers `in` faster than the graph's indexes
     inferred = Graph()
     for s, p, o in closure:
-        if s not in individuals or isinstance(o, BNode) or (s, p, o) in asserted:
+        if s not in individuals or isinstance(o, BNode) or (s, p, o) in stated:
             continue
         if p == RDF.type:
             keep = o in index.classes and o not in _NOISE_TYPES
