@@ -248,8 +248,13 @@ def _expanded(node: Any) -> Any:
     return out
 
 
+def jsonld_processor() -> Any:
+    """A pyld JSON-LD processor whose IRI compaction is memoised (see :func:`_memoised`)."""
+    return _memoised()()
+
+
 @cache
-def _compactor() -> Any:
+def _memoised() -> Any:
     """pyld's JSON-LD processor with IRI compaction memoised: pyld picks a term for every value by
     scanning the whole context, though the choice depends only on the property and the value's
     kind (an IRI, a language, a datatype), and writes every IRI by trying every prefix. Same
@@ -316,7 +321,7 @@ def _jsonld(quads: list[ox.Quad], context: Mapping[str, Any] | None) -> bytes:
         document: Any = expanded
     else:
         # pyoxigraph writes expanded JSON-LD already; expanding it again would lower-case the tags
-        document = _compactor()().compact(expanded, {"@context": dict(context)}, {"compactArrays": True, "skipExpansion": True})
+        document = jsonld_processor().compact(expanded, {"@context": dict(context)}, {"compactArrays": True, "skipExpansion": True})
         if "@graph" not in document:  # a single node is compacted to the top level: keep one shape
             document = {"@context": document.pop("@context"), "@graph": [document] if document else []}
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -8,7 +8,7 @@ import pyoxigraph as ox
 
 from ontology import rdfio
 
-from publish.jsonld import context_for
+from publish.jsonld import context_for, document
 from publish.source import GraphData
 from publish.tables import tables, write_tables
 
@@ -33,7 +33,7 @@ def render(data: GraphData, fmt: rdfio.Format) -> bytes:
     if fmt.rdf_format != ox.RdfFormat.JSON_LD:
         return rdfio.serialize_canonical(data.statements(fmt.named_graphs), fmt, data.prefixes)
     statements = list(data.statements(fmt.named_graphs))  # read twice: the context takes its properties from the data
-    return rdfio.serialize_canonical(statements, fmt, data.prefixes, context_for(data.base, statements))
+    return document(statements, context_for(data.base, statements))
 
 
 def export(data: GraphData, format_name: str, target: Path) -> list[Path]:

@@ -13,7 +13,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib.namespace import OWL, RDF
 
-from ontology import DGO
+from ontology import DGO, rdfio
 
 CONTEXT_FILE = Path(__file__).with_name("context.jsonld")
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
@@ -41,3 +41,145 @@ def context_for(base: str, statements: Iterable[ox.Quad | ox.Triple]) -> dict[st
                 terms[local] = {"@id": f"dgo:{local}", **_KINDS[statement.object]}  # type: ignore[index]
     context.update((key, terms[key]) for key in sorted(terms) if key not in context)
     return context
+
+
+# The value shapes of RDF in JSON-LD (ontology.rdfio writes them as a JSON-LD processor reads RDF):
+# a node reference, a plain string, a typed value, a language-tagged string.
+_ID, _STRING, _TYPED, _TAGGED = "@id", "@value", "@type", "@language"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_UNSUPPORTED = {"@context", "@nest", "@index", "@language", "@direction", "@reverse"}
+
+
+class Compaction:
+    """JSON-LD compaction of canonical RDF against a context such as the published one, node by
+    node: the document pyld writes (ontology.rdfio), at a fraction of its time. pyld (memoised)
+    still decides every term, compact IRI and keyword alias, once per property and kind of value;
+    what is written out here is the rest of its compaction algorithm for the contexts it covers
+    (``supported``): terms that coerce values to IRIs or a datatype, language maps, no default
+    language, no @vocab or @base."""
+
+    def __init__(self, context: dict[str, Any]) -> None:
+        self.context = context
+        self.processor = rdfio.jsonld_processor()
+        options = {"processingMode": "json-ld-1.1"}
+        initial = self.processor._get_initial_context(options)
+        self.active = self.processor.process_context(initial, {"@context": dict(context)}, options)
+        self.mappings: dict[str, Any] = self.active["mappings"]
+        self.terms = self.processor._get_inverse_context(self.active)  # the IRIs a term stands for
+        self.ids: dict[str, str] = {}
+        self.rules: dict[tuple[str, str, str | None], tuple[str, bool, bool, Any]] = {}
+        self.alias = {k: self.processor._compact_iri(self.active, k) for k in ("@id", "@type", "@value", "@language", "@none")}
+
+    @property
+    def supported(self) -> bool:
+        return not {"@language", "@direction", "@vocab", "@base"} & self.active.keys() and all(
+            m is None
+            or not m.get("reverse")
+            and not _UNSUPPORTED & m.keys()
+            and set(m.get("@container", [])) <= {"@language", "@set"}
+            and m.get("@type") not in ("@none", "@json")
+            for m in self.mappings.values()
+        )
+
+    def node_id(self, iri: str) -> str:
+        if iri not in self.ids:
+            self.ids[iri] = self.processor._compact_iri(self.active, iri, vocab=False, base="")
+        return self.ids[iri]
+
+    def rule(self, predicate: str, kind: str, detail: str | None) -> tuple[str, bool, bool, Any]:
+        """How a value of ``kind`` (with its datatype or language tag as ``detail``) is written under
+        ``predicate``: the term, whether in a language map, whether always an array, and the
+        function that writes the value (pyld's value compaction)."""
+        key = (predicate, kind, detail)
+        if key in self.rules:
+            return self.rules[key]
+        value: dict[str, str] = {"@id": detail or "_:b"} if kind == _ID else {"@value": ""}
+        if kind in (_TYPED, _TAGGED):
+            value[kind] = detail  # type: ignore[assignment]
+        term = self.processor._compact_iri(self.active, predicate, value, vocab=True)
+        mapping = self.mappings.get(term) or {}
+        coerce, container = mapping.get("@type"), mapping.get("@container", [])
+        write: Any
+        if kind == _ID and coerce == "@vocab":
+            write = lambda iri: self.processor._compact_iri(self.active, iri, vocab=True, base="")  # noqa: E731
+        elif kind == _ID and coerce == "@id":
+            write = self.node_id
+        elif kind == _ID:
+            write = lambda iri: {self.alias["@id"]: self.node_id(iri)}  # noqa: E731
+        elif kind == _STRING or kind == _TYPED and coerce == detail:
+            write = str
+        elif kind == _TYPED:
+            datatype = self.processor._compact_iri(self.active, detail, vocab=True)
+            write = lambda text: {self.alias["@type"]: datatype, self.alias["@value"]: text}  # noqa: E731
+        else:
+            write = lambda text: {self.alias["@language"]: detail, self.alias["@value"]: text}  # noqa: E731
+        self.rules[key] = (term, "@language" in container, "@set" in container or "@list" in container, write)
+        return self.rules[key]
+
+    def node(self, subject: str, values: dict[str, list[tuple[str, str | None, str]]]) -> dict[str, Any]:
+        """One node object: id, types, then the properties in the order of their IRIs."""
+        out: dict[str, Any] = {self.alias["@id"]: self.node_id(subject)}
+        types = values.get(rdfio.RDF_TYPE)
+        if types and all(kind == _ID for kind, _, _ in types):  # rdf:type as @type, as a processor reads RDF
+            del values[rdfio.RDF_TYPE]
+            compact = [self.processor._compact_iri(self.active, iri, vocab=True) for _, _, iri in types]
+            out[self.alias["@type"]] = compact[0] if len(compact) == 1 else compact
+        for predicate in sorted(values):
+            for kind, detail, text in values[predicate]:
+                term, by_language, as_array, write = self.rule(
+                    predicate, kind, detail if kind != _ID or detail in self.terms else None
+                )
+                item = write(text)
+                target = out
+                if by_language:
+                    target = out.setdefault(term, {})
+                    term = detail if kind == _TAGGED and detail else self.alias["@none"]
+                    if isinstance(item, dict) and "@value" in item:
+                        item = item["@value"]
+                if term not in target:
+                    target[term] = [item] if as_array else item
+                elif isinstance(target[term], list):
+                    target[term].append(item)
+                else:
+                    target[term] = [target[term], item]
+        return out
+
+    def document(self, quads: Iterable[ox.Quad]) -> dict[str, Any]:
+        """The compacted document of quads in canonical order (a node per subject, in order)."""
+        nodes = []
+        subject: Any = None
+        values: dict[str, list[tuple[str, str | None, str]]] = {}
+        cased: dict[str, str] = {}
+        for quad in quads:
+            if quad.subject != subject:
+                if subject is not None:
+                    nodes.append(self.node(_id(subject), values))
+                subject, values = quad.subject, {}
+            value = quad.object
+            if isinstance(value, ox.Literal):
+                if value.language:
+                    tag = cased.get(value.language) or cased.setdefault(value.language, rdfio.conventional_case(value.language))
+                    entry: tuple[str, str | None, str] = (_TAGGED, tag, value.value)
+                else:
+                    datatype = value.datatype.value
+                    entry = (_STRING, None, value.value) if datatype == _XSD_STRING else (_TYPED, datatype, value.value)
+            else:
+                iri = _id(value)  # type: ignore[arg-type]
+                entry = (_ID, iri, iri)
+            values.setdefault(quad.predicate.value, []).append(entry)
+        if subject is not None:
+            nodes.append(self.node(_id(subject), values))
+        return {"@context": self.context, "@graph": nodes}
+
+
+def _id(term: ox.NamedNode | ox.BlankNode) -> str:
+    return term.value if isinstance(term, ox.NamedNode) else f"_:{term.value}"
+
+
+def document(quads: list[ox.Quad], context: dict[str, Any]) -> bytes:
+    """The JSON-LD of canonical ``quads`` of the default graph, compacted with ``context``: the
+    bytes rdfio.serialize writes, by :class:`Compaction` where it covers the context."""
+    compaction = Compaction(context)
+    if not compaction.supported:
+        return rdfio.serialize_canonical(quads, "jsonld", context=context)
+    return (json.dumps(compaction.document(quads), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
