@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import ahocorasick
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
@@ -33,32 +35,63 @@ def entity_labels(claims: list[Claim]) -> dict[URIRef, set[str]]:
     return labels
 
 
-def count_mentions(labels: set[str], folded_text: str) -> int:
-    """Distinct positions where any of the labels starts (a name and its variant count once)."""
-    starts: set[int] = set()
-    for label in labels:
-        position = folded_text.find(label)
-        while position >= 0:
-            starts.add(position)
-            position = folded_text.find(label, position + len(label))
-    return len(starts)
+def _label_starts(automaton: ahocorasick.Automaton, folded_text: str) -> dict[str, list[int]]:
+    """Where each label starts in the text, as str.find finds it from left to right: the
+    automaton reports every occurrence, overlapping ones too, and a label's overlaps with itself
+    are then dropped (in «数据数据数», 数据数 is found once)."""
+    found: dict[str, list[int]] = defaultdict(list)
+    for end, label in automaton.iter(folded_text):
+        found[label].append(end - len(label) + 1)
+    starts: dict[str, list[int]] = {}
+    for label, positions in found.items():
+        kept, free_from = [], 0
+        for position in sorted(positions):
+            if position >= free_from:
+                kept.append(position)
+                free_from = position + len(label)
+        starts[label] = kept
+    return starts
+
+
+def mention_counts(labels: dict[URIRef, set[str]], texts: dict[str, str]) -> dict[tuple[URIRef, str], int]:
+    """For every entity and text, the distinct positions where any of the entity's labels starts
+    (a name and its variant count once), in one pass over each text: an Aho-Corasick
+    automaton of all the labels finds them together, where a search per label and text grew with
+    entities times texts (a million triples: 56,000 entities in 421 texts, 24 million searches)."""
+    owners: dict[str, list[URIRef]] = defaultdict(list)
+    for entity, names in labels.items():
+        for label in names:
+            owners[label].append(entity)
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+    for label in owners:
+        automaton.add_word(label, label)
+    counts: dict[tuple[URIRef, str], int] = {}
+    if not owners:
+        return counts
+    automaton.make_automaton()
+    for doc_id, folded_text in texts.items():
+        positions: dict[URIRef, set[int]] = defaultdict(set)
+        for label, starts in _label_starts(automaton, folded_text).items():
+            for entity in owners[label]:
+                positions[entity].update(starts)
+        for entity, found in positions.items():
+            counts[entity, doc_id] = len(found)
+    return counts
 
 
 def derive_mentions(claims: list[Claim], library: SourceLibrary, names: IriLayout) -> Graph:
     graph = Graph()
-    for entity, labels in sorted(entity_labels(claims).items()):
+    labels = entity_labels(claims)
+    counts = mention_counts(labels, {doc_id: text.folded for doc_id, text in library.texts.items()})
+    for (entity, doc_id), count in sorted(counts.items()):
         slug = str(entity)[len(names.base) :]
-        for doc_id, text in sorted(library.texts.items()):
-            count = count_mentions(labels, text.folded)
-            if not count:
-                continue
-            document = names.resource(doc_id)
-            mention = URIRef(f"{names.base}mention/{slug}--{doc_id}")
-            graph.add((entity, DGO.mentionedIn, document))
-            graph.add((mention, RDF.type, DGO.Mention))
-            graph.add((mention, DGO.mentionedEntity, entity))
-            graph.add((mention, DGO.mentionDocument, document))
-            graph.add((mention, DGO.mentionCount, Literal(count, datatype=XSD.integer)))
+        document = names.resource(doc_id)
+        mention = URIRef(f"{names.base}mention/{slug}--{doc_id}")
+        graph.add((entity, DGO.mentionedIn, document))
+        graph.add((mention, RDF.type, DGO.Mention))
+        graph.add((mention, DGO.mentionedEntity, entity))
+        graph.add((mention, DGO.mentionDocument, document))
+        graph.add((mention, DGO.mentionCount, Literal(count, datatype=XSD.integer)))
     return graph
 
 
