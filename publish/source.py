@@ -39,12 +39,12 @@ def _read(path: Path | bytes, fmt: ox.RdfFormat | None = None) -> Iterator[ox.Qu
     return ox.parse(path=str(path), lenient=True)
 
 
-def _sorted_lines(*texts: bytes) -> bytes:
-    """The distinct lines of N-Triples or N-Quads texts, sorted: sorting the lines as text is
-    sorting by subject, predicate, object, graph (a term never runs into the next, and the
-    space after it sorts before any character a term goes on with)."""
-    lines = {line for text in texts for line in text.splitlines(keepends=True)}
-    return b"".join(sorted(lines))
+def _sorted_lines(*texts: bytes, distinct: bool = True) -> bytes:
+    """The lines of N-Triples or N-Quads texts, sorted (``distinct``: each once): sorting the
+    lines as text is sorting by subject, predicate, object, graph (a term never runs into the
+    next, and the space after it sorts before any character a term goes on with)."""
+    lines = [line for text in texts for line in text.splitlines(keepends=True)]
+    return b"".join(sorted(set(lines) if distinct else lines))
 
 
 def _nquads(quads: Iterable[ox.Quad]) -> bytes:
@@ -98,7 +98,8 @@ class GraphData:
         ``in_canonical_order``), tags as Oxigraph writes them: in lower case."""
         added = self.inferences if self.inferred else []
         if named_graphs:
-            return _sorted_lines(_nquads(_read(self.dist / TRIG)), _nquads(added))
+            # dgkg.trig holds each quad once, and the inferred graph is a graph of its own
+            return _sorted_lines(_nquads(_read(self.dist / TRIG)), _nquads(added), distinct=False)
         triples = (q.triple for q in added)
         return _sorted_lines(_nquads(_read(self.dist / TRIPLES)), ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
 

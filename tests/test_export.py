@@ -3,16 +3,21 @@ byte-identical between runs and between builds, clear errors."""
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
+from pyld import jsonld
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF
 
-from publish import CONTEXT_FILE, FORMATS
+from dgkg.commands.export import format_name
+from ontology import rdfio
+from publish import CONTEXT_FILE, FORMATS, context_for, load
 from tests.conftest import run_dgkg
 
 INFERRED_GRAPH = "https://w3id.org/dgkg/resource/graph/inferred"
@@ -146,3 +151,33 @@ def test_unknown_format_is_a_usage_error(built_dist: Path) -> None:
     result = run_dgkg("export", "--format", "n3", "--dist", str(built_dist))
     assert result.returncode == 2
     assert "invalid choice" in result.stderr and "turtle" in result.stderr
+
+
+@pytest.mark.parametrize("inferred", [False, True])
+def test_exports_are_the_canonical_serialisation_of_the_data(exports, built_dist: Path, inferred: bool) -> None:
+    """The export copies or re-serialises the build's canonical dumps; the result is what
+    canonicalising, sorting and compacting the data from scratch gives (ontology.rdfio.serialize)."""
+    data = load(built_dist, inferred=inferred)
+    for name, fmt in FORMATS.items():
+        quads = data.quads if fmt.named_graphs else data.triples()
+        context = context_for(data.base, data.quads) if name == "jsonld" else None
+        assert exports[name, inferred].read_bytes() == rdfio.serialize(quads, fmt, data.prefixes, context), name
+
+
+def test_memoised_compaction_is_pylds(built_dist: Path) -> None:
+    """rdfio's JSON-LD processor remembers its term and IRI choices; on the real graph it
+    compacts exactly as pyld does afresh."""
+    data = load(built_dist)
+    expanded = json.loads(ox.serialize([q.triple for q in rdfio.canonical(data.triples(), False)], format=ox.RdfFormat.JSON_LD))
+    context = {"@context": context_for(data.base, data.quads)}
+    options = {"compactArrays": True, "skipExpansion": True}
+    assert rdfio.jsonld_processor().compact(expanded, context, options) == jsonld.compact(expanded, context, options)
+
+
+def test_every_spelling_of_the_format_registry_names_its_format() -> None:
+    for name, fmt in FORMATS.items():
+        for spelling in (name, name.upper(), fmt.extension, fmt.title, *fmt.nicknames, *fmt.media_types):
+            assert format_name(spelling) == name, spelling
+    assert format_name("CSV") == "csv"
+    with pytest.raises(argparse.ArgumentTypeError, match="did you mean nquads"):
+        format_name("nqauds")
