@@ -1,6 +1,6 @@
 # The names this room's door offers; __init__.py resolves each on first use (lazy_loader).
 
-from .describe import Description, Evidence, Fact
+from .describe import Description, Statement
 from .errors import NotFound, ParameterError, QueryError, QuerySyntaxError, RemoteError, StoreMissing, UnknownQuestion
 from .labels import (
     ALT_LABEL,
@@ -67,8 +67,6 @@ __all__ = [
     "description",
     "did_you_mean",
     "Entity",
-    "Evidence",
-    "Fact",
     "find_entity",
     "graphs_in_place",
     "Label",
@@ -106,6 +104,7 @@ __all__ = [
     "Stopped",
     "Store",
     "STORE_DIR",
+    "Statement",
     "StoreMissing",
     "table",
     "Target",

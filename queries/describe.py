@@ -1,8 +1,9 @@
 """Everything the graph says about one entity, each fact with the evidence behind it.
 
-A fact sits in one or more claim graphs (one per quote that supports it); each claim's
-provenance (source document, verbatim quote, locator, or an outside citation) lives in the
-provenance graph. Facts only in the inferred graph are the reasoner's and carry no quote.
+The claims come from the one read model (model.read_model, restricted to what touches the
+entity): a fact sits in one or more claim graphs, one per quote that supports it, each with its
+provenance (source document, verbatim quote, locator, or an outside citation). What the build
+derived and what the reasoner inferred carry no quote and are read beside them.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import PROV
 from rdflib.term import Node
 
+from model import Evidence, Vocabulary, read_model
 from ontology import DGO, IriLayout
 from queries.labels import LabelIndex, names_of, pick, short_name
 from queries.results import Rows
@@ -36,26 +37,10 @@ class Figure:
     when: Literal | None = None
 
 
-@dataclass(frozen=True)
-class Vocabulary:
-    """What the ontology says about the terms of one description, for showing each fact once."""
-
-    broader: dict[URIRef, frozenset[URIRef]] = field(default_factory=dict)  # super-classes/-properties, transitively
-    inverse: dict[URIRef, frozenset[URIRef]] = field(default_factory=dict)  # owl:inverseOf, both ways
-
-
-@dataclass(frozen=True)
-class Evidence:
-    claim: URIRef
-    source: URIRef | None
-    quote: str | None
-    locator: str | None
-    citation: str | None
-    outside_sources: bool
-
-
 @dataclass
-class Fact:
+class Statement:
+    """One line of a description: a triple touching the entity, with every claim behind it."""
+
     direction: str  # "out": entity predicate other; "in": other predicate entity
     predicate: URIRef
     other: Node
@@ -66,12 +51,12 @@ class Fact:
 @dataclass
 class Description:
     iri: URIRef
-    facts: list[Fact]
+    facts: list[Statement]
     names: dict[Node, dict[str, str]]  # labels of everything mentioned, by lower-case language tag
     slug: Callable[[URIRef], str]
     # A statistic's value the sources give as a bound or an approximation -> its qualifier.
     qualified: dict[Node, URIRef] = field(default_factory=dict)
-    vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)  # the ontology's hierarchy and inverses
     figures: dict[Node, Figure] = field(default_factory=dict)  # neighbour statistics' numbers
 
     def label(self, node: Node, lang: str = "zh") -> str:
@@ -95,10 +80,10 @@ class Description:
         types = list(dict.fromkeys(self.types))
         ours = [t for t in types if str(t).startswith(str(DGO))]
         candidates = ours or types
-        below = {b for t in candidates for b in self.vocabulary.broader.get(t, frozenset())}
-        return [t for t in candidates if t not in below]
+        below = {b for t in candidates for b in self.vocabulary.broader(str(t))}
+        return [t for t in candidates if str(t) not in below]
 
-    def shown(self, lang: str) -> list[Fact]:
+    def shown(self, lang: str) -> list[Statement]:
         """The facts a reader sees, each once: in ``lang`` when a text is given in two
         languages, and without what the reasoner only restates."""
         return _one_language(_without_restated(self.facts, self.vocabulary), lang)
@@ -106,69 +91,37 @@ class Description:
 
 def describe(select: Select, index: LabelIndex, iri: URIRef) -> Description:
     layout = index.layout
-    rows = select(_facts_query(iri, layout))
-    facts: dict[tuple[str, Node, Node], Fact] = {}
-    for row in rows:
-        if _internal(row["other"], layout):
-            continue
-        kind = layout.graph_kind(str(row["graph"]))
-        origin = kind if kind in ("inferred", "derived") else "claim"
+    model = read_model(select, layout, about=iri)
+    slug = layout.slug(iri)
+    lines: dict[tuple[str, Node, Node], Statement] = {}
+    for fact in model.facts + model.naming:
+        if fact.subject == slug:
+            key = ("out", URIRef(fact.predicate), fact.node(layout))
+        elif fact.target == slug:
+            key = ("in", URIRef(fact.predicate), layout.resource(fact.subject))
+        else:
+            continue  # a neighbour's type, read to know it is an entity
+        if not _internal(key[2], layout):
+            lines.setdefault(key, Statement(*key, "claim")).evidence.append(fact.evidence)
+    for row in select(_unclaimed_query(iri, layout)):
         key = (str(row["direction"]), row["predicate"], row["other"])
-        fact = facts.get(key)
-        if fact is None or (fact.origin == "inferred" and origin != "inferred"):
-            fact = facts[key] = Fact(key[0], row["predicate"], row["other"], origin, fact.evidence if fact else [])
-        if origin == "claim":
-            fact.evidence.append(
-                Evidence(
-                    URIRef(row["graph"]),
-                    row["source"],
-                    _text(row["quote"]),
-                    _text(row["locator"]),
-                    _text(row["citation"]),
-                    bool(row["external"] and row["external"].toPython()),
-                )
-            )
+        if key not in lines and not _internal(row["other"], layout):
+            lines[key] = Statement(*key, "derived" if row["graph"] == layout.derived else "inferred")
     ordered = sorted(
-        facts.values(), key=lambda f: (f.direction != "out", f.predicate != RDF_TYPE, str(f.predicate), str(f.other))
+        lines.values(), key=lambda f: (f.direction != "out", f.predicate != RDF_TYPE, str(f.predicate), str(f.other))
     )
-    for fact in ordered:
-        fact.evidence.sort(key=lambda e: (str(e.source), e.locator or "", str(e.claim)))
-    mentioned = {
-        iri,
-        *(f.predicate for f in ordered),
-        *(f.other for f in ordered),
-        *(e.source for f in ordered for e in f.evidence if e.source is not None),
-    }
+    for line in ordered:
+        line.evidence.sort(key=lambda e: (e.source, e.locator or "", e.claim))
+    mentioned = {iri, *(f.predicate for f in ordered), *(f.other for f in ordered)}
     figures = _figures(select, [f.other for f in ordered if isinstance(f.other, URIRef)])
     mentioned |= {fig.qualifier for fig in figures.values() if fig.qualifier is not None}
     names = names_of(select, mentioned)
-    terms = {f.predicate for f in ordered} | {f.other for f in ordered if f.predicate == RDF_TYPE}
-    return Description(iri, ordered, names, index.slug, _qualified_values(ordered), _vocabulary(select, terms), figures)
+    return Description(iri, ordered, names, index.slug, _qualified_values(ordered), model.vocabulary, figures)
 
 
 def _internal(node: Node, layout: IriLayout) -> bool:
     """A node the build made for its own bookkeeping, or a blank node (an OWL restriction)."""
     return isinstance(node, BNode) or (isinstance(node, URIRef) and layout.is_internal(node))
-
-
-def _vocabulary(select: Select, terms: set[Node]) -> Vocabulary:
-    """Super-classes, super-properties and inverses of the given terms, from the ontology."""
-    iris = sorted(str(t) for t in terms if isinstance(t, URIRef))
-    if not iris:
-        return Vocabulary()
-    values = " ".join(f"<{t}>" for t in iris)
-    rows = select(
-        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX owl: <http://www.w3.org/2002/07/owl#>\n"
-        f"SELECT DISTINCT ?term ?kind ?other WHERE {{ VALUES ?term {{ {values} }}\n"
-        '  { ?term (rdfs:subClassOf|rdfs:subPropertyOf)+ ?other BIND("broader" AS ?kind) }\n'
-        '  UNION { ?term owl:inverseOf ?other BIND("inverse" AS ?kind) }\n'
-        '  UNION { ?other owl:inverseOf ?term BIND("inverse" AS ?kind) }\n'
-        "  FILTER(isIRI(?other)) }"
-    )
-    found: dict[str, dict[URIRef, set[URIRef]]] = {"broader": {}, "inverse": {}}
-    for row in rows:
-        found[str(row["kind"])].setdefault(row["term"], set()).add(row["other"])
-    return Vocabulary(*({k: frozenset(v) for k, v in found[kind].items()} for kind in ("broader", "inverse")))
 
 
 def _figures(select: Select, nodes: list[URIRef]) -> dict[Node, Figure]:
@@ -185,7 +138,7 @@ def _figures(select: Select, nodes: list[URIRef]) -> dict[Node, Figure]:
     return {row["stat"]: Figure(row["value"], row["qualifier"], row["unit"], row["d0"] or row["d1"] or row["d2"]) for row in rows}
 
 
-def _without_restated(facts: list[Fact], vocabulary: Vocabulary) -> list[Fact]:
+def _without_restated(facts: list[Statement], vocabulary: Vocabulary) -> list[Statement]:
     """Drop an inferred fact that says again what another fact says: the inverse of a fact
     stated or of its broader property (has part ← X beside part of → X; has cause ← X beside
     has effect → X, has effect being a kind of causes), or a broader property beside a narrower one
@@ -197,20 +150,20 @@ def _without_restated(facts: list[Fact], vocabulary: Vocabulary) -> list[Fact]:
     kept = []
     for fact in facts:
         if fact.origin == "inferred" and fact.predicate != RDF_TYPE:
-            inverses = vocabulary.inverse.get(URIRef(fact.predicate), frozenset())
+            inverses = vocabulary.inverse(str(fact.predicate))
             if (
                 (fact.direction, fact.other) in linked
                 or any(
                     f.direction == flipped[fact.direction]
                     and f.other == fact.other
-                    and inverses & {URIRef(f.predicate), *vocabulary.broader.get(URIRef(f.predicate), frozenset())}
+                    and inverses & {str(f.predicate), *vocabulary.broader(str(f.predicate))}
                     for f in stated
                 )
                 or any(
                     f is not fact
                     and f.direction == fact.direction
                     and f.other == fact.other
-                    and fact.predicate in vocabulary.broader.get(URIRef(f.predicate), frozenset())
+                    and str(fact.predicate) in vocabulary.broader(str(f.predicate))
                     for f in facts
                 )
             ):
@@ -223,7 +176,7 @@ def _language(node: Node) -> str | None:
     return (node.language or "").lower() or None if isinstance(node, Literal) else None
 
 
-def _one_language(facts: list[Fact], lang: str) -> list[Fact]:
+def _one_language(facts: list[Statement], lang: str) -> list[Statement]:
     """A text the sources state in both languages (a definition, a mandate) is one fact with
     its translation: keep the version in ``lang`` and drop the other language's from the same
     quotes. A text with no version in ``lang`` stays, so no fact is lost."""
@@ -231,7 +184,7 @@ def _one_language(facts: list[Fact], lang: str) -> list[Fact]:
     def wanted(tag: str) -> bool:
         return tag.startswith("zh") if lang.startswith("zh") else tag == lang
 
-    def key(fact: Fact) -> tuple[object, ...]:
+    def key(fact: Statement) -> tuple[object, ...]:
         quotes = frozenset((e.source, e.locator, e.quote, e.citation) for e in fact.evidence)
         return (fact.direction, fact.predicate, fact.origin, quotes)
 
@@ -239,7 +192,7 @@ def _one_language(facts: list[Fact], lang: str) -> list[Fact]:
     return [f for f in facts if (tag := _language(f.other)) is None or wanted(tag) or key(f) not in translated]
 
 
-def _qualified_values(facts: list[Fact]) -> dict[Node, URIRef]:
+def _qualified_values(facts: list[Statement]) -> dict[Node, URIRef]:
     """The value literal of a statistic whose sources qualify it, with that qualifier."""
     qualifiers = [
         f.other for f in facts if f.direction == "out" and f.predicate == VALUE_QUALIFIER and isinstance(f.other, URIRef)
@@ -253,20 +206,11 @@ def _text(node: Node | None) -> str | None:
     return None if node is None else str(node)
 
 
-def _facts_query(iri: URIRef, layout: IriLayout) -> str:
-    return f"""PREFIX prov: <{PROV}>
-PREFIX dgo: <{DGO}>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?direction ?predicate ?other ?graph ?source ?quote ?locator ?citation ?external WHERE {{
+def _unclaimed_query(iri: URIRef, layout: IriLayout) -> str:
+    """The triples touching the entity that no claim states: the build's and the reasoner's."""
+    return f"""SELECT DISTINCT ?direction ?predicate ?other ?graph WHERE {{
+  VALUES ?graph {{ <{layout.derived}> <{layout.inferred}> }}
   {{ GRAPH ?graph {{ <{iri}> ?predicate ?other }} BIND("out" AS ?direction) }}
   UNION
   {{ GRAPH ?graph {{ ?other ?predicate <{iri}> }} BIND("in" AS ?direction) }}
-  FILTER(?graph NOT IN (<{layout.provenance}>, <{layout.ontology}>))
-  OPTIONAL {{ GRAPH <{layout.provenance}> {{
-    ?graph prov:wasDerivedFrom ?source .
-    OPTIONAL {{ ?graph dgo:quote ?quote }}
-    OPTIONAL {{ ?graph dgo:locator ?locator }}
-    OPTIONAL {{ ?graph dcterms:bibliographicCitation ?citation }}
-    OPTIONAL {{ ?graph dgo:outsideCuratedSources ?external }}
-  }} }}
 }}"""

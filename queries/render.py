@@ -11,7 +11,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from ontology import PREFIXES
-from queries.describe import RDF_TYPE, Description, Fact, Figure
+from queries.describe import RDF_TYPE, Description, Figure, Statement
 from queries.labels import pick
 from queries.results import Rows
 
@@ -102,7 +102,7 @@ def _term(desc: Description, node: Node, lang: str) -> str:
     return pick(desc.names.get(node, {}), lang) or qname(str(node))
 
 
-def _fact(desc: Description, fact: Fact, lang: str) -> list[str]:
+def _fact(desc: Description, fact: Statement, lang: str) -> list[str]:
     arrow = "→" if fact.direction == "out" else "←"
     other = desc.label(fact.other, lang)
     if isinstance(fact.other, URIRef) and desc.slug(fact.other) != str(fact.other):
@@ -114,12 +114,12 @@ def _fact(desc: Description, fact: Fact, lang: str) -> list[str]:
     if fact.origin == "derived":  # the build found it (a name in a text): no quote to show
         lines.append("      (由构建推导)" if lang == "zh" else "      (derived by the build)")
     for evidence in fact.evidence:
-        source = desc.slug(evidence.source) if evidence.source is not None else "?"  # short: the document's slug
+        source = evidence.source or "?"  # short: the document's slug
         where = f"{source} {evidence.locator}" if evidence.locator else source
         if evidence.quote:
             lines.append(f"      [{where}] “{' '.join(evidence.quote.split())}”")
         elif evidence.citation:
-            lines.append(f"      [{'outside the curated texts' if evidence.outside_sources else where}] {evidence.citation}")
+            lines.append(f"      [{'outside the curated texts' if evidence.external else where}] {evidence.citation}")
         else:
             lines.append(f"      [{where}]")
     return lines

@@ -115,7 +115,7 @@ def test_describe_gives_both_directions_with_quotes(store: Store) -> None:
     assert member.origin == "claim"
     [evidence] = member.evidence
     assert (evidence.source, evidence.quote, evidence.locator) == (
-        R("liao-2021-typology"),
+        "liao-2021-typology",  # the read model names a source by its slug
         "三金工程,即金卡、金桥、金关工程",
         "¶3",
     )
@@ -128,7 +128,7 @@ def test_describe_gives_both_directions_with_quotes(store: Store) -> None:
 def test_describe_reports_outside_citations(store: Store) -> None:
     description = store.describe(R("liao-2021-typology"))
     [typed] = [f for f in description.facts if f.predicate.endswith("#type")]
-    assert typed.evidence[0].outside_sources and typed.evidence[0].citation == "Liao 2021"
+    assert typed.evidence[0].external and typed.evidence[0].citation == "Liao 2021"
 
 
 def test_errors_are_query_errors(store: Store, tmp_path: Path) -> None:
