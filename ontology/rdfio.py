@@ -97,6 +97,11 @@ FORMATS: dict[str, Format] = {
 }
 
 
+# What a static linked-data site writes beside each entity's page (`dgkg export --site`), and
+# so what that page links: the formats every RDF client reads, without the named-graph ones.
+SITE_FORMATS: tuple[Format, ...] = (FORMATS["turtle"], FORMATS["jsonld"], FORMATS["ntriples"])
+
+
 def format_named(text: str) -> Format:
     """The format called ``text``: its name, a nickname, its file extension or a media type,
     in any case; :class:`UnknownFormat` lists the formats otherwise."""

@@ -41,7 +41,7 @@ RDF_FORMATS: dict[str, rdfio.Format] = {
     name: rdfio.FORMATS[name] for name in ("turtle", "jsonld", "ntriples", "trig", "nquads", "rdfxml")
 }
 BY_EXTENSION = {f.extension: f for f in RDF_FORMATS.values()}
-SITE_EXTENSIONS = ("ttl", "jsonld", "nt")  # what the static site writes next to slug.html
+SITE_EXTENSIONS = tuple(fmt.extension for fmt in rdfio.SITE_FORMATS)  # what the static site writes next to slug.html
 
 
 def _asserted(pattern: str, inferred: str) -> str:

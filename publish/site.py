@@ -17,7 +17,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from ontology import PREFIXES
+from ontology import PREFIXES, rdfio
 from publish.linked_data import (
     BY_EXTENSION,
     SITE_EXTENSIONS,
@@ -29,37 +29,57 @@ from publish.linked_data import (
 )
 from publish.source import DistMissing, resource_base
 
-HTACCESS = """# dgkg static site: content negotiation for https://w3id.org/dgkg/resource/<slug>
-# (map the w3id.org redirect of /dgkg/resource/ to <this site>/resource/). Needs mod_rewrite, mod_headers.
-Options -MultiViews
-AddType text/turtle .ttl
-AddType application/n-triples .nt
-AddType application/ld+json .jsonld
-AddType application/rdf+xml .owl
-AddCharset utf-8 .ttl .nt .html
-RewriteEngine On
-# resource IRIs: 303 See Other to the document for the Accept header (HTML by default)
-RewriteCond %{HTTP_ACCEPT} text/turtle
-RewriteRule ^resource/([a-z0-9][a-z0-9-]*)$ resource/$1.ttl [R=303,L]
-RewriteCond %{HTTP_ACCEPT} application/ld\\+json [OR]
-RewriteCond %{HTTP_ACCEPT} application/json
-RewriteRule ^resource/([a-z0-9][a-z0-9-]*)$ resource/$1.jsonld [R=303,L]
-RewriteCond %{HTTP_ACCEPT} application/n-triples
-RewriteRule ^resource/([a-z0-9][a-z0-9-]*)$ resource/$1.nt [R=303,L]
-RewriteCond %{REQUEST_FILENAME}.html -f
-RewriteRule ^resource/([a-z0-9][a-z0-9-]*)$ resource/$1.html [R=303,L]
-# the ontology (hash IRIs): /ontology by Accept
-RewriteCond %{HTTP_ACCEPT} text/turtle
-RewriteRule ^ontology$ ontology.ttl [R=303,L]
-RewriteCond %{HTTP_ACCEPT} application/ld\\+json
-RewriteRule ^ontology$ ontology.jsonld [R=303,L]
-RewriteCond %{HTTP_ACCEPT} application/rdf\\+xml
-RewriteRule ^ontology$ ontology.owl [R=303,L]
-RewriteRule ^ontology$ docs/index.html [R=303,L]
-<If "%{REQUEST_URI} =~ m#^/(.*/)?(resource/[^./]+|ontology)$#">
-    Header always append Vary Accept
-</If>
-"""
+# Media types a browser sends for an HTML page (an Accept of text/html,application/xml;q=0.9,…):
+# mod_rewrite reads no q-values, so a rule on these would send readers RDF instead of the page.
+BROWSER_TYPES = frozenset({"application/xml", "text/xml", "text/plain"})
+ONTOLOGY_FORMATS = (rdfio.FORMATS["turtle"], rdfio.FORMATS["jsonld"], rdfio.FORMATS["rdfxml"])
+ONTOLOGY_FILES = {"rdfxml": "ontology.owl"}  # RDF/XML keeps the name Protégé users know
+
+
+def _accepting(fmt: rdfio.Format) -> str:
+    """mod_rewrite conditions: the request's Accept names one of the format's media types."""
+    types = [t for t in fmt.media_types if t not in BROWSER_TYPES]
+    return "\n".join(
+        f"RewriteCond %{{HTTP_ACCEPT}} {_pattern(t)}{' [OR]' if i < len(types) - 1 else ''}" for i, t in enumerate(types)
+    )
+
+
+def _pattern(media_type: str) -> str:
+    """A media type as a regular expression (ld+json: the + is literal)."""
+    return media_type.replace(".", "\\.").replace("+", "\\+")
+
+
+def htaccess() -> str:
+    """Apache rules for the static site: media types, and 303 See Other from each resource IRI
+    (and /ontology) to the document in the format the Accept header asks for, HTML by default."""
+    files = {fmt.name: f"ontology.{fmt.extension}" for fmt in ONTOLOGY_FORMATS} | ONTOLOGY_FILES
+    types = dict.fromkeys((fmt.media_type, f".{fmt.extension}") for fmt in rdfio.SITE_FORMATS)
+    types |= {(fmt.media_type, "." + files[fmt.name].rsplit(".", 1)[1]): None for fmt in ONTOLOGY_FORMATS}
+    lines = [
+        "# dgkg static site: content negotiation for https://w3id.org/dgkg/resource/<slug>",
+        "# (map the w3id.org redirect of /dgkg/resource/ to <this site>/resource/). Needs mod_rewrite, mod_headers.",
+        "Options -MultiViews",
+        *(f"AddType {media_type} {ext}" for media_type, ext in types),
+        "AddCharset utf-8 " + " ".join(sorted({ext for _, ext in types} - {".jsonld", ".owl"}) + [".html"]),
+        "RewriteEngine On",
+        "# resource IRIs: 303 See Other to the document for the Accept header (HTML by default)",
+    ]
+    for fmt in rdfio.SITE_FORMATS:
+        lines += [_accepting(fmt), f"RewriteRule ^resource/([a-z0-9][a-z0-9-]*)$ resource/$1.{fmt.extension} [R=303,L]"]
+    lines += [
+        "RewriteCond %{REQUEST_FILENAME}.html -f",
+        "RewriteRule ^resource/([a-z0-9][a-z0-9-]*)$ resource/$1.html [R=303,L]",
+        "# the ontology (hash IRIs): /ontology by Accept",
+    ]
+    for fmt in ONTOLOGY_FORMATS:
+        lines += [_accepting(fmt), f"RewriteRule ^ontology$ {files[fmt.name]} [R=303,L]"]
+    lines += [
+        "RewriteRule ^ontology$ docs/index.html [R=303,L]",
+        '<If "%{REQUEST_URI} =~ m#^/(.*/)?(resource/[^./]+|ontology)$#">',
+        "    Header always append Vary Accept",
+        "</If>",
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def write_site(dist: Path, target: Path) -> list[Path]:
@@ -94,7 +114,7 @@ def write_site(dist: Path, target: Path) -> list[Path]:
     for name in ("ontology.ttl", "ontology.owl", "void.ttl", "context.jsonld"):
         shutil.copyfile(dist / name, target / name)
         written.append(target / name)
-    for ext in ("nt", "jsonld"):
+    for ext in ("nt", "jsonld"):  # beside ontology.ttl and ontology.owl, copied from dist/
         (target / f"ontology.{ext}").write_bytes(ontology_document(dist, ext, base, prefixes))
         written.append(target / f"ontology.{ext}")
     for folder in ("docs", "viz"):
@@ -107,7 +127,7 @@ def write_site(dist: Path, target: Path) -> list[Path]:
     (target / "site" / "index.html").write_text(_redirect("../resource/index.html"), encoding="utf-8")
     (target / "site" / "sources" / "index.html").write_text(_redirect("../../resource/sources/index.html"), encoding="utf-8")
     written += [target / "site" / "index.html", target / "site" / "sources" / "index.html"]
-    (target / ".htaccess").write_text(HTACCESS, encoding="utf-8")
+    (target / ".htaccess").write_text(htaccess(), encoding="utf-8")
     (target / "index.html").write_text(
         _redirect(
             "resource/index.html",

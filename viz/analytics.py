@@ -14,7 +14,7 @@ from functools import cached_property
 
 import networkx as nx
 
-from model import ReadModel, Fact
+from model import Fact, ReadModel
 
 SEED = 1  # Louvain is randomised; a fixed seed makes `dgkg analyze` and the explorer stable
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from model import Fact, ReadModel
 from ontology import DGO
-from model import ReadModel, Fact
 
 TYPE_CODE = {str(DGO.JournalArticle): "J"}  # GB/T 7714 document type codes; everything else is [Z]
 ISSUED = (str(DGO.publicationYear), str(DGO.issuedYear))

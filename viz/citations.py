@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from ontology import DGO
 from model import ReadModel
+from ontology import DGO
 
 YEARS = (str(DGO.publicationYear), str(DGO.issuedYear), str(DGO.year))
 LIMIT = {"zh-hans": 16, "en": 40}  # characters; a CJK character is about two Latin ones wide

@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 
 from rdflib.namespace import XSD
 
+from model import Evidence, Fact, lang_order, ReadModel
 from ontology import DGO
 from viz.citations import short_title
 from viz.figures import figure
-from model import Evidence, ReadModel, Fact
-from model import lang_order
 
 KINDS = {
     str(XSD.gYear): "year",

@@ -12,30 +12,28 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from ontology import DGO
+from model import Evidence, Fact, lang_order
+from ontology import DGO, rdfio
 from viz import assets
 from viz.figures import figure
-from model import Evidence, Fact
 from viz.navigation import ENTITIES, navigation_bar
 from viz.pages import render
 from viz.svg import neighbourhood_picture
 from viz.views import Views
-from model import lang_order
 
 LANG_NAMES = {"zh-hans": "简体中文 zh-Hans", "zh-hant": "繁體中文 zh-Hant", "en": "English", "zh-latn-pinyin": "拼音 pinyin"}
 
 
-# the formats `dgkg serve` answers at /data/<slug>.<ext>, and those `dgkg export --site` writes
-# next to <slug>.html (publish.linked_data.SITE_EXTENSIONS); viz does not import publish
-SERVED_FORMATS = (("Turtle", "ttl"), ("JSON-LD", "jsonld"), ("N-Triples", "nt"), ("RDF/XML", "rdf"))
-SITE_FORMATS = SERVED_FORMATS[:3]
+# The descriptions an entity page links: `dgkg serve` answers every format of the registry at
+# /data/<slug>.<ext> (these are the ones a reader is offered); the static site has SITE_FORMATS.
+SERVED_FORMATS = (*rdfio.SITE_FORMATS, rdfio.FORMATS["rdfxml"])
 
 
 def data_links(slug: str, *, served: bool = False) -> list[tuple[str, str]]:
     """(format name, address) of the entity's description: the server's /data/, or the files beside the page."""
     if served:
-        return [(name, f"/data/{slug}.{ext}") for name, ext in SERVED_FORMATS]
-    return [(name, f"{slug}.{ext}") for name, ext in SITE_FORMATS]
+        return [(fmt.title, f"/data/{slug}.{fmt.extension}") for fmt in SERVED_FORMATS]
+    return [(fmt.title, f"{slug}.{fmt.extension}") for fmt in rdfio.SITE_FORMATS]
 
 
 def source_address(source: str, *, served: bool = False) -> str:

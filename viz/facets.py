@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ontology import DGO
 from model import ReadModel
+from ontology import DGO
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from model import Fact, ReadModel
 from ontology import DGO
-from model import ReadModel, Fact
 
 WHEN = (str(DGO.asOfYear), str(DGO.asOfMonth), str(DGO.asOf))
 FOLLOWS_NUMBER = {str(DGO.AtLeast), str(DGO.AtMost)}  # 以上, 以下

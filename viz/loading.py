@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from graph_build import KnowledgeGraph
-from model import ReadModel, read_model
+from model import read_model, ReadModel
 from queries import Store, StoreMissing
 
 

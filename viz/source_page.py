@@ -18,10 +18,10 @@ from dataclasses import dataclass
 
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from model import Evidence, Fact
 from ontology import DGO
 from viz import assets
 from viz.bibliography import Reference, reference
-from model import Evidence, Fact
 from viz.navigation import SOURCES, navigation_bar, source_script
 from viz.pages import render
 from viz.views import Views

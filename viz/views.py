@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from model import ReadModel
 from viz.analytics import Analysis
 from viz.facets import Facets
 from viz.loading import load_model
-from model import ReadModel
 from viz.search import query_fold_table, search_keys
 from viz.source_texts import Paragraphs, read_paragraphs
 from viz.style import ClassStyle, class_style

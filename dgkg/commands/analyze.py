@@ -15,8 +15,8 @@ from rich.text import Text
 from dgkg.commands.viz import entity_named
 from dgkg.console import out
 from dgkg.paths import ProjectPaths
-from queries import NotFound
 from model import ReadModel
+from queries import NotFound
 from viz import Analysis, Step, load_model
 
 

@@ -17,8 +17,8 @@ from rdflib import URIRef
 from dgkg.console import out
 from dgkg.errors import UsageError
 from dgkg.paths import ProjectPaths
-from queries import ALT_LABEL, PREF_LABEL, Label, LabelIndex, find_entity
 from model import ReadModel
+from queries import ALT_LABEL, PREF_LABEL, Label, LabelIndex, find_entity
 from viz import PHYSICS, POSITIONS, Views, render_explorer, write_page, write_views
 
 
