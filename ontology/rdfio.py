@@ -96,7 +96,6 @@ FORMATS: dict[str, Format] = {
     )
 }
 
-
 # What a static linked-data site writes beside each entity's page (`dgkg export --site`), and
 # so what that page links: the formats every RDF client reads, without the named-graph ones.
 SITE_FORMATS: tuple[Format, ...] = (FORMATS["turtle"], FORMATS["jsonld"], FORMATS["ntriples"])
@@ -326,7 +325,9 @@ def _jsonld(quads: list[ox.Quad], context: Mapping[str, Any] | None) -> bytes:
         document: Any = expanded
     else:
         # pyoxigraph writes expanded JSON-LD already; expanding it again would lower-case the tags
-        document = jsonld_processor().compact(expanded, {"@context": dict(context)}, {"compactArrays": True, "skipExpansion": True})
+        document = jsonld_processor().compact(
+            expanded, {"@context": dict(context)}, {"compactArrays": True, "skipExpansion": True}
+        )
         if "@graph" not in document:  # a single node is compacted to the top level: keep one shape
             document = {"@context": document.pop("@context"), "@graph": [document] if document else []}
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
