@@ -5,6 +5,7 @@ compacts every JSON-LD document dgkg writes against it."""
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -182,4 +183,29 @@ def document(quads: list[ox.Quad], context: dict[str, Any]) -> bytes:
     compaction = Compaction(context)
     if not compaction.supported:
         return rdfio.serialize_canonical(quads, "jsonld", context=context)
-    return (json.dumps(compaction.document(quads), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    parts: list[str] = []
+    _write(compaction.document(quads), parts)
+    return ("".join(parts) + "\n").encode("utf-8")
+
+
+def _write(value: Any, parts: list[str], indent: str = "\n") -> None:
+    """``json.dumps(value, ensure_ascii=False, indent=2)`` into ``parts``: the same text, in a third
+    of the time (with an indent, the standard library encodes in Python, a generator per level)."""
+    if isinstance(value, str):
+        parts.append(encode_basestring(value))
+    elif isinstance(value, dict | list) and value:
+        inner = indent + "  "
+        opening, closing = ("{", "}") if isinstance(value, dict) else ("[", "]")
+        separator = opening + inner
+        for key, item in value.items() if isinstance(value, dict) else ((None, item) for item in value):
+            parts.append(separator)
+            if key is not None:
+                parts.append(encode_basestring(key) + ": ")
+            if isinstance(item, str):
+                parts.append(encode_basestring(item))
+            else:
+                _write(item, parts, inner)
+            separator = "," + inner
+        parts.append(indent + closing)
+    else:
+        parts.append(json.dumps(value, ensure_ascii=False))  # scalars, {} and []
