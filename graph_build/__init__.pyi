@@ -4,6 +4,7 @@ from .distdir import check_target
 from .errors import BuildFailed, RecordError, SourceLocation
 from .graph import Claim, KnowledgeGraph
 from .library import SourceLibrary
+from .memo import BuildMemo, memo_dir
 from .normalise import normalise_all
 from .pipeline import BuildOptions, BuildReport, compile_graph
 from .records import load_records
@@ -15,6 +16,7 @@ from .writer import ArtifactWriter, write_dist
 __all__ = [
     "ArtifactWriter",
     "BuildFailed",
+    "BuildMemo",
     "BuildOptions",
     "BuildReport",
     "check_target",
@@ -25,6 +27,7 @@ __all__ = [
     "KnowledgeGraph",
     "latin_key",
     "load_records",
+    "memo_dir",
     "normalise_all",
     "pinyin_key",
     "RecordError",

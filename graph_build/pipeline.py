@@ -20,6 +20,7 @@ from graph_build.checks import duplicate_labels
 from graph_build.errors import BuildFailed, RecordError, SourceLocation
 from graph_build.graph import KnowledgeGraph
 from graph_build.library import SourceLibrary
+from graph_build.memo import BuildMemo
 from graph_build.mentions import derive_mentions, derived_graph_provenance
 from graph_build.records import load_records
 from graph_build.shacl import shacl_errors
@@ -52,6 +53,7 @@ class BuildOptions:
     base: str = DEFAULT_RESOURCE_BASE
     reasoner: str = "hermit"  # or "owlrl"
     display_root: Path | None = None
+    memo: BuildMemo | None = None  # `dgkg build --incremental`: what the last build kept (graph_build.memo)
 
 
 def compile_graph(options: BuildOptions, progress: Progress = lambda stage: None) -> tuple[KnowledgeGraph, BuildReport]:
@@ -99,13 +101,13 @@ def compile_graph(options: BuildOptions, progress: Progress = lambda stage: None
         for subject, predicate, _ in claim.triples:
             if predicate == RDF.type:
                 locate[subject] = claim.record
-    violations = shacl_errors(data, load_shapes(), ontology, locate)
+    violations = shacl_errors(data, load_shapes(), ontology, locate, options.memo)
     if violations:
         raise BuildFailed(violations, "SHACL validation")
     report.timings["shacl"] = time.perf_counter() - started
 
     started = stage("reasoning (OWL consistency and entailments)")
-    result = reason(facts, ontology, prefer=options.reasoner)
+    result = reason(facts, ontology, prefer=options.reasoner, memo=options.memo)
     report.reasoner, report.reasoner_note = result.reasoner, result.note
     if not result.consistent:
         raise BuildFailed(

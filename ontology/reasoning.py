@@ -14,19 +14,22 @@ OWL-RL closure (pure Python, sound but incomplete for OWL 2 DL) stands in, and s
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib.metadata import version
 from itertools import chain
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 from rdflib import BNode, Dataset, Graph, Literal as RDFLiteral, Namespace, URIRef
 from rdflib.namespace import OWL, RDF
 
+from ontology.rdfio import from_rdflib, serialize
 from ontology.conflicts import find_conflicts, functional_suspects, literal_fits
 from ontology.index import OntologyIndex
 
@@ -60,11 +63,22 @@ class ReasoningResult:
     note: str | None = None
 
 
-def reason(data: Graph, ontology: Graph, prefer: str = "hermit") -> ReasoningResult:
+class HermitMemo(Protocol):
+    """Keeps HermiT's answers between builds (graph_build.memo), each under the digest of the
+    input it answers."""
+
+    def get(self, name: str, key: str) -> bytes | None: ...
+
+    def put(self, name: str, key: str, content: bytes) -> None: ...
+
+
+def reason(data: Graph, ontology: Graph, prefer: str = "hermit", memo: HermitMemo | None = None) -> ReasoningResult:
     """Check ``data`` against ``ontology`` and return the inferences worth keeping.
 
     ``prefer="owlrl"``, the environment variable ``DGKG_REASONER=owlrl`` or a missing
-    ``java`` select the pure-Python OWL-RL closure instead of HermiT.
+    ``java`` select the pure-Python OWL-RL closure instead of HermiT. With a ``memo``, HermiT
+    is not run again on an input it has answered (a rebuild whose change does not touch the
+    types and property values it reads: a label, a definition, a quote).
     """
     if prefer not in ("hermit", "owlrl"):
         raise ValueError(f"prefer must be 'hermit' or 'owlrl', got {prefer!r}")
@@ -76,7 +90,7 @@ def reason(data: Graph, ontology: Graph, prefer: str = "hermit") -> ReasoningRes
 
     closure: Graph | set[tuple]
     if reasoner == "hermit":
-        consistent, hermit_facts = _run_hermit(facts, ontology)
+        consistent, hermit_facts = _hermit(facts, ontology, memo)
         closure = _materialise(chain(facts, hermit_facts), index)
         reasoner_says = None if consistent else "HermiT found the ontology and data inconsistent"
     else:
@@ -163,6 +177,26 @@ def _reasoning_input(asserted: Graph, index: OntologyIndex) -> Graph:
             if info.range is None or literal_fits(o, info.range):
                 facts.add((s, p, o))
     return facts
+
+
+def _hermit(facts: Graph, ontology: Graph, memo: HermitMemo | None) -> tuple[bool, Graph]:
+    """HermiT's answer, from the memo when it holds one for this very input (owlready2's
+    version, which ships HermiT; the ontology in canonical form, so that its blank nodes' labels
+    do not matter; the sorted facts)."""
+    if memo is None:
+        return _run_hermit(facts, ontology)
+    hashed = hashlib.sha256(version("owlready2").encode("ascii") + b"\n")
+    hashed.update(serialize(from_rdflib(ontology), "ntriples"))
+    for line in sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in facts):
+        hashed.update(line.encode("utf-8") + b"\n")
+    key = hashed.hexdigest()
+    kept = memo.get("hermit", key)
+    if kept is not None:
+        return True, Graph().parse(data=kept, format="nt")
+    consistent, inferred = _run_hermit(facts, ontology)
+    if consistent:  # an inconsistency fails the build: nothing to keep
+        memo.put("hermit", key, inferred.serialize(format="nt", encoding="utf-8"))
+    return consistent, inferred
 
 
 def _run_hermit(facts: Graph, ontology: Graph) -> tuple[bool, Graph]:

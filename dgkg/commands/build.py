@@ -10,7 +10,7 @@ from pathlib import Path
 from dgkg.commands.validate import COMPILE_STAGES, add_build_options, options
 from dgkg.console import out, print_failure, print_summary, stages
 from dgkg.paths import ProjectPaths
-from graph_build import ArtifactWriter, BuildFailed, check_target, compile_graph, write_dist
+from graph_build import ArtifactWriter, BuildFailed, BuildMemo, check_target, compile_graph, memo_dir, write_dist
 from dgkg.errors import UsageError
 from publish import NotPublicEndpoint, description_writer, public_endpoint, write_docs
 from queries import write_store
@@ -43,7 +43,10 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     with stages("build", COMPILE_STAGES + 1 + len(writers)) as log:  # + the RDF files
         try:
             check_target(dist)  # an unwritable target fails now, not after compiling
-            graph, report = compile_graph(options(args, paths), progress=log)
+            settings = options(args, paths)
+            if args.incremental:
+                settings.memo = BuildMemo(memo_dir(dist))
+            graph, report = compile_graph(settings, progress=log)
             kept = write_dist(graph, report, dist, writers, progress=log)
         except BuildFailed as failure:
             print_failure(failure, "build")
@@ -63,6 +66,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_build_options(parser)
     parser.add_argument("--base", help="resource IRI base (default https://w3id.org/dgkg/resource/)")
     parser.add_argument("--dist", type=Path, help="output directory (default dist/)")
+    parser.add_argument(
+        "--incremental",
+        action="store_true",
+        help="keep the state of the SHACL and reasoning checks in DIST.cache/ beside the output, and redo "
+        "only what the changes since the last --incremental build touch (the same dist/ as a full build)",
+    )
     parser.add_argument(
         "--sparql-endpoint",
         metavar="URL",

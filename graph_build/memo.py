@@ -1,0 +1,103 @@
+"""What a build keeps for the next one (`dgkg build --incremental`), beside its dist/: the state of
+the two costly checks, each under a key made of its whole input, so a rebuild redoes only what
+its input no longer matches and gives the same result as a full build.
+
+- SHACL: a digest of every subject's triples, kept once the graph conformed. A rebuild checks only
+  the subjects whose triples changed and those that point at them (the shapes look one step along
+  a subject's properties: a value's class, kind and datatype); every other subject's result
+  cannot have changed. Any change to the shapes, the ontology or the IRI base checks everything.
+- Reasoning: HermiT's answer for the exact input it was given (ontology.reasoning).
+
+The files are plain JSON and N-Triples text, read as data (never unpickled), and a file that
+cannot be read counts as missing: the build then does the full work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.term import Node
+
+from ontology import rdfio
+
+
+def memo_dir(dist: Path) -> Path:
+    """Where the build into `dist` keeps its memo: `dist.cache` beside it (`dist.*` is ignored by
+    git), outside dist/ so that nothing of it is published."""
+    return dist.with_name(dist.name + ".cache")
+
+
+def digest(parts: Iterable[str]) -> str:
+    hashed = hashlib.sha256()
+    for part in parts:
+        hashed.update(part.encode("utf-8"))
+        hashed.update(b"\n")
+    return hashed.hexdigest()
+
+
+def graph_key(graph: Graph) -> str:
+    """A digest of a graph's content that does not depend on its blank nodes' labels (the
+    ontology's axioms): its canonical N-Triples (RDFC-1.0, ontology.rdfio)."""
+    return hashlib.sha256(rdfio.serialize(rdfio.from_rdflib(graph), "ntriples")).hexdigest()
+
+
+def subject_digests(data: Graph) -> dict[str, str]:
+    """Each subject's digest over its sorted triples (short: 64 bits tell a change apart)."""
+    rows: dict[Node, list[str]] = defaultdict(list)
+    for s, p, o in data:
+        rows[s].append(f"{p.n3()} {o.n3()}")
+    return {s.n3(): digest(sorted(lines))[:16] for s, lines in rows.items()}
+
+
+class BuildMemo:
+    """The memo in `directory`, read and then written by the build."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def _load(self, name: str) -> bytes | None:
+        try:
+            return (self.directory / name).read_bytes()
+        except OSError:
+            return None
+
+    def _store(self, name: str, content: bytes) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        partial = self.directory / f".{name}.partial"
+        partial.write_bytes(content)
+        partial.replace(self.directory / name)  # a reader sees the old file or the new one
+
+    # -- SHACL ---------------------------------------------------------------------------------
+    def shacl_focus(self, key: str, data: Graph, digests: dict[str, str]) -> list[URIRef] | None:
+        """The subjects a rebuild must check, or None for all of them (no usable memo)."""
+        stored = self._load("shacl.json")
+        try:
+            previous = json.loads(stored) if stored is not None else None
+        except ValueError:
+            previous = None
+        if not isinstance(previous, dict) or previous.get("key") != key or not isinstance(previous.get("subjects"), dict):
+            return None
+        if any(subject.startswith("_:") for subject in digests):
+            return None  # a blank node's label changes from build to build: no telling what changed
+        before: dict[str, str] = previous["subjects"]
+        changed = {s for s, d in digests.items() if before.get(s) != d} | (before.keys() - digests.keys())
+        focus = {s for s, _, o in data if s.n3() in changed or o.n3() in changed}
+        return sorted(node for node in focus if isinstance(node, URIRef))
+
+    def shacl_conformed(self, key: str, digests: dict[str, str]) -> None:
+        self._store("shacl.json", json.dumps({"key": key, "subjects": digests}, sort_keys=True).encode("utf-8"))
+
+    # -- reasoning (ontology.reasoning.HermitMemo) ---------------------------------------------
+    def get(self, name: str, key: str) -> bytes | None:
+        stored = self._load(f"{name}.key")
+        return self._load(f"{name}.nt") if stored is not None and stored.decode("ascii", "replace") == key else None
+
+    def put(self, name: str, key: str, content: bytes) -> None:
+        (self.directory / f"{name}.key").unlink(missing_ok=True)  # no moment where the old key names the new text
+        self._store(f"{name}.nt", content)
+        self._store(f"{name}.key", key.encode("ascii"))
