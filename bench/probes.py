@@ -4,6 +4,19 @@
     python -m bench.probes load DIST                # load the graph: pyoxigraph (floor), rdflib (users' pick)
 
 A process per probe, so that each one's peak memory is its own.
+
+What a library question's two figures time, so that they compare like with like:
+
+- API: ``queries.Store.run(question, params)``, what a Python caller writes: it binds the
+  parameters into the question's text, runs it, and returns ``Rows``, a list of dicts whose every
+  cell is already an rdflib term (nothing is left to read).
+- raw: pyoxigraph ``Store.query`` on the text the API bound, every term of every row read (a
+  pyoxigraph term), which is what a caller of the engine does with its answer.
+
+The two calls alternate, after one untimed call each, so a load that comes and goes on a shared
+machine weighs on both alike, and each is timed at least QUESTION_SAMPLES times: a question takes
+milliseconds, and on a busy machine one run in three or so loses a scheduler slice of several,
+enough to move the median of five.
 """
 
 from __future__ import annotations
@@ -20,6 +33,7 @@ from bench.measure import median, p95
 
 SUBCLASS_OF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
+QUESTION_SAMPLES = 21  # the fewest runs of each side of a library question
 RDFLIB_BUDGET = 60.0  # seconds of rdflib queries per size: past that, rdflib is not measured further
 
 
@@ -28,12 +42,30 @@ def consume(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> ob
     return bool(result) if isinstance(result, ox.QueryBoolean) else list(result)
 
 
+def read_rows(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> list[tuple[Any, ...]]:
+    """Every term of every row, as a caller of the engine reads its answer."""
+    assert isinstance(result, ox.QuerySolutions), "a library question is a SELECT"
+    return [tuple(solution) for solution in result]
+
+
 def timed(call: Any, repeats: int) -> list[float]:
     times = []
     for _ in range(repeats):
         started = time.perf_counter()
         call()
         times.append(time.perf_counter() - started)
+    return times
+
+
+def alternated(first: Any, second: Any, repeats: int) -> tuple[list[float], list[float]]:
+    """Times of ``first`` and of ``second``, called in turn after an untimed call of each."""
+    first(), second()
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(repeats):
+        for call, spent in zip((first, second), times, strict=True):
+            started = time.perf_counter()
+            call()
+            spent.append(time.perf_counter() - started)
     return times
 
 
@@ -60,18 +92,17 @@ def parameters(raw: ox.Store, question: Any) -> dict[str, Any]:
 
 
 def questions(dist: Path, repeats: int) -> dict[str, Any]:
+    """The API and the raw engine first, then rdflib: its dataset, millions of Python objects,
+    is loaded only once they are timed, so it weighs on neither."""
     from rdflib import Dataset
 
     from queries import Library, Store
 
     store = Store.from_dist(dist)
     raw = ox.Store.read_only(str(dist / "store"))
-    dataset = Dataset(default_union=True)
-    started = time.perf_counter()
-    dataset.parse(data=raw.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
-    rdflib_load = time.perf_counter() - started
-    spent = 0.0
+    samples = max(repeats, QUESTION_SAMPLES)
     results: dict[str, Any] = {}
+    texts: dict[str, str] = {}
     for question in Library.load():
         try:
             params = parameters(raw, question)
@@ -79,9 +110,9 @@ def questions(dist: Path, repeats: int) -> dict[str, Any]:
         except Exception as error:  # a question whose parameter has no synthetic entity
             results[question.name] = {"error": str(error)}
             continue
-        api = timed(lambda q=question, p=params: store.run(q, p), repeats)
-        floor = timed(lambda t=text: consume(raw.query(t)), repeats)
-        figures = {
+        api, floor = alternated(lambda q=question, p=params: store.run(q, p), lambda t=text: read_rows(raw.query(t)), samples)
+        texts[question.name] = text
+        results[question.name] = {
             "rows": len(store.run(question, params)),
             "api_median": median(api),
             "api_p95": p95(api),
@@ -89,12 +120,18 @@ def questions(dist: Path, repeats: int) -> dict[str, Any]:
             "raw_p95": p95(floor),
             "rdflib_median": None,
         }
-        if spent < RDFLIB_BUDGET:
-            users = timed(lambda t=text: list(dataset.query(t)), 1)
-            spent += sum(users)
-            figures["rdflib_median"] = median(users)
-        results[question.name] = figures
-    return {"questions": results, "rdflib_load_seconds": rdflib_load}
+    dataset = Dataset(default_union=True)
+    started = time.perf_counter()
+    dataset.parse(data=raw.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
+    rdflib_load = time.perf_counter() - started
+    spent = 0.0
+    for name, text in texts.items():
+        if spent >= RDFLIB_BUDGET:
+            break
+        users = timed(lambda t=text: list(dataset.query(t)), 1)
+        spent += sum(users)
+        results[name]["rdflib_median"] = median(users)
+    return {"questions": results, "samples": samples, "rdflib_load_seconds": rdflib_load}
 
 
 def load(dist: Path) -> dict[str, Any]:

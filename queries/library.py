@@ -145,7 +145,7 @@ def bind_terms(text: str, terms: Mapping[str, Node]) -> str:
 
 
 def _bind(param: Param, given: str | Node, resolve: Resolver) -> Binding:
-    if not isinstance(given, str):
+    if isinstance(given, Node):  # an rdflib term is bound as it is (URIRef and Literal are strings too)
         return Binding(param.name, str(given), given)
     if param.datatype:  # rdflib checks most XSD types, not gYear
         literal = Literal(given, datatype=URIRef(param.datatype))

@@ -23,6 +23,7 @@ from queries.results import Rows
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SUBCLASS_OF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+BOUND_TEXTS = 256  # (question, values) pairs a target remembers the bound text of
 ONTOLOGY_GRAPHS = "SELECT DISTINCT ?graph WHERE { GRAPH ?graph { ?ontology a <http://www.w3.org/2002/07/owl#Ontology> } }"
 
 
@@ -69,33 +70,48 @@ class Target(ABC):
         (slug, IRI, or any label in either script, English or pinyin).
         """
         bindings = [
-            value if not isinstance(value, str) else self.resolve(name, value, None).term
-            for name, value in (params or {}).items()
+            value if isinstance(value, Node) else self.resolve(name, value, None).term for name, value in (params or {}).items()
         ]
         text = bind_terms(query, dict(zip(params or {}, bindings, strict=True)))
         return self._select(text)
 
     def run(self, question: Question, params: Mapping[str, str | Node] | None = None) -> Rows:
         """A library question's rows; ``rows.bindings`` says how each parameter was read."""
-        text, bindings = question.bind(params or {}, self.resolve)
-        rows = self._select(text)
-        rows.bindings = bindings
+        key = (question, tuple((params or {}).items()))
+        bound = self._bound.get(key)
+        if bound is None:
+            text, bindings = question.bind(params or {}, self.resolve)
+            if len(self._bound) >= BOUND_TEXTS:
+                self._bound.clear()
+            bound = self._bound[key] = (text, tuple(bindings))
+        rows = self._select(bound[0])
+        rows.bindings = list(bound[1])
         return rows
 
+    @cached_property
+    def _bound(self) -> dict[tuple[Question, tuple[tuple[str, str | Node], ...]], tuple[str, tuple[Binding, ...]]]:
+        """The bound text of each question asked with the same values before, and how they were
+        read. Binding resolves labels, checks the entity's class with a query and splices the
+        values into the text, several times the run of a small question; like ``labels``, the
+        answer is taken to hold for the target's life."""
+        return {}
+
     def resolve(self, name: str, value: str, cls: str | None) -> Binding:
-        keep = None if cls is None else (lambda iris: self._instances(iris, cls))
-        named = self._entity_with_slug(value)
-        if named is not None and (keep is None or named in keep([named])):
+        named = self._entity_with_slug(value, cls)
+        if named is not None:
             return Binding(name, value, named)
+        keep = None if cls is None else (lambda iris: self._instances(iris, cls))
         return resolve_entity(self.labels, name, value, keep)
 
-    def _entity_with_slug(self, value: str) -> URIRef | None:
-        """The entity whose slug ``value`` is, found by one indexed query: a slug is an entity's
-        identity, so it needs neither the label index nor its pinyin (which take a second to load)."""
+    def _entity_with_slug(self, value: str, cls: str | None) -> URIRef | None:
+        """The entity whose slug ``value`` is (an instance of ``cls`` when given), found by one
+        indexed query that checks the class too: a slug is an entity's identity, so it needs
+        neither the label index nor its pinyin (which take a second to load)."""
         if not SLUG.match(value):
             return None
         iri = URIRef(self.base + value)
-        return iri if self.ask(f"ASK {{ <{iri}> <{PREF_LABEL}>|<{RDFS_LABEL}> ?label }}") else None
+        typed = "" if cls is None else f" VALUES ?type {{ {self._types(cls)} }} <{iri}> a ?type ."
+        return iri if self.ask(f"ASK {{ <{iri}> <{PREF_LABEL}>|<{RDFS_LABEL}> ?label .{typed} }}") else None
 
     @cached_property
     def _subclasses(self) -> dict[str, set[str]]:
@@ -107,16 +123,21 @@ class Target(ABC):
                 found.setdefault(str(row["super"]), set()).add(str(row["sub"]))
         return found
 
-    def _instances(self, iris: list[URIRef], cls: str) -> set[URIRef]:
+    def _types(self, cls: str) -> str:
+        """``cls`` and its subclasses, as IRIs for a VALUES clause."""
         classes, todo = {cls}, [cls]
         while todo:
             for sub in self._subclasses.get(todo.pop(), ()):
                 if sub not in classes:
                     classes.add(sub)
                     todo.append(sub)
+        return " ".join(f"<{c}>" for c in sorted(classes))
+
+    def _instances(self, iris: list[URIRef], cls: str) -> set[URIRef]:
         entities = " ".join(f"<{iri}>" for iri in iris)
-        types = " ".join(f"<{c}>" for c in sorted(classes))
-        rows = self._select(f"SELECT DISTINCT ?e WHERE {{ VALUES ?e {{ {entities} }} VALUES ?type {{ {types} }} ?e a ?type }}")
+        rows = self._select(
+            f"SELECT DISTINCT ?e WHERE {{ VALUES ?e {{ {entities} }} VALUES ?type {{ {self._types(cls)} }} ?e a ?type }}"
+        )
         return {URIRef(row["e"]) for row in rows}
 
     def lookup(self, text: str, limit: int = 10) -> list[Entity]:
