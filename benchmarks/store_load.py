@@ -28,7 +28,7 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from conftest import run_dgkg  # noqa: E402
 from stores import agreement, jena, oxigraph, virtuoso  # noqa: E402
-from stores.process import Running, stop  # noqa: E402
+from bench.servers import Running, stop  # noqa: E402
 
 from queries import Library, RemoteEndpoint, Store  # noqa: E402
 

@@ -23,7 +23,7 @@ import pytest
 from conftest import run_dgkg
 from stores import agreement, jena, oxigraph, virtuoso
 from stores.agreement import Case, QuadKey, TermKey
-from stores.process import Running, stop
+from bench.servers import Running, stop
 
 from queries import Library, RemoteEndpoint, Store
 from queries.remote import GraphStore, build_namespaces
@@ -32,7 +32,7 @@ pytestmark = pytest.mark.server
 
 LIBRARY = Library.load()
 CASES = agreement.cases(LIBRARY)
-HAS_VIRTUOSO = virtuoso.SERVER is not None and virtuoso.ISQL is not None
+HAS_VIRTUOSO = virtuoso.installed()
 # Each store as loaded: by `dgkg push`, or (-bulk) by its own loader from the complete dump.
 STORES = {
     "oxigraph": oxigraph.BINARY is not None,

@@ -9,7 +9,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from stores.process import Running, free_port, launch, wait_for_sparql
+from bench.servers import Running, free_port, launch, wait_for_sparql
 
 JAVA = shutil.which("java")
 JAVAC = shutil.which("javac")  # the source launcher that runs JenaEndpoint.java compiles it: a JDK

@@ -6,7 +6,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from stores.process import Running, free_port, launch, wait_for_sparql
+from bench.servers import Running, free_port, launch, wait_for_sparql
 
 BINARY = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
 

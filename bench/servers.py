@@ -1,4 +1,5 @@
-"""Starting and stopping a store's server process, and waiting until it answers SPARQL."""
+"""Starting and stopping a store's server process on loopback, and waiting until it answers SPARQL:
+the real stores the bench measures beside the embedded one, and the agreement tests ask."""
 
 from __future__ import annotations
 
