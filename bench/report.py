@@ -244,6 +244,37 @@ def size_section(s: dict[str, Any]) -> list[str]:
             f"{fmt(ratio(ours['throughput'], theirs['throughput']), '×')} | "
             f"{ours['errors']}/{theirs['errors']} |"
         )
+    lines.append("")
+    if "virtuoso" in s:
+        lines += virtuoso_section(s["virtuoso"])
+    return lines
+
+
+def virtuoso_section(v: dict[str, Any]) -> list[str]:
+    """Virtuoso beside the embedded store: the bulk load of the complete dump, each question."""
+    lines = ["### Beyond one machine: Virtuoso (Debian's 7.2, on loopback) beside the embedded store", ""]
+    if "error" in v:
+        return [*lines, f"Not measured: {v['error']}", ""]
+    asked = {name: q for name, q in v["questions"].items() if "error" not in q}
+    ratios = [r for q in asked.values() if (r := ratio(q["virtuoso_median"], q["embedded_median"]))]
+    lines += [
+        f"The complete dump ({v['dump_mb']:.0f} MB of N-Quads, `dgkg export --format nquads --inferred`) bulk-loaded by "
+        f"`ld_dir`/`rdf_loader_run` in {fmt(v['load_seconds'])} s; the server's peak {fmt(v['server_peak_mb'])} MB. "
+        f"The {len(asked)} questions asked through `queries.RemoteEndpoint` (HTTP, SPARQL results JSON) took "
+        f"{fmt(median(ratios), '×')} the embedded store's time (median of the questions; "
+        f"{fmt(min(ratios, default=None), '×')} to {fmt(max(ratios, default=None), '×')}).",
+        "",
+        "| question | Virtuoso median s | p95 | embedded median s | p95 | ratio |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, q in sorted(v["questions"].items()):
+        if "error" in q:
+            lines.append(f"| {name} | {q['error'][:80]} | | | | |")
+            continue
+        lines.append(
+            f"| {name} | {fmt(q['virtuoso_median'])} | {fmt(q['virtuoso_p95'])} | {fmt(q['embedded_median'])} | "
+            f"{fmt(q['embedded_p95'])} | {fmt(ratio(q['virtuoso_median'], q['embedded_median']), '×')} |"
+        )
     return [*lines, ""]
 
 
@@ -270,6 +301,7 @@ def plots(results: dict[str, Any]) -> dict[str, str]:
                 "validate": series(lambda s: s["build"]["validate"]["seconds"]),
                 "rebuild (1 record)": series(lambda s: s["build"]["rebuild_one_record"]["seconds"]),
                 "explorer (dgkg viz)": series(lambda s: s["viz"]["seconds"]),
+                "Virtuoso bulk load": series(lambda s: s["virtuoso"]["load_seconds"]),
             },
         ),
         "queries.svg": loglog_svg(
@@ -278,6 +310,9 @@ def plots(results: dict[str, Any]) -> dict[str, str]:
                 "dgkg API": series(lambda s: question_median(s, "api_median")),
                 "pyoxigraph raw": series(lambda s: question_median(s, "raw_median")),
                 "rdflib": series(lambda s: question_median(s, "rdflib_median")),
+                "Virtuoso (HTTP)": series(
+                    lambda s: median([q["virtuoso_median"] for q in s["virtuoso"]["questions"].values() if "error" not in q])
+                ),
             },
         ),
         "exports.svg": loglog_svg(
