@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.measure import DGKG, median, p95, run
-from bench.probes import parameters
+from bench.probes import alternated, parameters
 from bench.servers import Running, free_port, launch, stop, wait_for_sparql
 
 SERVER = shutil.which("virtuoso-t")
@@ -129,8 +129,8 @@ def measure(dist: Path, work: Path) -> dict[str, Any]:
             for question in Library.load():
                 try:
                     params = parameters(raw, question)
-                    there, here = _alternated(
-                        lambda q=question, p=params: remote.run(q, p), lambda q=question, p=params: local.run(q, p)
+                    there, here = alternated(
+                        lambda q=question, p=params: remote.run(q, p), lambda q=question, p=params: local.run(q, p), SAMPLES
                     )
                 except Exception as error:  # a question whose parameter has no synthetic entity, or a store's refusal
                     questions[question.name] = {"error": str(error)[:300]}
@@ -146,14 +146,3 @@ def measure(dist: Path, work: Path) -> dict[str, Any]:
             return result
         finally:
             stop(server.process)
-
-
-def _alternated(first: Any, second: Any) -> tuple[list[float], list[float]]:
-    first(), second()  # untimed: caches, connections
-    times: tuple[list[float], list[float]] = ([], [])
-    for _ in range(SAMPLES):
-        for call, spent in zip((first, second), times, strict=True):
-            started = time.perf_counter()
-            call()
-            spent.append(time.perf_counter() - started)
-    return times
