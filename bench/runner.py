@@ -50,18 +50,21 @@ def figures(result: Any) -> dict[str, float]:
 
 
 def build(sources: Path, dist: Path) -> dict[str, Any]:
+    """A build that keeps its memo (`--incremental`: the first has none to read, so it does the
+    full work), `dgkg validate`, then one changed record rebuilt incrementally, with the
+    rebuild's own stage times."""
     env = {"DGKG_SOURCES": str(sources)}
-    built = run([*DGKG, "build", "--dist", str(dist)], env)
+    built = run([*DGKG, "build", "--incremental", "--dist", str(dist)], env)
     report: dict[str, Any] = {**figures(built), "stages": stage_times(built.stdout)}
     if built.code != 0:
         report["error"] = (built.stdout + built.stderr)[-2000:]
         return report
     report["graph"] = json.loads((dist / "build-report.json").read_text(encoding="utf-8"))
     report["validate"] = figures(run([*DGKG, "validate"], env))
-    # one record changed: the builder has no incremental mode, so this is a full rebuild
     record = sorted((sources / "records").glob("*.yaml"))[0]
     record.write_text(record.read_text(encoding="utf-8").replace("A synthetic", "A changed synthetic", 1), encoding="utf-8")
-    report["rebuild_one_record"] = figures(run([*DGKG, "build", "--dist", str(dist)], env))
+    rebuilt = run([*DGKG, "build", "--incremental", "--dist", str(dist)], env)
+    report["rebuild_one_record"] = {**figures(rebuilt), "stages": stage_times(rebuilt.stdout)}
     return report
 
 
