@@ -5,8 +5,9 @@
     ...
     running.stop()
 
-Names are imported on first use (PEP 562): worker processes import only
-``web.worker`` and must not load the server side.
+Names are imported on first use (PEP 562): a worker process imports its entry point
+(``web.pool``, light) and ``web.worker``, never the HTTP side (waitress, the page); the server
+process never imports ``web.worker``.
 """
 
 import lazy_loader
