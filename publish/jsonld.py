@@ -68,6 +68,7 @@ class Compaction:
         self.mappings: dict[str, Any] = self.active["mappings"]
         self.terms = self.processor._get_inverse_context(self.active)  # the IRIs a term stands for
         self.ids: dict[str, str] = {}
+        self.classes: dict[str, str] = {}
         self.rules: dict[tuple[str, str, str | None], tuple[str, bool, bool, Any]] = {}
         self.alias = {k: self.processor._compact_iri(self.active, k) for k in ("@id", "@type", "@value", "@language", "@none")}
 
@@ -87,13 +88,16 @@ class Compaction:
             self.ids[iri] = self.processor._compact_iri(self.active, iri, vocab=False, base="")
         return self.ids[iri]
 
+    def class_name(self, iri: str) -> str:
+        if iri not in self.classes:
+            self.classes[iri] = self.processor._compact_iri(self.active, iri, vocab=True)
+        return self.classes[iri]
+
     def rule(self, predicate: str, kind: str, detail: str | None) -> tuple[str, bool, bool, Any]:
         """How a value of ``kind`` (with its datatype or language tag as ``detail``) is written under
         ``predicate``: the term, whether in a language map, whether always an array, and the
         function that writes the value (pyld's value compaction)."""
         key = (predicate, kind, detail)
-        if key in self.rules:
-            return self.rules[key]
         value: dict[str, str] = {"@id": detail or "_:b"} if kind == _ID else {"@value": ""}
         if kind in (_TYPED, _TAGGED):
             value[kind] = detail  # type: ignore[assignment]
@@ -123,13 +127,13 @@ class Compaction:
         types = values.get(rdfio.RDF_TYPE)
         if types and all(kind == _ID for kind, _, _ in types):  # rdf:type as @type, as a processor reads RDF
             del values[rdfio.RDF_TYPE]
-            compact = [self.processor._compact_iri(self.active, iri, vocab=True) for _, _, iri in types]
+            compact = [self.class_name(iri) for _, _, iri in types]
             out[self.alias["@type"]] = compact[0] if len(compact) == 1 else compact
+        rules, terms = self.rules, self.terms
         for predicate in sorted(values):
             for kind, detail, text in values[predicate]:
-                term, by_language, as_array, write = self.rule(
-                    predicate, kind, detail if kind != _ID or detail in self.terms else None
-                )
+                key = (predicate, kind, detail if kind != _ID or detail in terms else None)
+                term, by_language, as_array, write = rules.get(key) or self.rule(*key)
                 item = write(text)
                 target = out
                 if by_language:
@@ -157,15 +161,16 @@ class Compaction:
                     nodes.append(self.node(_id(subject), values))
                 subject, values = quad.subject, {}
             value = quad.object
-            if isinstance(value, ox.Literal):
-                if value.language:
-                    tag = cased.get(value.language) or cased.setdefault(value.language, rdfio.conventional_case(value.language))
+            if type(value) is ox.Literal:
+                language = value.language
+                if language:
+                    tag = cased.get(language) or cased.setdefault(language, rdfio.conventional_case(language))
                     entry: tuple[str, str | None, str] = (_TAGGED, tag, value.value)
                 else:
                     datatype = value.datatype.value
                     entry = (_STRING, None, value.value) if datatype == _XSD_STRING else (_TYPED, datatype, value.value)
             else:
-                iri = _id(value)  # type: ignore[arg-type]
+                iri = value.value if type(value) is ox.NamedNode else f"_:{value.value}"  # type: ignore[union-attr]
                 entry = (_ID, iri, iri)
             values.setdefault(quad.predicate.value, []).append(entry)
         if subject is not None:
