@@ -10,10 +10,10 @@ canonicalised again (ontology.rdfio.canonical)."""
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 
