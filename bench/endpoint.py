@@ -2,10 +2,12 @@
 
 Both serve the same store on loopback at the same time. Each level of concurrency sends a
 bounded number of requests of one query from that many threads, each on its own connection,
-and records every request's latency; throughput is answers over the level's wall time. A level
-runs in rounds that alternate between the two servers, so that other work on a shared machine
-weighs on both alike; before the first, each server answers one round at the highest level
-unmeasured (its workers, caches and connections warm).
+and records every request's latency; throughput is answers over the level's wall time, and
+``cpu_ms`` the CPU time the server spent per answer (all its processes: dgkg's query workers
+too), the figure other work on a shared machine disturbs least. A level runs in rounds that
+alternate between the two servers, so that other work on a shared machine weighs on both
+alike; before the first, each server answers one round at the highest level unmeasured (its
+workers, caches and connections warm).
 
 All the clients come from one address, as a trusted client (a proxy, a batch job) would: `dgkg
 serve` is started with budgets, shares and connection caps wide enough for it
@@ -62,7 +64,7 @@ def stop(process: subprocess.Popen[str]) -> None:
 
 
 @contextmanager
-def dgkg_serve(dist: Path) -> Iterator[tuple[str, dict[str, float]]]:
+def dgkg_serve(dist: Path) -> Iterator[tuple[str, dict[str, float], int]]:
     """`dgkg serve` as tests/loopback.py starts it, with budgets wide enough for one busy client."""
     started = time.perf_counter()
     process = subprocess.Popen(
@@ -84,13 +86,13 @@ def dgkg_serve(dist: Path) -> Iterator[tuple[str, dict[str, float]]]:
         # the parent's memory once it listens, before its query workers take their share
         parent_mb = psutil.Process(process.pid).memory_info().rss / 2**20
         threading.Thread(target=lambda: [None for _ in process.stdout or ()], daemon=True).start()
-        yield match.group(1), {"start_seconds": start, "parent_mb": parent_mb}
+        yield match.group(1), {"start_seconds": start, "parent_mb": parent_mb}, process.pid
     finally:
         stop(process)
 
 
 @contextmanager
-def oxigraph_serve(dist: Path) -> Iterator[tuple[str, dict[str, float]]]:
+def oxigraph_serve(dist: Path) -> Iterator[tuple[str, dict[str, float], int]]:
     port = free_port()
     started = time.perf_counter()
     process = subprocess.Popen(
@@ -111,7 +113,7 @@ def oxigraph_serve(dist: Path) -> Iterator[tuple[str, dict[str, float]]]:
                     raise RuntimeError("oxigraph serve-read-only did not start") from None
                 time.sleep(0.02)
         start = time.perf_counter() - started
-        yield url, {"start_seconds": start, "parent_mb": psutil.Process(process.pid).memory_info().rss / 2**20}
+        yield url, {"start_seconds": start, "parent_mb": psutil.Process(process.pid).memory_info().rss / 2**20}, process.pid
     finally:
         stop(process)
 
@@ -158,19 +160,36 @@ def level(url: str, path: str, clients: int, requests: int) -> dict[str, Any]:
     return {"latencies": latencies, "wall": time.perf_counter() - started, "errors": errors}
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system time of a server and its processes (dgkg's query workers) so far."""
+    server = psutil.Process(pid)
+    total = 0.0
+    for process in (server, *server.children(recursive=True)):
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
 def summary(rounds: list[dict[str, Any]]) -> dict[str, Any]:
+    """The level's figures; ``cpu_ms`` is the servers' CPU per answer, which other work on the
+    machine does not change as it changes latency and throughput."""
     latencies = [took for one in rounds for took in one["latencies"]]
     errors = [error for one in rounds for error in one["errors"]]
     wall = sum(one["wall"] for one in rounds)
+    cpu = sum(one["cpu"] for one in rounds)
     return {
         "p50": median(latencies),
         "throughput": len(latencies) / wall if wall else 0.0,
+        "cpu_ms": 1000 * cpu / len(latencies) if latencies else 0.0,
         "errors": len(errors),
         "first_error": errors[0] if errors else None,
     }
 
 
-Server = Callable[[Path], AbstractContextManager[tuple[str, dict[str, float]]]]
+Server = Callable[[Path], AbstractContextManager[tuple[str, dict[str, float], int]]]
 SERVERS: tuple[tuple[str, Server, str], ...] = (("dgkg", dgkg_serve, "/sparql"), ("oxigraph", oxigraph_serve, "/query"))
 
 
@@ -178,24 +197,26 @@ def measure(dist: Path) -> dict[str, Any]:
     """Each server's start, memory and levels; a server that does not start is reported as such,
     so that the rest of the run is not lost."""
     result: dict[str, Any] = {}
-    running: dict[str, tuple[str, str]] = {}
+    running: dict[str, tuple[str, str, int]] = {}
     with ExitStack() as stack:
         for name, server, path in SERVERS:  # one after the other: each start is timed alone
             try:
-                url, started = stack.enter_context(server(dist))
+                url, started, pid = stack.enter_context(server(dist))
                 ask(url, path)  # the first answer: the server is ready
                 level(url, path, max(CLIENTS), max(CLIENTS))  # warm, unmeasured
             except (RuntimeError, OSError, subprocess.TimeoutExpired) as error:
                 result[name] = {"error": str(error)}
                 continue
             result[name] = {**started, "levels": {}}
-            running[name] = (url, path)
+            running[name] = (url, path, pid)
         for clients in CLIENTS:
             rounds: dict[str, list[dict[str, Any]]] = {name: [] for name in running}
             for turn in range(ROUNDS):
-                for name, (url, path) in running.items():
+                for name, (url, path, pid) in running.items():
                     share = REQUESTS // ROUNDS + (1 if turn < REQUESTS % ROUNDS else 0)
-                    rounds[name].append(level(url, path, clients, share))
+                    before = cpu_seconds(pid)
+                    measured = level(url, path, clients, share)
+                    rounds[name].append({**measured, "cpu": cpu_seconds(pid) - before})
             for name in running:
                 result[name]["levels"][str(clients)] = summary(rounds[name])
     return result
