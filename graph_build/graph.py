@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -82,18 +83,21 @@ class KnowledgeGraph:
         """What `dataset(with_inferred=False)` holds, as pyoxigraph quads, built without the rdflib
         Dataset (which took a fifth of the build's time to fill); duplicates are left to the
         canonical writer (ontology.rdfio), which keeps each quad once."""
+        return list(self.iter_quads())
+
+    def iter_quads(self) -> Iterator[ox.Quad]:
+        """The quads of :meth:`quads` one at a time, for a reader that need not hold them all
+        (the store's bulk loader)."""
         ox_term = rdfio.ox_term
-        quads: list[ox.Quad] = []
         for claim in self.claims:
             name = ox.NamedNode(claim.iri)
-            quads.extend(ox.Quad(ox_term(s), ox_term(p), ox_term(o), name) for s, p, o in claim.triples)  # type: ignore[arg-type]
+            yield from (ox.Quad(ox_term(s), ox_term(p), ox_term(o), name) for s, p, o in claim.triples)  # type: ignore[arg-type]
         provenance = ox.NamedNode(self.names.provenance)
         for claim in self.claims:
-            quads.extend(ox.Quad(ox_term(s), ox_term(p), ox_term(o), provenance) for s, p, o in claim.provenance())  # type: ignore[arg-type]
-        quads += rdfio.from_rdflib(self.derived_provenance, self.names.provenance)
-        quads += rdfio.from_rdflib(self.ontology, self.names.ontology)
-        quads += rdfio.from_rdflib(self.derived, self.names.derived)
-        return quads
+            yield from (ox.Quad(ox_term(s), ox_term(p), ox_term(o), provenance) for s, p, o in claim.provenance())  # type: ignore[arg-type]
+        yield from rdfio.from_rdflib(self.derived_provenance, self.names.provenance)
+        yield from rdfio.from_rdflib(self.ontology, self.names.ontology)
+        yield from rdfio.from_rdflib(self.derived, self.names.derived)
 
     def dataset(self, with_inferred: bool = True) -> Dataset:
         """Claims as named graphs, plus ontology, provenance, derived and inferred graphs."""

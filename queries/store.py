@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
+from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,8 +38,8 @@ RawResult = ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean
 
 
 def write_store(graph: "KnowledgeGraph", out: Path) -> None:
-    """The build's artifact writer: every named graph of the dataset, inferences included,
-    bulk-loaded into a fresh persistent store at ``out/store``."""
+    """The build's artifact writer: every named graph of the dataset, inferences included, and
+    their union as the default graph, bulk-loaded into a fresh persistent store at ``out/store``."""
     store = ox.Store(str(out / STORE_DIR))
     _load(store, graph)
     store.optimize()
@@ -46,19 +47,29 @@ def write_store(graph: "KnowledgeGraph", out: Path) -> None:
     gc.collect()
 
 
+LOAD_BATCH = 100_000  # quads per bulk load: Oxigraph's loader holds a batch (~80 MB at this size)
+
+
 def _load(store: ox.Store, graph: "KnowledgeGraph") -> None:
-    """Every named graph, then their union as the default graph (each distinct triple once)."""
-    store.bulk_load(input=_nquads(graph), format=ox.RdfFormat.N_QUADS)
-    store.update(UNION_INTO_DEFAULT)
+    """The quads stream from the compiled graph into Oxigraph's bulk loader a batch at a time,
+    so the stage holds one batch, where it used to fill an rdflib Dataset, serialise it to
+    N-Quads for the loader to parse (two more copies of the graph) and copy every graph into the
+    default one in a single transaction (a third)."""
+    quads = _quads(graph)
+    while batch := list(islice(quads, LOAD_BATCH)):
+        store.bulk_extend(batch)
 
 
-UNION_INTO_DEFAULT = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
-
-
-def _nquads(graph: "KnowledgeGraph") -> bytes:
-    """The dataset as N-Quads. Serialising with rdflib and bulk-loading the text is about three
-    times faster than handing Oxigraph the quads one Python object at a time."""
-    return graph.dataset(with_inferred=True).serialize(format="nquads", encoding="utf-8")
+def _quads(graph: "KnowledgeGraph") -> Iterator[ox.Quad]:
+    """Every quad of the dataset, inferences included, each followed by its triple in the
+    default graph, which the store keeps once however many graphs hold it: the union of the
+    graphs as a set."""
+    ox_term, name = rdfio.ox_term, ox.NamedNode(graph.names.inferred)
+    inferred = (ox.Quad(ox_term(s), ox_term(p), ox_term(o), name) for s, p, o in graph.inferred)  # type: ignore[arg-type]
+    default = ox.DefaultGraph()
+    for quad in chain(graph.iter_quads(), inferred):
+        yield quad
+        yield ox.Quad(quad.subject, quad.predicate, quad.object, default)
 
 
 def check_syntax(query: str, origin: str = "query") -> None:
