@@ -99,7 +99,7 @@ class TermCache(dict):
     come back in row after row and query after query. Emptied when full, so it stays bounded.
     None (an unbound variable) stays None."""
 
-    LIMIT = 200_000
+    LIMIT = 50_000  # some 20 MB of terms
 
     def __missing__(self, term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Node | None:
         if term is None:
