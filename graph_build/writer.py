@@ -27,18 +27,21 @@ def write_core_artifacts(graph: KnowledgeGraph, out: Path) -> None:
     """The RDF dumps, each canonical (ontology.rdfio): two builds of the same sources give the
     same bytes, and dgkg.nt is what `dgkg export --format ntriples` writes from dgkg.trig. Each
     content is put in canonical form once and written in every format that holds it (Turtle and
-    N-Triples take the same order)."""
+    N-Triples take the same order), and each list is let go as soon as it is written: at a
+    million triples a list of quads holds gigabytes."""
     prefixes = rdfio.prefixes_for(graph.names.base)
-    quads = graph.quads()
-    provenance = ox.NamedNode(str(graph.names.provenance))
-    # the asserted data: every graph but the claims' provenance, as the triple-only exports hold it
-    asserted = rdfio.canonical((q for q in quads if q.graph_name != provenance), named_graphs=False)
     ontology = rdfio.canonical(rdfio.from_rdflib(graph.ontology), named_graphs=False)
     (out / "ontology.ttl").write_bytes(rdfio.serialize_canonical(ontology, "turtle", prefixes=prefixes))
     (out / "ontology.owl").write_bytes(rdfio.serialize_canonical(ontology, "rdfxml", prefixes=prefixes))
+    quads = graph.quads()
+    rdfio.write(out / "dgkg.trig", quads, "trig", prefixes=prefixes)
+    provenance = ox.NamedNode(str(graph.names.provenance))
+    # the asserted data: every graph but the claims' provenance, as the triple-only exports hold it
+    asserted = rdfio.canonical((q for q in quads if q.graph_name != provenance), named_graphs=False)
+    del quads
     (out / "dgkg.ttl").write_bytes(rdfio.serialize_canonical(asserted, "turtle", prefixes=prefixes))
     (out / "dgkg.nt").write_bytes(rdfio.serialize_canonical(asserted, "ntriples"))
-    rdfio.write(out / "dgkg.trig", quads, "trig", prefixes=prefixes)
+    del asserted
     rdfio.write(out / "inferred.ttl", rdfio.from_rdflib(graph.inferred), "turtle", prefixes=prefixes)
 
 
