@@ -245,11 +245,16 @@ def _run_owlrl(facts: Graph, ontology: Graph) -> tuple[bool, Graph, list[str]]:
 
 
 def _materialise(base: Iterable[tuple], index: OntologyIndex) -> set[tuple]:
-    """``base`` closed under the ontology's subclass, subproperty, inverse and transitivity axioms."""
+    """``base`` closed under the ontology's subclass, subproperty, inverse and transitivity axioms.
+
+    Semi-naive: the one-premise rules (subclass, subproperty, inverse) see only the triples the
+    last round added, since the older ones' consequences are in already; transitivity is
+    closed over all of them each round."""
     triples = set(base)
+    delta = triples
     while True:
         new: set[tuple] = set()
-        for s, p, o in triples:
+        for s, p, o in delta:
             if p == RDF.type:
                 if isinstance(o, URIRef) and o in index.classes:
                     new.update((s, RDF.type, c) for c in index.superclasses(o))
@@ -268,6 +273,7 @@ def _materialise(base: Iterable[tuple], index: OntologyIndex) -> set[tuple]:
         if not new:
             return triples
         triples |= new
+        delta = new
 
 
 def _transitive_edges(triples: set[tuple], index: OntologyIndex) -> set[tuple]:
