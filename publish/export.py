@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -44,7 +45,12 @@ def export(data: GraphData, format_name: str, target: Path) -> list[Path]:
     if format_name not in FORMATS:
         raise ValueError(f"unknown format {format_name!r}; choose from {', '.join(FORMAT_NAMES)}")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(render(data, FORMATS[format_name]))
+    fmt = FORMATS[format_name]
+    dump = data.dump(fmt)
+    if dump is None:
+        target.write_bytes(render(data, fmt))
+    elif not (target.exists() and target.samefile(dump)):
+        shutil.copyfile(dump, target)  # the build's own file, copied rather than held in memory
     return [target]
 
 

@@ -5,8 +5,8 @@ compacts every JSON-LD document dgkg writes against it."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from json.encoder import encode_basestring
-from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -149,16 +149,15 @@ class Compaction:
                     target[term] = [target[term], item]
         return out
 
-    def document(self, quads: Iterable[ox.Quad]) -> dict[str, Any]:
-        """The compacted document of quads in canonical order (a node per subject, in order)."""
-        nodes = []
+    def nodes(self, quads: Iterable[ox.Quad]) -> Iterator[dict[str, Any]]:
+        """The compacted node of each subject of quads in canonical order, in order."""
         subject: Any = None
         values: dict[str, list[tuple[str, str | None, str]]] = {}
         cased: dict[str, str] = {}
         for quad in quads:
             if quad.subject != subject:
                 if subject is not None:
-                    nodes.append(self.node(_id(subject), values))
+                    yield self.node(_id(subject), values)
                 subject, values = quad.subject, {}
             value = quad.object
             if type(value) is ox.Literal:
@@ -174,8 +173,7 @@ class Compaction:
                 entry = (_ID, iri, iri)
             values.setdefault(quad.predicate.value, []).append(entry)
         if subject is not None:
-            nodes.append(self.node(_id(subject), values))
-        return {"@context": self.context, "@graph": nodes}
+            yield self.node(_id(subject), values)
 
 
 def _id(term: ox.NamedNode | ox.BlankNode) -> str:
@@ -184,13 +182,20 @@ def _id(term: ox.NamedNode | ox.BlankNode) -> str:
 
 def document(quads: list[ox.Quad], context: dict[str, Any]) -> bytes:
     """The JSON-LD of canonical ``quads`` of the default graph, compacted with ``context``: the
-    bytes rdfio.serialize writes, by :class:`Compaction` where it covers the context."""
+    bytes rdfio.serialize writes (``{"@context": …, "@graph": […]}``, indented by two), by
+    :class:`Compaction` where it covers the context. Each node is written as it is compacted."""
     compaction = Compaction(context)
     if not compaction.supported:
         return rdfio.serialize_canonical(quads, "jsonld", context=context)
+    nodes = [_text(node, "\n    ") for node in compaction.nodes(quads)]
+    graph = "[\n    " + ",\n    ".join(nodes) + "\n  ]" if nodes else "[]"
+    return ('{\n  "@context": ' + _text(context, "\n  ") + ',\n  "@graph": ' + graph + "\n}\n").encode("utf-8")
+
+
+def _text(value: Any, indent: str) -> str:
     parts: list[str] = []
-    _write(compaction.document(quads), parts)
-    return ("".join(parts) + "\n").encode("utf-8")
+    _write(value, parts, indent)
+    return "".join(parts)
 
 
 def _write(value: Any, parts: list[str], indent: str = "\n") -> None:
