@@ -5,7 +5,7 @@ interrupt a query, so the server enforces the time limit by killing this process
 (web.pool), and a query that crashes a parser takes down only this process. The
 worker has no network and a bounded address space (web.sandbox), and decides
 what a query may be on its parse tree (web.policy). Results are serialised here
-too, so only bytes cross the pipe. The imports stay light (no builder, no label index): a
+too, by Oxigraph and cut at the cap (web.solutions), so only bytes cross the pipe. The imports stay light (no builder, no label index): a
 replacement worker must start quickly.
 """
 
@@ -22,22 +22,13 @@ import pyoxigraph as ox
 
 from web import formats, policy, sandbox
 from web.outcome import Outcome, plain
+from web.solutions import capped
 from web.task import WARNING_HEADER, Reply, Task
-from queries import (
-    boolean_csv,
-    boolean_json,
-    boolean_tsv,
-    boolean_xml,
-    solutions_csv,
-    solutions_json,
-    solutions_tsv,
-    solutions_xml,
-)
+from queries import boolean_csv, boolean_json, boolean_tsv, boolean_xml
 from queries import locate_syntax_error
 from queries import DEFAULT_PREFIXES
 from queries import ontology_terms, unknown_terms
 
-_SOLUTION_WRITERS = {"json": solutions_json, "xml": solutions_xml, "csv": solutions_csv, "tsv": solutions_tsv}
 _BOOLEAN_WRITERS = {"json": boolean_json, "xml": boolean_xml, "csv": boolean_csv, "tsv": boolean_tsv}
 
 
@@ -103,10 +94,14 @@ def _not_acceptable(offered: tuple[formats.Format, ...]) -> Outcome:
     return plain(406, f"cannot answer this query in the requested format; available: {listed}")
 
 
+def _cut_headers(cap: int) -> tuple[tuple[str, str], ...]:
+    return (("X-Dgkg-Result-Cap", str(cap)), ("X-Dgkg-Truncated", "true"))
+
+
 def _capped(items, cap: int) -> tuple[list, tuple[tuple[str, str], ...]]:
     taken = list(itertools.islice(items, cap + 1))
     if len(taken) > cap:
-        return taken[:cap], (("X-Dgkg-Result-Cap", str(cap)), ("X-Dgkg-Truncated", "true"))
+        return taken[:cap], _cut_headers(cap)
     return taken, ()
 
 
@@ -114,9 +109,8 @@ def _solutions(result: ox.QuerySolutions, task: Task) -> Outcome:
     fmt = _pick(task, formats.FOR_SOLUTIONS)
     if fmt is None:
         return _not_acceptable(formats.FOR_SOLUTIONS)
-    variables = [v.value for v in result.variables]
-    rows, headers = _capped(result, task.cap)
-    return Outcome(200, fmt.content_type, _SOLUTION_WRITERS[fmt.name](variables, rows), headers)
+    body, cut = capped(result, fmt.name, task.cap)
+    return Outcome(200, fmt.content_type, body, _cut_headers(task.cap) if cut else ())
 
 
 def _boolean(value: bool, task: Task) -> Outcome:
