@@ -5,8 +5,8 @@ interrupt a query, so the server enforces the time limit by killing this process
 (web.pool), and a query that crashes a parser takes down only this process. The
 worker has no network and a bounded address space (web.sandbox), and decides
 what a query may be on its parse tree (web.policy). Results are serialised here
-too, by Oxigraph and cut at the cap (web.solutions), so only bytes cross the pipe. The imports stay light (no builder, no label index): a
-replacement worker must start quickly.
+too, by Oxigraph and cut at the cap (web.solutions), so only bytes cross the pipe. The
+imports stay light (no builder, no label index): a replacement worker must start quickly.
 """
 
 from __future__ import annotations
