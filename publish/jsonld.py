@@ -48,7 +48,7 @@ def context_for(base: str, statements: Iterable[ox.Quad | ox.Triple]) -> dict[st
 # a node reference, a plain string, a typed value, a language-tagged string.
 _ID, _STRING, _TYPED, _TAGGED = "@id", "@value", "@type", "@language"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_UNSUPPORTED = {"@context", "@nest", "@index", "@language", "@direction", "@reverse"}
+_UNSUPPORTED = {"@context", "@nest", "@index", "@language", "@direction"}
 
 
 class Compaction:
@@ -78,7 +78,8 @@ class Compaction:
             m is None
             or not m.get("reverse")
             and not _UNSUPPORTED & m.keys()
-            and set(m.get("@container", [])) <= {"@language", "@set"}
+            and set(m.get("@container", []))
+            <= ({"@language", "@set"} if not str(m.get("@id", "")).startswith("@") else set())  # a keyword's alias has none
             and m.get("@type") not in ("@none", "@json")
             for m in self.mappings.values()
         )

@@ -18,6 +18,7 @@ from rdflib.namespace import OWL, RDF
 from dgkg.commands.export import format_name
 from ontology import rdfio
 from publish import CONTEXT_FILE, FORMATS, context_for, load
+from publish.jsonld import document
 from tests.conftest import run_dgkg
 
 INFERRED_GRAPH = "https://w3id.org/dgkg/resource/graph/inferred"
@@ -181,3 +182,42 @@ def test_every_spelling_of_the_format_registry_names_its_format() -> None:
     assert format_name("CSV") == "csv"
     with pytest.raises(argparse.ArgumentTypeError, match="did you mean nquads"):
         format_name("nqauds")
+
+
+def test_compaction_writes_what_pyld_writes_for_every_kind_of_value() -> None:
+    """publish.jsonld.Compaction against pyld (ontology.rdfio) on values the real graph may lack:
+    a plain string and a number under a language-map term, a literal under an IRI-coerced term,
+    an IRI under an uncoerced one, a datatype that matches a term's coercion and one that does not,
+    an IRI that is itself a term's, two classes, a literal rdf:type, blank nodes."""
+    ex, dgo, xsd = "http://example.org/", "https://w3id.org/dgkg/ontology#", "http://www.w3.org/2001/XMLSchema#"
+    rdfs, rdf_type = "http://www.w3.org/2000/01/rdf-schema#", ox.NamedNode(rdfio.RDF_TYPE)
+    context = {
+        **json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"],
+        "dgr": ex,
+        "partOf": {"@id": "dgo:partOf", "@type": "@id"},
+        "asOf": {"@id": "dgo:asOf", "@type": "xsd:date"},
+        "aims": {"@id": "dgo:aims"},
+    }
+    a, b, blank = ox.NamedNode(ex + "a"), ox.NamedNode(ex + "b"), ox.BlankNode("x")
+    label, part_of = ox.NamedNode(rdfs + "label"), ox.NamedNode(dgo + "partOf")
+    triples = [
+        (a, rdf_type, ox.NamedNode(dgo + "Thing")),
+        (a, rdf_type, ox.NamedNode(dgo + "Other")),
+        (a, label, ox.Literal("浙里办", language="zh-Hans")),
+        (a, label, ox.Literal("y", language="en")),
+        (a, label, ox.Literal("z", language="en")),
+        (a, label, ox.Literal("plain")),
+        (a, label, ox.Literal("5", datatype=ox.NamedNode(xsd + "integer"))),
+        (a, part_of, b),
+        (a, part_of, ox.Literal("a text")),
+        (a, ox.NamedNode(dgo + "aims"), ox.NamedNode(ex + "c")),
+        (a, ox.NamedNode(dgo + "asOf"), ox.Literal("2020-01-01", datatype=ox.NamedNode(xsd + "date"))),
+        (a, ox.NamedNode(dgo + "asOf"), ox.Literal("2020", datatype=ox.NamedNode(xsd + "gYear"))),
+        (a, ox.NamedNode(rdfs + "subPropertyOf"), label),
+        (a, ox.NamedNode("http://other.example/p"), blank),
+        (blank, rdf_type, ox.Literal("not a class")),
+        (b, part_of, a),
+    ]
+    quads = rdfio.canonical([ox.Quad(s, p, o) for s, p, o in triples], named_graphs=False)
+    for some in (quads, quads[-1:], []):
+        assert document(some, context) == rdfio.serialize_canonical(some, "jsonld", context=context)
