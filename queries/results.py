@@ -1,9 +1,10 @@
 """SPARQL 1.1 query results: the Python row type, the four standard formats both ways, and
 CONSTRUCT/DESCRIBE graphs in any RDF syntax of the registry (ontology.rdfio).
 
-The serialisers are ours, not Oxigraph's, because the endpoint caps results: it stops reading
-a solution iterator after N rows, and Oxigraph serialises only whole iterators. They take
-pyoxigraph or rdflib terms alike (queries.terms.parts), so the endpoint never converts terms.
+The serialisers are ours, not Oxigraph's, because they write rows that did not come from the
+embedded engine: `dgkg query` writes what any target answers (a remote endpoint's rows are
+parsed JSON), and the endpoint writes its ASK answers. They take pyoxigraph or rdflib terms
+alike (queries.terms.parts). The endpoint's SELECT results are Oxigraph's own (web.solutions).
 """
 
 from __future__ import annotations

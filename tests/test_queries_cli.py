@@ -10,6 +10,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from rdflib import Literal, Variable
+from rdflib.plugins.sparql.results.xmlresults import XMLResultParser
 
 from conftest import run_dgkg
 from dgkg.cli import main
@@ -61,7 +63,7 @@ def test_named_question_with_param_in_traditional_script_as_table(dgkg) -> None:
     assert "金卡工程" in result.stdout and lines[-1] == "3 rows"
 
 
-@pytest.mark.parametrize("fmt", ["csv", "tsv", "json"])
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "xml"])
 def test_machine_formats(dgkg, fmt: str) -> None:
     result = dgkg("query", "programme-group-members", "--param", "group=Three Golden Projects", "--format", fmt)
     assert result.returncode == 0, result.stderr
@@ -72,6 +74,11 @@ def test_machine_formats(dgkg, fmt: str) -> None:
     elif fmt == "csv":
         rows = list(csv.reader(io.StringIO(result.stdout)))
         assert rows[0] == ["member", "member_zh", "member_en"] and [r[0] for r in rows[1:]] == MEMBERS
+    elif fmt == "xml":  # read back by rdflib's parser of the SPARQL XML results format
+        parsed = XMLResultParser().parse(io.BytesIO(result.stdout.encode("utf-8")))
+        assert [str(v) for v in parsed.vars] == ["member", "member_zh", "member_en"]
+        assert [str(row[Variable("member")]) for row in parsed.bindings] == MEMBERS
+        assert Literal("金桥工程", lang="zh-Hans") in {row[Variable("member_zh")] for row in parsed.bindings}
     else:
         lines = result.stdout.splitlines()
         assert lines[0] == "?member\t?member_zh\t?member_en"
@@ -93,6 +100,24 @@ def test_sparql_text_and_file_with_predeclared_prefixes(dgkg, tmp_path: Path) ->
     query = tmp_path / "q.rq"
     query.write_text("ASK { dgr:zheliban dgo:region dgr:zhejiang }", encoding="utf-8")
     assert dgkg("query", "--file", str(query)).stdout == "true\n"
+
+
+@pytest.mark.parametrize(
+    "fmt, answer",
+    [
+        ("json", '{"head": {}, "boolean": false}\n'),
+        (
+            "xml",
+            '<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
+            "<boolean>false</boolean></sparql>\n",
+        ),
+        ("tsv", "?_askResult\nfalse\n"),
+    ],
+)
+def test_ask_answers_in_the_results_formats(dgkg, fmt: str, answer: str) -> None:
+    result = dgkg("query", "--sparql", "ASK { dgr:zheliban dgo:region dgr:beijing }", "--format", fmt)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == answer
 
 
 def test_show_query_prints_the_bound_query(dgkg) -> None:

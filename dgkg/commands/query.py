@@ -12,11 +12,25 @@ from dgkg.errors import fail  # noqa: F401 -- dgkg.commands.push still imports i
 from dgkg.paths import ProjectPaths
 from ontology import rdfio
 from queries import Library, Question, RemoteEndpoint, Store, check_syntax, names_of, table, unknown_terms, width
-from queries import rows_as_sequences, solutions_csv, solutions_json, solutions_tsv
+from queries import (
+    boolean_csv,
+    boolean_json,
+    boolean_tsv,
+    boolean_xml,
+    rows_as_sequences,
+    solutions_csv,
+    solutions_json,
+    solutions_tsv,
+    solutions_xml,
+)
 from queries import query_form
 from queries import Target
 
-_WRITERS = {"csv": solutions_csv, "tsv": solutions_tsv, "json": solutions_json}
+# The SPARQL 1.1 results formats, for solutions and for an ASK answer.
+_WRITERS = {"csv": solutions_csv, "tsv": solutions_tsv, "json": solutions_json, "xml": solutions_xml}
+_BOOLEAN_WRITERS = {"csv": boolean_csv, "tsv": boolean_tsv, "json": boolean_json, "xml": boolean_xml}
+# A CONSTRUCT's graph in the RDF syntax nearest the results format asked for.
+_GRAPH_FORMATS = {"json": "jsonld", "tsv": "ntriples", "csv": "ntriples", "xml": "rdfxml"}
 
 
 def default_lang() -> str:
@@ -104,14 +118,11 @@ def answer(target: Target, text: str, fmt: str, lang: str) -> int:
     out = sys.stdout.buffer
     if form == "ASK":
         value = target.ask(text)
-        out.write(
-            b'{"head": {}, "boolean": %s}\n' % (b"true" if value else b"false")
-            if fmt == "json"
-            else (b"true\n" if value else b"false\n")
-        )
+        out.write((b"true\n" if value else b"false\n") if fmt == "table" else _BOOLEAN_WRITERS[fmt](value))
+        if fmt == "json":
+            out.write(b"\n")
     elif form in {"CONSTRUCT", "DESCRIBE"}:
-        graph_format = {"json": "jsonld", "tsv": "ntriples", "csv": "ntriples"}.get(fmt, "turtle")
-        out.write(target.construct(text, rdfio.format_named(graph_format).media_type))
+        out.write(target.construct(text, rdfio.format_named(_GRAPH_FORMATS.get(fmt, "turtle")).media_type))
     elif form == "SELECT":
         rows = target.select(text)
         if fmt == "table":
@@ -157,9 +168,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sparql", metavar="TEXT", help="run this SPARQL query")
     parser.add_argument(
         "--format",
-        choices=["table", "csv", "tsv", "json"],
+        choices=["table", "csv", "tsv", "json", "xml"],
         default="table",
-        help="table (labels), or SPARQL 1.1 results as CSV, TSV, JSON (default table)",
+        help="table (labels), or SPARQL 1.1 results as CSV, TSV, JSON, XML (default table)",
     )
     parser.add_argument("--show-query", action="store_true", help="print the query with its parameters bound, run nothing")
     add_target_options(parser)
