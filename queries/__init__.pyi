@@ -10,11 +10,13 @@ from .labels import (
     find_entity,
     Label,
     LabelIndex,
+    Labels,
     names_of,
     pick,
     PREF_LABEL,
     short_name,
 )
+from .labelfile import LABEL_FILE
 from .library import Library, LIBRARY_DIR, lint, Param, Question
 from .mistakes import locate_syntax_error
 from .remote import (
@@ -70,7 +72,9 @@ __all__ = [
     "find_entity",
     "graphs_in_place",
     "Label",
+    "LABEL_FILE",
     "LabelIndex",
+    "Labels",
     "Library",
     "LIBRARY_DIR",
     "lint",

@@ -16,7 +16,7 @@ from rdflib.term import Node
 
 from model import Evidence, Vocabulary, read_model
 from ontology import DGO, IriLayout
-from queries.labels import LabelIndex, names_of, pick, short_name
+from queries.labels import Labels, names_of, pick, short_name
 from queries.results import Rows
 
 Select = Callable[[str], Rows]
@@ -89,7 +89,7 @@ class Description:
         return _one_language(_without_restated(self.facts, self.vocabulary), lang)
 
 
-def describe(select: Select, index: LabelIndex, iri: URIRef) -> Description:
+def describe(select: Select, index: Labels, iri: URIRef) -> Description:
     layout = index.layout
     model = read_model(select, layout, about=iri)
     slug = layout.slug(iri)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -119,8 +120,129 @@ class Entity:
         return f"{' · '.join(shown) or self.slug} ({self.slug})"
 
 
+class Labels(ABC):
+    """Finding entities by their labels, whatever holds them: every label in memory
+    (:class:`LabelIndex`) or the file the build writes beside the store (queries.labelfile).
+    Each keeper answers a few look-ups; matching and grading are written once here, so both
+    give the same answers."""
+
+    base: str
+
+    @abstractmethod
+    def names(self, iri: URIRef) -> dict[str, str]:
+        """Preferred labels by language tag (lower case), by the rule of :func:`names_by_entity`."""
+
+    @abstractmethod
+    def _with_slug(self, slug: str) -> URIRef | None:
+        """The labelled entity whose slug is ``slug``."""
+
+    @abstractmethod
+    def _with_key(self, folded: str) -> Iterable[Label]:
+        """The labels whose key is ``folded``, in index order."""
+
+    @abstractmethod
+    def _containing(self, wanted: str) -> Iterable[tuple[Label, str]]:
+        """The labels whose key contains ``wanted`` (each with its key), in index order."""
+
+    @abstractmethod
+    def _spelt_containing(self, typed: str) -> Iterable[tuple[str, URIRef, str]]:
+        """(Latin spelling, entity, label so spelt) for the spellings containing ``typed``, in
+        the order of :func:`spellings_of`."""
+
+    @abstractmethod
+    def suggest(self, text: str, limit: int = SUGGESTIONS) -> list[Entity]:
+        """Entities ``text`` probably meant when it matches none, closest first (see the module)."""
+
+    @cached_property
+    def layout(self) -> IriLayout:
+        return IriLayout(self.base)
+
+    def slug(self, iri: URIRef) -> str:
+        return self.layout.slug(iri)
+
+    def exact(self, text: str) -> list[Entity]:
+        """The entities ``text`` names exactly, by slug or by a label in any script, best first:
+        two look-ups, where ``lookup`` grades every label (and spells every Chinese label in
+        pinyin, which takes a second on the first call)."""
+        best: dict[URIRef, tuple[int, str]] = {}
+        slug = "-".join(text.strip().lower().split())
+        named = self._with_slug(slug)
+        if named is not None:
+            best[named] = (EXACT_PREF, slug)
+        for label in self._with_key(key(text)):
+            score = EXACT_PREF if label.property == PREF_LABEL else EXACT_OTHER
+            if score > best.get(label.entity, (-1, ""))[0]:
+                best[label.entity] = (score, label.text)
+        return self._ranked(best, len(best))
+
+    def lookup(self, text: str, limit: int = 10) -> list[Entity]:
+        """Entities whose labels, pinyin or slug match ``text``, best first."""
+        wanted = key(text)
+        if not wanted:
+            return []
+        best: dict[URIRef, tuple[int, str]] = {}
+
+        def consider(entity: URIRef, score: int, matched: str) -> None:
+            if score > best.get(entity, (-1, ""))[0]:
+                best[entity] = (score, matched)
+
+        slug = "-".join(text.strip().lower().split())
+        named = self._with_slug(slug)
+        if named is not None:
+            consider(named, EXACT_PREF, slug)
+        for label, folded in self._containing(wanted):
+            consider(
+                label.entity, _graded(wanted, folded, EXACT_PREF if label.property == PREF_LABEL else EXACT_OTHER), label.text
+            )
+        if _LATIN_QUERY.match(text):
+            typed = latin_key(text)  # spelt without spaces or tones: pinyin, a run-together name or slug
+            for spelled, entity, label_text in self._spelt_containing(typed):
+                consider(entity, _graded(typed, spelled, EXACT_PINYIN, partial_cap=EXACT_PINYIN - 30), label_text)
+        return self._ranked(best, limit)
+
+    def _ranked(self, best: dict[URIRef, tuple[int, str]], limit: int) -> list[Entity]:
+        ranked = sorted(best.items(), key=lambda item: (-item[1][0], len(item[1][1]), self.slug(item[0])))
+        return [Entity(iri, self.slug(iri), self.names(iri), matched, score) for iri, (score, matched) in ranked[:limit]]
+
+
+def names_by_entity(labels: Iterable[Label]) -> dict[URIRef, dict[str, str]]:
+    """Each entity's names: its first skos:prefLabel in each language, and for entities without
+    one (documents, say) its first label in each language, or its first label of all."""
+    labels = list(labels)
+    names: dict[URIRef, dict[str, str]] = {}
+    for label in labels:
+        if label.property == PREF_LABEL and label.lang:
+            names.setdefault(label.entity, {}).setdefault(label.lang, label.text)
+    for label in labels:
+        if label.lang or label.entity not in names:
+            names.setdefault(label.entity, {}).setdefault(label.lang or "", label.text)
+    return names
+
+
+def pinyin_of(text: str) -> str:
+    """The pinyin key of a label with Chinese characters; '' for any other."""
+    return pinyin_key(text) if _CJK.search(text) else ""
+
+
+def spellings_of(
+    labels: Sequence[Label], pinyin: Sequence[str], slugs: Iterable[tuple[URIRef, str]]
+) -> dict[str, dict[URIRef, str]]:
+    """Latin spellings (pinyin of Chinese labels, Latin labels, slugs) -> their entities, each
+    with the label so spelt."""
+    spellings: dict[str, dict[URIRef, str]] = {}
+    for label, spelled in zip(labels, pinyin, strict=True):
+        for spelling in (spelled, "" if _CJK.search(label.text) else latin_key(label.text)):
+            if spelling:
+                spellings.setdefault(spelling, {}).setdefault(label.entity, label.text)
+    for entity, slug in slugs:
+        spellings.setdefault(latin_key(slug), {}).setdefault(entity, slug)
+    return spellings
+
+
 @dataclass
-class LabelIndex:
+class LabelIndex(Labels):
+    """Every label in memory: what a remote endpoint gives, and the suggestions' ground."""
+
     base: str
     labels: list[Label] = field(default_factory=list)
 
@@ -137,24 +259,25 @@ class LabelIndex:
         ]
         return cls(base, labels)
 
+    @classmethod
+    def folded(cls, base: str, labels: list[Label], keys: list[str], pinyin: list[str]) -> "LabelIndex":
+        """An index whose keys and pinyin were computed before (by the build): folding and
+        spelling every label are the slow part of loading one."""
+        index = cls(base, labels)
+        index.__dict__.update(_keys=keys, _pinyin=pinyin)  # the cached properties' values
+        return index
+
     @cached_property
     def _keys(self) -> list[str]:
         return [key(label.text) for label in self.labels]
 
     @cached_property
     def _pinyin(self) -> list[str]:
-        return [pinyin_key(label.text) if _CJK.search(label.text) else "" for label in self.labels]
+        return [pinyin_of(label.text) for label in self.labels]
 
     @cached_property
     def _names(self) -> dict[URIRef, dict[str, str]]:
-        names: dict[URIRef, dict[str, str]] = {}
-        for label in self.labels:
-            if label.property == PREF_LABEL and label.lang:
-                names.setdefault(label.entity, {}).setdefault(label.lang, label.text)
-        for label in self.labels:  # entities without skos:prefLabel (documents, say) fall back to any label
-            if label.lang or label.entity not in names:
-                names.setdefault(label.entity, {}).setdefault(label.lang or "", label.text)
-        return names
+        return names_by_entity(self.labels)
 
     @cached_property
     def _by_key(self) -> dict[str, list[Label]]:
@@ -166,16 +289,7 @@ class LabelIndex:
 
     @cached_property
     def _spellings(self) -> dict[str, dict[URIRef, str]]:
-        """Latin spellings (pinyin of Chinese labels, Latin labels, slugs) -> their entities, each
-        with the label so spelt."""
-        spellings: dict[str, dict[URIRef, str]] = {}
-        for label, spelled in zip(self.labels, self._pinyin, strict=True):
-            for spelling in (spelled, "" if _CJK.search(label.text) else latin_key(label.text)):
-                if spelling:
-                    spellings.setdefault(spelling, {}).setdefault(label.entity, label.text)
-        for entity in self._names:
-            spellings.setdefault(latin_key(self.slug(entity)), {}).setdefault(entity, self.slug(entity))
-        return spellings
+        return spellings_of(self.labels, self._pinyin, ((entity, self.slug(entity)) for entity in self._names))
 
     @cached_property
     def _words(self) -> list[tuple[URIRef, str, tuple[str, ...]]]:
@@ -214,60 +328,21 @@ class LabelIndex:
     def names(self, iri: URIRef) -> dict[str, str]:
         return self._names.get(iri, {})
 
-    def exact(self, text: str) -> list[Entity]:
-        """The entities ``text`` names exactly, by slug or by a label in any script, best first:
-        two dictionary look-ups, where ``lookup`` grades every label (and spells every Chinese
-        label in pinyin, which takes a second on the first call)."""
-        best: dict[URIRef, tuple[int, str]] = {}
-        slug = "-".join(text.strip().lower().split())
-        if slug in self._by_slug:
-            best[self._by_slug[slug]] = (EXACT_PREF, slug)
-        for label in self._by_key.get(key(text), []):
-            score = EXACT_PREF if label.property == PREF_LABEL else EXACT_OTHER
-            if score > best.get(label.entity, (-1, ""))[0]:
-                best[label.entity] = (score, label.text)
-        return self._ranked(best, len(best))
+    def _with_slug(self, slug: str) -> URIRef | None:
+        return self._by_slug.get(slug)
 
-    @cached_property
-    def layout(self) -> IriLayout:
-        return IriLayout(self.base)
+    def _with_key(self, folded: str) -> Iterable[Label]:
+        return self._by_key.get(folded, [])
 
-    def slug(self, iri: URIRef) -> str:
-        return self.layout.slug(iri)
+    def _containing(self, wanted: str) -> Iterable[tuple[Label, str]]:
+        return ((label, folded) for label, folded in zip(self.labels, self._keys, strict=True) if wanted in folded)
 
-    def lookup(self, text: str, limit: int = 10) -> list[Entity]:
-        """Entities whose labels, pinyin or slug match ``text``, best first."""
-        wanted = key(text)
-        if not wanted:
-            return []
-        best: dict[URIRef, tuple[int, str]] = {}
-
-        def consider(entity: URIRef, score: int, matched: str) -> None:
-            if score > best.get(entity, (-1, ""))[0]:
-                best[entity] = (score, matched)
-
-        slug = "-".join(text.strip().lower().split())
-        for entity in self._names:
-            if self.slug(entity) == slug:
-                consider(entity, EXACT_PREF, slug)
-        for label, folded in zip(self.labels, self._keys, strict=True):
-            score = _graded(wanted, folded, EXACT_PREF if label.property == PREF_LABEL else EXACT_OTHER)
-            if score:
-                consider(label.entity, score, label.text)
-        if _LATIN_QUERY.match(text):
-            typed = latin_key(text)  # spelt without spaces or tones: pinyin, a run-together name or slug
-            for spelled, spelt_by in self._spellings.items():
-                score = _graded(typed, spelled, EXACT_PINYIN, partial_cap=EXACT_PINYIN - 30)
-                for entity, label_text in spelt_by.items() if score else ():
-                    consider(entity, score, label_text)
-        return self._ranked(best, limit)
-
-    def _ranked(self, best: dict[URIRef, tuple[int, str]], limit: int) -> list[Entity]:
-        ranked = sorted(best.items(), key=lambda item: (-item[1][0], len(item[1][1]), self.slug(item[0])))
-        return [Entity(iri, self.slug(iri), self.names(iri), matched, score) for iri, (score, matched) in ranked[:limit]]
+    def _spelt_containing(self, typed: str) -> Iterable[tuple[str, URIRef, str]]:
+        for spelled, spelt_by in self._spellings.items():
+            if typed in spelled:
+                yield from ((spelled, entity, label_text) for entity, label_text in spelt_by.items())
 
     def suggest(self, text: str, limit: int = SUGGESTIONS) -> list[Entity]:
-        """Entities ``text`` probably meant when it matches none, closest first (see the module)."""
         close: dict[URIRef, tuple[float, str]] = {}
 
         def consider(entity: URIRef, similarity: float, matched: str) -> None:
@@ -361,7 +436,7 @@ class Binding:
 Keep = Callable[[list[URIRef]], set[URIRef]]
 
 
-def resolve_entity(index: LabelIndex, name: str, given: str, keep: Keep | None = None) -> Binding:
+def resolve_entity(index: Labels, name: str, given: str, keep: Keep | None = None) -> Binding:
     """The one entity ``given`` names (slug, IRI or label), or ParameterError saying why not.
 
     ``keep`` narrows candidates (to a class, say). An exact match must be unique; a partial
@@ -383,7 +458,7 @@ def resolve_entity(index: LabelIndex, name: str, given: str, keep: Keep | None =
     return Binding(name, given, top.iri, note)
 
 
-def find_entity(index: LabelIndex, text: str) -> Entity:
+def find_entity(index: Labels, text: str) -> Entity:
     """The one entity ``text`` names, as for --param; ParameterError with the closest names when
     none does, or with the rivals when several do equally well."""
     hits = _matches(index, text.strip(), None)
@@ -399,12 +474,12 @@ def _kept(entities: list[Entity], keep: Keep | None) -> list[Entity]:
     return [entity for entity in entities if entity.iri in allowed]
 
 
-def _matches(index: LabelIndex, text: str, keep: Keep | None) -> list[Entity]:
+def _matches(index: Labels, text: str, keep: Keep | None) -> list[Entity]:
     """Exact matches when there are any (no partial match scores as high), else every match."""
     return _kept(index.exact(text), keep) or _kept(index.lookup(text, limit=50), keep)
 
 
-def _near(index: LabelIndex, text: str, keep: Keep | None) -> str:
+def _near(index: Labels, text: str, keep: Keep | None) -> str:
     return did_you_mean(_kept(index.suggest(text), keep))
 
 

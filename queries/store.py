@@ -23,6 +23,8 @@ import pyoxigraph as ox
 
 from ontology import rdfio
 from queries.errors import QueryError, QuerySyntaxError, StoreMissing
+from queries.labelfile import LABEL_FILE, open_label_file, write_label_file
+from queries.labels import Labels
 from queries.mistakes import locate_syntax_error
 from queries.results import Rows, graph_document
 from queries.sparqltext import DEFAULT_PREFIXES, calls_service
@@ -39,12 +41,16 @@ RawResult = ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean
 
 def write_store(graph: "KnowledgeGraph", out: Path) -> None:
     """The build's artifact writer: every named graph of the dataset, inferences included, and
-    their union as the default graph, bulk-loaded into a fresh persistent store at ``out/store``."""
+    their union as the default graph, bulk-loaded into a fresh persistent store at ``out/store``;
+    then its label index, read from the store as a reader would, at ``out/labels.sqlite``
+    (queries.labelfile), so that readers resolve a label without loading them all."""
     store = ox.Store(str(out / STORE_DIR))
     _load(store, graph)
     store.optimize()
     del store  # closes the database before dist/ is swapped in
     gc.collect()
+    written = Store.open(out / STORE_DIR)
+    write_label_file(written.label_index, out / LABEL_FILE)
 
 
 LOAD_BATCH = 100_000  # quads per bulk load: Oxigraph's loader holds a batch (~80 MB at this size)
@@ -138,6 +144,9 @@ class Store(Target):
         store = ox.Store()
         _load(store, graph)
         return cls(store)
+
+    def _label_file(self) -> Labels | None:
+        return None if self.path is None else open_label_file(self.path.parent, self.path, self.base)
 
     def query_raw(self, query: str) -> RawResult:
         """Oxigraph's own result object (solutions, triples or boolean) over the dataset.

@@ -16,7 +16,7 @@ from rdflib.term import Node
 
 from ontology import IriLayout
 from queries.describe import Description, describe
-from queries.labels import PREF_LABEL, Binding, Entity, LabelIndex, label_query, resolve_entity
+from queries.labels import PREF_LABEL, Binding, Entity, LabelIndex, Labels, label_query, resolve_entity
 from queries.library import Question, bind_terms
 from queries.results import Rows
 
@@ -60,7 +60,18 @@ class Target(ABC):
         return self.layout.slug(iri)
 
     @cached_property
-    def labels(self) -> LabelIndex:
+    def labels(self) -> Labels:
+        """Where labels are looked up: the build's label file when the target has one, else
+        every label, loaded from the target on first use."""
+        return self._label_file() or self.label_index
+
+    def _label_file(self) -> Labels | None:
+        """The label index the build persisted beside this target, if it has one."""
+        return None
+
+    @cached_property
+    def label_index(self) -> LabelIndex:
+        """Every label of every entity, in memory (a second or more at 100k triples)."""
         return LabelIndex.from_rows(self.base, self._select(label_query(self.base)))
 
     def select(self, query: str, params: Mapping[str, str | Node] | None = None) -> Rows:
