@@ -6,6 +6,7 @@ on to write `dist/` (graph_build.writer).
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -133,4 +134,9 @@ def compile_graph(options: BuildOptions, progress: Progress = lambda stage: None
                 report.entities_per_class[curie(obj)] += 1
     report.asserted_triples = len(facts)
     report.inferred_triples = len(result.inferred)
+    del facts, data
+    # The checks' graphs (facts with provenance, pyshacl's, the reasoner's) are now garbage held in
+    # reference cycles, which Python's collector would reach only later: collected here, a third of
+    # the process's memory is free before the writers start (100k triples: 695 MB -> 428 MB).
+    gc.collect()
     return graph, report
