@@ -32,6 +32,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
 from loopback import serving  # noqa: E402
+from graph_build import pinyin_key  # noqa: E402
 from queries import LABEL_FILE, Library, Store  # noqa: E402
 
 DGKG = [sys.executable, "-m", "dgkg.cli"]
@@ -40,9 +41,9 @@ SUBCLASS_OF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 
 
-def names(dist: Path, order: str = "DESC") -> tuple[str, str, str, str]:
-    """The question's parameter, and the slug, Chinese and English names of the most linked
-    (``order`` ASC: least linked) entity of its class that its Chinese name names alone."""
+def names(dist: Path, order: str = "DESC") -> tuple[str, str, str, str, str]:
+    """The question's parameter, and the slug, Chinese and English names and pinyin of the most
+    linked (``order`` ASC: least linked) entity of its class that each names alone."""
     store = Store.from_dist(dist)
     param = next(p for p in Library.load().get(QUESTION).params if p.cls)
     rows = store.select(
@@ -51,9 +52,10 @@ def names(dist: Path, order: str = "DESC") -> tuple[str, str, str, str]:
         f"GROUP BY ?e ?zh ?en ORDER BY {order}(?n) STR(?e) LIMIT 20"
     )
     for row in rows:
-        binding = store.resolve(param.name, str(row["zh"]), param.cls)
-        if binding.note is None and binding.term == row["e"]:
-            return param.name, store.slug(row["e"]), str(row["zh"]), str(row["en"])
+        called = str(row["zh"]), str(row["en"]), pinyin_key(str(row["zh"]))
+        bindings = [store.resolve(param.name, text, param.cls) for text in called]
+        if all(binding.note is None and binding.term == row["e"] for binding in bindings):
+            return param.name, store.slug(row["e"]), *called
     raise SystemExit(f"no {param.cls} in {dist} is named alone by its Chinese label")
 
 
@@ -95,9 +97,9 @@ def first_page(dist: Path, param: str, value: str) -> tuple[float, float, float]
 
 
 def bench(dist: Path, repeat: int) -> None:
-    param, slug, zh, en = names(dist)
+    param, slug, zh, en, pinyin = names(dist)
     leaf = names(dist, "ASC")[2]  # `dgkg lookup` of a hub is its description's query (model.reading) above all
-    print(f"\n## {dist} ({QUESTION}, {param} = {slug} / {zh} / {en}; lookup {leaf})\n")
+    print(f"\n## {dist} ({QUESTION}, {param} = {slug} / {zh} / {en} / {pinyin}; lookup {leaf})\n")
     with tempfile.TemporaryDirectory() as scratch:
         old = without_file(dist, Path(scratch) / "dist")
         query = [*DGKG, "query", QUESTION, "--format", "csv", "--param"]
@@ -107,6 +109,8 @@ def bench(dist: Path, repeat: int) -> None:
             "dgkg query --param Chinese label, no file": timed([*query, f"{param}={zh}", "--dist", str(old)], repeat),
             "dgkg query --param English label, file": timed([*query, f"{param}={en}", "--dist", str(dist)], repeat),
             "dgkg query --param English label, no file": timed([*query, f"{param}={en}", "--dist", str(old)], repeat),
+            "dgkg query --param pinyin, file": timed([*query, f"{param}={pinyin}", "--dist", str(dist)], repeat),
+            "dgkg query --param pinyin, no file": timed([*query, f"{param}={pinyin}", "--dist", str(old)], repeat),
             "dgkg lookup Chinese label, file": timed([*DGKG, "lookup", leaf, "--dist", str(dist)], repeat),
             "dgkg lookup Chinese label, no file": timed([*DGKG, "lookup", leaf, "--dist", str(old)], repeat),
         }
@@ -129,6 +133,8 @@ def bench(dist: Path, repeat: int) -> None:
             ("Chinese label, no file", old, zh),
             ("English label, file", dist, en),
             ("English label, no file", old, en),
+            ("pinyin, file", dist, pinyin),
+            ("pinyin, no file", old, pinyin),
         ):
             spent, before, after = first_page(served, param, value)
             print(f"| {name} | {spent:.3f} | {before:.0f} | {after:.0f} |")
