@@ -10,6 +10,11 @@ character or two off in either script (浙里搬 -> 浙里办), English labels s
 words typed ("national data bureau" -> National Data Administration), and near spellings in
 pinyin or of a slug (zhelibn -> zheliban). Lookup, --param and `dgkg analyze` all say
 "did you mean" from here.
+
+Matching is written once, in :class:`Labels`, over a few look-ups that two keepers answer:
+:class:`LabelIndex` holds every label in memory (a remote endpoint's, a synthetic model's), and
+queries.labelfile reads the index the build wrote beside the store, so a local store names an
+entity without loading every label.
 """
 
 from __future__ import annotations

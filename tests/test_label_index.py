@@ -106,3 +106,15 @@ def test_two_writes_of_the_file_are_identical(store: Store, tmp_path: Path) -> N
     for name in ("a", "b"):
         write_label_file(store.label_index, tmp_path / name)
     assert (tmp_path / "a").read_bytes() == (tmp_path / "b").read_bytes()
+
+
+@pytest.mark.parametrize("called", ["浙里办", "浙裏辦", "Zhelibang", "zheliban", "zhe li ban", "浙里"])
+def test_a_name_binds_without_loading_every_label(built_dist: Path, called: str) -> None:
+    """Exact names in every script, pinyin, and a partial name taken as the closest: none loads
+    the index of every label, from the store or from the file."""
+    store = Store.from_dist(built_dist)
+    binding = store.resolve("g", called, None)
+    assert store.slug(binding.term).startswith("zheliban")
+    labels = store.labels
+    assert isinstance(labels, LabelFile)
+    assert "label_index" not in vars(store) and "everything" not in vars(labels)
