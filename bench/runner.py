@@ -16,6 +16,7 @@ from typing import Any
 from bench.endpoint import OXIGRAPH, QUERY
 from bench.endpoint import measure as measure_endpoint
 from bench.generate import generate
+from bench.virtuoso import measure as measure_virtuoso
 from bench.measure import DGKG, PYTHON, machine, median, repeat, run
 from queries import Library
 
@@ -120,6 +121,8 @@ def one_size(size: int, work: Path, repeats: int, progress: Progress) -> dict[st
     result["viz"] = figures(run([*DGKG, "viz", "--dist", str(dist)]))
     progress(f"{label(size)}: endpoint")
     result["endpoint"] = measure_endpoint(dist)
+    progress(f"{label(size)}: Virtuoso")
+    result["virtuoso"] = measure_virtuoso(dist, work)
     return result
 
 
