@@ -27,7 +27,7 @@ import signal
 import threading
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -82,11 +82,16 @@ class WorkerFailed(Exception):
 class _Worker:
     process: multiprocessing.process.BaseProcess
     conn: Connection
+    # Two threads may stop one worker at once (the pool closing while a background start gives up
+    # on it); closing its pipe twice at once would close a descriptor number twice (EBADF).
+    _stopping: threading.Lock = field(default_factory=threading.Lock)
 
     def stop(self) -> None:
-        self.process.kill()
-        self.process.join(5)
-        self.conn.close()
+        with self._stopping:
+            self.process.kill()
+            self.process.join(5)
+            if not self.conn.closed:
+                self.conn.close()
 
 
 @dataclass(eq=False)
