@@ -27,6 +27,8 @@ import signal
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -76,6 +78,23 @@ class WorkerFailed(Exception):
     def out_of_memory(self) -> bool:
         # An allocation past RLIMIT_AS aborts the engine (SIGABRT); the kernel's OOM killer sends SIGKILL.
         return self.exitcode in (-signal.SIGABRT, -signal.SIGKILL)
+
+
+@contextmanager
+def _ctrl_c_ignored() -> Iterator[None]:
+    """Ctrl-C goes to the server's whole process group, and a worker still importing its modules
+    would die of it with a traceback. A child started while SIGINT is ignored starts ignoring it
+    (Python leaves an ignored SIGINT alone); a running worker ignores it anyway (web.worker), and
+    the server stops its workers itself. Only the main thread may set a handler: a worker
+    respawned from another thread starts without this."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 @dataclass(eq=False)  # hashed by identity: kept in a set
@@ -168,7 +187,8 @@ class WorkerPool:
         process = _CONTEXT.Process(
             target=_worker_main, args=(child, self.store_path, self.memory_limit_mb), daemon=True, name="dgkg-sparql-worker"
         )
-        process.start()
+        with _ctrl_c_ignored():
+            process.start()
         child.close()
         worker = _Worker(process, parent)
         with self._turn:
