@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,6 +30,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
+from cli_bench import shown, timed  # noqa: E402 (the whole-process timing every CLI benchmark uses)
 from loopback import serving  # noqa: E402
 from graph_build import pinyin_key  # noqa: E402
 from queries import LABEL_FILE, Library, Store  # noqa: E402
@@ -66,20 +66,6 @@ def without_file(dist: Path, into: Path) -> Path:
         if entry.name != LABEL_FILE:
             (into / entry.name).symlink_to(entry)
     return into
-
-
-def timed(command: list[str], repeat: int) -> list[float]:
-    subprocess.run(command, check=True, capture_output=True, cwd=REPO)  # warm the page cache, fail early
-    samples = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True, cwd=REPO)
-        samples.append(time.perf_counter() - started)
-    return samples
-
-
-def shown(samples: list[float]) -> str:
-    return f"{statistics.median(samples) * 1000:.0f} ms ({min(samples) * 1000:.0f}–{max(samples) * 1000:.0f})"
 
 
 def first_page(dist: Path, param: str, value: str) -> tuple[float, float, float]:
