@@ -10,7 +10,7 @@ from .pipeline import BuildOptions, BuildReport, compile_graph
 from .records import load_records
 from .sentence_coverage import sentence_coverage, TextCoverage
 from .textmatch import fold, fold_char, latin_key, pinyin_key
-from .writer import ArtifactWriter, write_dist
+from .writer import ArtifactWriter, write_core_artifacts, write_dist
 
 # what `from room import *` and mypy take as the door's names
 __all__ = [
@@ -35,5 +35,6 @@ __all__ = [
     "SourceLibrary",
     "SourceLocation",
     "TextCoverage",
+    "write_core_artifacts",
     "write_dist",
 ]

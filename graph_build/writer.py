@@ -14,6 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph_build.distdir import check_target, refuse, remove_leftovers, staging_for, swap_in
+from graph_build.dumps import write_dumps
 from graph_build.graph import KnowledgeGraph
 from graph_build.pipeline import BuildReport
 from ontology import rdfio
@@ -25,24 +26,20 @@ KEPT_FOLDERS = ("exports", "viz/neighbourhood")
 
 def write_core_artifacts(graph: KnowledgeGraph, out: Path) -> None:
     """The RDF dumps, each canonical (ontology.rdfio): two builds of the same sources give the
-    same bytes, and dgkg.nt is what `dgkg export --format ntriples` writes from dgkg.trig. Each
-    content is put in canonical form once and written in every format that holds it (Turtle and
-    N-Triples take the same order), and each list is let go as soon as it is written: at a
-    million triples a list of quads holds gigabytes."""
+    same bytes, and dgkg.nt is what `dgkg export --format ntriples` writes from dgkg.trig. The
+    ontology's are small and made in memory; the data's are sorted on disk (graph_build.dumps)."""
     prefixes = rdfio.prefixes_for(graph.names.base)
     ontology = rdfio.canonical(rdfio.from_rdflib(graph.ontology), named_graphs=False)
     (out / "ontology.ttl").write_bytes(rdfio.serialize_canonical(ontology, "turtle", prefixes=prefixes))
     (out / "ontology.owl").write_bytes(rdfio.serialize_canonical(ontology, "rdfxml", prefixes=prefixes))
-    quads = graph.quads()
-    rdfio.write(out / "dgkg.trig", quads, "trig", prefixes=prefixes)
-    provenance = ox.NamedNode(str(graph.names.provenance))
-    # the asserted data: every graph but the claims' provenance, as the triple-only exports hold it
-    asserted = rdfio.canonical((q for q in quads if q.graph_name != provenance), named_graphs=False)
-    del quads
-    (out / "dgkg.ttl").write_bytes(rdfio.serialize_canonical(asserted, "turtle", prefixes=prefixes))
-    (out / "dgkg.nt").write_bytes(rdfio.serialize_canonical(asserted, "ntriples"))
-    del asserted
-    rdfio.write(out / "inferred.ttl", rdfio.from_rdflib(graph.inferred), "turtle", prefixes=prefixes)
+    ox_term, inferred = rdfio.ox_term, ox.NamedNode(str(graph.names.inferred))
+    write_dumps(
+        graph.iter_quads(),
+        (ox.Quad(ox_term(s), ox_term(p), ox_term(o), inferred) for s, p, o in graph.inferred),  # type: ignore[arg-type]
+        out,
+        prefixes,
+        left_out_of_triples=ox.NamedNode(str(graph.names.provenance)),
+    )
 
 
 def write_report(report: BuildReport, out: Path) -> None:

@@ -14,7 +14,7 @@ graph option would count a triple once per graph it is in, and let it override `
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,9 +43,19 @@ def write_store(graph: "KnowledgeGraph", out: Path) -> None:
     """The build's artifact writer: every named graph of the dataset, inferences included, and
     their union as the default graph, bulk-loaded into a fresh persistent store at ``out/store``;
     then its label index, read from the store as a reader would, at ``out/labels.sqlite``
-    (queries.labelfile), so that readers resolve a label without loading them all."""
+    (queries.labelfile), so that readers resolve a label without loading them all.
+
+    The store is loaded from the dumps the build has just written beside it (dgkg.trig and
+    inferred.ttl), read by Oxigraph's parser, rather than from the compiled graph's rdflib terms
+    converted one by one in Python."""
     store = ox.Store(str(out / STORE_DIR))
-    _load(store, graph)
+    inferred = ox.NamedNode(str(graph.names.inferred))
+    dataset = ox.parse(path=out / DATASET_DUMP, format=ox.RdfFormat.TRIG)
+    inferences = (
+        ox.Quad(q.subject, q.predicate, q.object, inferred)
+        for q in ox.parse(path=out / INFERRED_DUMP, format=ox.RdfFormat.TURTLE)
+    )
+    _extend(store, _with_union(chain(dataset, inferences)))
     store.optimize()
     del store  # closes the database before dist/ is swapped in
     gc.collect()
@@ -53,29 +63,36 @@ def write_store(graph: "KnowledgeGraph", out: Path) -> None:
     write_label_file(written.label_index, out / LABEL_FILE)
 
 
+DATASET_DUMP, INFERRED_DUMP = "dgkg.trig", "inferred.ttl"  # written by the builder before the store
 LOAD_BATCH = 100_000  # quads per bulk load: Oxigraph's loader holds a batch (~80 MB at this size)
 
 
-def _load(store: ox.Store, graph: "KnowledgeGraph") -> None:
-    """The quads stream from the compiled graph into Oxigraph's bulk loader a batch at a time,
-    so the stage holds one batch, where it used to fill an rdflib Dataset, serialise it to
-    N-Quads for the loader to parse (two more copies of the graph) and copy every graph into the
-    default one in a single transaction (a third)."""
-    quads = _quads(graph)
+def _with_union(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+    """Each quad, then its triple in the default graph, which the store keeps once however many
+    graphs hold it: the union of the graphs as a set. (The quads are parsed here rather than by
+    the bulk loader from the file, which would give the ontology's blank nodes new labels in the
+    named graph only.)"""
+    default = ox.DefaultGraph()
+    for quad in quads:
+        yield quad
+        yield ox.Quad(quad.subject, quad.predicate, quad.object, default)
+
+
+def _extend(store: ox.Store, quads: Iterator[ox.Quad]) -> None:
     while batch := list(islice(quads, LOAD_BATCH)):
         store.bulk_extend(batch)
 
 
-def _quads(graph: "KnowledgeGraph") -> Iterator[ox.Quad]:
-    """Every quad of the dataset, inferences included, each followed by its triple in the
-    default graph, which the store keeps once however many graphs hold it: the union of the
-    graphs as a set."""
+def _load(store: ox.Store, graph: "KnowledgeGraph") -> None:
+    """A compiled graph's quads, inferences included, and their union in the default graph, into
+    an in-memory store (no dumps to load from), converted from the graph's rdflib terms."""
     ox_term, name = rdfio.ox_term, ox.NamedNode(graph.names.inferred)
-    inferred = (ox.Quad(ox_term(s), ox_term(p), ox_term(o), name) for s, p, o in graph.inferred)  # type: ignore[arg-type]
-    default = ox.DefaultGraph()
-    for quad in chain(graph.iter_quads(), inferred):
-        yield quad
-        yield ox.Quad(quad.subject, quad.predicate, quad.object, default)
+
+    def quads() -> Iterator[ox.Quad]:
+        yield from graph.iter_quads()
+        yield from (ox.Quad(ox_term(s), ox_term(p), ox_term(o), name) for s, p, o in graph.inferred)  # type: ignore[arg-type]
+
+    _extend(store, _with_union(quads()))
 
 
 def check_syntax(query: str, origin: str = "query") -> None:

@@ -18,7 +18,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
-from graph_build import Claim, KnowledgeGraph
+from graph_build import Claim, KnowledgeGraph, write_core_artifacts
 from ontology import IriLayout
 from ontology.namespaces import DEFAULT_RESOURCE_BASE, DGO
 from queries import write_store
@@ -183,9 +183,11 @@ def write_library(directory: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def sample_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A dist/ holding only the store of the sample graph (what the query commands read)."""
+    """A dist/ holding the RDF dumps and the store of the sample graph (what the query commands read)."""
     dist = tmp_path_factory.mktemp("sample-dist")
-    write_store(sample_graph(), dist)
+    graph = sample_graph()
+    write_core_artifacts(graph, dist)  # the store is loaded from the dumps, as in a build
+    write_store(graph, dist)
     return dist
 
 

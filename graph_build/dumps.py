@@ -1,0 +1,157 @@
+"""The build's RDF dumps (dgkg.trig, dgkg.ttl, dgkg.nt, inferred.ttl) written in bounded memory.
+
+They hold what ontology.rdfio.serialize would write, byte for byte: distinct statements sorted
+as N-Triples text (the graph first in TriG), blank nodes labelled by RDFC-1.0, language tags in
+their conventional case. But the statements are sorted on disk, in runs merged as they are read
+(an external merge sort), and stream through Oxigraph's writers, where a list of every quad, its
+sort keys and the whole serialised text used to be held at once (7.5 GB at a million triples).
+
+Only the quads that mention a blank node are canonicalised, together: RDFC-1.0 labels a blank
+node from the quads that mention it and, through them, from other blank nodes, never from a quad
+without one. In dgkg those are the ontology's axioms, a few hundred quads.
+"""
+
+from __future__ import annotations
+
+import heapq
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import ExitStack
+from itertools import islice
+from pathlib import Path
+from typing import IO, BinaryIO, cast
+
+import pyoxigraph as ox
+
+from ontology import rdfio
+
+RUN = 200_000  # lines sorted in memory before they are spilled to disk (~60 MB of text)
+PARSE_BATCH = 50_000  # lines handed to Oxigraph's parser at a time
+
+
+class ExternalSort:
+    """Lines added in any order, read back sorted and each once; runs of RUN lines are sorted in
+    memory and spilled into `scratch`, then merged lazily."""
+
+    def __init__(self, scratch: Path) -> None:
+        self.scratch = scratch
+        self.lines: list[str] = []
+        self.runs: list[Path] = []
+
+    def add(self, line: str) -> None:
+        self.lines.append(line)
+        if len(self.lines) >= RUN:
+            self._spill()
+
+    def _spill(self) -> None:
+        self.lines.sort()
+        run = self.scratch / f"run-{id(self)}-{len(self.runs)}"
+        with run.open("w", encoding="utf-8", newline="") as stream:
+            stream.writelines(self.lines)
+        self.runs.append(run)
+        self.lines = []
+
+    def sorted_unique(self) -> Iterator[str]:
+        with ExitStack() as files:
+            if self.runs:
+                self._spill()
+                streams = [files.enter_context(run.open(encoding="utf-8", newline="")) for run in self.runs]
+                merged: Iterable[str] = heapq.merge(*streams)
+            else:
+                merged = sorted(self.lines)
+            previous = None
+            for line in merged:
+                if line != previous:
+                    yield line
+                previous = line
+
+
+class _ConventionalTags:
+    """A binary sink for Oxigraph's writers that gives language tags their conventional case back
+    (rdfio.conventional_tags) one batch of whole lines at a time: no tagged literal spans a line
+    in the formats written here (Oxigraph escapes newlines inside literals)."""
+
+    def __init__(self, stream: BinaryIO, fmt: rdfio.Format) -> None:
+        self.stream, self.fmt, self.pending = stream, fmt, b""
+
+    def write(self, data: bytes) -> int:
+        text = self.pending + bytes(data)
+        end = text.rfind(b"\n") + 1
+        self.stream.write(rdfio.conventional_tags(text[:end], self.fmt))
+        self.pending = text[end:]
+        return len(data)
+
+    def flush(self) -> None:
+        self.stream.write(rdfio.conventional_tags(self.pending, self.fmt))
+        self.pending = b""
+        self.stream.flush()
+
+
+def _has_blank_node(quad: ox.Quad) -> bool:
+    return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
+
+
+def _graph_first(quad: ox.Quad) -> str:
+    """A quad as a line that sorts as rdfio's TriG order does: the graph's name (an IRI: no space
+    in it), then the triple as N-Triples."""
+    return f"{quad.graph_name} {quad.triple} .\n"
+
+
+def _as_nquads(line: str) -> str:
+    graph, triple = line.split(" ", 1)
+    return f"{triple[:-3]} {graph} .\n"
+
+
+def _parsed(lines: Iterator[str], fmt: ox.RdfFormat) -> Iterator[ox.Quad]:
+    while batch := list(islice(lines, PARSE_BATCH)):
+        yield from ox.parse("".join(batch).encode("utf-8"), format=fmt)
+
+
+def _write(path: Path, quads: Iterable[ox.Quad], fmt_name: str, prefixes: Mapping[str, str]) -> None:
+    fmt = rdfio.format_named(fmt_name)
+    with path.open("wb") as stream:
+        sink = _ConventionalTags(stream, fmt)
+        # typed as a file, but Oxigraph's writer only ever calls write and flush
+        ox.serialize(quads, output=cast(IO[bytes], sink), format=fmt.rdf_format, prefixes=dict(prefixes))
+        sink.flush()
+
+
+def write_dumps(
+    quads: Iterable[ox.Quad],
+    inferred: Iterable[ox.Quad],
+    out: Path,
+    prefixes: Mapping[str, str],
+    left_out_of_triples: ox.NamedNode,
+) -> None:
+    """dgkg.trig (every quad), dgkg.nt and dgkg.ttl (the distinct triples of every graph but
+    `left_out_of_triples`: the claims' provenance) and inferred.ttl, into `out`. Every quad must
+    be in a named graph."""
+    with tempfile.TemporaryDirectory(prefix="dgkg-dumps-") as scratch:
+        by_graph, triples, inferences = ExternalSort(Path(scratch)), ExternalSort(Path(scratch)), ExternalSort(Path(scratch))
+        blank: list[ox.Quad] = []
+        for quad in quads:
+            if isinstance(quad.graph_name, ox.DefaultGraph):
+                raise ValueError(f"a quad of the dumps is in the default graph: {quad}")
+            if _has_blank_node(quad):
+                blank.append(quad)
+                continue
+            by_graph.add(_graph_first(quad))
+            if quad.graph_name != left_out_of_triples:
+                triples.add(f"{quad.triple} .\n")
+        for quad in rdfio.canonical(blank):
+            by_graph.add(_graph_first(quad))
+        kept = [q for q in blank if q.graph_name != left_out_of_triples]
+        for quad in rdfio.canonical(kept, named_graphs=False):
+            triples.add(f"{quad.triple} .\n")
+        for quad in inferred:
+            inferences.add(f"{quad.triple} .\n")
+
+        _write(out / "dgkg.trig", _parsed(map(_as_nquads, by_graph.sorted_unique()), ox.RdfFormat.N_QUADS), "trig", prefixes)
+        nt = out / "dgkg.nt"
+        with nt.open("wb") as stream:
+            sink = _ConventionalTags(stream, rdfio.format_named("ntriples"))
+            for line in triples.sorted_unique():
+                sink.write(line.encode("utf-8"))
+            sink.flush()
+        _write(out / "dgkg.ttl", ox.parse(path=nt, format=ox.RdfFormat.N_TRIPLES), "turtle", prefixes)
+        _write(out / "inferred.ttl", _parsed(inferences.sorted_unique(), ox.RdfFormat.N_TRIPLES), "turtle", prefixes)
