@@ -6,6 +6,7 @@ its input no longer matches and gives the same result as a full build.
   the subjects whose triples changed and those that point at them (the shapes look one step along
   a subject's properties: a value's class, kind and datatype); every other subject's result
   cannot have changed. Any change to the shapes, the ontology or the IRI base checks everything.
+  (tests/test_shacl_agreement.py holds the shapes to that one step.)
 - Reasoning: HermiT's answer for the exact input it was given (ontology.reasoning).
 
 The files are plain JSON and N-Triples text, read as data (never unpickled), and a file that
@@ -20,8 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import Graph, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
 
 from ontology import MODULES_DIR, SHAPES_PATH
 
@@ -48,12 +48,15 @@ def schema_key() -> str:
     return digest(f"{path.name} {hashlib.sha256(path.read_bytes()).hexdigest()}" for path in paths)
 
 
-def subject_digests(data: Graph) -> dict[str, str]:
-    """Each subject's digest over its sorted triples (short: 64 bits tell a change apart)."""
-    rows: dict[Node, list[str]] = defaultdict(list)
-    for s, p, o in data:
-        rows[s].append(f"{p.n3()} {o.n3()}")
-    return {s.n3(): digest(sorted(lines))[:16] for s, lines in rows.items()}
+def subject_digests(store: ox.Store, ontology: ox.NamedNode) -> dict[str, str]:
+    """Each subject's digest over its sorted triples (short: 64 bits tell a change apart), in
+    every graph of `store` but the `ontology`, which the memo's key covers and whose blank nodes
+    would make every build look changed. A triple that several claims state counts once."""
+    rows: dict[str, set[str]] = defaultdict(set)
+    for quad in store:
+        if quad.graph_name != ontology:
+            rows[str(quad.subject)].add(f"{quad.predicate} {quad.object}")
+    return {s: digest(sorted(lines))[:16] for s, lines in rows.items()}
 
 
 class BuildMemo:
@@ -75,8 +78,8 @@ class BuildMemo:
         partial.replace(self.directory / name)  # a reader sees the old file or the new one
 
     # -- SHACL ---------------------------------------------------------------------------------
-    def shacl_focus(self, key: str, data: Graph, digests: dict[str, str]) -> list[URIRef] | None:
-        """The subjects a rebuild must check, or None for all of them (no usable memo)."""
+    def shacl_focus(self, key: str, store: ox.Store, digests: dict[str, str]) -> list[ox.NamedNode] | None:
+        """The subjects of `store` a rebuild must check, or None for all of them (no usable memo)."""
         stored = self._load("shacl.json")
         try:
             previous = json.loads(stored) if stored is not None else None
@@ -88,8 +91,10 @@ class BuildMemo:
             return None  # a blank node's label changes from build to build: no telling what changed
         before: dict[str, str] = previous["subjects"]
         changed = {s for s, d in digests.items() if before.get(s) != d} | (before.keys() - digests.keys())
-        nodes = {URIRef(subject[1:-1]) for subject in changed}  # `<iri>`: every subject is an IRI here
-        return sorted({s for s, _, o in data if (s in nodes or o in nodes) and isinstance(s, URIRef)})
+        nodes = [ox.NamedNode(subject[1:-1]) for subject in changed]  # `<iri>`: every subject is an IRI here
+        pointing = {quad.subject for node in nodes for quad in store.quads_for_pattern(None, None, node)}
+        focus = pointing.union(node for node in nodes if str(node) in digests)
+        return sorted((node for node in focus if isinstance(node, ox.NamedNode)), key=str)
 
     def shacl_conformed(self, key: str, digests: dict[str, str]) -> None:
         self._store("shacl.json", json.dumps({"key": key, "subjects": digests}, sort_keys=True).encode("utf-8"))

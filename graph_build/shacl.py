@@ -1,57 +1,91 @@
-"""SHACL conformance of the assembled graph, reported against the records that made it."""
+"""SHACL conformance of the assembled graph, reported against the records that made it.
+
+The checks run in pyshacl-turbo (a SHACL engine in Rust behind pySHACL's API) over an in-memory
+pyoxigraph Store of the claims' facts, their provenance, the derived graphs and the ontology
+(sh:class counts instances of subclasses). Handed an rdflib Graph, the engine spends most of its
+time converting it; a Store it reads as N-Quads. pySHACL, the reference implementation, stays
+the judge in tests/test_shacl_agreement.py.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from importlib.metadata import version
 
-from pyshacl import validate
+import pyoxigraph as ox
+from pyshacl_turbo import validate
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from graph_build.errors import RecordError, SourceLocation
 from graph_build.memo import BuildMemo, digest, schema_key, subject_digests
-from ontology import SH
+from ontology import PREFIXES, SH, IriLayout, curie
+
+RDF_TYPE = ox.NamedNode(str(RDF.type))
 
 
 def shacl_errors(
-    data: Graph, shapes: Graph, ontology: Graph, locate: dict[URIRef, SourceLocation], memo: BuildMemo | None = None
+    store: ox.Store, shapes: Graph, names: IriLayout, locate: Mapping[URIRef, SourceLocation], memo: BuildMemo | None = None
 ) -> list[RecordError]:
-    """Every violation as a RecordError at the record that defined its focus node. pyshacl adds
-    the ontology into `data` itself (`inplace`) instead of into a copy of it, which the caller
-    does not need again. With a memo of a build whose graph conformed, only the subjects that
-    changed and those pointing at them are checked (graph_build.memo says why that suffices)."""
-    focus_nodes: list[str | URIRef] | None = None
+    """Every violation as a RecordError at the record that defined its focus node. `store` holds
+    the graph and its ontology in the graph named `names.ontology`. With a memo of a build whose
+    graph conformed, only the subjects that changed and those pointing at them are checked
+    (graph_build.memo says why that suffices), in a store of what their checks read."""
+    focus: list[ox.NamedNode] | None = None
+    data = store
     if memo is not None:
-        key = digest([version("pyshacl"), schema_key()])  # the pipeline's shapes and ontology come from those files
-        digests = subject_digests(data)
-        changed = memo.shacl_focus(key, data, digests)
-        if changed == []:
+        key = digest([version("pyshacl-turbo"), schema_key()])  # the pipeline's shapes and ontology come from those files
+        ontology = ox.NamedNode(names.ontology)
+        digests = subject_digests(store, ontology)
+        focus = memo.shacl_focus(key, store, digests)
+        if focus == []:
             return []
-        focus_nodes = None if changed is None else [*changed]
-    conforms, report, _ = validate(
-        data,
-        shacl_graph=shapes,
-        ont_graph=ontology,
-        inference="none",
-        advanced=True,
-        allow_warnings=True,
-        inplace=True,
-        focus_nodes=focus_nodes,
-    )
+        if focus is not None:
+            data = what_checking_reads(store, focus, ontology)
+    conforms, report = check(data, shapes, focus)
     if conforms and memo is not None:
         memo.shacl_conformed(key, digests)
     if conforms:
         return []
+    prefixes = {**PREFIXES, "dgr": names.base}
     errors: list[RecordError] = []
-    for result in sorted(report.subjects(RDF.type, SH.ValidationResult), key=str):
-        severity = report.value(result, SH.resultSeverity)
-        if severity != SH.Violation:
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        if report.value(result, SH.resultSeverity) != SH.Violation:
             continue
-        focus = report.value(result, SH.focusNode)
+        focus_node = report.value(result, SH.focusNode)
         path = report.value(result, SH.resultPath)
         message = report.value(result, SH.resultMessage) or "does not conform to its shape"
-        where = locate.get(focus, SourceLocation("(graph)"))
-        field = data.namespace_manager.normalizeUri(path) if isinstance(path, URIRef) else "shape"
-        subject = data.namespace_manager.normalizeUri(focus) if isinstance(focus, URIRef) else str(focus)
+        where = locate.get(focus_node, SourceLocation("(graph)")) if isinstance(focus_node, URIRef) else SourceLocation("(graph)")
+        field = curie(path, prefixes) if isinstance(path, URIRef) else "shape"
+        subject = curie(focus_node, prefixes) if isinstance(focus_node, URIRef) else str(focus_node)
         errors.append(RecordError(where.file, where.line, field, f"{subject}: {message}"))
-    return errors
+    # the report's order is the engine's: sorted, the same graph gives the same lines
+    return sorted(errors, key=lambda e: (str(e.file), e.line or 0, e.field, e.message))
+
+
+def check(data: ox.Store, shapes: Graph, focus: Iterable[ox.NamedNode] | None = None) -> tuple[bool, Graph]:
+    """The build's SHACL verdict on `data` and the validation report (rdflib), checking only the
+    `focus` nodes if given. Warnings do not fail it."""
+    conforms, report, text = validate(
+        data,
+        shacl_graph=shapes,
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+        focus_nodes=None if focus is None else [node.value for node in focus],
+    )
+    if not isinstance(report, Graph):  # the engine could not run the shapes at all
+        raise RuntimeError(f"SHACL validation failed: {text}")
+    return bool(conforms), report
+
+
+def what_checking_reads(store: ox.Store, focus: Iterable[ox.NamedNode], ontology: ox.NamedNode) -> ox.Store:
+    """A store of what checking only the `focus` nodes reads: their own triples, the classes of
+    their values and the ontology (one step along each property: graph_build.memo)."""
+    own = [quad for node in focus for quad in store.quads_for_pattern(node, None, None)]
+    values = {quad.object for quad in own if not isinstance(quad.object, ox.Literal)}
+    part = ox.Store()
+    part.bulk_extend(store.quads_for_pattern(None, None, None, ontology))
+    part.bulk_extend(own)
+    part.bulk_extend(quad for value in values for quad in store.quads_for_pattern(value, RDF_TYPE, None))  # type: ignore[arg-type]
+    return part
