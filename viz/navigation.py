@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from dataclasses import dataclass
+from functools import cache
 
 from markupsafe import Markup
 
@@ -63,8 +64,10 @@ def source_script() -> Markup:
     return Markup(assets.static("source-page.js"))
 
 
+@cache
 def navigation_bar(current: str, root: str = "..", *, served: bool = False) -> Markup:
-    """The bar as markup with its own style and script, so any page can include it as one piece."""
+    """The bar as markup with its own style and script, so any page can include it as one piece
+    (rendered once per bar: every entity page has the same one)."""
     return Markup(
         render(
             "nav.html",

@@ -32,6 +32,7 @@ def render(template: str, **context: object) -> str:
     return environment().get_template(template).render(**context)
 
 
-def write_page(path: Path, html: str) -> None:
+def write_page(path: Path, html: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(html, encoding="utf-8")
+    return path

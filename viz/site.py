@@ -55,20 +55,19 @@ def write_views(views: Views, root: Path, layout: str = POSITIONS) -> list[Path]
     """Every page under `root` (viz/ and site/); returns the paths written."""
     if INDEX in views.model.entities:
         raise ValueError(f"an entity is called '{INDEX}', which would overwrite site/{INDEX}.html")
-    pages = {
-        root / "viz" / "index.html": render_explorer(views, layout=layout),
-        root / "viz" / "timeline.html": render_timeline(views),
-        root / "site" / "index.html": render_entity_index(views),
-    }
-    pages[root / "site" / "sources" / "index.html"] = render_source_index(views)
-    for slug in source_slugs(views):
-        pages[root / "site" / "sources" / f"{slug}.html"] = render_source_page(views, slug)
-    for slug in views.model.entities:
-        pages[root / "site" / f"{slug}.html"] = render_entity_page(views, slug)
-    for path, html in pages.items():
-        write_page(path, html)
-    written = list(pages)  # the explorer, the timeline and the index first; entity pages last
-    written.insert(3, write_paragraphs(views.paragraphs, root))
+    # each page is written as soon as it is rendered: at a million triples the pages come to
+    # more than a gigabyte of HTML
+    written = [
+        write_page(root / "viz" / "index.html", render_explorer(views, layout=layout)),
+        write_page(root / "viz" / "timeline.html", render_timeline(views)),
+        write_page(root / "site" / "index.html", render_entity_index(views)),
+        write_paragraphs(views.paragraphs, root),
+        write_page(root / "site" / "sources" / "index.html", render_source_index(views)),
+    ]
+    written += [
+        write_page(root / "site" / "sources" / f"{slug}.html", render_source_page(views, slug)) for slug in source_slugs(views)
+    ]
+    written += [write_page(root / "site" / f"{slug}.html", render_entity_page(views, slug)) for slug in views.model.entities]
     return written
 
 
