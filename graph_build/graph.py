@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+from rdflib.term import Node
 
 from graph_build.errors import SourceLocation
 from ontology import DGO, PREFIXES, IriLayout, rdfio
@@ -57,7 +58,7 @@ class KnowledgeGraph:
     ontology: Graph
     claims: list[Claim] = field(default_factory=list)
     derived: Graph = field(default_factory=Graph)  # computed facts (mentions), with their own provenance
-    inferred: Graph = field(default_factory=Graph)  # the reasoner's entailments
+    inferred: AbstractSet[tuple[Node, Node, Node]] = field(default_factory=set)  # the reasoner's entailments
     derived_provenance: Graph = field(default_factory=Graph)  # how the derived graph was made
 
     def facts(self) -> Graph:

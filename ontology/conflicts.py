@@ -60,7 +60,11 @@ from rdflib.term import Node
 from ontology.index import OntologyIndex, PropertyInfo, curie
 
 Triple = tuple[Node, Node, Node]
+# Looked up once: reading an rdflib namespace's attribute costs microseconds, in loops over every fact.
+_TYPE = RDF.type
 LANG_STRING = RDF.langString
+_INTEGER, _DECIMAL, _STRING, _BOOLEAN, _DATE = XSD.integer, XSD.decimal, XSD.string, XSD.boolean, XSD.date
+_NUMBERS = (_INTEGER, _DECIMAL)
 _INTEGER_TYPES = {
     XSD.integer,
     XSD.int,
@@ -76,6 +80,7 @@ _INTEGER_TYPES = {
     XSD.unsignedShort,
     XSD.unsignedByte,
 }
+_STRING_TYPES = {XSD.normalizedString, XSD.token, XSD.language, XSD.Name, XSD.NCName, XSD.NMTOKEN}
 _TZ = r"(Z|[+-](0\d|1[0-4]):[0-5]\d)?"
 _LEXICAL = {
     XSD.gYear: re.compile(rf"-?\d{{4,}}{_TZ}"),
@@ -88,8 +93,11 @@ _LEXICAL = {
 
 
 def _family(datatype: URIRef | None) -> URIRef | None:
-    """Integer subtypes count as xsd:integer, which counts as xsd:decimal for ranges."""
-    return XSD.integer if datatype in _INTEGER_TYPES else datatype
+    """Integer subtypes count as xsd:integer (which counts as xsd:decimal for ranges), string
+    subtypes as xsd:string: OWL 2 gives them the same values."""
+    if datatype in _INTEGER_TYPES:
+        return _INTEGER
+    return _STRING if datatype in _STRING_TYPES else datatype
 
 
 def _well_formed(value: Literal) -> bool:
@@ -102,7 +110,7 @@ def _well_formed(value: Literal) -> bool:
     text = str(value)
     if not pattern.fullmatch(text):
         return False
-    if datatype == XSD.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    if datatype == _DATE and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         try:
             date.fromisoformat(text)
         except ValueError:
@@ -116,12 +124,12 @@ def literal_fits(value: Literal, datatype: URIRef) -> bool:
         return value.language is not None
     if value.language is not None:
         return False
-    actual = _family(value.datatype or XSD.string)
-    if datatype in (XSD.decimal, XSD.integer):
+    actual = _family(value.datatype or _STRING)
+    if datatype in _NUMBERS:
         # OWL 2 compares numbers by value: 3.0 as an xsd:decimal is the integer 3
-        if actual not in (XSD.decimal, XSD.integer) or not _well_formed(value):
+        if actual not in _NUMBERS or not _well_formed(value):
             return False
-        return datatype == XSD.decimal or Decimal(str(value)) % 1 == 0
+        return datatype == _DECIMAL or Decimal(str(value)) % 1 == 0
     return actual == _family(datatype) and _well_formed(value)
 
 
@@ -130,13 +138,13 @@ def _value_key(value: Literal) -> tuple[object, ...]:
     a plain literal and its xsd:string twin one string, language tags compare without case."""
     if value.language is not None:
         return ("text", value.language.lower(), str(value))
-    datatype = _family(value.datatype) or XSD.string
-    if datatype in (XSD.integer, XSD.decimal):
+    datatype = _family(value.datatype) or _STRING
+    if datatype in _NUMBERS:
         try:
             return ("number", Decimal(str(value)).normalize())
         except InvalidOperation:
             pass
-    if datatype == XSD.boolean:
+    if datatype == _BOOLEAN:
         return ("boolean", str(value) in ("true", "1"))
     return (datatype, str(value))
 
@@ -267,7 +275,7 @@ class _Individuals:
         rep, classes, properties = merges.rep, index.classes, index.properties
         for s, p, o in closure:
             subject = rep.get(s, s)
-            if p == RDF.type:
+            if p == _TYPE:
                 if o in classes:
                     self.direct[subject].add(o)  # type: ignore[arg-type]
                 continue
@@ -358,7 +366,7 @@ def _explain(
     union_reasons: dict[Node, dict[tuple[URIRef, ...], str]] = defaultdict(dict)
     for s, p, o in closure:
         stated = (s, p, o) in asserted
-        if p == RDF.type:
+        if p == _TYPE:
             if s in culprits or merges.rep.get(s) in culprits:
                 note(merges.rep.get(s, s), o, 0 if stated else 1, f"typed {curie(o)}")  # type: ignore[arg-type]
             continue
@@ -450,7 +458,7 @@ def outside_fragment(ontology: Graph, index: OntologyIndex) -> list[str]:
     for s, p, o in ontology:
         if p in annotations or p in _HEADER:
             continue
-        if p == RDF.type:
+        if p == _TYPE:
             if o in _DECLARATIONS or (o in index.classes and isinstance(s, URIRef)):
                 continue
         elif p in _NAMED_PAIRS:

@@ -25,7 +25,8 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Set as AbstractSet
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from itertools import chain
@@ -48,6 +49,8 @@ _OWLRL_ERRORS = Namespace("http://www.daml.org/2002/03/agents/agent-ont#")
 # Where owlready2 puts what HermiT inferred.
 _INFERENCES_ONTOLOGY = "http://inferrences/"
 _NOISE_TYPES = {OWL.Thing, OWL.NamedIndividual, OWL.Nothing}
+# Looked up once: reading an rdflib namespace's attribute costs microseconds, in loops over every fact.
+_TYPE = RDF.type
 # What the memo keeps for an ontology HermiT accepted (a comment: the file is N-Triples).
 _SCHEMA_ACCEPTED = b"# HermiT: consistent, every named class satisfiable\n"
 
@@ -61,14 +64,15 @@ class ReasoningResult:
     """What a reasoning run found.
 
     ``reasoner`` is what decided the schema (the instances are always dgkg's checks).
-    ``inferred`` is empty when ``consistent`` is False (anything follows from a
+    ``inferred`` (a set of rdflib triples: an rdflib Graph of half a million costs ten times the
+    time and memory) is empty when ``consistent`` is False (anything follows from a
     contradiction). ``explanation`` names the culprits of an inconsistency; ``note`` says
     why a reasoner other than the one preferred was used.
     """
 
     consistent: bool
     reasoner: ReasonerName
-    inferred: Graph
+    inferred: AbstractSet[Triple]
     explanation: str | None
     seconds: float
     note: str | None = None
@@ -116,8 +120,9 @@ def reason(
     schema_problems = _check_schema(ontology, index, reasoner, memo)
     facts, kind_problems = _reasoning_input(data, index)
     background = _individual_facts(ontology, index)
-    closure = _materialise(chain(facts, background), index)
-    findings = find_conflicts(closure, facts | background, index)
+    facts |= background  # stated, if by the ontology: they count, and are not inferences
+    closure = _materialise(facts, index)
+    findings = find_conflicts(closure, facts, index)
     if schema_problems:
         who = "HermiT" if reasoner == "hermit" else "owlrl and dgkg's class check"
         explanation: str | None = "\n".join([f"{who} found the ontology itself at fault:", *schema_problems])
@@ -128,9 +133,10 @@ def reason(
     else:
         explanation = None
     if explanation is None:
-        inferred = _worth_having(chain(closure, _typed(findings.classes)), facts, {s for s, _, _ in background}, index)
+        own = {s for s, _, _ in background}
+        inferred = _worth_having(chain(closure, _typed(findings.classes)), facts, own, index)
     else:
-        inferred = Graph()
+        inferred = set()
     seconds = time.perf_counter() - started
     return ReasoningResult(explanation is None, reasoner, inferred, explanation, seconds, note)
 
@@ -158,7 +164,7 @@ def _reasoning_input(data: Iterable[tuple[Node, ...]], index: OntologyIndex) -> 
     problems: list[str] = []
     classes, properties = index.classes, index.properties
     for s, p, o, *_graph in data:
-        if p == RDF.type:
+        if p == _TYPE:
             if o in classes:
                 facts.add((s, p, o))
             continue
@@ -248,34 +254,43 @@ def _run_owlrl(ontology: Graph) -> list[str]:
 
 
 def _typed(classes: Mapping[Node, frozenset[URIRef]]) -> Iterable[Triple]:
-    return ((node, RDF.type, c) for node, named in classes.items() for c in named)
+    return ((node, _TYPE, c) for node, named in classes.items() for c in named)
 
 
-def _materialise(base: Iterable[tuple], index: OntologyIndex) -> set[tuple]:
+def _materialise(base: Iterable[Triple], index: OntologyIndex) -> set[Triple]:
     """``base`` closed under the ontology's subclass, subproperty, inverse and transitivity axioms.
 
     Semi-naive: the one-premise rules (subclass, subproperty, inverse) see only the triples the
     last round added, since the older ones' consequences are in already; transitivity is
-    closed over all of them each round."""
+    closed over all of them, in a round that added edges of a transitive property."""
+    superclasses: dict[Node, frozenset[URIRef]] = {}
+    rules: dict[Node, tuple[frozenset[URIRef], frozenset[URIRef]] | None] = {}
+    chains: dict[Node, dict[Node, set[Node]]] = {p: defaultdict(set) for p in index.transitive}
     triples = set(base)
     delta = triples
     while True:
-        new: set[tuple] = set()
+        new: set[Triple] = set()
+        chained = False
         for s, p, o in delta:
-            if p == RDF.type:
-                if isinstance(o, URIRef) and o in index.classes:
-                    new.update((s, RDF.type, c) for c in index.superclasses(o))
+            if p == _TYPE:
+                if o not in superclasses:
+                    superclasses[o] = frozenset(index.superclasses(o)) if o in index.classes else frozenset()  # type: ignore[arg-type]
+                new.update((s, _TYPE, c) for c in superclasses[o])
                 continue
-            if not isinstance(p, URIRef):
+            if p not in rules:
+                rules[p] = _rules(p, index)
+            rule = rules[p]
+            if rule is None:
                 continue
-            info = index.properties.get(p)
-            if info is None or info.kind == "annotation":
-                continue
-            related = {p} | index.superproperties(p)
-            new.update((s, q, o) for q in related - {p})
-            if info.kind == "object" and not isinstance(o, RDFLiteral):
-                new.update((o, inverse, s) for q in related for inverse in index.inverses(q))
-        new |= _transitive_edges(triples, index)
+            above, inverses = rule
+            new.update((s, q, o) for q in above)
+            if inverses and not isinstance(o, RDFLiteral):
+                new.update((o, inverse, s) for inverse in inverses)
+            if p in chains:
+                chains[p][s].add(o)
+                chained = True
+        if chained:
+            new |= _transitive_edges(chains)
         new -= triples
         if not new:
             return triples
@@ -283,15 +298,23 @@ def _materialise(base: Iterable[tuple], index: OntologyIndex) -> set[tuple]:
         delta = new
 
 
-def _transitive_edges(triples: set[tuple], index: OntologyIndex) -> set[tuple]:
-    edges: dict[URIRef, dict[object, set[object]]] = {p: {} for p in index.transitive}
-    for s, p, o in triples:
-        if p in edges:
-            edges[p].setdefault(s, set()).add(o)
-    closed: set[tuple] = set()
-    for p, successors in edges.items():
-        for start in successors:
-            seen: set[object] = set()
+def _rules(p: Node, index: OntologyIndex) -> tuple[frozenset[URIRef], frozenset[URIRef]] | None:
+    """What an edge of ``p`` implies: the same edge for its super-properties, and (for an
+    object property) the reverse edge for their inverses; None for what is no declared property."""
+    info = index.properties.get(p) if isinstance(p, URIRef) else None
+    if info is None or info.kind == "annotation":
+        return None
+    above = frozenset(index.superproperties(info.iri))
+    if info.kind != "object":
+        return above, frozenset()
+    return above, frozenset(inverse for q in above | {info.iri} for inverse in index.inverses(q))
+
+
+def _transitive_edges(chains: dict[Node, dict[Node, set[Node]]]) -> set[Triple]:
+    closed: set[Triple] = set()
+    for p, successors in chains.items():
+        for start in list(successors):
+            seen: set[Node] = set()
             todo = list(successors[start])
             while todo:
                 node = todo.pop()
@@ -302,20 +325,20 @@ def _transitive_edges(triples: set[tuple], index: OntologyIndex) -> set[tuple]:
     return closed
 
 
-def _worth_having(closure: Iterable[Triple], facts: set[Triple], own: set[Node], index: OntologyIndex) -> Graph:
+def _worth_having(closure: Iterable[Triple], facts: set[Triple], own: set[Node], index: OntologyIndex) -> set[Triple]:
     """New facts about the data's individuals, in declared vocabulary, without noise: not about
     the ontology's ``own`` individuals (the ontology describes those)."""
     terms = index.classes | index.properties.keys() | own
     individuals = {node for s, _, o in facts for node in (s, o) if isinstance(node, URIRef) and node not in terms}
-    inferred = Graph()
+    kept: set[Triple] = set()
     for s, p, o in closure:
         if s not in individuals or isinstance(o, BNode) or (s, p, o) in facts:
             continue
-        if p == RDF.type:
+        if p == _TYPE:
             keep = o in index.classes and o not in _NOISE_TYPES
         else:
             info = index.properties.get(p)  # type: ignore[call-overload]
             keep = info is not None and info.kind != "annotation"
         if keep:
-            inferred.add((s, p, o))
-    return inferred
+            kept.add((s, p, o))
+    return kept

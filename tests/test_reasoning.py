@@ -117,7 +117,7 @@ def test_only_new_facts_about_individuals_without_noise(result: ReasoningResult,
         assert s not in terms
         assert o not in (OWL.Thing, OWL.NamedIndividual)
         assert p == RDF.type or p in index.properties
-    assert not any(p.startswith(str(OWL)) for p in result.inferred.predicates())
+    assert not any(p.startswith(str(OWL)) for _, p, _ in result.inferred)
 
 
 @pytest.mark.parametrize("prefer", REASONERS)
@@ -196,7 +196,7 @@ def test_hermit_and_owlrl_agree_on_the_sample(onto: Graph) -> None:
 
 
 def test_an_inferred_individual_is_an_iri(result: ReasoningResult) -> None:
-    assert all(isinstance(s, URIRef) for s in result.inferred.subjects())
+    assert all(isinstance(s, URIRef) for s, _, _ in result.inferred)
 
 
 @pytest.mark.parametrize("prefer", REASONERS)
