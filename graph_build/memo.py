@@ -48,14 +48,13 @@ def schema_key() -> str:
     return digest(f"{path.name} {hashlib.sha256(path.read_bytes()).hexdigest()}" for path in paths)
 
 
-def subject_digests(store: ox.Store, ontology: ox.NamedNode) -> dict[str, str]:
+def subject_digests(store: ox.Store) -> dict[str, str]:
     """Each subject's digest over its sorted triples (short: 64 bits tell a change apart), in
-    every graph of `store` but the `ontology`, which the memo's key covers and whose blank nodes
-    would make every build look changed. A triple that several claims state counts once."""
-    rows: dict[str, set[str]] = defaultdict(set)
-    for quad in store:
-        if quad.graph_name != ontology:
-            rows[str(quad.subject)].add(f"{quad.predicate} {quad.object}")
+    the default graph of `store` (graph_build.shacl.shacl_store): not the ontology, which the
+    memo's key covers and whose blank nodes would make every build look changed."""
+    rows: dict[str, list[str]] = defaultdict(list)
+    for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+        rows[str(quad.subject)].append(f"{quad.predicate} {quad.object}")
     return {s: digest(sorted(lines))[:16] for s, lines in rows.items()}
 
 

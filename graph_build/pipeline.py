@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
@@ -112,10 +111,7 @@ def compile_graph(options: BuildOptions, progress: Progress = lambda stage: None
     own_ontology += ontology
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dgkg-reasoner") as pool:
         reasoning = pool.submit(reason, facts, own_ontology, options.reasoner, options.memo)
-        store = ox.Store()  # facts, provenance, derived graphs and ontology, as SHACL checks them
-        store.bulk_extend(graph.iter_quads())
-        violations = shacl_errors(store, load_shapes(), names, locate, options.memo)
-        del store  # freed before the wait for the reasoner and the writers
+        violations = shacl_errors(graph.iter_quads(), load_shapes(), names, locate, options.memo)
         if violations:
             raise BuildFailed(violations, "SHACL validation")
         report.timings["shacl"] = time.perf_counter() - started

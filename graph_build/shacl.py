@@ -25,24 +25,29 @@ RDF_TYPE = ox.NamedNode(str(RDF.type))
 
 
 def shacl_errors(
-    store: ox.Store, shapes: Graph, names: IriLayout, locate: Mapping[URIRef, SourceLocation], memo: BuildMemo | None = None
+    quads: Iterable[ox.Quad],
+    shapes: Graph,
+    names: IriLayout,
+    locate: Mapping[URIRef, SourceLocation],
+    memo: BuildMemo | None = None,
 ) -> list[RecordError]:
-    """Every violation as a RecordError at the record that defined its focus node. `store` holds
-    the graph and its ontology in the graph named `names.ontology`. With a memo of a build whose
+    """Every violation as a RecordError at the record that defined its focus node. `quads` are
+    the graph's, its ontology in the graph named `names.ontology`. With a memo of a build whose
     graph conformed, only the subjects that changed and those pointing at them are checked
     (graph_build.memo says why that suffices), in a store of what their checks read."""
+    ontology = ox.NamedNode(names.ontology)
+    store = data = shacl_store(quads, ontology)
     focus: list[ox.NamedNode] | None = None
-    data = store
     if memo is not None:
         key = digest([version("pyshacl-turbo"), schema_key()])  # the pipeline's shapes and ontology come from those files
-        ontology = ox.NamedNode(names.ontology)
-        digests = subject_digests(store, ontology)
+        digests = subject_digests(store)
         focus = memo.shacl_focus(key, store, digests)
         if focus == []:
             return []
         if focus is not None:
             data = what_checking_reads(store, focus, ontology)
     conforms, report = check(data, shapes, focus)
+    del store, data  # before the report is read: at a million triples the store takes a gigabyte
     if conforms and memo is not None:
         memo.shacl_conformed(key, digests)
     if conforms:
@@ -61,6 +66,17 @@ def shacl_errors(
         errors.append(RecordError(where.file, where.line, field, f"{subject}: {message}"))
     # the report's order is the engine's: sorted, the same graph gives the same lines
     return sorted(errors, key=lambda e: (str(e.file), e.line or 0, e.field, e.message))
+
+
+def shacl_store(quads: Iterable[ox.Quad], ontology: ox.NamedNode) -> ox.Store:
+    """The store SHACL checks: each triple once, in the default graph, and the ontology in its own
+    graph (which the memo leaves out). Without the claims' graph names the engine's copy of the
+    data, N-Quads text, is a quarter smaller (a million triples: 114 s -> 71 s, 5.3 -> 4.75 GB)."""
+    store = ox.Store()
+    store.bulk_extend(
+        quad if quad.graph_name == ontology else ox.Quad(quad.subject, quad.predicate, quad.object) for quad in quads
+    )
+    return store
 
 
 def check(data: ox.Store, shapes: Graph, focus: Iterable[ox.NamedNode] | None = None) -> tuple[bool, Graph]:
