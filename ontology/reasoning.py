@@ -145,7 +145,10 @@ def _choose(prefer: str) -> tuple[ReasonerName, str | None]:
     if prefer == "owlrl":
         return "owlrl", None
     if os.environ.get("DGKG_REASONER", "").lower() == "owlrl":
-        return "owlrl", "DGKG_REASONER=owlrl: owlrl's OWL-RL closure checked the ontology instead of HermiT"
+        return "owlrl", (
+            "DGKG_REASONER=owlrl: owlrl's OWL-RL closure and dgkg's class check examined the ontology "
+            "instead of HermiT; the instances are checked by dgkg's own checks either way"
+        )
     if shutil.which("java") is None:
         return "owlrl", (
             "no Java runtime found (java is not on PATH): owlrl's OWL-RL closure and dgkg's "
