@@ -1,8 +1,9 @@
 """The dgkg ontology room: the OWL modules, the SHACL shapes, and the code that reads them.
 
 Everything other rooms need comes through here: ``load_ontology()`` and ``load_shapes()``
-give rdflib graphs, ``OntologyIndex`` resolves the names records use, ``reason()`` runs
-HermiT (or OWL-RL without Java) and returns only the inferences worth keeping, ``rdfio`` reads
+give rdflib graphs, ``OntologyIndex`` resolves the names records use, ``reason()`` has HermiT
+(or OWL-RL without Java) decide the ontology and dgkg's own checks the instances, and returns
+only the inferences worth keeping, ``rdfio`` reads
 and writes RDF for every room (one registry of formats, canonical output), and ``to_rdfxml()``
 writes the RDF/XML that Protégé and owlready2 open.
 """

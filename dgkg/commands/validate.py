@@ -18,7 +18,8 @@ def add_build_options(parser: argparse.ArgumentParser) -> None:
         "--reasoner",
         choices=["hermit", "owlrl"],
         default="hermit",
-        help="OWL reasoner: HermiT (needs Java; falls back to owlrl without it) or owlrl",
+        help="reasoner for the ontology itself: HermiT (needs Java; falls back to owlrl without it) or owlrl; "
+        "the instances are checked by dgkg's own OWL checks either way",
     )
 
 
