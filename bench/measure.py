@@ -81,7 +81,7 @@ def machine() -> dict[str, object]:
     if meminfo.exists():
         memory = int(meminfo.read_text().split()[1]) / 2**20
     packages: dict[str, str | None] = {}
-    for name in ("dgkg", "pyoxigraph", "oxigraph", "rdflib", "owlready2", "pyshacl", "networkx"):
+    for name in ("dgkg", "pyoxigraph", "oxigraph", "rdflib", "owlready2", "pyshacl-turbo", "networkx"):
         try:
             packages[name] = version(name)
         except PackageNotFoundError:

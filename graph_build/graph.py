@@ -80,15 +80,10 @@ class KnowledgeGraph:
         graph += self.derived_provenance
         return graph
 
-    def quads(self) -> list[ox.Quad]:
-        """What `dataset(with_inferred=False)` holds, as pyoxigraph quads, built without the rdflib
-        Dataset (which took a fifth of the build's time to fill); duplicates are left to the
-        canonical writer (ontology.rdfio), which keeps each quad once."""
-        return list(self.iter_quads())
-
     def iter_quads(self) -> Iterator[ox.Quad]:
-        """The quads of :meth:`quads` one at a time, for a reader that need not hold them all
-        (the store's bulk loader)."""
+        """What `dataset(with_inferred=False)` holds, as pyoxigraph quads one at a time, made
+        without the rdflib Dataset (which took a fifth of the build's time to fill) for readers that
+        need not hold them all (the dumps, the SHACL store, which keep each quad once)."""
         ox_term = rdfio.ox_term
         for claim in self.claims:
             name = ox.NamedNode(claim.iri)
