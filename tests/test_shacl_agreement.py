@@ -31,8 +31,9 @@ from graph_build.graph import KnowledgeGraph
 from graph_build.library import SourceLibrary
 from graph_build.mentions import derive_mentions, derived_graph_provenance
 from graph_build.records import load_records
-from graph_build.shacl import check, shacl_store
-from ontology import DEFAULT_RESOURCE_BASE, DGO, SH, IriLayout, OntologyIndex, load_ontology, load_shapes, rdfio
+import graph_build.shacl
+from graph_build.shacl import check, shacl_errors, shacl_store
+from ontology import DEFAULT_RESOURCE_BASE, DGO, SH, IriLayout, OntologyIndex, curie, load_ontology, load_shapes, rdfio
 from tests.conftest import REPO
 
 Triple = tuple[Node, Node, Node]
@@ -332,3 +333,32 @@ def test_the_variants_break_every_component_the_shapes_use(corpus: Corpus) -> No
     broken = {case.component for case in CASES.values()}.union(*(case.inside for case in CASES.values()))
     assert used, "no constraint component found: is the SHACL vocabulary read right?"
     assert used <= broken, f"no variant breaks {sorted(used - broken, key=str)}: add one to CASES"
+
+
+def test_checking_in_batches_finds_what_one_check_finds(corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build checks BATCH subjects at a time, each batch in a store of what its checks read:
+    with every breakage made at once (but the blank subject, which a batch cannot name), batches
+    of 7 subjects find exactly the violations one batch of all of them finds, each breakage's."""
+    about = corpus.about
+    focuses = []
+    for name, case in CASES.items():
+        if name != "entity without an IRI":
+            breakage = case.make(corpus.data)
+            about = broken(about, breakage)
+            focuses.append(breakage.focus)
+    names = IriLayout(DEFAULT_RESOURCE_BASE)
+    ontology = ox.NamedNode(names.ontology)
+    quads = [
+        *as_quads(t for triples in about.values() for t in triples),
+        *(ox.Quad(*q.triple, ontology) for q in as_quads(corpus.ontology)),
+    ]
+
+    def errors(batch: int) -> list[str]:
+        monkeypatch.setattr(graph_build.shacl, "BATCH", batch)
+        return [str(error) for error in shacl_errors(quads, corpus.shapes, names, {})]
+
+    in_batches, whole = errors(7), errors(10**9)
+    assert in_batches == whole
+    prefixes = {"dgr": names.base}
+    for focus in focuses:
+        assert any(curie(focus, prefixes) in line for line in whole), focus  # type: ignore[arg-type]
