@@ -9,8 +9,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:  # the builder is imported by the tests that assemble a graph, when they do
+    from graph_build import KnowledgeGraph
 
 REPO = Path(__file__).resolve().parent.parent
 DGKG = [sys.executable, "-m", "dgkg.cli"]
@@ -22,6 +26,21 @@ def run_dgkg(
     """The real CLI in a subprocess, as a user runs it."""
     full_env = {**os.environ, **(env or {})}
     return subprocess.run([*DGKG, *args], capture_output=True, text=True, env=full_env, cwd=cwd or REPO, timeout=timeout)
+
+
+def curated_graph() -> KnowledgeGraph:
+    """The curated graph as the build assembles it (records, claims, mentions), before its checks."""
+    from graph_build import KnowledgeGraph, SourceLibrary, load_records
+    from graph_build.assemble import assemble
+    from graph_build.mentions import derive_mentions, derived_graph_provenance
+    from ontology import DEFAULT_RESOURCE_BASE, IriLayout, OntologyIndex, load_ontology
+
+    sources, names, ontology = REPO / "sources", IriLayout(DEFAULT_RESOURCE_BASE), load_ontology()
+    library = SourceLibrary.load(sources)
+    claims = assemble(load_records(sources / "records", REPO), OntologyIndex.from_graph(ontology), library, names)
+    return KnowledgeGraph(
+        names, ontology, claims, derive_mentions(claims, library, names), derived_provenance=derived_graph_provenance(names)
+    )
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from graph_build.memo import BuildMemo
 from graph_build.mentions import derive_mentions, derived_graph_provenance
 from graph_build.records import load_records
 from ontology import DEFAULT_RESOURCE_BASE, SH, IriLayout, OntologyIndex, load_ontology, load_shapes
-from tests.conftest import REPO, run_dgkg
+from tests.conftest import REPO, curated_graph, run_dgkg
 
 pytestmark = [pytest.mark.xdist_group("incremental")]
 
@@ -77,14 +77,8 @@ def test_an_incremental_rebuild_equals_a_full_build(sources_copy: Path, tmp_path
 # -- SHACL, in-process ----------------------------------------------------------------------------
 def curated() -> tuple[KnowledgeGraph, dict[URIRef, SourceLocation]]:
     """The curated graph as the build assembles it, and where each entity and claim was written."""
-    sources = REPO / "sources"
-    names = IriLayout(DEFAULT_RESOURCE_BASE)
-    ontology = load_ontology()
-    library = SourceLibrary.load(sources)
-    claims = assemble(load_records(sources / "records", REPO), OntologyIndex.from_graph(ontology), library, names)
-    graph = KnowledgeGraph(
-        names, ontology, claims, derive_mentions(claims, library, names), derived_provenance=derived_graph_provenance(names)
-    )
+    graph = curated_graph()
+    claims = graph.claims
     locate = {claim.iri: claim.record for claim in claims}
     locate.update({s: claim.record for claim in claims for s, p, _ in claim.triples if p == RDF.type})
     return graph, locate

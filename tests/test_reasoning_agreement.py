@@ -36,6 +36,7 @@ from rdflib.term import Node
 
 from ontology import OntologyIndex, PropertyInfo, load_ontology, reason
 from ontology.reasoning import _materialise, _run_hermit, _worth_having
+from tests.test_reasoning import DictMemo
 
 pytestmark = pytest.mark.java
 Triple = tuple[Node, Node, Node]
@@ -74,19 +75,6 @@ FITTING = {
 }
 HERMIT_IGNORES = (XSD.gYear, XSD.gYearMonth, XSD.date)
 VARIANTS = 48
-
-
-class DictMemo:
-    """Keeps HermiT's answer on the ontology across the mutants (graph_build.memo's protocol)."""
-
-    def __init__(self) -> None:
-        self.kept: dict[tuple[str, str], bytes] = {}
-
-    def get(self, name: str, key: str) -> bytes | None:
-        return self.kept.get((name, key))
-
-    def put(self, name: str, key: str, content: bytes) -> None:
-        self.kept[(name, key)] = content
 
 
 @dataclass

@@ -34,7 +34,7 @@ from graph_build.records import load_records
 import graph_build.shacl
 from graph_build.shacl import check, shacl_errors, shacl_store
 from ontology import DEFAULT_RESOURCE_BASE, DGO, SH, IriLayout, OntologyIndex, curie, load_ontology, load_shapes, rdfio
-from tests.conftest import REPO
+from tests.conftest import REPO, curated_graph
 
 Triple = tuple[Node, Node, Node]
 Result = tuple[Node, object, Node, Node]  # focus node, path (an IRI or its structure), component, severity
@@ -51,18 +51,8 @@ class Corpus:
 
 @pytest.fixture(scope="module")
 def corpus() -> Corpus:
-    sources = REPO / "sources"
-    names = IriLayout(DEFAULT_RESOURCE_BASE)
-    ontology = load_ontology()
-    library = SourceLibrary.load(sources)
-    claims = assemble(load_records(sources / "records", REPO), OntologyIndex.from_graph(ontology), library, names)
-    curated = KnowledgeGraph(
-        names=names,
-        ontology=ontology,
-        claims=claims,
-        derived=derive_mentions(claims, library, names),
-        derived_provenance=derived_graph_provenance(names),
-    )
+    curated = curated_graph()
+    ontology = curated.ontology
     data = curated.provenance(into=curated.facts())
     return Corpus(load_shapes(), list(ontology), curated, data, by_subject(data))  # type: ignore[arg-type]
 
