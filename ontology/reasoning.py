@@ -248,7 +248,12 @@ def _run_owlrl(ontology: Graph) -> list[str]:
 
     closure = Graph()
     closure += ontology
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(closure)
+    # improved_datatypes off: owlrl would swap rdflib's literal parsers for its own and, after, put
+    # back a table that differs from rdflib's defaults (xsd:gYear is then parsed, strictly), changing
+    # how every later literal of the process is read
+    owlrl.DeductiveClosure(
+        owlrl.OWLRL_Semantics, improved_datatypes=False, axiomatic_triples=False, datatype_axioms=False
+    ).expand(closure)
     return sorted(
         f"OWL-RL closure: {message}"
         for node in closure.subjects(RDF.type, _OWLRL_ERRORS.ErrorMessage)

@@ -10,8 +10,9 @@ import shutil
 
 import pytest
 import rdflib.namespace
-from rdflib import BNode, Dataset, Graph, Namespace, URIRef
-from rdflib.namespace import OWL, RDF
+import rdflib.term
+from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import OWL, RDF, XSD
 
 from ontology import DGO, OntologyIndex, ReasoningError, ReasoningResult, load_ontology, reason
 from ontology.conflicts import outside_fragment
@@ -172,6 +173,15 @@ def test_owlrl_is_used_when_asked_through_the_environment(onto: Graph, monkeypat
     result = reason(sample(), onto)
     assert result.reasoner == "owlrl" and "DGKG_REASONER" in result.note
     assert (DGR["example-city"], DGO.hasPart, DGR["example-district"]) in result.inferred
+
+
+def test_owlrl_leaves_rdflib_reading_literals_as_it_found_it(onto: Graph) -> None:
+    """owlrl can swap rdflib's literal parsers, process-wide, and put back a table other than
+    rdflib's own (after it, "2020年"^^xsd:gYear was ill-typed, and pySHACL judged otherwise)."""
+    before = dict(rdflib.term._toPythonMapping)
+    reason(sample(), onto, prefer="owlrl")
+    assert dict(rdflib.term._toPythonMapping) == before
+    assert not Literal("2020年", datatype=XSD.gYear).ill_typed
 
 
 def test_owlrl_is_used_without_java(onto: Graph, monkeypatch: pytest.MonkeyPatch) -> None:
