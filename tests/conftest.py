@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -78,6 +79,15 @@ def built_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 _STARTED = time.monotonic()
 _FULL_RUN = 500  # tests: fewer means a selection, whose time says nothing of a full run
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A suite started in the background of a non-interactive shell (`cmd &`, nohup) inherits an
+    ignored SIGINT, which every dgkg the tests start would inherit too (Python leaves an ignored
+    SIGINT alone): the tests of Ctrl-C would then fail for the launcher's sake. The suite takes
+    Ctrl-C as a terminal gives it, in this process and each one it starts."""
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def pytest_report_header(config: pytest.Config) -> str:
