@@ -29,12 +29,12 @@ WHY = {
     "pyoxigraph (RDF/XML), so at 10k what remains is Python starting with dgkg's imports (~0.2–0.3 s, more than "
     "`oxigraph convert` takes for the whole graph); JSON-LD is also compacted against the published context node by "
     "node in Python, which Oxigraph's writer cannot do.",
-    "build": "the stages are each linear now, but on 2 shared cores they add up to more than 5 minutes: assembling "
-    "the claims in Python (~50 s at 1M), SHACL in batches of 2,500 subjects (~130 s: checked whole it is ~70 s but "
-    "takes 3.4 GB more), the SPARQL store (Oxigraph's bulk loader writes each quad twice, in its claim's graph and in "
-    "the union default graph, ~130 s with the label index's pinyin) and the views (a Jinja page for each of ~57k "
-    "entities, ~170 s). The peak is the compiled claims (~1.4 GB of rdflib terms, held through the build) plus SHACL's "
-    "store of the data (~1 GB) or the views' read model (~1 GB).",
+    "build": "the stages are each linear now, but on 2 shared cores they add up to more than 5 minutes (1M, this "
+    "machine): assembling the claims in Python (~40 s), SHACL in batches of 2,500 subjects with the instance checks "
+    "beside it (~180 s; checked whole, SHACL is ~70 s but takes 3.4 GB more), the SPARQL store (Oxigraph's bulk loader "
+    "writes each quad twice, in its claim's graph and in the union default graph, plus the label index's pinyin: "
+    "~130 s) and the views (a Jinja page for each of ~57k entities: ~180 s). The peak is the compiled claims (~1.4 GB "
+    "of rdflib terms, held through the build) plus SHACL's store of the data or the views' read model (~1 GB each).",
     "incremental": "`dgkg build --incremental` checks only what a change touches (SHACL on the changed subjects and "
     "those pointing at them; HermiT only when the ontology changes), but reading and assembling every record, the "
     "instance checks and every artifact of dist/ (RDF dumps, store, views, VoID) are still redone over the whole graph.",
