@@ -1,0 +1,49 @@
+"""The build's RDF dumps, sorted on disk in runs (graph_build.dumps), against the in-memory
+canonical writer (ontology.rdfio.serialize): the same bytes, whether or not the runs spill."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+import graph_build.dumps
+from graph_build.dumps import ExternalSort
+from ontology import rdfio
+from tests.conftest import curated_graph
+
+
+@pytest.mark.parametrize("run", [3, 1000, 10**9])
+def test_lines_come_back_sorted_and_each_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: int) -> None:
+    monkeypatch.setattr(graph_build.dumps, "RUN", run)
+    rng = random.Random(7)
+    lines = [f'<urn:{rng.randrange(500)}> <urn:p> "数{rng.randrange(3)}"@zh .\n' for _ in range(2000)]
+    sort = ExternalSort(tmp_path)
+    for line in lines:
+        sort.add(line)
+    assert list(sort.sorted_unique()) == sorted(set(lines))
+    assert (len(sort.runs) > 0) == (run < len(lines))  # the small runs did spill to disk
+
+
+def test_the_dumps_are_what_the_canonical_writer_writes_spilled_or_not(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    graph = curated_graph()
+    inferred = ox.NamedNode(graph.names.inferred)  # stood in for by the mentions: triples without blank nodes, as inferences are
+    inferences = [ox.Quad(rdfio.ox_term(s), rdfio.ox_term(p), rdfio.ox_term(o), inferred) for s, p, o in sorted(graph.derived)]
+    prefixes = rdfio.prefixes_for(graph.names.base)
+    provenance = ox.NamedNode(graph.names.provenance)
+    written = {}
+    for run in (997, 10**9):  # the curated graph's ~30k quads spill in runs of 997, not in one of 10**9
+        monkeypatch.setattr(graph_build.dumps, "RUN", run)
+        out = tmp_path / str(run)
+        out.mkdir()
+        graph_build.dumps.write_dumps(graph.iter_quads(), inferences, out, prefixes, left_out_of_triples=provenance)
+        written[run] = {name: (out / name).read_bytes() for name in ("dgkg.trig", "dgkg.nt", "dgkg.ttl", "inferred.ttl")}
+    assert written[997] == written[10**9]
+    quads = list(graph.iter_quads())
+    asserted = [q for q in quads if q.graph_name != provenance]
+    assert written[997]["dgkg.trig"] == rdfio.serialize(quads, "trig", prefixes=prefixes)
+    assert written[997]["dgkg.nt"] == rdfio.serialize(asserted, "ntriples")
+    assert written[997]["dgkg.ttl"] == rdfio.serialize(asserted, "turtle", prefixes=prefixes)
+    assert written[997]["inferred.ttl"] == rdfio.serialize(inferences, "turtle", prefixes=prefixes)
