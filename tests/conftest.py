@@ -14,8 +14,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-if TYPE_CHECKING:  # the builder is imported by the tests that assemble a graph, when they do
+if TYPE_CHECKING:  # the builder and the ontology are imported by the tests that use them, when they do
+    from rdflib import Graph
+
     from graph_build import KnowledgeGraph
+    from ontology import OntologyIndex
 
 REPO = Path(__file__).resolve().parent.parent
 DGKG = [sys.executable, "-m", "dgkg.cli"]
@@ -42,6 +45,21 @@ def curated_graph() -> KnowledgeGraph:
     return KnowledgeGraph(
         names, ontology, claims, derive_mentions(claims, library, names), derived_provenance=derived_graph_provenance(names)
     )
+
+
+@pytest.fixture(scope="module")
+def onto() -> Graph:
+    """The ontology as the build loads it (modules/*.ttl)."""
+    from ontology import load_ontology
+
+    return load_ontology()
+
+
+@pytest.fixture(scope="module")
+def index(onto: Graph) -> OntologyIndex:
+    from ontology import OntologyIndex
+
+    return OntologyIndex.from_graph(onto)
 
 
 @pytest.fixture

@@ -60,16 +60,6 @@ needs_java = pytest.mark.skipif(
 )
 
 
-@pytest.fixture(scope="module")
-def onto() -> Graph:
-    return load_ontology()
-
-
-@pytest.fixture(scope="module")
-def index(onto: Graph) -> OntologyIndex:
-    return OntologyIndex.from_graph(onto)
-
-
 def dgo_terms(g: Graph) -> list[URIRef]:
     return sorted(
         {t for kind in DECLARATIONS for t in g.subjects(RDF.type, kind) if isinstance(t, URIRef) and str(t).startswith(str(DGO))}

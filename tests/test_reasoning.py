@@ -59,11 +59,6 @@ def sample(extra: str = "") -> Graph:
     return Graph().parse(data=SAMPLE + extra, format="turtle")
 
 
-@pytest.fixture(scope="module")
-def onto() -> Graph:
-    return load_ontology()
-
-
 @pytest.fixture(scope="module", params=REASONERS)
 def result(request: pytest.FixtureRequest, onto: Graph) -> ReasoningResult:
     return reason(sample(), onto, prefer=request.param)

@@ -84,16 +84,6 @@ class Variant:
 
 
 @pytest.fixture(scope="module")
-def onto() -> Graph:
-    return load_ontology()
-
-
-@pytest.fixture(scope="module")
-def index(onto: Graph) -> OntologyIndex:
-    return OntologyIndex.from_graph(onto)
-
-
-@pytest.fixture(scope="module")
 def curated(built_dist: Path, onto: Graph, index: OntologyIndex) -> list[Triple]:
     """The curated graph's facts: types and property values of its own individuals."""
     own = set(onto.subjects())
