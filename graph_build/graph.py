@@ -57,7 +57,7 @@ class KnowledgeGraph:
     names: IriLayout
     ontology: Graph
     claims: list[Claim] = field(default_factory=list)
-    derived: Graph = field(default_factory=Graph)  # computed facts (mentions), with their own provenance
+    derived: AbstractSet[Triple] = field(default_factory=set)  # computed facts (mentions), with their own provenance
     inferred: AbstractSet[tuple[Node, Node, Node]] = field(default_factory=set)  # the reasoner's entailments
     derived_provenance: Graph = field(default_factory=Graph)  # how the derived graph was made
 
@@ -94,6 +94,12 @@ class KnowledgeGraph:
         yield from rdfio.from_rdflib(self.derived_provenance, self.names.provenance)
         yield from rdfio.from_rdflib(self.ontology, self.names.ontology)
         yield from rdfio.from_rdflib(self.derived, self.names.derived)
+
+    def let_go_of_data(self) -> None:
+        """Empties the claims, the derived and the inferred triples, keeping the names and the
+        ontology: what the build does once the dumps are written, since every later writer reads
+        the dumps instead (at a million triples the data held here is a gigabyte)."""
+        self.claims, self.derived, self.inferred = [], set(), set()
 
     def dataset(self, with_inferred: bool = True) -> Dataset:
         """Claims as named graphs, plus ontology, provenance, derived and inferred graphs."""

@@ -58,7 +58,10 @@ def write_dist(
     progress: Callable[[str], None] = lambda stage: None,
 ) -> list[str]:
     """Every artifact into a new dist/; raises BuildFailed, with dist/ as it was, if that fails.
-    Returns the folders of KEPT_FOLDERS carried over from the previous dist/."""
+    Returns the folders of KEPT_FOLDERS carried over from the previous dist/.
+
+    The graph's data is let go once the RDF dumps are written (KnowledgeGraph.let_go_of_data):
+    the `extra` writers read the dumps, the names and the ontology."""
     check_target(dist)
     try:
         dist.parent.mkdir(parents=True, exist_ok=True)
@@ -94,6 +97,7 @@ def write_artifacts(
     progress("writing RDF artifacts")
     started = time.perf_counter()
     write_core_artifacts(graph, out)
+    graph.let_go_of_data()
     graph.names.write(out)  # dist/layout.json: where the IRIs are, for every reader of dist/
     write_report(report, out)
     report.timings["RDF files"] = time.perf_counter() - started
