@@ -14,8 +14,9 @@ graph option would count a triple once per graph it is in, and let it override `
 from __future__ import annotations
 
 import gc
+import tempfile
 from collections.abc import Iterable, Iterator
-from itertools import chain, islice
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,17 +46,27 @@ def write_store(graph: "KnowledgeGraph", out: Path) -> None:
     then its label index, read from the store as a reader would, at ``out/labels.sqlite``
     (queries.labelfile), so that readers resolve a label without loading them all.
 
-    The store is loaded from the dumps the build has just written beside it (dgkg.trig and
-    inferred.ttl), read by Oxigraph's parser, rather than from the compiled graph's rdflib terms
-    converted one by one in Python."""
+    The store is loaded by Oxigraph's bulk loader from the dumps the build has just written
+    beside it: no quad becomes a Python object but the ontology's few with a blank node.
+    - named graphs: dgkg.trig, and inferred.ttl into the inferred graph;
+    - default graph, the union of the named graphs as a set: dgkg.nt (every graph but the
+      provenance), the provenance graph and inferred.ttl. The loader gives a blank node read from
+      a file a new label, so the ontology's axioms read from dgkg.nt are then replaced by the
+      named ontology graph's own, which a query joining the two graphs must find."""
+    names = graph.names
     store = ox.Store(str(out / STORE_DIR))
-    inferred = ox.NamedNode(str(graph.names.inferred))
-    dataset = ox.parse(path=out / DATASET_DUMP, format=ox.RdfFormat.TRIG)
-    inferences = (
-        ox.Quad(q.subject, q.predicate, q.object, inferred)
-        for q in ox.parse(path=out / INFERRED_DUMP, format=ox.RdfFormat.TURTLE)
-    )
-    _extend(store, _with_union(chain(dataset, inferences)))
+    default, inferred = ox.DefaultGraph(), ox.NamedNode(str(names.inferred))
+    store.bulk_load(path=out / DATASET_DUMP, format=ox.RdfFormat.TRIG)
+    store.bulk_load(path=out / INFERRED_DUMP, format=ox.RdfFormat.TURTLE, to_graph=inferred)
+    store.bulk_load(path=out / TRIPLES_DUMP, format=ox.RdfFormat.N_TRIPLES, to_graph=default)
+    store.bulk_load(path=out / INFERRED_DUMP, format=ox.RdfFormat.TURTLE, to_graph=default)
+    with tempfile.NamedTemporaryFile(dir=out, prefix=".provenance-", suffix=".nt") as provenance:
+        store.dump(provenance, ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(names.provenance)))
+        provenance.flush()
+        store.bulk_load(path=provenance.name, format=ox.RdfFormat.N_TRIPLES, to_graph=default)
+    store.update(DROP_BLANK_NODE_TRIPLES)
+    axioms = store.quads_for_pattern(None, None, None, ox.NamedNode(str(names.ontology)))
+    store.bulk_extend([ox.Quad(q.subject, q.predicate, q.object, default) for q in axioms if _has_blank_node(q)])
     store.optimize()
     del store  # closes the database before dist/ is swapped in
     gc.collect()
@@ -63,15 +74,19 @@ def write_store(graph: "KnowledgeGraph", out: Path) -> None:
     write_label_file(written.label_index, out / LABEL_FILE)
 
 
-DATASET_DUMP, INFERRED_DUMP = "dgkg.trig", "inferred.ttl"  # written by the builder before the store
+# written by the builder before the store (graph_build.dumps)
+DATASET_DUMP, TRIPLES_DUMP, INFERRED_DUMP = "dgkg.trig", "dgkg.nt", "inferred.ttl"
+DROP_BLANK_NODE_TRIPLES = "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) }"  # the default graph's
 LOAD_BATCH = 100_000  # quads per bulk load: Oxigraph's loader holds a batch (~80 MB at this size)
 
 
+def _has_blank_node(quad: ox.Quad) -> bool:
+    return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
+
+
 def _with_union(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
-    """Each quad, then its triple in the default graph, which the store keeps once however many
-    graphs hold it: the union of the graphs as a set. (The quads are parsed here rather than by
-    the bulk loader from the file, which would give the ontology's blank nodes new labels in the
-    named graph only.)"""
+    """Each quad, then its triple in the default graph, which keeps it once however many graphs
+    hold it: for _load, which has no dumps to read."""
     default = ox.DefaultGraph()
     for quad in quads:
         yield quad
