@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 import opencc
 
@@ -114,15 +114,21 @@ def closest_passage(source: FoldedText, quote: str, width: int = 12) -> str | No
     return None
 
 
+PINYIN_MEMO = 1 << 19  # labels: more than a million-triple graph has; bounded for a long-running server
+
+
 def latin_key(text: str) -> str:
     """Lower-case ASCII letters and digits only: tone marks, spaces and apostrophes dropped."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if ch.isascii() and ch.isalnum())
 
 
+@lru_cache(maxsize=PINYIN_MEMO)
 def pinyin_key(text: str) -> str:
     """Chinese as people type it in pinyin: toneless, unspaced, ü as u. The one spelling rule
-    for every search box: the explorer's keys and the command line's matching.
+    for every search box: the explorer's keys and the command line's matching. Memoised, since
+    a build spells each label twice, for the label file and for the explorer's keys (pypinyin
+    takes a tenth of a millisecond a label: tens of seconds at a million triples).
 
     >>> pinyin_key("浙里办"), pinyin_key("绿码")
     ('zheliban', 'luma')

@@ -56,6 +56,10 @@ class Vocabulary:
     labels: dict[str, dict[str, str]] = field(default_factory=dict)  # term IRI -> lang -> label
     parents: dict[str, list[str]] = field(default_factory=dict)  # class or property IRI -> direct supers
     inverses: dict[str, set[str]] = field(default_factory=dict)  # property IRI -> its inverses, both ways
+    # Answers of ancestors and top_class, asked for every entity of every page (a vocabulary is
+    # complete once read: from_triples fills it, nothing changes it afterwards).
+    _ancestry: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _tops: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def from_triples(cls, ontology: Iterable[tuple[Node, Node, Node]]) -> "Vocabulary":
@@ -78,16 +82,20 @@ class Vocabulary:
         labels = self.labels.get(iri, {})
         return labels.get(lang.lower()) or labels.get("en") or labels.get("") or words(local_name(iri))
 
-    def ancestors(self, term: str) -> list[str]:
+    def ancestors(self, term: str) -> tuple[str, ...]:
         """The class (or property) and every super-class (super-property), nearest first
         (breadth-first, deterministic)."""
+        known = self._ancestry.get(term)
+        if known is not None:
+            return known
         seen, queue = [term], [term]
         while queue:
             for parent in self.parents.get(queue.pop(0), []):
                 if parent not in seen:
                     seen.append(parent)
                     queue.append(parent)
-        return seen
+        self._ancestry[term] = tuple(seen)
+        return self._ancestry[term]
 
     def broader(self, term: str) -> frozenset[str]:
         """Every super-class or super-property of ``term``, transitively, without itself."""
@@ -101,6 +109,9 @@ class Vocabulary:
 
     def top_class(self, cls: str) -> str:
         """The most general dgo: ancestor: one of the disjoint top classes (Agent, Event, Place …)."""
-        own = [c for c in self.ancestors(cls) if c.startswith(str(DGO))]
-        tops = [c for c in own if not any(p.startswith(str(DGO)) for p in self.parents.get(c, []))]
-        return tops[0] if tops else cls
+        top = self._tops.get(cls)
+        if top is None:
+            own = [c for c in self.ancestors(cls) if c.startswith(str(DGO))]
+            tops = [c for c in own if not any(p.startswith(str(DGO)) for p in self.parents.get(c, []))]
+            top = self._tops[cls] = tops[0] if tops else cls
+        return top
