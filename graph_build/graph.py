@@ -80,6 +80,16 @@ class KnowledgeGraph:
         graph += self.derived_provenance
         return graph
 
+    def data_triples(self) -> Iterator[tuple[Node, Node, Node]]:
+        """What iter_quads yields but the ontology, as rdflib triples without their graph: the
+        data SHACL checks (graph_build.shacl.ShaclData), made of the terms the claims hold."""
+        for claim in self.claims:
+            yield from claim.triples
+        for claim in self.claims:
+            yield from claim.provenance()
+        yield from self.derived_provenance
+        yield from self.derived
+
     def iter_quads(self) -> Iterator[ox.Quad]:
         """What `dataset(with_inferred=False)` holds, as pyoxigraph quads one at a time, made
         without the rdflib Dataset (which took a fifth of the build's time to fill) for readers that

@@ -17,11 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-import pyoxigraph as ox
 
 from ontology import MODULES_DIR, SHAPES_PATH
 
@@ -48,16 +46,6 @@ def schema_key() -> str:
     return digest(f"{path.name} {hashlib.sha256(path.read_bytes()).hexdigest()}" for path in paths)
 
 
-def subject_digests(store: ox.Store) -> dict[str, str]:
-    """Each subject's digest over its sorted triples (short: 64 bits tell a change apart), in
-    the default graph of `store` (graph_build.shacl.shacl_store): not the ontology, which the
-    memo's key covers and whose blank nodes would make every build look changed."""
-    rows: dict[str, list[str]] = defaultdict(list)
-    for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
-        rows[str(quad.subject)].append(f"{quad.predicate} {quad.object}")
-    return {s: digest(sorted(lines))[:16] for s, lines in rows.items()}
-
-
 class BuildMemo:
     """The memo in `directory`, read and then written by the build."""
 
@@ -77,8 +65,9 @@ class BuildMemo:
         partial.replace(self.directory / name)  # a reader sees the old file or the new one
 
     # -- SHACL ---------------------------------------------------------------------------------
-    def shacl_focus(self, key: str, store: ox.Store, digests: dict[str, str]) -> list[ox.NamedNode] | None:
-        """The subjects of `store` a rebuild must check, or None for all of them (no usable memo)."""
+    def shacl_changed(self, key: str, digests: dict[str, str]) -> set[str] | None:
+        """The subjects (N-Triples IRIs, as `digests` names them) whose triples changed, appeared or
+        went since the build that kept the memo; None when there is no usable memo (check all)."""
         stored = self._load("shacl.json")
         try:
             previous = json.loads(stored) if stored is not None else None
@@ -89,11 +78,7 @@ class BuildMemo:
         if any(subject.startswith("_:") for subject in digests):
             return None  # a blank node's label changes from build to build: no telling what changed
         before: dict[str, str] = previous["subjects"]
-        changed = {s for s, d in digests.items() if before.get(s) != d} | (before.keys() - digests.keys())
-        nodes = [ox.NamedNode(subject[1:-1]) for subject in changed]  # `<iri>`: every subject is an IRI here
-        pointing = {quad.subject for node in nodes for quad in store.quads_for_pattern(None, None, node)}
-        focus = pointing.union(node for node in nodes if str(node) in digests)
-        return sorted((node for node in focus if isinstance(node, ox.NamedNode)), key=str)
+        return {s for s, d in digests.items() if before.get(s) != d} | (before.keys() - digests.keys())
 
     def shacl_conformed(self, key: str, digests: dict[str, str]) -> None:
         self._store("shacl.json", json.dumps({"key": key, "subjects": digests}, sort_keys=True).encode("utf-8"))

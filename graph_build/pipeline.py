@@ -26,7 +26,7 @@ from graph_build.library import SourceLibrary
 from graph_build.memo import BuildMemo
 from graph_build.mentions import derive_mentions, derived_graph_provenance
 from graph_build.records import load_records
-from graph_build.shacl import shacl_errors
+from graph_build.shacl import ShaclData, shacl_errors
 from ontology import OntologyIndex, curie, load_ontology, load_shapes, reason
 from ontology import DEFAULT_RESOURCE_BASE, IriLayout
 
@@ -113,7 +113,9 @@ def compile_graph(options: BuildOptions, progress: Progress = lambda stage: None
     own_ontology += ontology
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dgkg-reasoner") as pool:
         reasoning = pool.submit(reason, facts, own_ontology, options.reasoner, options.memo)
-        violations = shacl_errors(graph.iter_quads(), load_shapes(), names, locate, options.memo)
+        checked = ShaclData(graph.data_triples(), ontology, names)
+        violations = shacl_errors(checked, load_shapes(), names, locate, options.memo)
+        del checked
         if violations:
             raise BuildFailed(violations, "SHACL validation")
         report.timings["shacl"] = time.perf_counter() - started

@@ -21,7 +21,7 @@ from graph_build.library import SourceLibrary
 from graph_build.memo import BuildMemo
 from graph_build.mentions import derive_mentions, derived_graph_provenance
 from graph_build.records import load_records
-from ontology import DEFAULT_RESOURCE_BASE, SH, IriLayout, OntologyIndex, load_ontology, load_shapes
+from ontology import DEFAULT_RESOURCE_BASE, SH, IriLayout, OntologyIndex, load_ontology, load_shapes, rdfio
 from tests.conftest import REPO, curated_graph, run_dgkg
 
 pytestmark = [pytest.mark.xdist_group("incremental")]
@@ -89,7 +89,11 @@ def test_a_rebuild_checks_only_what_changed_and_finds_what_the_change_broke(
 ) -> None:
     graph, locate = curated()
     shapes, memo = load_shapes(), BuildMemo(tmp_path / "dist.cache")
-    assert shacl.shacl_errors(graph.iter_quads(), shapes, graph.names, locate, memo) == []  # checks everything, keeps the digests
+
+    def checked() -> shacl.ShaclData:
+        return shacl.ShaclData(graph.data_triples(), graph.ontology, graph.names)
+
+    assert shacl.shacl_errors(checked(), shapes, graph.names, locate, memo) == []  # checks everything, keeps the digests
 
     asked: list[list[ox.NamedNode] | None] = []  # the focus nodes of each check the engine is given
     check = shacl.check
@@ -99,7 +103,7 @@ def test_a_rebuild_checks_only_what_changed_and_finds_what_the_change_broke(
         return check(data, shapes, focus)  # type: ignore[arg-type]
 
     monkeypatch.setattr(shacl, "check", spy)
-    assert shacl.shacl_errors(graph.iter_quads(), shapes, graph.names, locate, memo) == []
+    assert shacl.shacl_errors(checked(), shapes, graph.names, locate, memo) == []
     assert asked == []  # nothing changed, nothing to check
 
     # an entity's English label tagged French: the entity now lacks an English label
@@ -111,11 +115,11 @@ def test_a_rebuild_checks_only_what_changed_and_finds_what_the_change_broke(
     )
     entity, predicate, label = claim.triples[index]
     claim.triples[index] = (entity, predicate, Literal(str(label), lang="fr"))
-    errors = shacl.shacl_errors(graph.iter_quads(), shapes, graph.names, locate, memo)
-    ontology = ox.NamedNode(graph.names.ontology)
-    store = shacl.shacl_store(graph.iter_quads(), ontology)
+    data = checked()
+    errors = shacl.shacl_errors(data, shapes, graph.names, locate, memo)
 
-    pointing = {quad.subject for quad in store.quads_for_pattern(None, None, ox.NamedNode(entity))}
+    pointing = {ox.NamedNode(s) for s, _, o in graph.data_triples() if o == entity}
+    pointing |= {q.subject for q in rdfio.from_rdflib(graph.ontology) if q.object == ox.NamedNode(entity)}
     assert asked == [sorted({ox.NamedNode(entity), *pointing}, key=str)]  # the entity and what points at it, in one check
     where = locate[entity]
     slug = "dgr:" + entity.removeprefix(graph.names.base)
@@ -127,7 +131,7 @@ def test_a_rebuild_checks_only_what_changed_and_finds_what_the_change_broke(
     # their labels, which, checked too, would fail.
     (focus,) = asked
     assert focus is not None
-    part = shacl.what_checking_reads(store, focus, ontology)
+    part = data.what_checking_reads(focus)
     everything = check(part, shapes)[1]
     only_focus = check(part, shapes, focus)[1]
     assert {everything.value(r, SH.focusNode) for r in everything.subjects(RDF.type, SH.ValidationResult)} - {entity}

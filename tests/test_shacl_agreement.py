@@ -32,7 +32,7 @@ from graph_build.library import SourceLibrary
 from graph_build.mentions import derive_mentions, derived_graph_provenance
 from graph_build.records import load_records
 import graph_build.shacl
-from graph_build.shacl import check, shacl_errors, shacl_store
+from graph_build.shacl import ShaclData, check, shacl_errors
 from ontology import DEFAULT_RESOURCE_BASE, DGO, SH, IriLayout, OntologyIndex, curie, load_ontology, load_shapes, rdfio
 from tests.conftest import REPO, curated_graph
 
@@ -106,7 +106,11 @@ def reference(triples: Iterable[Triple], shapes: Graph) -> tuple[bool, set[Resul
 
 
 def build(quads: Iterable[ox.Quad], shapes: Graph) -> tuple[bool, set[Result]]:
-    conforms, report = check(shacl_store(quads, ox.NamedNode(IriLayout(DEFAULT_RESOURCE_BASE).ontology)), shapes)
+    """The build's engine, with the build's options, over one store of all the quads: each triple
+    once in the default graph, the ontology's in its own graph, as a batch holds them."""
+    ontology, store = ox.NamedNode(IriLayout(DEFAULT_RESOURCE_BASE).ontology), ox.Store()
+    store.bulk_extend(q if q.graph_name == ontology else ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+    conforms, report = check(store, shapes)
     return conforms, results(report, shapes)
 
 
@@ -337,15 +341,11 @@ def test_checking_in_batches_finds_what_one_check_finds(corpus: Corpus, monkeypa
             about = broken(about, breakage)
             focuses.append(breakage.focus)
     names = IriLayout(DEFAULT_RESOURCE_BASE)
-    ontology = ox.NamedNode(names.ontology)
-    quads = [
-        *as_quads(t for triples in about.values() for t in triples),
-        *(ox.Quad(*q.triple, ontology) for q in as_quads(corpus.ontology)),
-    ]
+    data = ShaclData((t for triples in about.values() for t in triples), corpus.ontology, names)
 
     def errors(batch: int) -> list[str]:
         monkeypatch.setattr(graph_build.shacl, "BATCH", batch)
-        return [str(error) for error in shacl_errors(quads, corpus.shapes, names, {})]
+        return [str(error) for error in shacl_errors(data, corpus.shapes, names, {})]
 
     in_batches, whole = errors(7), errors(10**9)
     assert in_batches == whole
