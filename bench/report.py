@@ -156,6 +156,9 @@ def size_section(s: dict[str, Any]) -> list[str]:
         f"Generated {g['entities']} entities, {g['claims']} claims, {g['documents']} source texts, "
         f"{g['record_files']} record files ({g['record_bytes'] / 2**20:.2f} MiB of records)."
     )
+    if s.get("phase_seconds"):
+        spent = ", ".join(f"{phase} {secs:.0f} s" for phase, secs in s["phase_seconds"])
+        lines += ["", f"The bench spent at this size: {spent}."]
     b = s["build"]
     if "error" in b:
         return [*lines, "", "The build failed; nothing further was measured at this size:", "", "```", b["error"], "```", ""]

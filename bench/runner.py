@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -105,24 +106,40 @@ def probe(kind: str, dist: Path, *extra: str) -> dict[str, Any]:
 
 def one_size(size: int, work: Path, repeats: int, progress: Progress) -> dict[str, Any]:
     sources, dist = work / "sources", work / "dist"
-    progress(f"{label(size)}: generating")
-    summary = generate(size, SEED, sources)
-    result: dict[str, Any] = {"size": size, "generated": summary.__dict__}
-    progress(f"{label(size)}: building, validating, rebuilding")
+    # the bench's own wall time, phase by phase: [name, seconds] pairs (bench.json sorts its keys)
+    phases: list[list[Any]] = []
+    result: dict[str, Any] = {"size": size, "phase_seconds": phases}
+
+    def phase(name: str) -> None:
+        progress(f"{label(size)}: {name}")
+        phases.append([name, time.perf_counter()])
+
+    def done() -> None:
+        phases[-1][1] = round(time.perf_counter() - phases[-1][1], 1)
+
+    phase("generating")
+    result["generated"] = generate(size, SEED, sources).__dict__
+    done()
+    phase("building, validating, rebuilding")
     result["build"] = build(sources, dist)
+    done()
     if "error" in result["build"]:
         return result
-    progress(f"{label(size)}: loading, library questions")
+    phase("loading, library questions")
     result["load"] = probe("load", dist)
     result["questions"] = probe("questions", dist, str(repeats))
-    progress(f"{label(size)}: CLI, exports, explorer")
+    done()
+    phase("CLI, exports, explorer")
     result["cli"] = cli(dist, repeats)
     result["exports"] = exports(dist, work)
     result["viz"] = figures(run([*DGKG, "viz", "--dist", str(dist)]))
-    progress(f"{label(size)}: endpoint")
+    done()
+    phase("endpoint")
     result["endpoint"] = measure_endpoint(dist)
-    progress(f"{label(size)}: Virtuoso")
+    done()
+    phase("Virtuoso")
     result["virtuoso"] = measure_virtuoso(dist, work)
+    done()
     return result
 
 

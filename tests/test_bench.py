@@ -120,6 +120,16 @@ def test_bench_on_a_tiny_graph_builds_validates_and_reports_every_section(tmp_pa
     assert size["build"]["exit"] == 0 and size["build"]["validate"]["exit"] == 0, size["build"].get("error")
     assert size["build"]["rebuild_one_record"]["exit"] == 0
     assert 0.6 * 2000 < size["build"]["graph"]["asserted_triples"] < 1.6 * 2000
+    # where the bench's own time went, phase by phase, each timed
+    assert [phase for phase, _ in size["phase_seconds"]] == [
+        "generating",
+        "building, validating, rebuilding",
+        "loading, library questions",
+        "CLI, exports, explorer",
+        "endpoint",
+        "Virtuoso",
+    ]
+    assert all(0 <= secs < 600 for _, secs in size["phase_seconds"])
     assert {"cpu", "cores", "ram_gb", "os", "python", "packages"} <= set(results["machine"])
     answered = [q for q in size["questions"]["questions"].values() if "error" not in q]
     assert len(answered) >= 0.8 * len(size["questions"]["questions"])
@@ -138,6 +148,7 @@ def test_bench_on_a_tiny_graph_builds_validates_and_reports_every_section(tmp_pa
         "### Beyond one machine: Virtuoso",
     ):
         assert section in report, section
+    assert "The bench spent at this size: generating" in report
     # Virtuoso (installed by scripts/setup.sh) loaded the complete dump and answered as the embedded store was asked
     virtuoso = size["virtuoso"]
     assert virtuoso["load_seconds"] > 0, virtuoso.get("error")
