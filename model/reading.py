@@ -36,18 +36,26 @@ def read_model(select: Select, layout: IriLayout, about: URIRef | None = None) -
     for row in rows:
         claim = str(row["claim"])
         claims[claim].append(_triple(row))
-        if claim not in evidence:
+        if about is not None and claim not in evidence:
             evidence[claim] = _evidence(claim, row, layout)
+    if about is None:  # the whole graph's provenance: one row per claim
+        for row in select(f"SELECT ?claim ?source ?quote ?locator ?citation ?external WHERE {{ {_provenance(layout)} }}"):
+            claim = str(row["claim"])
+            if claim in claims and claim not in evidence:
+                evidence[claim] = _evidence(claim, row, layout)
     vocabulary = Vocabulary.from_triples(_triple(row) for row in select(vocabulary_query(str(layout.ontology))))
     return _Extraction(claims, evidence, vocabulary, layout).model(select)
 
 
 def claims_queries(layout: IriLayout, about: URIRef | None = None) -> list[str]:
-    """Each claim triple with its claim's provenance; ``about``: only those touching the entity,
-    and the claimed types of whatever they link it to. One SELECT per shape of triple: as one
-    UNION, Oxigraph joined the provenance of every claim first (a minute for a hub at 100k)."""
+    """Each claim triple; ``about``: only those touching the entity, and the claimed types of
+    whatever they link it to, each row with its claim's provenance. One SELECT per shape of
+    triple: as one UNION, Oxigraph joined the provenance of every claim first (a minute for a hub
+    at 100k). The whole graph's rows leave the provenance to one row per claim (_provenance):
+    joined to every triple, it was read and converted eight times over."""
     if about is None:
-        return [_with_provenance("GRAPH ?claim { ?s ?p ?o }", layout)]
+        claim = f"GRAPH <{layout.provenance}> {{ ?claim a <{DGO.Claim}> }}"
+        return [f"SELECT ?claim ?s ?p ?o WHERE {{ {claim} GRAPH ?claim {{ ?s ?p ?o }} }}"]
     e = f"<{about}>"
     neighbours = f"SELECT DISTINCT ?s WHERE {{ {{ GRAPH ?near {{ {e} ?p0 ?s }} }} UNION {{ GRAPH ?near {{ ?s ?p0 {e} }} }} }}"
     return [
@@ -58,17 +66,20 @@ def claims_queries(layout: IriLayout, about: URIRef | None = None) -> list[str]:
 
 
 def _with_provenance(triples: str, layout: IriLayout) -> str:
-    return f"""SELECT ?claim ?s ?p ?o ?source ?quote ?locator ?citation ?external WHERE {{
-  {triples}
-  GRAPH <{layout.provenance}> {{
+    projection = "?claim ?s ?p ?o ?source ?quote ?locator ?citation ?external"
+    return f"SELECT {projection} WHERE {{\n  {triples}\n  {_provenance(layout)}\n}}"
+
+
+def _provenance(layout: IriLayout) -> str:
+    """A claim and its provenance, each part optional but the claim's type."""
+    return f"""GRAPH <{layout.provenance}> {{
     ?claim a <{DGO.Claim}> .
     OPTIONAL {{ ?claim <{PROV.wasDerivedFrom}> ?source }}
     OPTIONAL {{ ?claim <{DGO.quote}> ?quote }}
     OPTIONAL {{ ?claim <{DGO.locator}> ?locator }}
     OPTIONAL {{ ?claim <{DCTERMS.bibliographicCitation}> ?citation }}
     OPTIONAL {{ ?claim <{DGO.outsideCuratedSources}> ?external }}
-  }}
-}}"""
+  }}"""
 
 
 def _evidence(claim: str, row: Row, layout: IriLayout) -> Evidence:
