@@ -64,9 +64,7 @@ def write_store(graph: "KnowledgeGraph", out: Path) -> None:
         store.dump(provenance, ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(names.provenance)))
         provenance.flush()
         store.bulk_load(path=provenance.name, format=ox.RdfFormat.N_TRIPLES, to_graph=default)
-    store.update(DROP_BLANK_NODE_TRIPLES)
-    axioms = store.quads_for_pattern(None, None, None, ox.NamedNode(str(names.ontology)))
-    store.bulk_extend([ox.Quad(q.subject, q.predicate, q.object, default) for q in axioms if _has_blank_node(q)])
+    _share_blank_node_axioms(store, ox.NamedNode(str(names.ontology)))
     store.optimize()
     del store  # closes the database before dist/ is swapped in
     gc.collect()
@@ -76,8 +74,24 @@ def write_store(graph: "KnowledgeGraph", out: Path) -> None:
 
 # written by the builder before the store (graph_build.dumps)
 DATASET_DUMP, TRIPLES_DUMP, INFERRED_DUMP = "dgkg.trig", "dgkg.nt", "inferred.ttl"
-DROP_BLANK_NODE_TRIPLES = "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) }"  # the default graph's
 LOAD_BATCH = 100_000  # quads per bulk load: Oxigraph's loader holds a batch (~80 MB at this size)
+
+
+def _share_blank_node_axioms(store: ox.Store, ontology: ox.NamedNode) -> None:
+    """Replaces the default graph's copies of the ontology's blank-node axioms (read from
+    dgkg.nt, with new labels) by the named ontology graph's own. Each copy has its original's
+    predicate and IRI or literal end, so it is found by looking those up (a scan of the default
+    graph for blank nodes took 12 s at a million triples); no other graph has blank nodes."""
+    default = ox.DefaultGraph()
+    axioms = [quad for quad in store.quads_for_pattern(None, None, None, ontology) if _has_blank_node(quad)]
+    copies: set[ox.Quad] = set()
+    for axiom in axioms:
+        subject = None if isinstance(axiom.subject, ox.BlankNode) else axiom.subject
+        value = None if isinstance(axiom.object, ox.BlankNode) else axiom.object
+        copies.update(quad for quad in store.quads_for_pattern(subject, axiom.predicate, value, default) if _has_blank_node(quad))
+    for quad in copies:
+        store.remove(quad)
+    store.bulk_extend([ox.Quad(axiom.subject, axiom.predicate, axiom.object, default) for axiom in axioms])
 
 
 def _has_blank_node(quad: ox.Quad) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
 
@@ -30,6 +31,16 @@ def test_the_store_holds_every_graph_of_the_dataset(store: Store) -> None:
         str(graph.names.inferred),
         str(graph.names.claim("c1")),
     } <= names
+
+
+def test_default_graph_is_the_set_union_of_the_named_graphs_sharing_their_blank_nodes(built_dist: Path) -> None:
+    """The build loads the default graph from the dumps, whose blank nodes the loader relabels:
+    the ontology's axioms there must be the named ontology graph's own nodes, label for label."""
+    raw = ox.Store.read_only(str(built_dist / "store"))
+    default = ox.DefaultGraph()
+    named = {quad.triple for quad in raw if quad.graph_name != default}
+    assert {quad.triple for quad in raw.quads_for_pattern(None, None, None, default)} == named
+    assert any(isinstance(triple.subject, ox.BlankNode) for triple in named)  # the ontology's axioms
 
 
 def test_default_graph_is_the_union_inferences_included(store: Store) -> None:
