@@ -16,6 +16,7 @@ from model import Fact, ReadModel
 from ontology import DGO
 
 WHEN = (str(DGO.asOfYear), str(DGO.asOfMonth), str(DGO.asOf))
+VALUE, UNIT, QUALIFIER = str(DGO.value), str(DGO.unit), str(DGO.valueQualifier)
 FOLLOWS_NUMBER = {str(DGO.AtLeast), str(DGO.AtMost)}  # 以上, 以下
 
 
@@ -46,14 +47,15 @@ class Figure:
 
 def figure(facts: list[Fact]) -> Figure | None:
     """The figure among an entity's facts, or None if it states no dgo:value."""
-
-    def first(*predicates: str) -> str | None:
-        return next((f.value for p in predicates for f in facts if f.predicate == p and f.value), None)
-
-    value = first(str(DGO.value))
+    first: dict[str, str] = {}  # predicate -> its first value, in one pass (a hub has thousands of facts)
+    for fact in facts:
+        if fact.value and fact.predicate not in first:
+            first[fact.predicate] = fact.value
+    value = first.get(VALUE)
     if value is None:
         return None
-    return Figure(value, first(str(DGO.unit)), first(*WHEN), first(str(DGO.valueQualifier)))
+    when = next((first[p] for p in WHEN if p in first), None)
+    return Figure(value, first.get(UNIT), when, first.get(QUALIFIER))
 
 
 def readable_number(value: str) -> str:
