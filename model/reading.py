@@ -23,7 +23,9 @@ from ontology import DGO, IriLayout
 Row = Mapping[str, Node | None]
 Select = Callable[[str], Iterable[Row]]
 
-LABEL_PREDICATES = {str(SKOS.prefLabel), str(SKOS.altLabel), str(SKOS.definition), str(RDFS.label)}
+# rdflib's namespace attributes cost a microsecond each, and the model's loop reads them per triple
+TYPE, PREF_LABEL, ALT_LABEL, DEFINITION = RDF.type, str(SKOS.prefLabel), str(SKOS.altLabel), str(SKOS.definition)
+LABEL_PREDICATES = {PREF_LABEL, ALT_LABEL, DEFINITION, str(RDFS.label)}
 TITLES = (DCTERMS.title, RDFS.label)
 
 
@@ -114,7 +116,7 @@ class _Extraction:
         classes: dict[str, list[str]] = defaultdict(list)
         for triples in self.claims.values():
             for s, p, o in triples:
-                if p == RDF.type and isinstance(o, URIRef):
+                if p == TYPE and isinstance(o, URIRef):
                     classes[self.layout.slug(str(s))].append(str(o))
         entities = {
             slug: Entity(slug=slug, iri=str(self.layout.resource(slug)), cls=_most_specific(types, self.vocabulary))
@@ -129,7 +131,7 @@ class _Extraction:
                 entity = entities.get(subject)
                 if entity is None:
                     continue
-                if p == RDF.type:
+                if p == TYPE:
                     entity.declared_by = entity.declared_by or evidence
                     naming.append(_value_fact(subject, p, o, evidence))
                 elif str(p) in LABEL_PREDICATES and isinstance(o, Literal):
@@ -146,11 +148,11 @@ class _Extraction:
 
 def _name(entity: Entity, predicate: str, label: Literal) -> None:
     tag = lang_key(label)
-    if predicate == str(SKOS.prefLabel):
+    if predicate == PREF_LABEL:
         entity.labels[tag] = str(label)
-    elif predicate == str(SKOS.altLabel) and str(label) not in entity.alt_labels.get(tag, []):
+    elif predicate == ALT_LABEL and str(label) not in entity.alt_labels.get(tag, []):
         entity.alt_labels.setdefault(tag, []).append(str(label))
-    elif predicate == str(SKOS.definition):
+    elif predicate == DEFINITION:
         entity.definitions[tag] = str(label)
 
 

@@ -29,7 +29,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -131,6 +131,7 @@ def prefixes_for(base: str = DEFAULT_RESOURCE_BASE) -> dict[str, str]:
 # -- terms ---------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=256)  # a graph has a handful of tags, converted for every literal read
 def conventional_case(tag: str) -> str:
     """A language tag in BCP 47's conventional case: script subtags title-cased, regions
     upper-cased (``zh-hans`` -> ``zh-Hans``), as the sources write them."""

@@ -27,6 +27,7 @@ from viz.pages import render
 from viz.views import Views
 
 CONTEXT = 120  # characters of the paragraph kept on each side of a quote; the rest behind "whole paragraph"
+PREF_LABEL, LABEL, DGO_TERMS = str(SKOS.prefLabel), str(RDFS.label), str(DGO)  # read per statement of every claim
 NAMING = {  # in the order a claim that introduces an entity lists them
     str(SKOS.prefLabel): ("名称", "name"),
     str(RDF.type): ("类别", "class"),
@@ -196,10 +197,10 @@ def statements(views: Views, facts: list[Fact]) -> list[Statement]:
     order = list(NAMING)
     for fact in sorted(facts, key=lambda f: order.index(f.predicate) if f.predicate in order else len(order)):
         by_predicate.setdefault(fact.predicate, []).append(fact)
-    names = {f.value for f in by_predicate.get(str(SKOS.prefLabel), [])}
+    names = {f.value for f in by_predicate.get(PREF_LABEL, [])}
     rows = []
     for predicate, group in by_predicate.items():
-        if predicate == str(RDFS.label) and {f.value for f in group} <= names:
+        if predicate == LABEL and {f.value for f in group} <= names:
             continue  # the builder's copy of the preferred name
         zh, en = NAMING.get(predicate) or (vocab.label(predicate, "zh-hans"), vocab.label(predicate, "en"))
         langs = {(f.lang or "").lower() for f in group}
@@ -207,7 +208,7 @@ def statements(views: Views, facts: list[Fact]) -> list[Statement]:
         for fact in group:
             if fact.target:
                 values.append(Value(model.label(fact.target, "zh-hans"), slug=fact.target, en=model.label(fact.target, "en")))
-            elif (fact.value or "").startswith(str(DGO)):  # a class, or a term such as a statistic's qualifier
+            elif (fact.value or "").startswith(DGO_TERMS):  # a class, or a term such as a statistic's qualifier
                 values.append(Value(vocab.label(fact.value or "", "zh-hans"), en=vocab.label(fact.value or "", "en")))
             elif (shown := _shown((fact.lang or "").lower(), langs)) is not None:
                 values.append(Value(fact.value or "", fact.lang, shown=shown))
