@@ -55,7 +55,9 @@ def free_port() -> int:
 
 
 def stop(process: subprocess.Popen[str]) -> None:
-    os.killpg(process.pid, signal.SIGINT)
+    """SIGTERM, which both servers take as a request to stop (SIGINT would be ignored when the
+    bench itself runs in the background), then SIGKILL to the group if one does not."""
+    process.terminate()
     try:
         process.wait(30)
     except subprocess.TimeoutExpired:

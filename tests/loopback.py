@@ -80,7 +80,7 @@ def serving(dist: Path, *flags: str) -> Iterator[Served]:
         threading.Thread(target=lambda: served.log.extend(process.stdout or ()), daemon=True).start()
         yield served
     finally:
-        os.killpg(process.pid, signal.SIGINT)
+        process.terminate()  # dgkg serve stops on SIGTERM as on Ctrl-C
         try:
             process.wait(30)
         except subprocess.TimeoutExpired:

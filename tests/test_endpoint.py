@@ -294,6 +294,39 @@ def test_dgkg_serve_as_a_user_runs_it(sample_dist: Path) -> None:
     assert "Traceback" not in errors
 
 
+def test_dgkg_serve_started_in_the_background_stops_on_sigterm(sample_dist: Path) -> None:
+    """A server started with SIGINT ignored (as a shell starts a background job) is stopped by
+    SIGTERM to its own process (docker stop, systemd): exit 0, no traceback, its workers gone."""
+    process = subprocess.Popen(
+        [*DGKG, "serve", "--port", "0", "--dist", str(sample_dist), "--workers", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        cwd=REPO,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+    )
+    try:
+        banner = process.stdout.readline()
+        url = re.search(r"SPARQL endpoint (http://127\.0\.0\.1:\d+)/sparql", banner).group(1)
+        with urllib.request.urlopen(f"{url}/sparql?query=" + quote("ASK { dgr:zheliban ?p ?o }")) as answer:
+            assert json.loads(answer.read())["boolean"] is True
+        workers = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
+        assert workers
+        process.terminate()
+        _, errors = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 0, errors
+    assert "Traceback" not in errors
+    # multiprocessing's resource tracker leaves once it sees the server's end of its pipe close
+    deadline = time.monotonic() + 10
+    while [pid for pid in workers if Path(f"/proc/{pid}").exists()] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()], "workers outlived the server"
+
+
 def test_service_description_without_a_query(served: RunningEndpoint) -> None:
     """SPARQL 1.1 Service Description: what a client (or a federating engine) reads first."""
     status, headers, body = request(served, "GET", "/sparql", headers={"Accept": "text/turtle"})

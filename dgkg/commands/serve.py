@@ -7,11 +7,13 @@ import errno
 import logging
 import os
 import re
+import signal
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from types import FrameType
 
 from dgkg.errors import UsageError
 from dgkg.paths import ProjectPaths
@@ -179,6 +181,10 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     )
     failed: list[QueryError] = []
     threading.Thread(target=watch_start, args=(running, failed), name="dgkg-watch-start", daemon=True).start()
+    # SIGTERM (docker stop, systemd, a supervisor) stops the server as Ctrl-C does: its workers
+    # closed, exit 0. A server started in the background ignores SIGINT, as POSIX shells start
+    # background jobs, so SIGTERM is what stops it there.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         running.server.run()
     except KeyboardInterrupt:
@@ -189,6 +195,10 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     if failed:
         raise failed[0]
     return 0
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
 
 
 def watch_start(running: RunningEndpoint, failed: list[QueryError]) -> None:
