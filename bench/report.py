@@ -29,15 +29,18 @@ WHY = {
     "pyoxigraph (RDF/XML), so at 10k what remains is Python starting with dgkg's imports (~0.2–0.3 s, more than "
     "`oxigraph convert` takes for the whole graph); JSON-LD is also compacted against the published context node by "
     "node in Python, which Oxigraph's writer cannot do.",
-    "build": "the stages are each linear now, but on 2 shared cores they add up to more than 5 minutes (1M, this "
-    "machine): assembling the claims in Python (~40 s), SHACL in batches of 2,500 subjects with the instance checks "
-    "beside it (~180 s; checked whole, SHACL is ~70 s but takes 3.4 GB more), the SPARQL store (Oxigraph's bulk loader "
-    "writes each quad twice, in its claim's graph and in the union default graph, plus the label index's pinyin: "
-    "~130 s) and the views (a Jinja page for each of ~57k entities: ~180 s). The peak is the compiled claims (~1.4 GB "
-    "of rdflib terms, held through the build) plus SHACL's store of the data or the views' read model (~1 GB each).",
+    "build": "the stages are each linear, but on 2 shared cores they still add up to more than 5 minutes at 1M: the views "
+    "(a Jinja page for each of ~57k entities, rendered in one Python thread: ~130 s), the SPARQL store (Oxigraph's bulk "
+    "loader writes each quad in its graph and in the union default graph, then the label file: ~80 s), SHACL in batches "
+    "two at a time with the instance checks beside it (~70 s), the RDF dumps sorted on disk (~40 s) and assembling the "
+    "claims in Python (~33 s). The peak is Oxigraph's bulk loader, ~0.9 GB for the TriG dump, on top of the ~1 GB the "
+    "Python heap keeps after the checks; the checks' own peak is ~1.7 GB.",
     "incremental": "`dgkg build --incremental` checks only what a change touches (SHACL on the changed subjects and "
-    "those pointing at them; HermiT only when the ontology changes), but reading and assembling every record, the "
-    "instance checks and every artifact of dist/ (RDF dumps, store, views, VoID) are still redone over the whole graph.",
+    "those pointing at them; HermiT only when the ontology changes), but the records are read and assembled again and "
+    "every artifact depends on the whole graph: the dumps are sorted canonical files, the store and its label file are "
+    "loaded from them, every page draws PageRank-scaled neighbours and the explorer lays out every node, so one changed "
+    "record moves bytes across dist/. 3 s needs artifacts kept up by delta (the store updated in place, pages "
+    "re-rendered where their inputs changed, PageRank and the layout updated incrementally), which dgkg does not have.",
 }
 
 
