@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from graph_build.distdir import check_target, refuse, remove_leftovers, staging_for, swap_in
 from graph_build.dumps import write_dumps
 from graph_build.graph import KnowledgeGraph
+from graph_build.memory import give_back_memory
 from graph_build.pipeline import BuildReport
 from ontology import rdfio
 
@@ -98,6 +99,7 @@ def write_artifacts(
     started = time.perf_counter()
     write_core_artifacts(graph, out)
     graph.let_go_of_data()
+    give_back_memory()
     graph.names.write(out)  # dist/layout.json: where the IRIs are, for every reader of dist/
     write_report(report, out)
     report.timings["RDF files"] = time.perf_counter() - started
