@@ -1,0 +1,51 @@
+"""Writing dist/: the graph's data is let go once the dumps are written, and every writer after
+them reads the dumps; the memory a stage freed goes back to the system."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from graph_build import BuildReport, KnowledgeGraph, write_dist
+from graph_build.memory import give_back_memory
+from tests.viz_sample import sample_graph
+
+
+def test_the_writers_after_the_dumps_get_the_names_and_the_ontology_only(tmp_path: Path) -> None:
+    graph = sample_graph()
+    claims, triples = len(graph.claims), sum(len(claim.triples) for claim in graph.claims)
+    assert claims and triples
+    seen: list[tuple[int, int, int, int]] = []
+
+    def writer(given: KnowledgeGraph, out: Path) -> None:
+        seen.append((len(given.claims), len(given.derived), len(given.inferred), len(given.ontology)))
+        assert (out / "dgkg.trig").is_file()  # what such a writer reads instead
+
+    write_dist(graph, BuildReport(), tmp_path / "dist", [("reader of the dumps", writer)])
+    assert seen == [(0, 0, 0, len(graph.ontology))] and len(graph.ontology)
+    named = {q.graph_name for q in ox.parse(path=tmp_path / "dist" / "dgkg.trig", format=ox.RdfFormat.TRIG)}
+    assert len([g for g in named if isinstance(g, ox.NamedNode) and "/claim/" in g.value]) == claims
+
+
+class _Node:
+    def __init__(self) -> None:
+        self.other: _Node | None = None
+
+
+def test_give_back_memory_collects_what_a_stage_let_go() -> None:
+    """Garbage in reference cycles (a check's graphs) is collected there and then, not whenever
+    Python's collector next runs."""
+    gc.disable()  # so that only the call can collect the cycle
+    try:
+        first, second = _Node(), _Node()
+        first.other, second.other = second, first
+        watched = weakref.ref(first)
+        del first, second
+        assert watched() is not None
+        give_back_memory()
+        assert watched() is None
+    finally:
+        gc.enable()
