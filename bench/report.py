@@ -95,7 +95,8 @@ def targets(results: dict[str, Any]) -> list[tuple[str, str, str]]:
             tput = ratio(ours["throughput"], theirs["throughput"])
             refused = ours.get("errors", 0)
             if refused:  # a refused request is no answer: its level cannot meet a target
-                why = f"{refused} of {REQUESTS} requests were refused ({ours.get('first_error')}); the ratios count answers only."
+                sent = ours.get("requests", REQUESTS)
+                why = f"{refused} of {sent} requests were refused ({ours.get('first_error')}); the ratios count answers only."
                 measured = f"p50 {fmt(p50, '×')}, throughput {fmt(tput, '×')}"
                 rows.append((f"{name}: endpoint p50 and throughput, {n} client(s)", measured, f"**missed** — {why}"))
                 continue
@@ -257,8 +258,8 @@ def size_section(s: dict[str, Any]) -> list[str]:
         f"`oxigraph serve-read-only` in {fmt(ep['oxigraph']['start_seconds'])} s with {fmt(ep['oxigraph']['parent_mb'])} MB.",
         "",
         "| clients | dgkg p50 s | oxigraph p50 s | p50 ratio | dgkg req/s | oxigraph req/s | throughput ratio "
-        "| CPU ms per answer (dgkg / oxigraph) | errors |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| CPU ms per answer (dgkg / oxigraph) | requests | errors |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for n, ours in sorted(ep["dgkg"]["levels"].items(), key=lambda level: int(level[0])):
         theirs = ep["oxigraph"]["levels"][n]
@@ -266,7 +267,8 @@ def size_section(s: dict[str, Any]) -> list[str]:
             f"| {n} | {fmt(ours['p50'])} | {fmt(theirs['p50'])} | {fmt(ratio(ours['p50'], theirs['p50']), '×')} | "
             f"{fmt(ours['throughput'])} | {fmt(theirs['throughput'])} | "
             f"{fmt(ratio(ours['throughput'], theirs['throughput']), '×')} | "
-            f"{fmt(ours.get('cpu_ms'))} / {fmt(theirs.get('cpu_ms'))} | {ours['errors']}/{theirs['errors']} |"
+            f"{fmt(ours.get('cpu_ms'))} / {fmt(theirs.get('cpu_ms'))} | {ours.get('requests', REQUESTS)} | "
+            f"{ours['errors']}/{theirs['errors']} |"
         )
     lines.append("")
     if "virtuoso" in s:
@@ -389,7 +391,8 @@ def write(results: dict[str, Any], out: Path) -> list[Path]:
         "graph). The endpoint runs with limits wide enough for one busy client (`--budget 100000/60 "
         "--time-budget 100000 --connections-per-address 64 --per-client 64 --queued-per-client 64`); both servers "
         "run at once, and each level alternates between them in 3 rounds of 16 requests (48 per level and server) "
-        "after one unmeasured warm round; its requests are one SELECT of 100 labels "
+        "after one unmeasured warm round, stopping after a round once a server's requests took 30 s (the level's "
+        "request count is in bench.json); its requests are one SELECT of 100 labels "
         "(`LANGMATCHES(LANG(?label), 'zh-Hans')`, ORDER BY, LIMIT 100); CPU is the servers' CPU time per answer, all "
         "their processes. `dgkg export` copies the build's canonical dumps where the format is one of them; "
         "`oxigraph convert` parses and writes. The rebuild after one changed record is `dgkg build --incremental` "

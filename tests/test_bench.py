@@ -135,6 +135,7 @@ def test_bench_on_a_tiny_graph_builds_validates_and_reports_every_section(tmp_pa
     assert len(answered) >= 0.8 * len(size["questions"]["questions"])
     # every level answered (dgkg serve may refuse some of 16 clients from one address: HTTP 429)
     assert all(level["p50"] > 0 for server in size["endpoint"].values() for level in server["levels"].values())
+    assert all(level["requests"] >= 16 for server in size["endpoint"].values() for level in server["levels"].values())
     report = (out / "report.md").read_text(encoding="utf-8")
     for section in (
         "## Targets",
