@@ -118,6 +118,12 @@ def test_language_choice_carries_across_pages(page, built_dist: Path):
     assert page.locator("#sidebar h2").first.text_content() == "Find"  # the explorer's own text follows
     page.locator("[data-lang='zh-hans']").click()
     expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
+    # Chromium hands a page's storage write to other documents asynchronously: wait until another
+    # page of the build sees it (opening one must not write the older choice back), then go on
+    other = page.context.new_page()
+    open_kind(other, built_dist, "docs")
+    other.wait_for_function("localStorage.getItem('dgkg-lang') === 'zh-hans'", timeout=30_000)
+    other.close()
     # no hash this time: the stored choice alone carries it
     open_kind(page, built_dist, "docs")
     assert nav_texts(page) == NAV_ZH and page.evaluate("document.documentElement.lang") == "zh-Hans"

@@ -30,6 +30,9 @@
   for (const button of document.querySelectorAll("nav.dgkg-nav [data-lang]")) {
     button.addEventListener("click", () => { remember(button.dataset.lang); apply(button.dataset.lang); });
   }
-  const start = () => { const lang = initial(); remember(lang); apply(lang); };
+  // A choice that came in the link's hash is stored (Firefox keeps file:// pages' storage apart);
+  // a page that only read the stored one does not write it back, which could overwrite a newer
+  // choice another page made while this one loaded.
+  const start = () => { const hashed = fromHash(); if (hashed) remember(hashed); apply(initial()); };
   if (document.body) start(); else document.addEventListener("DOMContentLoaded", start);
 })();
