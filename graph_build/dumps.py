@@ -87,10 +87,6 @@ class _ConventionalTags:
         self.stream.flush()
 
 
-def _has_blank_node(quad: ox.Quad) -> bool:
-    return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
-
-
 def _graph_first(quad: ox.Quad) -> str:
     """A quad as a line that sorts as rdfio's TriG order does: the graph's name (an IRI: no space
     in it), then the triple as N-Triples."""
@@ -132,7 +128,7 @@ def write_dumps(
         for quad in quads:
             if isinstance(quad.graph_name, ox.DefaultGraph):
                 raise ValueError(f"a quad of the dumps is in the default graph: {quad}")
-            if _has_blank_node(quad):
+            if rdfio.has_blank_node(quad):
                 blank.append(quad)
                 continue
             by_graph.add(_graph_first(quad))

@@ -139,6 +139,11 @@ def conventional_case(tag: str) -> str:
     return "-".join([first.lower(), *(p.title() if len(p) == 4 else p.upper() if len(p) == 2 else p.lower() for p in rest)])
 
 
+def has_blank_node(quad: ox.Quad) -> bool:
+    """Whether a quad's subject or object is a blank node (the only places dgkg puts one)."""
+    return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
+
+
 def ox_term(node: Node) -> Term:
     """The pyoxigraph term for an rdflib term, lexical form unchanged."""
     if isinstance(node, URIRef):

@@ -85,19 +85,16 @@ def _share_blank_node_axioms(store: ox.Store, ontology: ox.NamedNode) -> None:
     predicate and IRI or literal end, so it is found by looking those up (a scan of the default
     graph for blank nodes took 12 s at a million triples); no other graph has blank nodes."""
     default = ox.DefaultGraph()
-    axioms = [quad for quad in store.quads_for_pattern(None, None, None, ontology) if _has_blank_node(quad)]
+    axioms = [quad for quad in store.quads_for_pattern(None, None, None, ontology) if rdfio.has_blank_node(quad)]
     copies: set[ox.Quad] = set()
     for axiom in axioms:
         subject = None if isinstance(axiom.subject, ox.BlankNode) else axiom.subject
         value = None if isinstance(axiom.object, ox.BlankNode) else axiom.object
-        copies.update(quad for quad in store.quads_for_pattern(subject, axiom.predicate, value, default) if _has_blank_node(quad))
+        found = store.quads_for_pattern(subject, axiom.predicate, value, default)
+        copies.update(quad for quad in found if rdfio.has_blank_node(quad))
     for quad in copies:
         store.remove(quad)
     store.bulk_extend([ox.Quad(axiom.subject, axiom.predicate, axiom.object, default) for axiom in axioms])
-
-
-def _has_blank_node(quad: ox.Quad) -> bool:
-    return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
 
 
 def _with_union(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
