@@ -31,8 +31,9 @@ Triple = tuple[Node, Node, Node]
 class ShaclData:
     """What the shapes are checked against, indexed by subject: the data's triples (rdflib terms,
     the ones the claims already hold) and the ontology's quads, in its own graph. An in-memory
-    store of the data took a gigabyte at a million triples; this index takes a tenth of it, and
-    each batch converts only its own triples (what_checking_reads)."""
+    store of the data took a gigabyte at a million triples; this index holds references to terms
+    that exist anyway (the SHACL stage's peak went from 2.36 to 1.66 GB), and each batch converts
+    only its own triples (what_checking_reads)."""
 
     def __init__(self, data: Iterable[Triple], ontology: Iterable[Triple], names: IriLayout) -> None:
         self.about: dict[Node, list[Triple]] = defaultdict(list)
