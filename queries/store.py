@@ -14,9 +14,8 @@ graph option would count a triple once per graph it is in, and let it override `
 from __future__ import annotations
 
 import gc
-import tempfile
 from collections.abc import Iterable, Iterator
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,31 +41,23 @@ RawResult = ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean
 
 def write_store(graph: "KnowledgeGraph", out: Path) -> None:
     """The build's artifact writer: every named graph of the dataset, inferences included, and
-    their union as the default graph, bulk-loaded into a fresh persistent store at ``out/store``;
+    their union as the default graph, loaded into a fresh persistent store at ``out/store``;
     then its label index, read from the store as a reader would, at ``out/labels.sqlite``
     (queries.labelfile), so that readers resolve a label without loading them all.
 
-    The store is loaded by Oxigraph's bulk loader from the dumps the build has just written
-    beside it: no quad becomes a Python object but the ontology's few with a blank node.
-    - named graphs: dgkg.trig, and inferred.ttl into the inferred graph;
-    - default graph, the union of the named graphs as a set: dgkg.nt (every graph but the
-      provenance), the provenance graph and inferred.ttl. The loader gives a blank node read from
-      a file a new label, so the ontology's axioms read from dgkg.nt are then replaced by the
-      named ontology graph's own, which a query joining the two graphs must find."""
-    names = graph.names
+    The quads are read from the dumps the build has just written beside it (dgkg.trig, and
+    inferred.ttl into the inferred graph) and loaded in batches, each quad with its triple in
+    the default graph. One parse gives both copies of a blank node the same node, so the
+    ontology's axioms are the same in the default graph as in their own. Oxigraph's loader fed
+    a whole file holds a million quads per thread: at a million triples it peaked at 1.5 GB,
+    where batches keep the stage under 0.3 GB for a few seconds more."""
     store = ox.Store(str(out / STORE_DIR))
-    default, inferred = ox.DefaultGraph(), ox.NamedNode(str(names.inferred))
+    inferred = ox.NamedNode(str(graph.names.inferred))
     # lenient: the files were written by Oxigraph's own writers in this build, from terms it had
-    # checked; not validating their IRIs again loads them a fifth faster
-    store.bulk_load(path=out / DATASET_DUMP, format=ox.RdfFormat.TRIG, lenient=True)
-    store.bulk_load(path=out / INFERRED_DUMP, format=ox.RdfFormat.TURTLE, to_graph=inferred, lenient=True)
-    store.bulk_load(path=out / TRIPLES_DUMP, format=ox.RdfFormat.N_TRIPLES, to_graph=default, lenient=True)
-    store.bulk_load(path=out / INFERRED_DUMP, format=ox.RdfFormat.TURTLE, to_graph=default, lenient=True)
-    with tempfile.NamedTemporaryFile(dir=out, prefix=".provenance-", suffix=".nt") as provenance:
-        store.dump(provenance, ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(names.provenance)))
-        provenance.flush()
-        store.bulk_load(path=provenance.name, format=ox.RdfFormat.N_TRIPLES, to_graph=default, lenient=True)
-    _share_blank_node_axioms(store, ox.NamedNode(str(names.ontology)))
+    # checked; not validating their IRIs again reads them a fifth faster
+    dataset = ox.parse(path=out / DATASET_DUMP, format=ox.RdfFormat.TRIG, lenient=True)
+    inferences = ox.parse(path=out / INFERRED_DUMP, format=ox.RdfFormat.TURTLE, lenient=True)
+    _extend(store, _with_union(chain(dataset, (ox.Quad(q.subject, q.predicate, q.object, inferred) for q in inferences))))
     store.optimize()
     del store  # closes the database before dist/ is swapped in
     gc.collect()
@@ -75,31 +66,13 @@ def write_store(graph: "KnowledgeGraph", out: Path) -> None:
 
 
 # written by the builder before the store (graph_build.dumps)
-DATASET_DUMP, TRIPLES_DUMP, INFERRED_DUMP = "dgkg.trig", "dgkg.nt", "inferred.ttl"
+DATASET_DUMP, INFERRED_DUMP = "dgkg.trig", "inferred.ttl"
 LOAD_BATCH = 100_000  # quads per bulk load: Oxigraph's loader holds a batch (~80 MB at this size)
-
-
-def _share_blank_node_axioms(store: ox.Store, ontology: ox.NamedNode) -> None:
-    """Replaces the default graph's copies of the ontology's blank-node axioms (read from
-    dgkg.nt, with new labels) by the named ontology graph's own. Each copy has its original's
-    predicate and IRI or literal end, so it is found by looking those up (a scan of the default
-    graph for blank nodes took 12 s at a million triples); no other graph has blank nodes."""
-    default = ox.DefaultGraph()
-    axioms = [quad for quad in store.quads_for_pattern(None, None, None, ontology) if rdfio.has_blank_node(quad)]
-    copies: set[ox.Quad] = set()
-    for axiom in axioms:
-        subject = None if isinstance(axiom.subject, ox.BlankNode) else axiom.subject
-        value = None if isinstance(axiom.object, ox.BlankNode) else axiom.object
-        found = store.quads_for_pattern(subject, axiom.predicate, value, default)
-        copies.update(quad for quad in found if rdfio.has_blank_node(quad))
-    for quad in copies:
-        store.remove(quad)
-    store.bulk_extend([ox.Quad(axiom.subject, axiom.predicate, axiom.object, default) for axiom in axioms])
 
 
 def _with_union(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
     """Each quad, then its triple in the default graph, which keeps it once however many graphs
-    hold it: for _load, which has no dumps to read."""
+    hold it."""
     default = ox.DefaultGraph()
     for quad in quads:
         yield quad
