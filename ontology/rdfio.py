@@ -157,6 +157,32 @@ def ox_term(node: Node) -> Term:
     raise TypeError(f"not an RDF term: {node!r}")
 
 
+# A JSON string is an N-Triples string: each escape json writes (\" \\ \b \f \n \r \t \uXXXX) is
+# one N-Triples has, and with ensure_ascii off every other character is written as itself.
+_quoted = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _ntriples_term(node: Node) -> str:
+    if isinstance(node, URIRef):
+        return f"<{node}>"
+    if isinstance(node, Literal):
+        text = _quoted(str(node))
+        if node.language:
+            return f"{text}@{node.language}"
+        return f"{text}^^<{node.datatype}>" if node.datatype is not None else text
+    if isinstance(node, BNode):
+        return f"_:{node}"
+    raise TypeError(f"not an RDF term: {node!r}")
+
+
+def ntriples_text(triples: Iterable[tuple[Node, Node, Node]]) -> bytes:
+    """rdflib triples as N-Triples, each once as given (not sorted: not for a file, see serialize).
+    For Oxigraph to read into a store: its parser runs without Python's lock, where converting
+    each term into a pyoxigraph object (ox_term) holds it and took three times as long."""
+    term = _ntriples_term
+    return "".join([f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples]).encode("utf-8")
+
+
 def rdflib_term(term: Term) -> Node:
     """The rdflib term for a pyoxigraph term; xsd:string literals become plain literals."""
     if isinstance(term, ox.NamedNode):

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
@@ -133,3 +135,40 @@ def test_dist_ntriples_is_the_ntriples_export(built_dist: Path, tmp_path: Path) 
     result = run_dgkg("export", "--format", "ntriples", "--dist", str(built_dist), "-o", str(target))
     assert result.returncode == 0, result.stderr
     assert target.read_bytes() == (built_dist / "dgkg.nt").read_bytes()
+
+
+def parsed_ntriples(triples: list[tuple]) -> list[ox.Quad]:
+    return list(ox.parse(rdfio.ntriples_text(triples), format=ox.RdfFormat.N_TRIPLES))
+
+
+def as_ox(triples: list[tuple]) -> list[ox.Quad]:
+    return [ox.Quad(rdfio.ox_term(s), rdfio.ox_term(p), rdfio.ox_term(o)) for s, p, o in triples]  # type: ignore[arg-type]
+
+
+def test_ntriples_text_reads_back_as_the_terms_it_was_given() -> None:
+    """The SHACL batches reach Oxigraph as this text: each literal must come back with the same
+    lexical form, language and datatype as the term itself, whatever characters it holds."""
+    s, p = URIRef(EX + "s"), URIRef(EX + "p")
+    objects = [
+        Literal('引号 "quoted" and \\ backslash'),
+        Literal("line\nbreak\r\ttab\b\f and \x00\x1f control"),
+        Literal("\u2028 separators \u2029, \x7f, emoji 🏛, 浙里办", lang="zh-Hans"),
+        Literal("2020", datatype=XSD.gYear),
+        Literal("44.0", datatype=XSD.decimal),
+        Literal("plain", datatype=XSD.string),
+        Literal(""),
+        URIRef(EX + "o?q=1&r=浙#frag"),
+    ]
+    triples = [(s, p, o) for o in objects]
+    assert parsed_ntriples(triples) == as_ox(triples)
+
+
+@given(st.text(st.characters(codec="utf-8")), st.sampled_from([None, "en", "zh-Hans", "zh-Latn-pinyin"]))
+def test_ntriples_text_keeps_any_text(text: str, lang: str | None) -> None:
+    triples = [(URIRef(EX + "s"), URIRef(EX + "p"), Literal(text, lang=lang))]
+    assert parsed_ntriples(triples) == as_ox(triples)
+
+
+def test_ntriples_text_refuses_what_is_not_a_term() -> None:
+    with pytest.raises(TypeError, match="not an RDF term"):
+        rdfio.ntriples_text([(URIRef(EX + "s"), URIRef(EX + "p"), 3)])  # type: ignore[list-item]
