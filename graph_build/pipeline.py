@@ -100,10 +100,11 @@ def compile_graph(options: BuildOptions, progress: Progress = lambda stage: None
     facts: list[tuple[Node, Node, Node]] = [triple for claim in claims for triple in claim.triples]
     facts.extend(graph.derived)
     locate: dict[URIRef, SourceLocation] = {}
+    is_a = RDF.type
     for claim in claims:
         locate.setdefault(claim.iri, claim.record)
         for subject, predicate, _ in claim.triples:
-            if predicate == RDF.type:
+            if predicate == is_a:
                 locate[subject] = claim.record
     # The reasoner runs beside SHACL, on its own copy of the ontology (no rdflib object is shared
     # between the threads): pyshacl-turbo releases the GIL while its Rust engine checks, and HermiT
@@ -135,7 +136,7 @@ def compile_graph(options: BuildOptions, progress: Progress = lambda stage: None
         report.claims += 1
         report.external_claims += claim.external
         for _subject, predicate, obj in claim.triples:
-            if predicate == RDF.type and isinstance(obj, URIRef):
+            if predicate == is_a and isinstance(obj, URIRef):
                 report.entities_per_class[curie(obj)] += 1
     report.asserted_triples = len(set(facts))  # a triple that several claims state counts once
     report.inferred_triples = len(result.inferred)

@@ -59,9 +59,9 @@ class ShaclData:
         """Each data subject's digest over its distinct triples, sorted as N-Triples text (short:
         64 bits tell a change apart); not the ontology's, which the memo's key covers and whose
         blank nodes would make every build look changed."""
-        term = rdfio.ox_term
+        term = rdfio.ntriples_term
         return {
-            str(term(subject)): digest(sorted({f"{term(p)} {term(o)}" for _, p, o in triples}))[:16]
+            term(subject): digest(sorted({f"{term(p)} {term(o)}" for _, p, o in triples}))[:16]
             for subject, triples in self.about.items()
         }
 
@@ -88,7 +88,8 @@ class ShaclData:
             for q in self.ontology_about.get(node, ())
             if isinstance(q.object, (ox.NamedNode, ox.BlankNode))
         )
-        types = [triple for value in values for triple in self.about.get(value, ()) if triple[1] == RDF.type]
+        is_a = RDF.type
+        types = [triple for value in values for triple in self.about.get(value, ()) if triple[1] == is_a]
         part = ox.Store()
         part.bulk_extend(self.ontology)
         # as text, which Oxigraph parses with the GIL released: the two checkers overlap

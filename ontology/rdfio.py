@@ -162,7 +162,8 @@ def ox_term(node: Node) -> Term:
 _quoted = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def _ntriples_term(node: Node) -> str:
+def ntriples_term(node: Node) -> str:
+    """An rdflib term as N-Triples text, as it was given (a language tag keeps its case)."""
     if isinstance(node, URIRef):
         return f"<{node}>"
     if isinstance(node, Literal):
@@ -179,7 +180,7 @@ def ntriples_text(triples: Iterable[tuple[Node, Node, Node]]) -> bytes:
     """rdflib triples as N-Triples, each once as given (not sorted: not for a file, see serialize).
     For Oxigraph to read into a store: its parser runs without Python's lock, where converting
     each term into a pyoxigraph object (ox_term) holds it and took three times as long."""
-    term = _ntriples_term
+    term = ntriples_term
     return "".join([f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples]).encode("utf-8")
 
 
