@@ -29,12 +29,11 @@ WHY = {
     "pyoxigraph (RDF/XML), so at 10k what remains is Python starting with dgkg's imports (~0.2–0.3 s, more than "
     "`oxigraph convert` takes for the whole graph); JSON-LD is also compacted against the published context node by "
     "node in Python, which Oxigraph's writer cannot do.",
-    "build": "the stages are each linear, but on 2 shared cores they still add up to more than 5 minutes at 1M: the views "
-    "(a Jinja page for each of ~57k entities and each source, rendered in one Python thread: ~110 s, a third of it "
-    "reading the model from the store), the SPARQL store (each quad parsed from the dumps and written in its graph and "
-    "in the union default graph, 100,000 at a time, then the label file: ~75 s), SHACL in batches two at a time, whose "
-    "conversion of each batch into a store holds the GIL (~70 s), the RDF dumps sorted on disk (~35 s) and assembling "
-    "the claims in Python (~30 s). The peak (~1.8 GB) is the SHACL stage's.",
+    "build": "probably a shared or slower machine: on the 2-core development machine the 1M build took ~255 s and "
+    "1.84 GB; its stages are each linear, and the largest are the views (a Jinja page for each of ~57k entities and "
+    "each source, in one Python thread: ~85 s), the SPARQL store (each quad parsed from the dumps and written in its "
+    "graph and in the union default graph, then the label file: ~60 s), SHACL (~40 s, its peak) and the RDF dumps "
+    "sorted on disk (~35 s).",
     "incremental": "`dgkg build --incremental` checks only what a change touches (SHACL on the changed subjects and "
     "those pointing at them; HermiT only when the ontology changes), but the records are read and assembled again and "
     "every artifact depends on the whole graph: the dumps are sorted canonical files, the store and its label file are "

@@ -1,10 +1,28 @@
-"""Handing memory back to the system between the build's stages."""
+"""Memory between the build's stages: collected when a stage ends, then handed back to the system."""
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def collecting_between_stages() -> Iterator[None]:
+    """Python's automatic cycle collection off while the build runs (as it was again after).
+    The build holds millions of objects at once, and each automatic full collection walks every
+    one of them: at a million triples, 24 of them took 26 s of the first 97 s of a build. What a
+    stage lets go is freed by reference counting as before; the cycles among it wait for the
+    collection when the stage ends (give_back_memory). The build's peak memory was unchanged."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def give_back_memory() -> None:

@@ -23,7 +23,7 @@ from graph_build.errors import BuildFailed, RecordError, SourceLocation
 from graph_build.graph import KnowledgeGraph
 from graph_build.library import SourceLibrary
 from graph_build.memo import BuildMemo
-from graph_build.memory import give_back_memory
+from graph_build.memory import collecting_between_stages, give_back_memory
 from graph_build.mentions import derive_mentions, derived_graph_provenance
 from graph_build.records import load_records
 from graph_build.shacl import ShaclData, shacl_errors
@@ -59,6 +59,7 @@ class BuildOptions:
     memo: BuildMemo | None = None  # `dgkg build --incremental`: what the last build kept (graph_build.memo)
 
 
+@collecting_between_stages()
 def compile_graph(options: BuildOptions, progress: Progress = lambda stage: None) -> tuple[KnowledgeGraph, BuildReport]:
     """Read, assemble, check and reason; raises BuildFailed with every problem found."""
     report = BuildReport()

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from graph_build.distdir import check_target, refuse, remove_leftovers, staging_for, swap_in
 from graph_build.dumps import write_dumps
 from graph_build.graph import KnowledgeGraph
-from graph_build.memory import give_back_memory
+from graph_build.memory import collecting_between_stages, give_back_memory
 from graph_build.pipeline import BuildReport
 from ontology import rdfio
 
@@ -51,6 +51,7 @@ def write_report(report: BuildReport, out: Path) -> None:
     (out / "build-report.json").write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
+@collecting_between_stages()
 def write_dist(
     graph: KnowledgeGraph,
     report: BuildReport,
