@@ -177,7 +177,7 @@ def ntriples_term(node: Node) -> str:
 
 
 def ntriples_text(triples: Iterable[tuple[Node, Node, Node]]) -> bytes:
-    """rdflib triples as N-Triples, each once as given (not sorted: not for a file, see serialize).
+    """rdflib triples as N-Triples, in the order given (not sorted: not for a file, see serialize).
     For Oxigraph to read into a store: its parser runs without Python's lock, where converting
     each term into a pyoxigraph object (ox_term) holds it and took three times as long."""
     term = ntriples_term

@@ -50,7 +50,7 @@ def write_store(graph: "KnowledgeGraph", out: Path) -> None:
     the default graph. One parse gives both copies of a blank node the same node, so the
     ontology's axioms are the same in the default graph as in their own. Oxigraph's loader fed
     a whole file holds a million quads per thread: at a million triples it peaked at 1.5 GB,
-    where batches keep the stage under 0.3 GB for a few seconds more."""
+    where batches keep the stage under 0.3 GB for ~12 s more."""
     store = ox.Store(str(out / STORE_DIR))
     inferred = ox.NamedNode(str(graph.names.inferred))
     # lenient: the files were written by Oxigraph's own writers in this build, from terms it had
