@@ -1,6 +1,6 @@
 """What a build keeps for the next one (`dgkg build --incremental`), beside its dist/: the state of
-the two costly checks, each under a key made of its whole input, so a rebuild redoes only what
-its input no longer matches and gives the same result as a full build.
+the costly checks and of the store, each under a key made of its whole input, so a rebuild redoes
+only what its input no longer matches and gives the same result as a full build.
 
 - SHACL: a digest of every subject's triples, kept once the graph conformed. A rebuild checks only
   the subjects whose triples changed and those that point at them (the shapes look one step along
@@ -8,6 +8,9 @@ its input no longer matches and gives the same result as a full build.
   cannot have changed. Any change to the shapes, the ontology or the IRI base checks everything.
   (tests/test_shacl_agreement.py holds the shapes to that one step.)
 - Reasoning: HermiT's answer for the exact input it was given (ontology.reasoning).
+- The store: the digest of the dumps it was loaded from, in which layout (queries.storedelta). A
+  rebuild copies the previous dist/'s store and changes only what differs between the two builds'
+  dumps, when the previous dumps are the ones named; otherwise it loads every quad.
 
 The files are plain JSON and N-Triples text, read as data (never unpickled), and a file that
 cannot be read counts as missing: the build then does the full work.

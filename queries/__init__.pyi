@@ -48,6 +48,7 @@ from .results import (
 )
 from .sparqltext import calls_service, DEFAULT_PREFIXES, query_form
 from .store import check_syntax, Store, STORE_DIR, write_store
+from .storedelta import PreviousBuild
 from .target import Target
 from .vocabulary import ontology_terms, unknown_terms
 
@@ -86,6 +87,7 @@ __all__ = [
     "ParameterError",
     "parse_results_json",
     "pick",
+    "PreviousBuild",
     "PREF_LABEL",
     "public_url",
     "push",

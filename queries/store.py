@@ -14,6 +14,7 @@ graph option would count a triple once per graph it is in, and let it override `
 from __future__ import annotations
 
 import gc
+import shutil
 from collections.abc import Iterable, Iterator
 from itertools import chain, islice
 from pathlib import Path
@@ -24,9 +25,11 @@ import pyoxigraph as ox
 from ontology import rdfio
 from queries.errors import QueryError, QuerySyntaxError, StoreMissing
 from queries.labelfile import LABEL_FILE, open_label_file, write_label_file
-from queries.labels import Labels
+from queries.labels import LABEL_PROPERTIES, Labels
 from queries.mistakes import locate_syntax_error
 from queries.results import Rows, graph_document
+from queries import storedelta
+from queries.storedelta import Difference, PreviousBuild, dumps_key, keyed, merged
 from queries.sparqltext import DEFAULT_PREFIXES, calls_service
 from queries.target import Target
 
@@ -39,35 +42,81 @@ STORE_DIR = "store"
 RawResult = ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean
 
 
-def write_store(graph: "KnowledgeGraph", out: Path) -> None:
+def write_store(graph: "KnowledgeGraph", out: Path, previous: PreviousBuild | None = None) -> None:
     """The build's artifact writer: every named graph of the dataset, inferences included, and
-    their union as the default graph, loaded into a fresh persistent store at ``out/store``;
-    then its label index, read from the store as a reader would, at ``out/labels.sqlite``
-    (queries.labelfile), so that readers resolve a label without loading them all.
+    their union as the default graph, in a persistent store at ``out/store``; then its label
+    index, read from the store as a reader would, at ``out/labels.sqlite`` (queries.labelfile),
+    so that readers resolve a label without loading them all.
 
     The quads are read from the dumps the build has just written beside it (dgkg.trig, and
-    inferred.ttl into the inferred graph) and loaded in batches, each quad with its triple in
-    the default graph. One parse gives both copies of a blank node the same node, so the
-    ontology's axioms are the same in the default graph as in their own. Oxigraph's loader fed
-    a whole file holds a million quads per thread: at a million triples it peaked at 1.5 GB,
-    where batches keep the stage under 0.3 GB for ~12 s more."""
-    store = ox.Store(str(out / STORE_DIR))
-    inferred = ox.NamedNode(str(graph.names.inferred))
-    # lenient: the files were written by Oxigraph's own writers in this build, from terms it had
-    # checked; not validating their IRIs again reads them a fifth faster
-    dataset = ox.parse(path=out / DATASET_DUMP, format=ox.RdfFormat.TRIG, lenient=True)
-    inferences = ox.parse(path=out / INFERRED_DUMP, format=ox.RdfFormat.TURTLE, lenient=True)
-    _extend(store, _with_union(chain(dataset, (ox.Quad(q.subject, q.predicate, q.object, inferred) for q in inferences))))
-    store.optimize()
-    del store  # closes the database before dist/ is swapped in
-    gc.collect()
-    written = Store.open(out / STORE_DIR)
-    write_label_file(written.label_index, out / LABEL_FILE)
+    inferred.ttl into the inferred graph). An incremental build (``previous``) copies the store
+    of the dist/ it replaces and changes what differs between their dumps (queries.storedelta),
+    when that store was loaded from those dumps in this layout, and keeps the previous label file
+    when no label changed; otherwise, and always in a full build, every quad is loaded."""
+    target, inferred = out / STORE_DIR, ox.NamedNode(str(graph.names.inferred))
+    change = _updated(previous, out, target, inferred) if previous is not None else None
+    if change is None:
+        _load_dumps(out, target, inferred)
+    if previous is not None:
+        previous.memo.put("store", dumps_key(out, DUMPS), b"")
+    if change is not None and not change.touches(map(str, LABEL_PROPERTIES)):
+        shutil.copyfile(previous.dist / LABEL_FILE, out / LABEL_FILE)  # type: ignore[union-attr]
+    else:
+        write_label_file(Store.open(target).label_index, out / LABEL_FILE)
 
 
 # written by the builder before the store (graph_build.dumps)
 DATASET_DUMP, INFERRED_DUMP = "dgkg.trig", "inferred.ttl"
+DUMPS = (DATASET_DUMP, INFERRED_DUMP)
 LOAD_BATCH = 100_000  # quads per bulk load: Oxigraph's loader holds a batch (~80 MB at this size)
+
+
+def _dump_quads(dist: Path, inferred: ox.NamedNode) -> tuple[Iterator[ox.Quad], Iterator[ox.Quad]]:
+    """The quads of the dumps in ``dist``, each dump in its own order: the dataset's, and the
+    inferences in the inferred graph."""
+    # lenient: the files were written by Oxigraph's own writers in a build, from terms it had
+    # checked; not validating their IRIs again reads them a fifth faster
+    dataset = ox.parse(path=dist / DATASET_DUMP, format=ox.RdfFormat.TRIG, lenient=True)
+    inferences = ox.parse(path=dist / INFERRED_DUMP, format=ox.RdfFormat.TURTLE, lenient=True)
+    return dataset, (ox.Quad(q.subject, q.predicate, q.object, inferred) for q in inferences)
+
+
+def _load_dumps(dist: Path, target: Path, inferred: ox.NamedNode) -> None:
+    """Every quad of the dumps into a fresh store, in batches, each quad with its triple in the
+    default graph. One parse gives both copies of a blank node the same node, so the ontology's
+    axioms are the same in the default graph as in their own. Oxigraph's loader fed a whole
+    file holds a million quads per thread: at a million triples it peaked at 1.5 GB, where
+    batches keep the stage under 0.3 GB for ~12 s more."""
+    store = ox.Store(str(target))
+    _extend(store, _with_union(chain(*_dump_quads(dist, inferred))))
+    store.optimize()
+    del store  # closes the database before dist/ is swapped in
+    gc.collect()
+
+
+def _updated(previous: PreviousBuild, out: Path, target: Path, inferred: ox.NamedNode) -> Difference | None:
+    """The previous build's store, changed into this build's at ``target``, and the change; None
+    (nothing at ``target``) if the previous store was not loaded from the previous dumps in this
+    layout, or the two builds differ by too much to be worth it."""
+    old = previous.dist
+    try:
+        if not (old / STORE_DIR).is_dir() or not (old / LABEL_FILE).is_file():
+            return None
+        if previous.memo.get("store", dumps_key(old, DUMPS)) is None:
+            return None
+        before, after = (merged(*map(keyed, _dump_quads(dist, inferred))) for dist in (old, out))
+        change = storedelta.difference(before, after)
+        if change is None:
+            return None
+        storedelta.copy_store(old / STORE_DIR, target)
+        store = ox.Store(str(target))
+        storedelta.apply(store, change)
+        del store
+        gc.collect()
+        return change
+    except (OSError, SyntaxError, storedelta.NotSorted):
+        storedelta.discard(target)  # a dump that no longer reads, a store that does not open: load afresh
+        return None
 
 
 def _with_union(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:

@@ -13,15 +13,18 @@ from dgkg.paths import ProjectPaths
 from graph_build import ArtifactWriter, BuildFailed, BuildMemo, check_target, compile_graph, memo_dir, write_dist
 from dgkg.errors import UsageError
 from publish import NotPublicEndpoint, description_writer, public_endpoint, write_docs
-from queries import write_store
+from queries import PreviousBuild, write_store
 from viz import write_build_views
 
 
-def artifact_writers(endpoint: str | None, texts: Path | None = None) -> list[tuple[str, ArtifactWriter]]:
+def artifact_writers(
+    endpoint: str | None, texts: Path | None = None, previous: PreviousBuild | None = None
+) -> list[tuple[str, ArtifactWriter]]:
     """Artifacts of the rooms downstream of the builder (store, views), written into dist/ too;
-    `texts`: the normalised source texts, whose quoted paragraphs the source pages show."""
+    `texts`: the normalised source texts, whose quoted paragraphs the source pages show;
+    `previous`: the dist/ an incremental build replaces, whose store it changes into the new one."""
     return [
-        ("SPARQL store", write_store),
+        ("SPARQL store", partial(write_store, previous=previous)),
         ("views (explorer, timeline, entity and source pages)", partial(write_build_views, texts=texts)),
         ("dataset description (VoID, DCAT)", description_writer(endpoint)),
         ("ontology documentation", write_docs),
@@ -39,13 +42,14 @@ def sparql_endpoint(args: argparse.Namespace) -> str | None:
 
 def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     dist = args.dist or paths.dist
-    writers = artifact_writers(sparql_endpoint(args), paths.sources / "texts")
+    memo = BuildMemo(memo_dir(dist)) if args.incremental else None
+    previous = PreviousBuild(dist, memo) if memo is not None else None
+    writers = artifact_writers(sparql_endpoint(args), paths.sources / "texts", previous)
     with stages("build", COMPILE_STAGES + 1 + len(writers)) as log:  # + the RDF files
         try:
             check_target(dist)  # an unwritable target fails now, not after compiling
             settings = options(args, paths)
-            if args.incremental:
-                settings.memo = BuildMemo(memo_dir(dist))
+            settings.memo = memo
             graph, report = compile_graph(settings, progress=log)
             kept = write_dist(graph, report, dist, writers, progress=log)
         except BuildFailed as failure:
@@ -69,8 +73,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--incremental",
         action="store_true",
-        help="keep the state of the SHACL and reasoning checks in DIST.cache/ beside the output, and redo "
-        "only what the changes since the last --incremental build touch (the same dist/ as a full build)",
+        help="keep the state of the SHACL and reasoning checks and of the store in DIST.cache/ beside the output, "
+        "and redo only what the changes since the last --incremental build touch (the same dist/ as a full build)",
     )
     parser.add_argument(
         "--sparql-endpoint",
