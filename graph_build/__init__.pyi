@@ -5,6 +5,7 @@ from .errors import BuildFailed, RecordError, SourceLocation
 from .graph import Claim, KnowledgeGraph
 from .library import SourceLibrary
 from .memo import BuildMemo, memo_dir
+from .memory import collecting_between_stages
 from .normalise import normalise_all
 from .pipeline import BuildOptions, BuildReport, compile_graph
 from .records import load_records
@@ -21,6 +22,7 @@ __all__ = [
     "BuildReport",
     "check_target",
     "Claim",
+    "collecting_between_stages",
     "compile_graph",
     "fold",
     "fold_char",
