@@ -111,6 +111,7 @@ def _updated(previous: PreviousBuild, out: Path, target: Path, inferred: ox.Name
         storedelta.copy_store(old / STORE_DIR, target)
         store = ox.Store(str(target))
         storedelta.apply(store, change)
+        storedelta.compact_if_fragmented(store, target)
         del store
         gc.collect()
         return change

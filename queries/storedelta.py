@@ -29,6 +29,10 @@ import pyoxigraph as ox
 STORE_LAYOUT = "union-default-graph/1"
 # Beyond this many changed quads a fresh load is as quick, and the difference is not held.
 DIFFERENCE_LIMIT = 100_000
+# Each rebuild leaves the store a few small files (one per index it changed), and a read looks in
+# each. Past this many, they are compacted into one per index: 0.7 s at 100k triples, 4.5 s at
+# 1M, paid once in several rebuilds rather than on each.
+COMPACT_AFTER = 96
 
 Keyed = tuple[str, ox.Quad]
 
@@ -140,6 +144,12 @@ def apply(store: ox.Store, change: Difference) -> None:
     # Into the database's files, not only its log: a read-only copy of this store (the next
     # incremental build's checkpoint) sees only what is in its files.
     store.flush()
+
+
+def compact_if_fragmented(store: ox.Store, directory: Path) -> None:
+    """The store at ``directory`` compacted if its changes have left it in more than COMPACT_AFTER files."""
+    if sum(1 for f in directory.iterdir() if f.suffix == ".sst") > COMPACT_AFTER:
+        store.optimize()
 
 
 def discard(target: Path) -> None:

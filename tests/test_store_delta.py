@@ -117,6 +117,30 @@ def test_a_store_not_loaded_from_the_dumps_beside_it_is_loaded_afresh(
     assert applied == []
 
 
+def test_a_store_changed_by_many_rebuilds_is_compacted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each rebuild leaves the store more files to read; past COMPACT_AFTER they are compacted,
+    down to about as few as a fresh load leaves (one per index)."""
+
+    def files(dist: Path) -> int:
+        return sum(1 for f in (dist / "store").iterdir() if f.suffix == ".sst")
+
+    dist, fresh = tmp_path / "dist", tmp_path / "fresh"
+    previous = PreviousBuild(dist, BuildMemo(tmp_path / "dist.cache"))
+    written(curated_graph(), fresh, None)
+    written(curated_graph(), dist, previous)
+    counts = []
+    for rebuild, limit in enumerate((10_000, 10_000, 10_000, 0)):
+        monkeypatch.setattr(storedelta, "COMPACT_AFTER", limit)
+        graph = curated_graph()
+        changed(graph, SKOS.definition, "en", f"Changed by rebuild {rebuild}.")
+        written(graph, dist, previous)
+        counts.append(files(dist))
+    # RocksDB compacts a little on its own while the store is open, so the counts are compared
+    # loosely: left above a fresh load's, then brought down to about it
+    assert min(counts[:-1]) > files(fresh) + 4
+    assert counts[-1] <= files(fresh) + 2
+
+
 # -- the difference and its application -----------------------------------------------------------
 EX = "http://example.org/"
 
