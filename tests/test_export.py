@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given, strategies as st
 from pyld import jsonld
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
@@ -221,3 +222,14 @@ def test_compaction_writes_what_pyld_writes_for_every_kind_of_value() -> None:
     quads = rdfio.canonical([ox.Quad(s, p, o) for s, p, o in triples], named_graphs=False)
     for some in (quads, quads[-1:], []):
         assert document(some, context) == rdfio.serialize_canonical(some, "jsonld", context=context)
+
+
+@given(st.text(st.characters(exclude_categories=["Cs"])))  # RDF text is Unicode scalar values: no lone surrogates
+def test_the_compacted_document_of_any_text_is_what_pyld_writes(text: str) -> None:
+    """The JSON text (orjson's) escapes as the standard library's ``ensure_ascii=False`` does, which
+    rdfio.serialize writes: control characters, quotes, backslashes, line separators, astral."""
+    context = {"label": {"@id": "http://www.w3.org/2000/01/rdf-schema#label"}}
+    a, label = ox.NamedNode("http://example.org/a"), ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    quads = [ox.Quad(a, label, ox.Literal(text)), ox.Quad(a, label, ox.Literal(text, language="en"))]
+    quads = rdfio.canonical(quads, named_graphs=False)
+    assert document(quads, context) == rdfio.serialize_canonical(quads, "jsonld", context=context)
