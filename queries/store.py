@@ -59,8 +59,8 @@ def write_store(graph: "KnowledgeGraph", out: Path, previous: PreviousBuild | No
         _load_dumps(out, target, inferred)
     if previous is not None:
         previous.memo.put("store", dumps_key(out, DUMPS), b"")
-    if change is not None and not change.touches(map(str, LABEL_PROPERTIES)):
-        shutil.copyfile(previous.dist / LABEL_FILE, out / LABEL_FILE)  # type: ignore[union-attr]
+    if previous is not None and change is not None and not change.touches(map(str, LABEL_PROPERTIES)):
+        shutil.copyfile(previous.dist / LABEL_FILE, out / LABEL_FILE)
     else:
         write_label_file(Store.open(target).label_index, out / LABEL_FILE)
 
