@@ -22,8 +22,8 @@ from bench.measure import DGKG, PYTHON, machine, median, repeat, run
 from queries import Library
 
 SEED = 1
-EXPORTS = {"turtle": "ttl", "ntriples": "nt", "trig": "trig", "jsonld": "jsonld", "rdfxml": "rdf"}
-QUAD_FORMATS = {"trig"}
+EXPORTS = {"turtle": "ttl", "ntriples": "nt", "trig": "trig", "nquads": "nq", "jsonld": "jsonld", "rdfxml": "rdf"}
+QUAD_FORMATS = {"trig", "nquads"}
 BARE = "import sys, pyoxigraph as ox; s = ox.Store.read_only(sys.argv[1]); print(sum(1 for _ in s.query(sys.argv[2])))"
 Progress = Callable[[str], None]
 
