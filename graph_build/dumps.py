@@ -87,12 +87,6 @@ class _ConventionalTags:
         self.stream.flush()
 
 
-def _graph_first(quad: ox.Quad) -> str:
-    """A quad as a line that sorts as rdfio's TriG order does: the graph's name (an IRI: no space
-    in it), then the triple as N-Triples."""
-    return f"{quad.graph_name} {quad.triple} .\n"
-
-
 def _as_nquads(line: str) -> str:
     graph, triple = line.split(" ", 1)
     return f"{triple[:-3]} {graph} .\n"
@@ -131,11 +125,11 @@ def write_dumps(
             if rdfio.has_blank_node(quad):
                 blank.append(quad)
                 continue
-            by_graph.add(_graph_first(quad))
+            by_graph.add(rdfio.graph_first(quad) + "\n")
             if quad.graph_name != left_out_of_triples:
                 triples.add(f"{quad.triple} .\n")
         for quad in rdfio.canonical(blank):
-            by_graph.add(_graph_first(quad))
+            by_graph.add(rdfio.graph_first(quad) + "\n")
         kept = [q for q in blank if q.graph_name != left_out_of_triples]
         for quad in rdfio.canonical(kept, named_graphs=False):
             triples.add(f"{quad.triple} .\n")

@@ -24,6 +24,8 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
+from ontology import rdfio
+
 # Bumped whenever the store holds something else for the same dumps: a store written by another
 # layout is then loaded afresh, never patched.
 STORE_LAYOUT = "union-default-graph/1"
@@ -80,9 +82,9 @@ def dumps_key(dist: Path, dumps: Iterable[str]) -> str:
 
 
 def keyed(quads: Iterable[ox.Quad]) -> Iterator[Keyed]:
-    """Each quad with its graph-first line, the order graph_build.dumps sorts on."""
+    """Each quad with its graph-first line, the order the build's dumps are sorted on."""
     for quad in quads:
-        yield f"{quad.graph_name} {quad.triple} .", quad
+        yield rdfio.graph_first(quad), quad
 
 
 def merged(*streams: Iterator[Keyed]) -> Iterator[Keyed]:
