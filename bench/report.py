@@ -25,11 +25,10 @@ WHY = {
     "process and back), and at 4 clients both servers are CPU-bound on 2 shared cores.",
     "endpoint_start": "the endpoint starts its query workers in the background, but imports its HTTP stack first.",
     "endpoint_memory": "imports: the HTTP process loads its rooms before it listens.",
-    "exports": "`dgkg export` copies the build's canonical dumps (Turtle, N-Triples, TriG) or streams them through "
-    "pyoxigraph (RDF/XML), so at 10k what remains is Python starting with dgkg's imports (~0.2–0.3 s, more than "
-    "`oxigraph convert` takes for the whole graph); JSON-LD is also compacted against the published context node by "
-    "node in Python, which Oxigraph's writer cannot do; N-Quads is sorted subject first, where the TriG dump it comes "
-    "from is sorted graph first, so every quad is parsed, written and its line sorted again.",
+    "exports": "`dgkg export` copies the build's canonical dumps (Turtle, N-Triples, N-Quads, TriG) or streams them "
+    "through pyoxigraph (RDF/XML), so at 10k what remains is Python starting with dgkg's imports (~0.2–0.3 s, more "
+    "than `oxigraph convert` takes for the whole graph); JSON-LD is also compacted against the published context node "
+    "by node in Python, which Oxigraph's writer cannot do.",
     "build": "probably a shared or slower machine: on the 2-core development machine the 1M build took ~255 s and "
     "1.84 GB; its stages are each linear, and the largest are the views (a Jinja page for each of ~57k entities and "
     "each source, in one Python thread: ~85 s), the SPARQL store (each quad parsed from the dumps and written in its "

@@ -1,10 +1,14 @@
-"""The build's RDF dumps (dgkg.trig, dgkg.ttl, dgkg.nt, inferred.ttl) written in bounded memory.
+"""The build's RDF dumps (dgkg.trig, dgkg.nq, dgkg.ttl, dgkg.nt, inferred.ttl) written in bounded memory.
 
 They hold what ontology.rdfio.serialize would write, byte for byte: distinct statements sorted
-as N-Triples text (the graph first in TriG), blank nodes labelled by RDFC-1.0, language tags in
-their conventional case. But the statements are sorted on disk, in runs merged as they are read
-(an external merge sort), and stream through Oxigraph's writers, where a list of every quad, its
-sort keys and the whole serialised text used to be held at once (7.5 GB at a million triples).
+as N-Triples or N-Quads text (the graph first in TriG), blank nodes labelled by RDFC-1.0, language
+tags in their conventional case. But the statements are sorted on disk, in runs merged as they are
+read (an external merge sort), and stream through Oxigraph's writers, where a list of every quad,
+its sort keys and the whole serialised text used to be held at once (7.5 GB at a million triples).
+
+dgkg.nq and dgkg.nt come from one sort: the triples are the quads' lines without their graphs.
+A triple's quads are next to each other among the sorted lines, and in the order of the triples,
+because the triple's text is followed by a space in both.
 
 Only the quads that mention a blank node are canonicalised, together: RDFC-1.0 labels a blank
 node from the quads that mention it and, through them, from other blank nodes, never from a quad
@@ -16,6 +20,7 @@ from __future__ import annotations
 import heapq
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
+from collections import deque
 from contextlib import ExitStack
 from itertools import islice
 from pathlib import Path
@@ -26,7 +31,7 @@ import pyoxigraph as ox
 from ontology import rdfio
 
 RUN = 200_000  # lines sorted in memory before they are spilled to disk (~60 MB of text)
-PARSE_BATCH = 50_000  # lines handed to Oxigraph's parser at a time
+BATCH = 50_000  # lines handed to Oxigraph's parser, or written, at a time
 
 
 class ExternalSort:
@@ -59,11 +64,7 @@ class ExternalSort:
                 merged: Iterable[str] = heapq.merge(*streams)
             else:
                 merged = sorted(self.lines)
-            previous = None
-            for line in merged:
-                if line != previous:
-                    yield line
-                previous = line
+            yield from _distinct(merged)
 
 
 class _ConventionalTags:
@@ -87,13 +88,20 @@ class _ConventionalTags:
         self.stream.flush()
 
 
+def _lines(quad: ox.Quad) -> tuple[str, str]:
+    """The quad as a line that sorts as the canonical TriG's order does (the graph's name, an IRI
+    with no space in it, then the triple), and as its N-Quads line."""
+    triple, graph = str(quad.triple), str(quad.graph_name)
+    return f"{graph} {triple} .\n", f"{triple} {graph} .\n"
+
+
 def _as_nquads(line: str) -> str:
     graph, triple = line.split(" ", 1)
     return f"{triple[:-3]} {graph} .\n"
 
 
 def _parsed(lines: Iterator[str], fmt: ox.RdfFormat) -> Iterator[ox.Quad]:
-    while batch := list(islice(lines, PARSE_BATCH)):
+    while batch := list(islice(lines, BATCH)):
         yield from ox.parse("".join(batch).encode("utf-8"), format=fmt)
 
 
@@ -113,11 +121,11 @@ def write_dumps(
     prefixes: Mapping[str, str],
     left_out_of_triples: ox.NamedNode,
 ) -> None:
-    """dgkg.trig (every quad), dgkg.nt and dgkg.ttl (the distinct triples of every graph but
-    `left_out_of_triples`: the claims' provenance) and inferred.ttl, into `out`. Every quad must
-    be in a named graph."""
+    """dgkg.trig and dgkg.nq (every quad), dgkg.nt and dgkg.ttl (the distinct triples of every
+    graph but `left_out_of_triples`: the claims' provenance) and inferred.ttl, into `out`. Every
+    quad must be in a named graph."""
     with tempfile.TemporaryDirectory(prefix="dgkg-dumps-") as scratch:
-        by_graph, triples, inferences = ExternalSort(Path(scratch)), ExternalSort(Path(scratch)), ExternalSort(Path(scratch))
+        by_graph, statements, inferences = ExternalSort(Path(scratch)), ExternalSort(Path(scratch)), ExternalSort(Path(scratch))
         blank: list[ox.Quad] = []
         for quad in quads:
             if isinstance(quad.graph_name, ox.DefaultGraph):
@@ -125,23 +133,73 @@ def write_dumps(
             if rdfio.has_blank_node(quad):
                 blank.append(quad)
                 continue
-            by_graph.add(rdfio.graph_first(quad) + "\n")
-            if quad.graph_name != left_out_of_triples:
-                triples.add(f"{quad.triple} .\n")
+            graph_first, line = _lines(quad)
+            by_graph.add(graph_first)
+            statements.add(line)
+        blank_lines = set()
         for quad in rdfio.canonical(blank):
-            by_graph.add(rdfio.graph_first(quad) + "\n")
+            graph_first, line = _lines(quad)
+            by_graph.add(graph_first)
+            statements.add(line)
+            blank_lines.add(line)
         kept = [q for q in blank if q.graph_name != left_out_of_triples]
-        for quad in rdfio.canonical(kept, named_graphs=False):
-            triples.add(f"{quad.triple} .\n")
+        # labelled for the triples apart: a node's label depends on what else mentions it
+        blank_triples = sorted({f"{quad.triple} .\n" for quad in rdfio.canonical(kept, named_graphs=False)})
         for quad in inferred:
             inferences.add(f"{quad.triple} .\n")
 
         _write(out / "dgkg.trig", _parsed(map(_as_nquads, by_graph.sorted_unique()), ox.RdfFormat.N_QUADS), "trig", prefixes)
         nt = out / "dgkg.nt"
-        with nt.open("wb") as stream:
-            sink = _ConventionalTags(stream, rdfio.format_named("ntriples"))
-            for line in triples.sorted_unique():
-                sink.write(line.encode("utf-8"))
-            sink.flush()
+        with (out / "dgkg.nq").open("wb") as nq, nt.open("wb") as triples:
+            _write_lines(
+                statements.sorted_unique(),
+                _ConventionalTags(nq, rdfio.format_named("nquads")),
+                _ConventionalTags(triples, rdfio.format_named("ntriples")),
+                str(left_out_of_triples),
+                blank_lines,
+                blank_triples,
+            )
         _write(out / "dgkg.ttl", ox.parse(path=nt, format=ox.RdfFormat.N_TRIPLES), "turtle", prefixes)
         _write(out / "inferred.ttl", _parsed(inferences.sorted_unique(), ox.RdfFormat.N_TRIPLES), "turtle", prefixes)
+
+
+def _write_lines(
+    lines: Iterator[str],
+    quads: _ConventionalTags,
+    triples: _ConventionalTags,
+    left_out: str,
+    blank: set[str],
+    blank_triples: list[str],
+) -> None:
+    """Sorted N-Quads ``lines`` into ``quads``, and into ``triples`` each triple they hold once, but
+    those of the graph ``left_out`` and of the ``blank`` lines, whose triples are ``blank_triples``
+    (sorted; their nodes labelled apart). One loop, a batch at a time: at a million triples, each
+    layer of generators cost seconds."""
+    waiting, previous = deque(blank_triples), ""
+    while batch := list(islice(lines, BATCH)):
+        quads.write("".join(batch).encode("utf-8"))
+        kept: list[str] = []
+        for line in batch:
+            if line in blank:
+                continue
+            triple, graph = line[:-3].rsplit(" ", 1)  # an IRI names the graph: no space in it
+            if graph == left_out:
+                continue
+            text = f"{triple} .\n"
+            while waiting and waiting[0] < text:
+                kept.append(waiting.popleft())
+            if text != previous:
+                kept.append(text)
+                previous = text
+        triples.write("".join(kept).encode("utf-8"))
+    triples.write("".join(waiting).encode("utf-8"))
+    quads.flush()
+    triples.flush()
+
+
+def _distinct(lines: Iterable[str]) -> Iterator[str]:
+    previous = None
+    for line in lines:
+        if line != previous:
+            yield line
+        previous = line

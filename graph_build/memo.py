@@ -8,8 +8,8 @@ only what its input no longer matches and gives the same result as a full build.
   cannot have changed. Any change to the shapes, the ontology or the IRI base checks everything.
   (tests/test_shacl_agreement.py holds the shapes to that one step.)
 - Reasoning: HermiT's answer for the exact input it was given (ontology.reasoning).
-- The store: the digest of the dumps it was loaded from, in which layout (queries.storedelta). A
-  rebuild copies the previous dist/'s store and changes only what differs between the two builds'
+- The store: the digest of the dumps it was loaded from (dgkg.nq, inferred.ttl), in which layout
+  (queries.storedelta). A rebuild copies the previous dist/'s store and changes only what differs between the two builds'
   dumps, when the previous dumps are the ones named; otherwise it loads every quad.
 
 The files are plain JSON and N-Triples text, read as data (never unpickled), and a file that

@@ -27,7 +27,7 @@ KEPT_FOLDERS = ("exports", "viz/neighbourhood")
 
 def write_core_artifacts(graph: KnowledgeGraph, out: Path) -> None:
     """The RDF dumps, each canonical (ontology.rdfio): two builds of the same sources give the
-    same bytes, and dgkg.nt is what `dgkg export --format ntriples` writes from dgkg.trig. The
+    same bytes, and dgkg.nt and dgkg.nq are what `dgkg export` writes in those formats. The
     ontology's are small and made in memory; the data's are sorted on disk (graph_build.dumps)."""
     prefixes = rdfio.prefixes_for(graph.names.base)
     ontology = rdfio.canonical(rdfio.from_rdflib(graph.ontology), named_graphs=False)

@@ -139,13 +139,6 @@ def conventional_case(tag: str) -> str:
     return "-".join([first.lower(), *(p.title() if len(p) == 4 else p.upper() if len(p) == 2 else p.lower() for p in rest)])
 
 
-def graph_first(quad: ox.Quad) -> str:
-    """A quad as a line (without its line break) that sorts as the canonical TriG's order does:
-    the graph's name (an IRI: no space in it), then the triple as N-Triples. The build's dumps are
-    sorted on it, and an incremental build compares two builds' dumps by it (queries.storedelta)."""
-    return f"{quad.graph_name} {quad.triple} ."
-
-
 def has_blank_node(quad: ox.Quad) -> bool:
     """Whether a quad's subject or object is a blank node (the only places dgkg puts one)."""
     return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)

@@ -1,8 +1,8 @@
 """What an export reads: the built dist/, never a rebuild.
 
 The build writes its dumps canonical (ontology.rdfio: RDFC-1.0 blank-node labels, statements
-sorted): dgkg.trig holds every graph but the inferred one, dgkg.nt and dgkg.ttl the asserted
-triples. So an export reads the statements back in the order it writes them, and canonicalises
+sorted): dgkg.trig and dgkg.nq hold every graph but the inferred one, dgkg.nt and dgkg.ttl the
+asserted triples. So an export reads the statements back in the order it writes them, and canonicalises
 and sorts only what it adds: the reasoner's inferences (inferred.ttl) for --inferred. Those name
 individuals only; were a blank node among them, every label could change, and the whole is then
 canonicalised again (ontology.rdfio.canonical)."""
@@ -20,9 +20,10 @@ import pyoxigraph as ox
 from ontology import DEFAULT_RESOURCE_BASE, rdfio
 
 TRIG = "dgkg.trig"
+QUADS = "dgkg.nq"
 TRIPLES = "dgkg.nt"
 INFERRED = "inferred.ttl"
-DUMPS = ("dgkg.trig", "dgkg.nt", "dgkg.ttl")  # the asserted data as the build writes it, canonical
+DUMPS = (TRIG, QUADS, TRIPLES, "dgkg.ttl")  # the asserted data as the build writes it, canonical
 
 
 class DistMissing(FileNotFoundError):
@@ -34,9 +35,13 @@ def _read(path: Path | bytes, fmt: ox.RdfFormat | None = None) -> Iterator[ox.Qu
     and checked them, so Oxigraph need not check every IRI again."""
     if isinstance(path, bytes):
         return ox.parse(path, format=fmt, lenient=True)
+    return ox.parse(path=str(_built(path)), lenient=True)
+
+
+def _built(path: Path) -> Path:
     if not path.is_file():
         raise DistMissing(f"{path} not found: run `dgkg build` first (or pass --dist to a built dist/)")
-    return ox.parse(path=str(path), lenient=True)
+    return path
 
 
 def _sorted_lines(*texts: bytes, distinct: bool = True) -> bytes:
@@ -98,8 +103,8 @@ class GraphData:
         ``in_canonical_order``), tags as Oxigraph writes them: in lower case."""
         added = self.inferences if self.inferred else []
         if named_graphs:
-            # dgkg.trig holds each quad once, and the inferred graph is a graph of its own
-            return _sorted_lines(_nquads(_read(self.dist / TRIG)), _nquads(added), distinct=False)
+            # dgkg.nq holds each quad once, and the inferred graph is a graph of its own
+            return _sorted_lines(_built(self.dist / QUADS).read_bytes(), _nquads(added), distinct=False)
         triples = (q.triple for q in added)
         return _sorted_lines(_nquads(_read(self.dist / TRIPLES)), ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
 

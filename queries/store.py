@@ -29,7 +29,7 @@ from queries.labels import LABEL_PROPERTIES, Labels
 from queries.mistakes import locate_syntax_error
 from queries.results import Rows, graph_document
 from queries import storedelta
-from queries.storedelta import Difference, PreviousBuild, dumps_key, keyed, merged
+from queries.storedelta import Difference, PreviousBuild, dumps_key
 from queries.sparqltext import DEFAULT_PREFIXES, calls_service
 from queries.target import Target
 
@@ -48,7 +48,7 @@ def write_store(graph: "KnowledgeGraph", out: Path, previous: PreviousBuild | No
     index, read from the store as a reader would, at ``out/labels.sqlite`` (queries.labelfile),
     so that readers resolve a label without loading them all.
 
-    The quads are read from the dumps the build has just written beside it (dgkg.trig, and
+    The quads are read from the dumps the build has just written beside it (dgkg.nq, and
     inferred.ttl into the inferred graph). An incremental build (``previous``) copies the store
     of the dist/ it replaces and changes what differs between their dumps (queries.storedelta),
     when that store was loaded from those dumps in this layout, and keeps the previous label file
@@ -66,19 +66,32 @@ def write_store(graph: "KnowledgeGraph", out: Path, previous: PreviousBuild | No
 
 
 # written by the builder before the store (graph_build.dumps)
-DATASET_DUMP, INFERRED_DUMP = "dgkg.trig", "inferred.ttl"
+DATASET_DUMP, INFERRED_DUMP = "dgkg.nq", "inferred.ttl"
 DUMPS = (DATASET_DUMP, INFERRED_DUMP)
 LOAD_BATCH = 100_000  # quads per bulk load: Oxigraph's loader holds a batch (~80 MB at this size)
 
 
-def _dump_quads(dist: Path, inferred: ox.NamedNode) -> tuple[Iterator[ox.Quad], Iterator[ox.Quad]]:
-    """The quads of the dumps in ``dist``, each dump in its own order: the dataset's, and the
-    inferences in the inferred graph."""
+def _dump_quads(dist: Path, inferred: ox.NamedNode) -> Iterator[ox.Quad]:
+    """The quads of the dumps in ``dist``: the dataset's, then the inferences in the inferred graph."""
     # lenient: the files were written by Oxigraph's own writers in a build, from terms it had
     # checked; not validating their IRIs again reads them a fifth faster
-    dataset = ox.parse(path=dist / DATASET_DUMP, format=ox.RdfFormat.TRIG, lenient=True)
-    inferences = ox.parse(path=dist / INFERRED_DUMP, format=ox.RdfFormat.TURTLE, lenient=True)
-    return dataset, (ox.Quad(q.subject, q.predicate, q.object, inferred) for q in inferences)
+    return chain(ox.parse(path=dist / DATASET_DUMP, format=ox.RdfFormat.N_QUADS, lenient=True), _inferences(dist, inferred))
+
+
+def _inferences(dist: Path, inferred: ox.NamedNode) -> Iterator[ox.Quad]:
+    quads = ox.parse(path=dist / INFERRED_DUMP, format=ox.RdfFormat.TURTLE, lenient=True)
+    return (ox.Quad(q.subject, q.predicate, q.object, inferred) for q in quads)
+
+
+def _dump_lines(dist: Path, inferred: ox.NamedNode) -> tuple[Iterator[str], Iterator[str]]:
+    """The statements of the dumps in ``dist`` as N-Quads lines, each dump sorted: dgkg.nq's
+    lines as written, and the inferences' (inferred.ttl is sorted by triple, and so are they)."""
+    return _lines(dist / DATASET_DUMP), (f"{quad} .\n" for quad in _inferences(dist, inferred))
+
+
+def _lines(path: Path) -> Iterator[str]:
+    with path.open(encoding="utf-8", newline="") as stream:
+        yield from stream
 
 
 def _load_dumps(dist: Path, target: Path, inferred: ox.NamedNode) -> None:
@@ -88,7 +101,7 @@ def _load_dumps(dist: Path, target: Path, inferred: ox.NamedNode) -> None:
     file holds a million quads per thread: at a million triples it peaked at 1.5 GB, where
     batches keep the stage under 0.3 GB for ~12 s more."""
     store = ox.Store(str(target))
-    _extend(store, _with_union(chain(*_dump_quads(dist, inferred))))
+    _extend(store, _with_union(_dump_quads(dist, inferred)))
     store.optimize()
     del store  # closes the database before dist/ is swapped in
     gc.collect()
@@ -104,8 +117,7 @@ def _updated(previous: PreviousBuild, out: Path, target: Path, inferred: ox.Name
             return None
         if previous.memo.get("store", dumps_key(old, DUMPS)) is None:
             return None
-        before, after = (merged(*map(keyed, _dump_quads(dist, inferred))) for dist in (old, out))
-        change = storedelta.difference(before, after)
+        change = storedelta.difference(zip(_dump_lines(old, inferred), _dump_lines(out, inferred), strict=True))
         if change is None:
             return None
         storedelta.copy_store(old / STORE_DIR, target)

@@ -3,9 +3,10 @@ copied and changed by the difference between its dumps and the new ones, instead
 loaded again (at 100k triples the load and its label index took 5 of a rebuild's 23 s).
 
 The dumps are written sorted (graph_build.dumps), so the two are compared in one pass over both,
-in bounded memory. A quad is compared as its graph-first N-Quads line, whose blank nodes keep
-the RDFC-1.0 labels of the dump: they are the nodes a fresh load would give the store, so the
-updated store holds the quads a fresh load would, blank nodes included.
+in bounded memory, line by line: dgkg.nq's lines as the build wrote them, the inferences as the
+N-Quads lines of their graph. Only the lines that differ are parsed. Their blank nodes keep the
+RDFC-1.0 labels of the dump: they are the nodes a fresh load would give the store, so the updated
+store holds the quads a fresh load would, blank nodes included.
 
 The copy is a RocksDB checkpoint (hard links to the immutable files of the previous store), and
 the new dist/ is swapped in whole or not at all, so the previous build is never changed.
@@ -14,29 +15,23 @@ the new dist/ is swapped in whole or not at all, so the previous build is never 
 from __future__ import annotations
 
 import hashlib
-import heapq
 import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from operator import itemgetter
 from pathlib import Path
 from typing import Protocol
 
 import pyoxigraph as ox
 
-from ontology import rdfio
-
 # Bumped whenever the store holds something else for the same dumps: a store written by another
 # layout is then loaded afresh, never patched.
-STORE_LAYOUT = "union-default-graph/1"
+STORE_LAYOUT = "union-default-graph/2"
 # Beyond this many changed quads a fresh load is as quick, and the difference is not held.
 DIFFERENCE_LIMIT = 100_000
 # Each rebuild leaves the store a few small files (one per index it changed), and a read looks in
 # each. Past this many, they are compacted into one per index: 0.7 s at 100k triples, 4.5 s at
 # 1M, paid once in several rebuilds rather than on each.
 COMPACT_AFTER = 96
-
-Keyed = tuple[str, ox.Quad]
 
 
 class StoreMemo(Protocol):
@@ -61,6 +56,10 @@ class Difference:
     removed: list[ox.Quad]
     added: list[ox.Quad]
 
+    @classmethod
+    def of_lines(cls, removed: list[str], added: list[str]) -> "Difference":
+        return cls(_parsed(removed), _parsed(added))
+
     def touches(self, predicates: Iterable[str]) -> bool:
         """Whether a changed quad has one of ``predicates`` (IRIs)."""
         wanted = set(predicates)
@@ -81,48 +80,41 @@ def dumps_key(dist: Path, dumps: Iterable[str]) -> str:
     return hashed.hexdigest()
 
 
-def keyed(quads: Iterable[ox.Quad]) -> Iterator[Keyed]:
-    """Each quad with its graph-first line, the order the build's dumps are sorted on."""
-    for quad in quads:
-        yield rdfio.graph_first(quad), quad
+def difference(dumps: Iterable[tuple[Iterator[str], Iterator[str]]], limit: int = DIFFERENCE_LIMIT) -> Difference | None:
+    """The statements only in the old and those only in the new of each (old, new) pair of sorted
+    N-Quads line streams (each line once), or None when they differ by more than ``limit``;
+    raises NotSorted if a stream is not sorted."""
+    removed: list[str] = []
+    added: list[str] = []
+    for old_lines, new_lines in dumps:
+        old, new = _ascending(old_lines), _ascending(new_lines)
+        before, after = next(old, None), next(new, None)
+        while before is not None or after is not None:
+            if before == after:
+                before, after = next(old, None), next(new, None)
+                continue
+            if after is None or before is not None and before < after:
+                removed.append(before)  # type: ignore[arg-type]
+                before = next(old, None)
+            else:
+                added.append(after)
+                after = next(new, None)
+            if len(removed) + len(added) > limit:
+                return None
+    return Difference.of_lines(removed, added)
 
 
-def merged(*streams: Iterator[Keyed]) -> Iterator[Keyed]:
-    """Sorted streams as one sorted stream of distinct quads; raises NotSorted if one is not."""
-    previous = None
-    for line, quad in heapq.merge(*map(_ascending, streams), key=itemgetter(0)):
-        if line != previous:
-            yield line, quad
-        previous = line
-
-
-def _ascending(stream: Iterator[Keyed]) -> Iterator[Keyed]:
+def _ascending(lines: Iterator[str]) -> Iterator[str]:
     previous = ""
-    for line, quad in stream:
+    for line in lines:
         if line < previous:
             raise NotSorted(line)
         previous = line
-        yield line, quad
+        yield line
 
 
-def difference(old: Iterator[Keyed], new: Iterator[Keyed], limit: int = DIFFERENCE_LIMIT) -> Difference | None:
-    """The quads only in ``old`` and those only in ``new`` (each sorted and distinct), or None when
-    they differ by more than ``limit`` quads."""
-    removed: list[ox.Quad] = []
-    added: list[ox.Quad] = []
-    before, after = next(old, None), next(new, None)
-    while before is not None or after is not None:
-        if after is None or before is not None and before[0] < after[0]:
-            removed.append(before[1])  # type: ignore[index]
-            before = next(old, None)
-        elif before is None or after[0] < before[0]:
-            added.append(after[1])
-            after = next(new, None)
-        else:
-            before, after = next(old, None), next(new, None)
-        if len(removed) + len(added) > limit:
-            return None
-    return Difference(removed, added)
+def _parsed(lines: list[str]) -> list[ox.Quad]:
+    return list(ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS, lenient=True))
 
 
 def copy_store(source: Path, target: Path) -> None:

@@ -39,11 +39,41 @@ def test_the_dumps_are_what_the_canonical_writer_writes_spilled_or_not(tmp_path:
         out = tmp_path / str(run)
         out.mkdir()
         graph_build.dumps.write_dumps(graph.iter_quads(), inferences, out, prefixes, left_out_of_triples=provenance)
-        written[run] = {name: (out / name).read_bytes() for name in ("dgkg.trig", "dgkg.nt", "dgkg.ttl", "inferred.ttl")}
+        names = ("dgkg.trig", "dgkg.nq", "dgkg.nt", "dgkg.ttl", "inferred.ttl")
+        written[run] = {name: (out / name).read_bytes() for name in names}
     assert written[997] == written[10**9]
     quads = list(graph.iter_quads())
     asserted = [q for q in quads if q.graph_name != provenance]
     assert written[997]["dgkg.trig"] == rdfio.serialize(quads, "trig", prefixes=prefixes)
+    assert written[997]["dgkg.nq"] == rdfio.serialize(quads, "nquads")
     assert written[997]["dgkg.nt"] == rdfio.serialize(asserted, "ntriples")
     assert written[997]["dgkg.ttl"] == rdfio.serialize(asserted, "turtle", prefixes=prefixes)
     assert written[997]["inferred.ttl"] == rdfio.serialize(inferences, "turtle", prefixes=prefixes)
+
+
+def test_the_triples_taken_from_the_sorted_quads_are_sorted_as_triples(tmp_path: Path) -> None:
+    """dgkg.nt comes from dgkg.nq's sorted lines without their graphs: terms that begin another
+    (an IRI, a literal, a language tag), one triple in several graphs, one only in the graph left
+    out, and blank nodes labelled for the triples apart."""
+    rng = random.Random(11)
+    graphs = [ox.NamedNode(f"urn:g:{name}") for name in ("a", "b", "provenance")]
+    objects = [
+        ox.NamedNode("urn:x"),
+        ox.NamedNode("urn:x/y"),
+        ox.Literal("a"),
+        ox.Literal("a b"),
+        ox.Literal("a", language="en"),
+        ox.Literal("a", language="en-gb"),
+        ox.Literal("a", language="zh-hans"),
+        ox.Literal("1", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+        ox.BlankNode("b1"),
+    ]
+    subjects = [ox.NamedNode("urn:s"), ox.NamedNode("urn:s2"), ox.BlankNode("b2")]
+    quads = {
+        ox.Quad(rng.choice(subjects), ox.NamedNode(f"urn:p{rng.randrange(2)}"), rng.choice(objects), rng.choice(graphs))
+        for _ in range(300)
+    }
+    graph_build.dumps.write_dumps(iter(quads), [], tmp_path, {}, left_out_of_triples=graphs[2])
+    kept = [q for q in quads if q.graph_name != graphs[2]]
+    assert (tmp_path / "dgkg.nq").read_bytes() == rdfio.serialize(quads, "nquads")
+    assert (tmp_path / "dgkg.nt").read_bytes() == rdfio.serialize(kept, "ntriples")

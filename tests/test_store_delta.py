@@ -5,7 +5,7 @@ the one a fresh load writes; and whatever it cannot trust, it loads afresh."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -149,24 +149,34 @@ def quad(n: int, graph: str = "g") -> ox.Quad:
     return ox.Quad(ox.NamedNode(f"{EX}s{n}"), ox.NamedNode(f"{EX}p"), ox.Literal(str(n)), ox.NamedNode(EX + graph))
 
 
-def keyed(quads: list[ox.Quad]) -> Iterator[tuple[str, ox.Quad]]:
-    return storedelta.merged(storedelta.keyed(sorted(quads, key=lambda q: f"{q.graph_name} {q.triple} .")))
+def lines(quads: Iterable[ox.Quad]) -> Iterator[str]:
+    return iter(sorted(f"{q} .\n" for q in quads))
 
 
-@given(st.sets(st.integers(0, 60)), st.sets(st.integers(0, 60)))
-def test_the_difference_is_what_one_side_holds_and_the_other_does_not(old: set[int], new: set[int]) -> None:
-    change = storedelta.difference(keyed([quad(n) for n in old]), keyed([quad(n) for n in new]))
+@given(st.sets(st.integers(0, 60)), st.sets(st.integers(0, 60)), st.sets(st.integers(0, 9)), st.sets(st.integers(0, 9)))
+def test_the_difference_is_what_one_side_holds_and_the_other_does_not(
+    old: set[int], new: set[int], old_inferred: set[int], new_inferred: set[int]
+) -> None:
+    change = storedelta.difference(
+        [
+            (lines(quad(n) for n in old), lines(quad(n) for n in new)),
+            (lines(quad(n, "i") for n in old_inferred), lines(quad(n, "i") for n in new_inferred)),
+        ]
+    )
     assert change is not None
-    assert sorted(change.removed, key=str) == sorted((quad(n) for n in old - new), key=str)
-    assert sorted(change.added, key=str) == sorted((quad(n) for n in new - old), key=str)
+    removed = [*(quad(n) for n in old - new), *(quad(n, "i") for n in old_inferred - new_inferred)]
+    added = [*(quad(n) for n in new - old), *(quad(n, "i") for n in new_inferred - old_inferred)]
+    assert sorted(change.removed, key=str) == sorted(removed, key=str)
+    assert sorted(change.added, key=str) == sorted(added, key=str)
 
 
 def test_past_its_limit_there_is_no_difference_and_an_unsorted_dump_is_refused() -> None:
-    assert storedelta.difference(keyed([quad(n) for n in range(10)]), keyed([]), limit=9) is None
-    assert storedelta.difference(keyed([quad(n) for n in range(10)]), keyed([]), limit=10) is not None
-    backwards = storedelta.keyed([quad(2), quad(1)])
+    ten = [quad(n) for n in range(10)]
+    assert storedelta.difference([(lines(ten), lines([]))], limit=9) is None
+    assert storedelta.difference([(lines(ten), lines([]))], limit=10) is not None
+    backwards = iter([f"{quad(2)} .\n", f"{quad(1)} .\n"])
     with pytest.raises(storedelta.NotSorted):
-        list(storedelta.merged(backwards))
+        storedelta.difference([(lines([]), backwards)])
 
 
 def test_applying_a_difference_keeps_the_default_graph_the_union_of_the_named_ones() -> None:
