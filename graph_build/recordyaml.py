@@ -114,11 +114,11 @@ def plain_scalar(text: str) -> Any:
 def _refusal(event: NodeEvent) -> str | None:
     """Why this node may not be in a record, or None."""
     if isinstance(event, AliasEvent):
-        return f"alias *{event.anchor}: anchors and aliases are not allowed in records; write the value out"
+        return f"alias *{event.anchor}: anchors and aliases are not allowed in curated YAML; write the value out"
     if event.anchor is not None:
-        return f"anchor &{event.anchor}: anchors and aliases are not allowed in records; write the value out"
+        return f"anchor &{event.anchor}: anchors and aliases are not allowed in curated YAML; write the value out"
     if event.tag is not None:
-        return f"tag {event.tag}: YAML tags are not allowed in records; write the plain value"
+        return f"tag {event.tag}: YAML tags are not allowed in curated YAML; write the plain value"
     if isinstance(event, ScalarEvent):
         found = UNPRINTABLE.search(event.value)
         if found:

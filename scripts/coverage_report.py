@@ -135,9 +135,8 @@ RUN = re.compile(rf"[{CJK}A-Za-z0-9+]+")
 
 
 def labels_from_records(records_dir: Path) -> set[str]:
-    from ruamel.yaml import YAML
+    from graph_build.recordyaml import load
 
-    yaml = YAML(typ="safe")
     labels: set[str] = set()
 
     def take(value):
@@ -151,7 +150,7 @@ def labels_from_records(records_dir: Path) -> set[str]:
                 take(v)
 
     for path in sorted(records_dir.glob("*.yaml")):
-        data = yaml.load(path.read_text(encoding="utf-8")) or {}
+        data = load(path.read_bytes(), str(path))[0] or {}
         for entity in data.get("entities") or []:
             take(entity.get("label"))
             take(entity.get("altLabel"))

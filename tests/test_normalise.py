@@ -369,3 +369,28 @@ def test_normalise_text_reports_errata_that_did_not_apply() -> None:
     result = normalise_text(SEED_TEXT, [missing])
     assert result.report.unapplied_errata == [missing]
     assert LOST not in result.text and "重給我進來吧要" in result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "says"),
+    [
+        # an alias is a reference: nested ones stand for billions of nodes in a few lines
+        (GOOD_ERRATUM.replace("why: injected inside 重要", "why: &w injected\n  - doc: *w"), 6, "anchor &w"),
+        (GOOD_ERRATUM.replace("kind: injected-word", "kind: !!python/name:os.system injected-word"), 5, "tag"),
+        (GOOD_ERRATUM.replace("why: injected inside 重要", "why: [unclosed"), 6, "not valid YAML"),
+        (GOOD_ERRATUM.replace("why: injected inside 重要", "why: a\x07bell"), 6, "unprintable"),
+    ],
+)
+def test_the_normalisers_yaml_is_refused_as_records_are(tmp_path: Path, text: str, line: int, says: str) -> None:
+    """documents.yaml and errata.yaml are read by the records' loader: what it refuses in a record
+    it refuses here, naming the file and the line, before anything is built from it."""
+    _, sources = _project(tmp_path, text)
+    with pytest.raises(NormaliseError) as caught:
+        load_errata(sources / "errata.yaml")
+    error = caught.value
+    assert (error.file, error.field) == (str(sources / "errata.yaml"), "errata")
+    assert error.line == line and says in error.message, error
+    (sources / "documents.yaml").write_text("documents:\n  - &doc\n    id: x\n  - *doc\n", encoding="utf-8")
+    with pytest.raises(NormaliseError) as caught:
+        load_registry(sources)
+    assert (caught.value.line, caught.value.field) == (2, "documents") and "anchor &doc" in caught.value.message

@@ -4,22 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-
 from graph_build.normalise.model import KINDS, Erratum, NormaliseError
+from graph_build.normalise.yamlfile import line_of, read_yaml
 
 FIELDS = ("doc", "find", "replace", "kind", "why", "count")
 REQUIRED = ("doc", "find", "replace", "kind", "why")
-
-
-def _line(node, key: str | None = None) -> int | None:
-    try:
-        if key is not None:
-            return node.lc.key(key)[0] + 1
-        return node.lc.line + 1
-    except (AttributeError, KeyError, TypeError):
-        return None
 
 
 def load_errata(path: Path) -> list[Erratum]:
@@ -28,38 +17,34 @@ def load_errata(path: Path) -> list[Erratum]:
     name = str(path)
     if not path.exists():
         return []
-    try:
-        data = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
-    except YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise NormaliseError(name, mark.line + 1 if mark else None, "errata", f"not valid YAML: {err}") from err
+    data = read_yaml(path, "errata")
     if data is None:
         return []
     if not isinstance(data, dict) or not isinstance(data.get("errata", []), list):
         raise NormaliseError(name, 1, "errata", "expected a mapping with a list under 'errata'")
     out: list[Erratum] = []
     for item in data.get("errata") or []:
-        line = _line(item)
+        line = line_of(item)
         if not isinstance(item, dict):
             raise NormaliseError(name, line, "errata", "each erratum is a mapping (doc, find, replace, kind, why)")
         for key in item:
             if key not in FIELDS:
-                raise NormaliseError(name, _line(item, key), str(key), f"unknown field; expected one of {', '.join(FIELDS)}")
+                raise NormaliseError(name, line_of(item, key), str(key), f"unknown field; expected one of {', '.join(FIELDS)}")
         for key in REQUIRED:
             if key not in item:
                 raise NormaliseError(name, line, key, "missing")
             value = item[key]
             if not isinstance(value, str):
-                raise NormaliseError(name, _line(item, key), key, f"expected text, got {type(value).__name__}")
+                raise NormaliseError(name, line_of(item, key), key, f"expected text, got {type(value).__name__}")
             if key in ("doc", "find", "kind", "why") and not value.strip():
-                raise NormaliseError(name, _line(item, key), key, "must not be empty")
+                raise NormaliseError(name, line_of(item, key), key, "must not be empty")
         if item["kind"] not in KINDS:
-            raise NormaliseError(name, _line(item, "kind"), "kind", f"expected one of {', '.join(KINDS)}, got {item['kind']!r}")
+            raise NormaliseError(name, line_of(item, "kind"), "kind", f"expected one of {', '.join(KINDS)}, got {item['kind']!r}")
         if item["find"] == item["replace"]:
-            raise NormaliseError(name, _line(item, "replace"), "replace", "same as find: the erratum changes nothing")
+            raise NormaliseError(name, line_of(item, "replace"), "replace", "same as find: the erratum changes nothing")
         count = item.get("count")
         if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 1):
-            raise NormaliseError(name, _line(item, "count"), "count", f"expected a positive whole number, got {count!r}")
+            raise NormaliseError(name, line_of(item, "count"), "count", f"expected a positive whole number, got {count!r}")
         out.append(
             Erratum(
                 doc=str(item["doc"]),
@@ -69,7 +54,7 @@ def load_errata(path: Path) -> list[Erratum]:
                 why=str(item["why"]),
                 count=count,
                 file=name,
-                line=_line(item, "find") or line,
+                line=line_of(item, "find") or line,
             )
         )
     return out

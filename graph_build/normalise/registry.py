@@ -8,10 +8,9 @@ from functools import partial
 from pathlib import Path
 
 import opencc
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
 
 from graph_build.normalise.model import NormaliseError, SourceText
+from graph_build.normalise.yamlfile import line_of, read_yaml
 
 REGISTRY = "documents.yaml"
 LANGUAGES = ("zh-Hant", "zh-Hans")
@@ -44,18 +43,14 @@ def load_registry(sources_dir: Path) -> list[SourceText]:
     name = str(path)
     if not path.exists():
         raise NormaliseError(name, None, "documents", "the registry of source texts is missing")
-    try:
-        data = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
-    except YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise NormaliseError(name, mark.line + 1 if mark else None, "documents", f"not valid YAML: {err}") from err
+    data = read_yaml(path, "documents")
     if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
         raise NormaliseError(name, 1, "documents", "expected a mapping with a list under 'documents'")
     out: list[SourceText] = []
     seen: set[str] = set()
     for item in data["documents"]:
-        line = item.lc.line + 1 if hasattr(item, "lc") else None
-        at = partial(_line_of, item, line)
+        line = line_of(item)
+        at = partial(line_of, item)
 
         if not isinstance(item, dict):
             raise NormaliseError(name, line, "documents", "each entry is a mapping (id, seed, sha256, text, language)")
@@ -85,11 +80,3 @@ def load_registry(sources_dir: Path) -> list[SourceText]:
             )
         )
     return out
-
-
-def _line_of(item: object, fallback: int | None, key: str) -> int | None:
-    """The line of ``key`` in a YAML mapping, else the mapping's own line."""
-    try:
-        return item.lc.key(key)[0] + 1  # type: ignore[attr-defined]
-    except (AttributeError, KeyError):
-        return fallback
