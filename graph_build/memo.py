@@ -8,6 +8,8 @@ only what its input no longer matches and gives the same result as a full build.
   cannot have changed. Any change to the shapes, the ontology or the IRI base checks everything.
   (tests/test_shacl_agreement.py holds the shapes to that one step.)
 - Reasoning: HermiT's answer for the exact input it was given (ontology.reasoning).
+- The pages: what each entity's and source's page was made from, as a digest, and the identity of
+  the file written (viz.pagememo). A rebuild links the pages whose digest is the same.
 - The store: the digest of the dumps it was loaded from (dgkg.nq, inferred.ttl), in which layout
   (queries.storedelta). A rebuild copies the previous dist/'s store and changes only what differs between the two builds'
   dumps, when the previous dumps are the ones named; otherwise it loads every quad.
@@ -85,6 +87,21 @@ class BuildMemo:
 
     def shacl_conformed(self, key: str, digests: dict[str, str]) -> None:
         self._store("shacl.json", json.dumps({"key": key, "subjects": digests}, sort_keys=True).encode("utf-8"))
+
+    # -- pages (viz.pagememo.PageMemo) ---------------------------------------------------------
+    def pages(self, key: str) -> dict[str, list[object]] | None:
+        """Page -> [digest, inode, size, time] as the last build recorded them, if its code was ``key``."""
+        stored = self._load("pages.json")
+        try:
+            recorded = json.loads(stored) if stored is not None else None
+        except ValueError:
+            return None
+        if not isinstance(recorded, dict) or recorded.get("key") != key or not isinstance(recorded.get("pages"), dict):
+            return None
+        return recorded["pages"]
+
+    def pages_written(self, key: str, pages: dict[str, list[object]]) -> None:
+        self._store("pages.json", json.dumps({"key": key, "pages": pages}, sort_keys=True).encode("utf-8"))
 
     # -- reasoning (ontology.reasoning.HermitMemo) ---------------------------------------------
     def get(self, name: str, key: str) -> bytes | None:

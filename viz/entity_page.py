@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 from model import Evidence, Fact, lang_order
@@ -17,7 +18,7 @@ from ontology import DGO, rdfio
 from viz import assets
 from viz.figures import figure
 from viz.navigation import ENTITIES, navigation_bar
-from viz.pages import render
+from viz.pages import Page
 from viz.svg import neighbourhood_picture
 from viz.views import Views
 
@@ -55,14 +56,19 @@ class FactRow:
     source_title: str
 
 
-def render_entity_page(
+def render_entity_page(views: Views, slug: str, **options: Any) -> str:
+    """The entity's page (entity_page's options); raises LookupError for an unknown slug."""
+    return entity_page(views, slug, **options).html()
+
+
+def entity_page(
     views: Views,
     slug: str,
     *,
     href: Callable[[str], str] = lambda s: f"{s}.html",
     explorer: str | None = "../viz/index.html",
     served: bool = False,
-) -> str:
+) -> Page:
     """The entity's page; raises LookupError for an unknown slug. `href(slug)` links neighbours;
     `served`: the page `dgkg serve` returns, linking /data/ and the query page rather than files."""
     model = views.model
@@ -73,29 +79,31 @@ def render_entity_page(
     definitions = [
         (LANG_NAMES.get(lang, lang), text) for lang, text in sorted(entity.definitions.items(), key=lambda i: lang_order(i[0]))
     ]
-    return render(
+    return Page(
         "entity.html",
-        entity=entity,
-        title_zh=entity.label("zh-hans"),
-        title_en=entity.label("en"),
-        class_zh=vocab.label(entity.cls, "zh-hans"),
-        class_en=vocab.label(entity.cls, "en"),
-        style=views.style(slug),
-        label_rows=label_rows,
-        definitions=definitions,
-        declared=_source_row(views, entity.declared_by) if entity.declared_by else None,
-        figure=_figure_text(views, slug),
-        facts=[_row(views, fact, fact.target) for fact in model.facts_about.get(slug, [])],
-        incoming=[_row(views, fact, fact.subject) for fact in model.facts_pointing_to.get(slug, [])],
-        picture=neighbourhood_picture(views, slug),
-        neighbours=[(n, model.label(n, "zh-hans"), model.label(n, "en")) for n in model.neighbours(slug)],
-        href=href,
-        explorer=f"{explorer}#focus={slug}&depth=1" if explorer else None,
-        navigation=navigation_bar(ENTITIES, served=served),
-        data_links=data_links(slug, served=served),
-        describe=f"/query?{urlencode({'query': f'DESCRIBE <{entity.iri}>'})}" if served else None,
-        source_page=lambda evidence: f"{source_address(evidence.source, served=served)}#{evidence.anchor}",
-        css=assets.static("page.css"),
+        dict(
+            entity=entity,
+            title_zh=entity.label("zh-hans"),
+            title_en=entity.label("en"),
+            class_zh=vocab.label(entity.cls, "zh-hans"),
+            class_en=vocab.label(entity.cls, "en"),
+            style=views.style(slug),
+            label_rows=label_rows,
+            definitions=definitions,
+            declared=_source_row(views, entity.declared_by) if entity.declared_by else None,
+            figure=_figure_text(views, slug),
+            facts=[_row(views, fact, fact.target) for fact in model.facts_about.get(slug, [])],
+            incoming=[_row(views, fact, fact.subject) for fact in model.facts_pointing_to.get(slug, [])],
+            picture=neighbourhood_picture(views, slug),
+            neighbours=[(n, model.label(n, "zh-hans"), model.label(n, "en")) for n in model.neighbours(slug)],
+            href=href,
+            explorer=f"{explorer}#focus={slug}&depth=1" if explorer else None,
+            navigation=navigation_bar(ENTITIES, served=served),
+            data_links=data_links(slug, served=served),
+            describe=f"/query?{urlencode({'query': f'DESCRIBE <{entity.iri}>'})}" if served else None,
+            source_page=lambda evidence: f"{source_address(evidence.source, served=served)}#{evidence.anchor}",
+            css=assets.static("page.css"),
+        ),
     )
 
 

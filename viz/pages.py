@@ -8,8 +8,12 @@ writer uses the platform's default encoding.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -33,6 +37,33 @@ def environment() -> Environment:
 
 def render(template: str, **context: object) -> str:
     return environment().get_template(template).render(**context)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A template and everything it is given, rendered when its HTML is asked for."""
+
+    template: str
+    context: dict[str, Any]
+
+    def html(self) -> str:
+        return render(self.template, **self.context)
+
+    def digest(self) -> str:
+        """What the page is made from, as a digest: two pages with the same digest render the same
+        HTML with the same code (viz.pagememo names the code). The context is pickled, never read
+        back: a value pickles to the same bytes in any process (sets aside, which then differ, so
+        a page is rendered again), and a function is taken as its name and the values it closes
+        over."""
+        parts = (self.template, [(name, _plain(value)) for name, value in self.context.items()])
+        return hashlib.sha256(pickle.dumps(parts, protocol=5)).hexdigest()
+
+
+def _plain(value: object) -> object:
+    if callable(value) and hasattr(value, "__code__"):
+        cells = tuple(cell.cell_contents for cell in value.__closure__ or ())  # type: ignore[attr-defined]
+        return (value.__module__, value.__qualname__, value.__defaults__, cells)  # type: ignore[attr-defined]
+    return value
 
 
 def write_page(path: Path, html: str) -> Path:

@@ -16,12 +16,13 @@ from pathlib import Path
 
 from graph_build import KnowledgeGraph
 from viz import assets
-from viz.entity_page import render_entity_page
+from viz.entity_page import entity_page
 from viz.explorer import POSITIONS, render_explorer
 from viz.loading import load_model
 from viz.navigation import ENTITIES, navigation_bar
-from viz.pages import render, write_page
-from viz.source_page import render_source_index, render_source_page, source_slugs
+from viz.pagememo import PageMemo, PreviousPages
+from viz.pages import Page, render, write_page
+from viz.source_page import render_source_index, source_page, source_slugs
 from viz.source_texts import quoted_paragraphs, write_paragraphs
 from viz.timeline import render_timeline
 from viz.views import Views
@@ -53,8 +54,9 @@ def render_entity_index(views: Views, *, href: Callable[[str], str] = lambda s: 
     )
 
 
-def write_views(views: Views, root: Path, layout: str = POSITIONS) -> list[Path]:
-    """Every page under `root` (viz/ and site/); returns the paths written."""
+def write_views(views: Views, root: Path, layout: str = POSITIONS, previous: PreviousPages | None = None) -> list[Path]:
+    """Every page under `root` (viz/ and site/); returns the paths written. `previous`: the pages of
+    the dist/ an incremental build replaces, taken where they were made from the same context."""
     if INDEX in views.model.entities:
         raise ValueError(f"an entity is called '{INDEX}', which would overwrite site/{INDEX}.html")
     written = [write_paragraphs(views.paragraphs, root)]
@@ -64,8 +66,11 @@ def write_views(views: Views, root: Path, layout: str = POSITIONS) -> list[Path]
     # triples all the pages together come to more than a gigabyte of HTML).
     with ThreadPoolExecutor(max_workers=PAGE_WRITERS, thread_name_prefix="dgkg-pages") as writers:
         pending: deque[Future[Path]] = deque()
-        for path, html in _pages(views, root, layout):
-            pending.append(writers.submit(write_page, path, html))
+        for path, made in _pages(views, root, layout):
+            if isinstance(made, Page) and previous is not None and previous.take(path, made.digest()):
+                pending.append(_done(path))
+            else:
+                pending.append(writers.submit(write_page, path, made.html() if isinstance(made, Page) else made))
             if len(pending) >= PAGES_IN_FLIGHT:
                 written.append(pending.popleft().result())
         written += [page.result() for page in pending]
@@ -76,23 +81,36 @@ def write_views(views: Views, root: Path, layout: str = POSITIONS) -> list[Path]
 PAGE_WRITERS, PAGES_IN_FLIGHT = 4, 256
 
 
-def _pages(views: Views, root: Path, layout: str) -> Iterator[tuple[Path, str]]:
-    """Every page's path and HTML, each rendered when asked for: the explorer, the timeline and
-    the index first."""
+def _done(path: Path) -> Future[Path]:
+    done: Future[Path] = Future()
+    done.set_result(path)
+    return done
+
+
+def _pages(views: Views, root: Path, layout: str) -> Iterator[tuple[Path, str | Page]]:
+    """Every page's path and HTML (or, for the entities' and the sources' pages, what it is made
+    from), each made when asked for: the explorer, the timeline and the index first."""
     yield root / "viz" / "index.html", render_explorer(views, layout=layout)
     yield root / "viz" / "timeline.html", render_timeline(views)
     yield root / "site" / "index.html", render_entity_index(views)
     yield root / "site" / "sources" / "index.html", render_source_index(views)
     for source in source_slugs(views):
-        yield root / "site" / "sources" / f"{source}.html", render_source_page(views, source)
+        yield root / "site" / "sources" / f"{source}.html", source_page(views, source)
     for entity in views.model.entities:
-        yield root / "site" / f"{entity}.html", render_entity_page(views, entity)
+        yield root / "site" / f"{entity}.html", entity_page(views, entity)
 
 
-def write_build_views(graph: KnowledgeGraph, out: Path, texts: Path | None = None) -> None:
+def write_build_views(
+    graph: KnowledgeGraph, out: Path, texts: Path | None = None, previous: Path | None = None, memo: PageMemo | None = None
+) -> None:
     """The ArtifactWriter `dgkg build` calls after the store's: the views of the graph it has
     just compiled, read from the store it has just written (so they show what SPARQL answers).
-    `texts` (sources/texts/) gives the source pages the paragraphs their quotes come from."""
+    `texts` (sources/texts/) gives the source pages the paragraphs their quotes come from. An
+    incremental build passes the dist/ it replaces and its memo: pages made from what they were
+    made from there are taken from it (viz.pagememo)."""
     del graph  # written to out/store by the store's writer, which runs first
     model = load_model(out)
-    write_views(Views(model, quoted_paragraphs(model, texts) if texts else None), out)
+    pages = PreviousPages(previous, out, memo) if previous is not None and memo is not None else None
+    write_views(Views(model, quoted_paragraphs(model, texts) if texts else None), out, previous=pages)
+    if pages is not None:
+        pages.record()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from rdflib.namespace import RDF, RDFS, SKOS
 
@@ -23,7 +24,7 @@ from ontology import DGO
 from viz import assets
 from viz.bibliography import Reference, reference
 from viz.navigation import SOURCES, navigation_bar, source_script
-from viz.pages import render
+from viz.pages import Page, render
 from viz.views import Views
 
 CONTEXT = 120  # characters of the paragraph kept on each side of a quote; the rest behind "whole paragraph"
@@ -103,14 +104,20 @@ def source_slugs(views: Views) -> list[str]:
     return sorted(views.model.claims_from)
 
 
-def render_source_page(
+def render_source_page(views: Views, slug: str, **options: Any) -> str:
+    """The page of source document `slug` (source_page's options); raises LookupError when no
+    claim comes from it."""
+    return source_page(views, slug, **options).html()
+
+
+def source_page(
     views: Views,
     slug: str,
     *,
     href: Callable[[str], str] = lambda s: f"../{s}.html",
     root: str = "../..",
     served: bool = False,
-) -> str:
+) -> Page:
     """The page of source document `slug`; raises LookupError when no claim comes from it.
     `href(slug)` is the address of an entity's page."""
     model = views.model
@@ -119,23 +126,25 @@ def render_source_page(
     entity = model.entities.get(slug)
     ref = reference(model, slug)
     groups = entity_groups(views, slug)
-    return render(
+    return Page(
         "source.html",
-        slug=slug,
-        title_zh=entity.label("zh-hans") if entity else ref.description,
-        title_en=entity.label("en") if entity else ref.description,
-        class_zh=model.vocabulary.label(entity.cls, "zh-hans") if entity else "文献",
-        class_en=model.vocabulary.label(entity.cls, "en") if entity else "document",
-        is_entity=entity is not None,
-        record=record_rows(views, ref),
-        gbt=ref.gbt7714(),
-        bibtex=ref.bibtex(),
-        groups=groups,
-        claim_count=sum(len(g.claims) for g in groups),
-        href=href,
-        navigation=navigation_bar(SOURCES, root, served=served),
-        css=assets.static("page.css"),
-        script=source_script(),
+        dict(
+            slug=slug,
+            title_zh=entity.label("zh-hans") if entity else ref.description,
+            title_en=entity.label("en") if entity else ref.description,
+            class_zh=model.vocabulary.label(entity.cls, "zh-hans") if entity else "文献",
+            class_en=model.vocabulary.label(entity.cls, "en") if entity else "document",
+            is_entity=entity is not None,
+            record=record_rows(views, ref),
+            gbt=ref.gbt7714(),
+            bibtex=ref.bibtex(),
+            groups=groups,
+            claim_count=sum(len(g.claims) for g in groups),
+            href=href,
+            navigation=navigation_bar(SOURCES, root, served=served),
+            css=assets.static("page.css"),
+            script=source_script(),
+        ),
     )
 
 

@@ -18,14 +18,19 @@ from viz import write_build_views
 
 
 def artifact_writers(
-    endpoint: str | None, texts: Path | None = None, previous: PreviousBuild | None = None
+    endpoint: str | None, texts: Path | None = None, dist: Path | None = None, memo: BuildMemo | None = None
 ) -> list[tuple[str, ArtifactWriter]]:
     """Artifacts of the rooms downstream of the builder (store, views), written into dist/ too;
     `texts`: the normalised source texts, whose quoted paragraphs the source pages show;
-    `previous`: the dist/ an incremental build replaces, whose store it changes into the new one."""
+    `dist` and `memo`: the dist/ an incremental build replaces and what it kept, whose store it
+    changes into the new one and whose unchanged pages it keeps."""
+    previous = PreviousBuild(dist, memo) if dist is not None and memo is not None else None
+    pages = (
+        partial(write_build_views, texts=texts, previous=dist, memo=memo) if previous else partial(write_build_views, texts=texts)
+    )
     return [
         ("SPARQL store", partial(write_store, previous=previous)),
-        ("views (explorer, timeline, entity and source pages)", partial(write_build_views, texts=texts)),
+        ("views (explorer, timeline, entity and source pages)", pages),
         ("dataset description (VoID, DCAT)", description_writer(endpoint)),
         ("ontology documentation", write_docs),
     ]
@@ -43,8 +48,7 @@ def sparql_endpoint(args: argparse.Namespace) -> str | None:
 def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     dist = args.dist or paths.dist
     memo = BuildMemo(memo_dir(dist)) if args.incremental else None
-    previous = PreviousBuild(dist, memo) if memo is not None else None
-    writers = artifact_writers(sparql_endpoint(args), paths.sources / "texts", previous)
+    writers = artifact_writers(sparql_endpoint(args), paths.sources / "texts", dist, memo)
     with stages("build", COMPILE_STAGES + 1 + len(writers)) as log:  # + the RDF files
         try:
             check_target(dist)  # an unwritable target fails now, not after compiling
