@@ -123,6 +123,9 @@ class LabelFile(Labels):
     def names(self, iri: URIRef) -> dict[str, str]:
         return names_by_entity(label for label, _ in self._labels("entity = ?", str(iri))).get(iri, {})
 
+    def pinyin(self) -> dict[str, str]:
+        return dict(self._rows("SELECT text, pinyin FROM labels WHERE pinyin != ''"))
+
     def _with_slug(self, slug: str) -> URIRef | None:
         iri = self.base + slug
         return URIRef(iri) if slug and self._rows("SELECT 1 FROM labels WHERE entity = ? LIMIT 1", iri) else None

@@ -138,6 +138,10 @@ class Labels(ABC):
         """Preferred labels by language tag (lower case), by the rule of :func:`names_by_entity`."""
 
     @abstractmethod
+    def pinyin(self) -> dict[str, str]:
+        """Each label with Chinese characters, and its pinyin (:func:`pinyin_of`)."""
+
+    @abstractmethod
     def _with_slug(self, slug: str) -> URIRef | None:
         """The labelled entity whose slug is ``slug``."""
 
@@ -283,6 +287,9 @@ class LabelIndex(Labels):
     @cached_property
     def _names(self) -> dict[URIRef, dict[str, str]]:
         return names_by_entity(self.labels)
+
+    def pinyin(self) -> dict[str, str]:
+        return {label.text: spelled for label, spelled in zip(self.labels, self._pinyin, strict=True) if spelled}
 
     @cached_property
     def _by_key(self) -> dict[str, list[Label]]:

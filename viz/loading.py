@@ -20,8 +20,19 @@ def model_from_knowledge_graph(graph: KnowledgeGraph) -> ReadModel:
 
 def load_model(dist: Path) -> ReadModel:
     """The model of a built graph; a clear error when dist/ has not been built."""
+    store = _store(dist)
+    return read_model(store.select, store.layout)
+
+
+def label_pinyin(dist: Path) -> dict[str, str]:
+    """The pinyin of each label with Chinese characters, as the build's label file spells it (one
+    spelling for the explorer's search and the command line's, made once: pypinyin takes a tenth
+    of a millisecond a label, 0.8 s at 100k triples)."""
+    return _store(dist).labels.pinyin()
+
+
+def _store(dist: Path) -> Store:
     try:
-        store = Store.from_dist(dist)
+        return Store.from_dist(dist)
     except StoreMissing as error:
         raise FileNotFoundError(f"{error}") from None
-    return read_model(store.select, store.layout)

@@ -10,6 +10,7 @@ and lower case, which for those characters is the same fold.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 from graph_build import fold, fold_char, pinyin_key
@@ -23,12 +24,14 @@ def has_han(text: str) -> bool:
     return HAN.search(text) is not None
 
 
-def search_keys(entity: Entity) -> list[str]:
+def search_keys(entity: Entity, spelled: Mapping[str, str] | None = None) -> list[str]:
+    """What finds the entity; ``spelled``: the pinyin of labels already spelt (the label file's)."""
+    spelled = spelled or {}
     keys = [fold(entity.slug.replace("-", " "))]
     for label in entity.all_labels():
         keys.append(fold(label))
         if has_han(label):
-            keys.append(pinyin_key(label))
+            keys.append(spelled.get(label) or pinyin_key(label))
     return [key for key in dict.fromkeys(keys) if key]
 
 

@@ -18,7 +18,7 @@ from graph_build import KnowledgeGraph
 from viz import assets
 from viz.entity_page import entity_page
 from viz.explorer import POSITIONS, render_explorer
-from viz.loading import load_model
+from viz.loading import label_pinyin, load_model
 from viz.navigation import ENTITIES, navigation_bar
 from viz.pagememo import PageMemo, PreviousPages
 from viz.pages import Page, render, write_page
@@ -111,6 +111,7 @@ def write_build_views(
     del graph  # written to out/store by the store's writer, which runs first
     model = load_model(out)
     pages = PreviousPages(previous, out, memo) if previous is not None and memo is not None else None
-    write_views(Views(model, quoted_paragraphs(model, texts) if texts else None), out, previous=pages)
+    views = Views(model, quoted_paragraphs(model, texts) if texts else None, label_pinyin(out))
+    write_views(views, out, previous=pages)
     if pages is not None:
         pages.record()

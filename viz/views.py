@@ -7,6 +7,7 @@ A build writes hundreds of entity pages and the server renders them on demand; b
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 from model import ReadModel
 from viz.analytics import Analysis
 from viz.facets import Facets
-from viz.loading import load_model
+from viz.loading import label_pinyin, load_model
 from viz.search import query_fold_table, search_keys
 from viz.source_texts import Paragraphs, read_paragraphs
 from viz.style import ClassStyle, class_style
@@ -30,13 +31,14 @@ class ClassEntry:
 
 
 class Views:
-    def __init__(self, model: ReadModel, paragraphs: Paragraphs | None = None) -> None:
+    def __init__(self, model: ReadModel, paragraphs: Paragraphs | None = None, pinyin: Mapping[str, str] | None = None) -> None:
         self.model = model
         self.paragraphs = paragraphs or {}  # source -> locator -> the paragraph a quote comes from
+        self.pinyin = pinyin or {}  # label -> its pinyin, where already spelt (viz.loading.label_pinyin)
 
     @classmethod
     def from_dist(cls, dist: Path) -> "Views":
-        return cls(load_model(dist), read_paragraphs(dist))
+        return cls(load_model(dist), read_paragraphs(dist), label_pinyin(dist))
 
     @cached_property
     def analysis(self) -> Analysis:
@@ -48,7 +50,7 @@ class Views:
 
     @cached_property
     def keys(self) -> dict[str, list[str]]:
-        return {slug: search_keys(entity) for slug, entity in self.model.entities.items()}
+        return {slug: search_keys(entity, self.pinyin) for slug, entity in self.model.entities.items()}
 
     @cached_property
     def fold_table(self) -> dict[str, str]:
