@@ -77,3 +77,11 @@ def test_the_code_key_names_the_templates(tmp_path: Path, monkeypatch: pytest.Mo
     before = pagememo.code_key.__wrapped__()
     written(templates, "templates/entity.html", "<h1>{{ title }}</h1>")
     assert pagememo.code_key.__wrapped__() != before
+
+
+def test_a_page_whose_context_does_not_pickle_is_always_rendered(tmp_path: Path) -> None:
+    memo = BuildMemo(tmp_path / "dist.cache")
+    odd = Page("entity.html", {"title": "甲", "rows": [lambda: "a function inside a value"]})
+    assert odd.digest() is None
+    assert build(tmp_path / "none", tmp_path / "1", memo, {"site/a.html": odd}) == set()
+    assert build(tmp_path / "1", tmp_path / "2", memo, {"site/a.html": odd}) == set()

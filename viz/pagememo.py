@@ -6,8 +6,8 @@ it is the same (CODE: the room's and the model's files, Jinja's version), and th
 still the one that build wrote (its inode, size and time, as `make` would judge it). It is then
 hard-linked into the new dist/, which is swapped in whole as always. A page read from anything
 else is rendered, so a rebuild writes the pages a full build writes (tests/test_build_incremental.py
-compares them byte for byte). At 100k triples, a changed record leaves some 5,700 of 5,700
-entity pages and 41 of 42 source pages as they were.
+compares them byte for byte). At 100k triples, after one changed definition, 5,704 of the 5,709
+pages are linked.
 """
 
 from __future__ import annotations
@@ -58,9 +58,11 @@ class PreviousPages:
     def __post_init__(self) -> None:
         self.recorded = self.memo.pages(code_key()) or {}
 
-    def take(self, path: Path, digest: str) -> bool:
+    def take(self, path: Path, digest: str | None) -> bool:
         """Whether the previous build's page for ``path`` (under root) was made from ``digest`` and
         is unchanged since; if so, it is linked at ``path``."""
+        if digest is None:
+            return False
         name = path.relative_to(self.root).as_posix()
         self.made[name] = digest
         entry, old = self.recorded.get(name), self.previous / name

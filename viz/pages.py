@@ -49,14 +49,18 @@ class Page:
     def html(self) -> str:
         return render(self.template, **self.context)
 
-    def digest(self) -> str:
+    def digest(self) -> str | None:
         """What the page is made from, as a digest: two pages with the same digest render the same
         HTML with the same code (viz.pagememo names the code). The context is pickled, never read
         back: a value pickles to the same bytes in any process (sets aside, which then differ, so
         a page is rendered again), and a function is taken as its name and the values it closes
-        over."""
+        over. None when a value does not pickle (a function inside another value): the page is
+        then always rendered."""
         parts = (self.template, [(name, _plain(value)) for name, value in self.context.items()])
-        return hashlib.sha256(pickle.dumps(parts, protocol=5)).hexdigest()
+        try:
+            return hashlib.sha256(pickle.dumps(parts, protocol=5)).hexdigest()
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return None
 
 
 def _plain(value: object) -> object:
