@@ -84,7 +84,7 @@ def open_label_file(dist: Path, store_dir: Path, base: str) -> "LabelFile | None
     if written < changed:
         return None
     try:
-        db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        db = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, check_same_thread=False)
         version = db.execute("PRAGMA user_version").fetchone()[0]
         row = db.execute("SELECT value FROM meta WHERE name = 'base'").fetchone() if version == FORMAT else None
     except sqlite3.Error:

@@ -51,7 +51,9 @@ def quads(dist: Path) -> list[str]:
 
 
 def build(sources: Path, dist: Path, *extra: str) -> None:
-    result = run_dgkg("build", "--dist", str(dist), *extra, env={"DGKG_SOURCES": str(sources), "DGKG_ROOT": str(sources.parent)})
+    """A build into ``dist``, named as a user in its parent directory names it: relative."""
+    env = {"DGKG_SOURCES": str(sources), "DGKG_ROOT": str(sources.parent)}
+    result = run_dgkg("build", "--dist", dist.name, *extra, env=env, cwd=dist.parent)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

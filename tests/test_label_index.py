@@ -16,6 +16,7 @@ from graph_build import pinyin_key
 from queries import LABEL_FILE, LabelIndex, ParameterError, Store
 from queries.labelfile import LabelFile
 from queries.labels import resolve_entity
+from tests.conftest import run_dgkg
 
 
 @pytest.fixture(scope="module")
@@ -118,3 +119,14 @@ def test_a_name_binds_without_loading_every_label(built_dist: Path, called: str)
     labels = store.labels
     assert isinstance(labels, LabelFile)
     assert "label_index" not in vars(store) and "everything" not in vars(labels)
+
+
+def test_a_dist_named_relative_to_the_working_directory_reads_its_file(built_dist: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`dgkg lookup --dist dist` in the directory above: the file is opened by a file URI, which a
+    relative path has none of (it failed with a traceback before)."""
+    monkeypatch.chdir(built_dist.parent)
+    store = Store.from_dist(Path(built_dist.name))
+    assert isinstance(store.labels, LabelFile)
+    assert store.labels.pinyin()["浙里办"] == "zheliban"
+    result = run_dgkg("lookup", "浙里办", "--dist", built_dist.name, cwd=built_dist.parent)
+    assert result.returncode == 0 and "Zhelibang" in result.stdout, result.stderr
