@@ -77,8 +77,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--incremental",
         action="store_true",
-        help="keep the state of the SHACL and reasoning checks and of the store in DIST.cache/ beside the output, "
-        "and redo only what the changes since the last --incremental build touch (the same dist/ as a full build)",
+        help="keep the state of the SHACL and reasoning checks, of the store and of the pages in DIST.cache/ beside "
+        "the output, and redo only what the changes since the last --incremental build touch (the same dist/ as a full build)",
     )
     parser.add_argument(
         "--sparql-endpoint",
