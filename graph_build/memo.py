@@ -11,8 +11,9 @@ only what its input no longer matches and gives the same result as a full build.
 - The pages: what each entity's and source's page was made from, as a digest, and the identity of
   the file written (viz.pagememo). A rebuild links the pages whose digest is the same.
 - The store: the digest of the dumps it was loaded from (dgkg.nq, inferred.ttl), in which layout
-  (queries.storedelta). A rebuild copies the previous dist/'s store and changes only what differs between the two builds'
-  dumps, when the previous dumps are the ones named; otherwise it loads every quad.
+  (queries.storedelta). A rebuild copies the previous dist/'s store and changes only what differs
+  between the two builds' dumps, when the previous dumps are the ones named; otherwise it loads
+  every quad.
 
 The files are plain JSON and N-Triples text, read as data (never unpickled), and a file that
 cannot be read counts as missing: the build then does the full work.

@@ -2,8 +2,8 @@
 
 The build writes its dumps canonical (ontology.rdfio: RDFC-1.0 blank-node labels, statements
 sorted): dgkg.trig and dgkg.nq hold every graph but the inferred one, dgkg.nt and dgkg.ttl the
-asserted triples. So an export reads the statements back in the order it writes them, and canonicalises
-and sorts only what it adds: the reasoner's inferences (inferred.ttl) for --inferred. Those name
+asserted triples. So an export reads the statements back in the order it writes them, and
+canonicalises and sorts only what it adds: the reasoner's inferences (inferred.ttl) for --inferred. Those name
 individuals only; were a blank node among them, every label could change, and the whole is then
 canonicalised again (ontology.rdfio.canonical)."""
 
@@ -100,7 +100,8 @@ class GraphData:
 
     def lines(self, named_graphs: bool) -> bytes:
         """The canonical N-Quads (``named_graphs``) or N-Triples text of the data (if
-        ``in_canonical_order``), tags as Oxigraph writes them: in lower case."""
+        ``in_canonical_order``): the dump's lines, tags in their conventional case, and the added
+        inferences' as Oxigraph writes them, in lower case (rdfio.conventional_tags cases those)."""
         added = self.inferences if self.inferred else []
         if named_graphs:
             # dgkg.nq holds each quad once, and the inferred graph is a graph of its own

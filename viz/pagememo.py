@@ -2,7 +2,7 @@
 
 A page is taken when the digest of what it is made from (viz.pages.Page.digest: its template
 and every value it is given) is the one the previous build recorded for it, the code that renders
-it is the same (CODE: the room's and the model's files, Jinja's version), and the previous file is
+it is the same (code_key: the room's and the model's files, Jinja's version), and the previous file is
 still the one that build wrote (its inode, size and time, as `make` would judge it). It is then
 hard-linked into the new dist/, which is swapped in whole as always. A page read from anything
 else is rendered, so a rebuild writes the pages a full build writes (tests/test_build_incremental.py

@@ -25,12 +25,10 @@ def artifact_writers(
     `dist` and `memo`: the dist/ an incremental build replaces and what it kept, whose store it
     changes into the new one and whose unchanged pages it keeps."""
     previous = PreviousBuild(dist, memo) if dist is not None and memo is not None else None
-    pages = (
-        partial(write_build_views, texts=texts, previous=dist, memo=memo) if previous else partial(write_build_views, texts=texts)
-    )
+    views = partial(write_build_views, texts=texts, previous=dist, memo=memo)  # no memo: every page rendered
     return [
         ("SPARQL store", partial(write_store, previous=previous)),
-        ("views (explorer, timeline, entity and source pages)", pages),
+        ("views (explorer, timeline, entity and source pages)", views),
         ("dataset description (VoID, DCAT)", description_writer(endpoint)),
         ("ontology documentation", write_docs),
     ]
