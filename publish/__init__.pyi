@@ -2,7 +2,7 @@
 
 from .description import describe, description_writer, NotPublicEndpoint, public_endpoint
 from .docs import write_docs
-from .export import CSV, default_name, export, FORMAT_NAMES, FORMATS
+from .export import CSV, default_name, export, FORMAT_NAMES, FORMATS, write_jsonld_dump
 from .jsonld import CONTEXT_FILE, context_for
 from .linked_data import (
     BY_EXTENSION,
@@ -44,5 +44,6 @@ __all__ = [
     "render",
     "resource_base",
     "write_docs",
+    "write_jsonld_dump",
     "write_site",
 ]

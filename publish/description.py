@@ -27,7 +27,10 @@ DESCRIPTION = {
     "every fact carries its source and a verbatim quote.",
 }
 # The dumps the build writes; media types from the format registry, sizes from the files themselves.
-DUMPS = ("dgkg.ttl", "dgkg.nt", "dgkg.trig", "dgkg.nq", "inferred.ttl", "ontology.ttl", "ontology.owl", "context.jsonld")
+DUMPS = (
+    *("dgkg.ttl", "dgkg.nt", "dgkg.jsonld", "dgkg.trig", "dgkg.nq", "inferred.ttl"),
+    *("ontology.ttl", "ontology.owl", "context.jsonld"),
+)
 ONTOLOGY = URIRef("https://w3id.org/dgkg/ontology")
 # dcat:version is a DCAT 3 term; rdflib's closed DCAT namespace lists DCAT 2 only and warns on it.
 DCAT_VERSION = URIRef(f"{DCAT}version")

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from graph_build import KnowledgeGraph
 from ontology import rdfio
 
 from publish.jsonld import context_for, document
-from publish.source import GraphData
+from publish.source import GraphData, load
 from publish.tables import tables, write_tables
 
 FORMATS = rdfio.FORMATS
@@ -19,26 +21,28 @@ FORMAT_NAMES = [*FORMATS, CSV]
 LINE_FORMATS = (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
 
 
-def render(data: GraphData, fmt: rdfio.Format) -> bytes:
-    """One RDF syntax: the named graphs where it keeps them, the asserted triples otherwise;
-    JSON-LD compacted with the published context. The build's dump of the same data where
-    there is one; otherwise the statements of the canonical dumps, written in their order."""
+def render(data: GraphData, fmt: rdfio.Format) -> Iterable[bytes]:
+    """One RDF syntax, in pieces: the named graphs where it keeps them, the asserted triples
+    otherwise; JSON-LD compacted with the published context. The build's dump of the same data
+    where there is one; otherwise the statements of the canonical dumps, written in their order
+    (JSON-LD a node at a time)."""
     dump = data.dump(fmt)
     if dump is not None:
-        return dump.read_bytes()
+        return [dump.read_bytes()]
     if not data.in_canonical_order:
         quads = data.quads if fmt.named_graphs else data.triples()
-        return rdfio.serialize(quads, fmt, data.prefixes, context_for(data.base, data.quads) if fmt.name == "jsonld" else None)
+        return [rdfio.serialize(quads, fmt, data.prefixes, context_for(data.base, data.quads) if fmt.name == "jsonld" else None)]
     if fmt.rdf_format in LINE_FORMATS:  # the sorted lines are the text already
-        return rdfio.conventional_tags(data.lines(fmt.named_graphs), fmt)
+        return [rdfio.conventional_tags(data.lines(fmt.named_graphs), fmt)]
     if fmt.rdf_format != ox.RdfFormat.JSON_LD:
-        return rdfio.serialize_canonical(data.statements(fmt.named_graphs), fmt, data.prefixes)
-    statements = list(data.statements(fmt.named_graphs))  # read twice: the context takes its properties from the data
-    return document(statements, context_for(data.base, statements))
+        return [rdfio.serialize_canonical(data.statements(fmt.named_graphs), fmt, data.prefixes)]
+    # read twice, streamed: the context takes its properties from the data
+    return document(data.statements(fmt.named_graphs), context_for(data.base, data.statements(fmt.named_graphs)))
 
 
 def export(data: GraphData, format_name: str, target: Path) -> list[Path]:
-    """Write one format to ``target`` (a file; a directory for CSV) and return the files written."""
+    """Write one format to ``target`` (a file; a directory for CSV) and return the files written.
+    A file appears whole or not at all: it is written beside ``target`` and renamed."""
     if format_name == CSV:
         triples = list(dict.fromkeys((s, p, o) for s, p, o, _ in rdfio.rdflib_quads(data.triples())))
         return write_tables(tables(triples, data.base, data.prefixes), target)
@@ -47,11 +51,25 @@ def export(data: GraphData, format_name: str, target: Path) -> list[Path]:
     target.parent.mkdir(parents=True, exist_ok=True)
     fmt = FORMATS[format_name]
     dump = data.dump(fmt)
-    if dump is None:
-        target.write_bytes(render(data, fmt))
-    elif not (target.exists() and target.samefile(dump)):
-        shutil.copyfile(dump, target)  # the build's own file, copied rather than held in memory
+    if dump is not None and target.exists() and target.samefile(dump):
+        return [target]
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        if dump is None:
+            with partial.open("wb") as stream:
+                stream.writelines(render(data, fmt))
+        else:
+            shutil.copyfile(dump, partial)  # the build's own file, copied rather than held in memory
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
     return [target]
+
+
+def write_jsonld_dump(graph: KnowledgeGraph, out: Path) -> None:
+    """The build's artifact writer for dgkg.jsonld: the asserted triples (dgkg.nt's) compacted with
+    the published context, what `dgkg export --format jsonld` then copies."""
+    export(load(out), "jsonld", out / "dgkg.jsonld")
 
 
 def default_name(format_name: str, inferred: bool) -> str:

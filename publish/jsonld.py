@@ -181,15 +181,25 @@ def _id(term: ox.NamedNode | ox.BlankNode) -> str:
     return term.value if isinstance(term, ox.NamedNode) else f"_:{term.value}"
 
 
-def document(quads: list[ox.Quad], context: dict[str, Any]) -> bytes:
-    """The JSON-LD of canonical ``quads`` of the default graph, compacted with ``context``: the
-    bytes rdfio.serialize writes (``{"@context": …, "@graph": […]}``, indented by two), by
-    :class:`Compaction` where it covers the context.
+def document(quads: Iterable[ox.Quad], context: dict[str, Any]) -> Iterator[bytes]:
+    """The JSON-LD of canonical ``quads`` of the default graph, compacted with ``context``, in
+    pieces: the bytes rdfio.serialize writes (``{"@context": …, "@graph": […]}``, indented by two),
+    by :class:`Compaction` where it covers the context, one node at a time (a million triples'
+    document is never held whole).
 
     The text is orjson's, which writes what ``json.dumps(…, ensure_ascii=False, indent=2)`` writes
     (tests/test_export.py holds it to that), in Rust: the standard library encodes with an indent
-    in Python, a generator per level, which at a million triples took a sixth of the export."""
+    in Python, a generator per level, which at a million triples took a sixth of the export. A node
+    is written at the depth of its place in the array: its lines indented by four more (a string
+    never holds a raw line break in JSON)."""
     compaction = Compaction(context)
     if not compaction.supported:
-        return rdfio.serialize_canonical(quads, "jsonld", context=context)
-    return orjson.dumps({"@context": context, "@graph": list(compaction.nodes(quads))}, option=orjson.OPT_INDENT_2) + b"\n"
+        yield rdfio.serialize_canonical(list(quads), "jsonld", context=context)
+        return
+    head = orjson.dumps({"@context": context, "@graph": []}, option=orjson.OPT_INDENT_2)
+    opening, empty = head[: -len(b"[]\n}")], True
+    for node in compaction.nodes(quads):
+        text = orjson.dumps(node, option=orjson.OPT_INDENT_2).replace(b"\n", b"\n    ")
+        yield (opening + b"[\n    " if empty else b",\n    ") + text
+        empty = False
+    yield opening + b"[]\n}\n" if empty else b"\n  ]\n}\n"

@@ -1,8 +1,8 @@
 """What an export reads: the built dist/, never a rebuild.
 
 The build writes its dumps canonical (ontology.rdfio: RDFC-1.0 blank-node labels, statements
-sorted): dgkg.trig and dgkg.nq hold every graph but the inferred one, dgkg.nt and dgkg.ttl the
-asserted triples. So an export reads the statements back in the order it writes them, and
+sorted): dgkg.trig and dgkg.nq hold every graph but the inferred one, dgkg.nt, dgkg.ttl and
+dgkg.jsonld the asserted triples. So an export reads the statements back in the order it writes them, and
 canonicalises and sorts only what it adds: the reasoner's inferences (inferred.ttl) for --inferred. Those name
 individuals only; were a blank node among them, every label could change, and the whole is then
 canonicalised again (ontology.rdfio.canonical)."""
@@ -23,7 +23,8 @@ TRIG = "dgkg.trig"
 QUADS = "dgkg.nq"
 TRIPLES = "dgkg.nt"
 INFERRED = "inferred.ttl"
-DUMPS = (TRIG, QUADS, TRIPLES, "dgkg.ttl")  # the asserted data as the build writes it, canonical
+JSONLD = "dgkg.jsonld"
+DUMPS = (TRIG, QUADS, TRIPLES, "dgkg.ttl", JSONLD)  # the asserted data as the build writes it, canonical
 
 
 class DistMissing(FileNotFoundError):
@@ -88,9 +89,10 @@ class GraphData:
         return [q for q in self.quads if q.graph_name != self.provenance]
 
     def dump(self, fmt: rdfio.Format) -> Path | None:
-        """The build's file that holds exactly what ``fmt`` holds, canonical, if there is one."""
-        name = f"dgkg.{fmt.extension}"
-        return None if self.inferred or name not in DUMPS else self.dist / name
+        """The build's file that holds exactly what ``fmt`` holds, canonical, if there is one (a
+        dist/ built before dgkg.jsonld was one has none: the export writes it from the others)."""
+        path = self.dist / f"dgkg.{fmt.extension}"
+        return None if self.inferred or path.name not in DUMPS or not path.is_file() else path
 
     @cached_property
     def in_canonical_order(self) -> bool:

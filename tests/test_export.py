@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib
 import json
 from pathlib import Path
 
@@ -136,6 +137,37 @@ def test_exporting_again_is_byte_identical(exports, built_dist: Path, tmp_path: 
             assert again.read_bytes() == first.read_bytes(), (fmt, inferred)
 
 
+def test_jsonld_is_written_from_the_other_dumps_where_the_build_wrote_none(exports, built_dist: Path, tmp_path: Path) -> None:
+    """A dist/ built before dgkg.jsonld was a dump: the export compacts dgkg.nt's triples, node by
+    node, into the bytes the build's dump holds."""
+    older = tmp_path / "dist"
+    older.mkdir()
+    for path in built_dist.iterdir():
+        if path.is_file() and path.name != "dgkg.jsonld":
+            (older / path.name).symlink_to(path)
+    assert load(older).dump(FORMATS["jsonld"]) is None
+    written = export(older, "jsonld", tmp_path / "out.jsonld")
+    assert written.read_bytes() == (built_dist / "dgkg.jsonld").read_bytes() == exports["jsonld", False].read_bytes()
+
+
+def test_a_failed_export_leaves_the_target_as_it_was(built_dist: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file is written beside the target and renamed: an export cut off half-way leaves the
+    previous file whole and nothing else behind."""
+    writer = importlib.import_module("publish.export")  # the module: `publish.export` names the function
+
+    def broken(quads, context):
+        yield b'{"@context": '
+        raise OSError("disk full")
+
+    target = tmp_path / "dgkg.jsonld"
+    target.write_bytes(b"the previous export\n")
+    monkeypatch.setattr(writer, "document", broken)
+    with pytest.raises(OSError, match="disk full"):
+        writer.export(load(built_dist, inferred=True), "jsonld", target)
+    assert target.read_bytes() == b"the previous export\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["dgkg.jsonld"]
+
+
 def test_default_output_goes_under_dist_exports(built_dist: Path) -> None:
     result = run_dgkg("export", "--format", "ntriples", "--dist", str(built_dist))
     assert result.returncode == 0, result.stderr
@@ -221,7 +253,7 @@ def test_compaction_writes_what_pyld_writes_for_every_kind_of_value() -> None:
     ]
     quads = rdfio.canonical([ox.Quad(s, p, o) for s, p, o in triples], named_graphs=False)
     for some in (quads, quads[-1:], []):
-        assert document(some, context) == rdfio.serialize_canonical(some, "jsonld", context=context)
+        assert b"".join(document(some, context)) == rdfio.serialize_canonical(some, "jsonld", context=context)
 
 
 @given(st.text(st.characters(exclude_categories=["Cs"])))  # RDF text is Unicode scalar values: no lone surrogates
@@ -232,4 +264,4 @@ def test_the_compacted_document_of_any_text_is_what_pyld_writes(text: str) -> No
     a, label = ox.NamedNode("http://example.org/a"), ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
     quads = [ox.Quad(a, label, ox.Literal(text)), ox.Quad(a, label, ox.Literal(text, language="en"))]
     quads = rdfio.canonical(quads, named_graphs=False)
-    assert document(quads, context) == rdfio.serialize_canonical(quads, "jsonld", context=context)
+    assert b"".join(document(quads, context)) == rdfio.serialize_canonical(quads, "jsonld", context=context)

@@ -53,7 +53,7 @@ def test_distributions_give_media_types_and_true_byte_sizes(void: Graph, built_d
         name = str(distribution).rsplit("/", 1)[1]
         assert list(void.objects(distribution, DCAT.mediaType)), name
         sizes[name] = _int(void, distribution, DCAT.byteSize)
-    assert {"dgkg.ttl", "dgkg.nt", "dgkg.trig", "ontology.owl", "context.jsonld"} <= set(sizes)
+    assert {"dgkg.ttl", "dgkg.nt", "dgkg.jsonld", "dgkg.trig", "ontology.owl", "context.jsonld"} <= set(sizes)
     for name, size in sizes.items():
         assert (built_dist / name).stat().st_size == size, name
 

@@ -12,7 +12,7 @@ from dgkg.console import out, print_failure, print_summary, stages
 from dgkg.paths import ProjectPaths
 from graph_build import ArtifactWriter, BuildFailed, BuildMemo, check_target, compile_graph, memo_dir, write_dist
 from dgkg.errors import UsageError
-from publish import NotPublicEndpoint, description_writer, public_endpoint, write_docs
+from publish import NotPublicEndpoint, description_writer, public_endpoint, write_docs, write_jsonld_dump
 from queries import PreviousBuild, write_store
 from viz import write_build_views
 
@@ -29,6 +29,7 @@ def artifact_writers(
     return [
         ("SPARQL store", partial(write_store, previous=previous)),
         ("views (explorer, timeline, entity and source pages)", views),
+        ("JSON-LD dump", write_jsonld_dump),  # before the description, which lists it
         ("dataset description (VoID, DCAT)", description_writer(endpoint)),
         ("ontology documentation", write_docs),
     ]
