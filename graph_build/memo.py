@@ -10,6 +10,8 @@ only what its input no longer matches and gives the same result as a full build.
 - Reasoning: HermiT's answer for the exact input it was given (ontology.reasoning).
 - The pages: what each entity's and source's page was made from, as a digest, and the identity of
   the file written (viz.pagememo). A rebuild links the pages whose digest is the same.
+- The explorer's layouts: the positions of each community's (or component's) nodes, under a
+  digest of its nodes and links (viz.layout). A rebuild lays out only the parts whose links changed.
 - The store: the digest of the dumps it was loaded from (dgkg.nq, inferred.ttl), in which layout
   (queries.storedelta). A rebuild copies the previous dist/'s store and changes only what differs
   between the two builds' dumps, when the previous dumps are the ones named; otherwise it loads
@@ -25,6 +27,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 
 from ontology import MODULES_DIR, SHAPES_PATH
@@ -89,20 +92,21 @@ class BuildMemo:
     def shacl_conformed(self, key: str, digests: dict[str, str]) -> None:
         self._store("shacl.json", json.dumps({"key": key, "subjects": digests}, sort_keys=True).encode("utf-8"))
 
-    # -- pages (viz.pagememo.PageMemo) ---------------------------------------------------------
-    def pages(self, key: str) -> dict[str, list[object]] | None:
-        """Page -> [digest, inode, size, time] as the last build recorded them, if its code was ``key``."""
-        stored = self._load("pages.json")
+    # -- JSON sections: the pages (viz.pagememo), the explorer's layouts (viz.layout) -------------
+    def section(self, name: str, key: str) -> dict[str, Any] | None:
+        """The entries the last build kept under ``name``, if it kept them under ``key`` (the code
+        and the versions that made them)."""
+        stored = self._load(f"{name}.json")
         try:
             recorded = json.loads(stored) if stored is not None else None
         except ValueError:
             return None
-        if not isinstance(recorded, dict) or recorded.get("key") != key or not isinstance(recorded.get("pages"), dict):
+        if not isinstance(recorded, dict) or recorded.get("key") != key or not isinstance(recorded.get("entries"), dict):
             return None
-        return recorded["pages"]
+        return recorded["entries"]
 
-    def pages_written(self, key: str, pages: dict[str, list[object]]) -> None:
-        self._store("pages.json", json.dumps({"key": key, "pages": pages}, sort_keys=True).encode("utf-8"))
+    def keep_section(self, name: str, key: str, entries: dict[str, Any]) -> None:
+        self._store(f"{name}.json", json.dumps({"key": key, "entries": entries}, sort_keys=True).encode("utf-8"))
 
     # -- reasoning (ontology.reasoning.HermitMemo) ---------------------------------------------
     def get(self, name: str, key: str) -> bytes | None:

@@ -71,6 +71,7 @@ def test_an_incremental_rebuild_equals_a_full_build(sources_copy: Path, tmp_path
     memo = tmp_path / "dist.cache"
     build(sources_copy, incremental, "--incremental")
     assert json.loads((memo / "shacl.json").read_text(encoding="utf-8"))["subjects"]
+    assert json.loads((memo / "layouts.json").read_text(encoding="utf-8"))["entries"]  # viz.layout.KnownLayouts
     hermit_key = (memo / "hermit.key").read_text(encoding="ascii")
 
     before = pages(incremental)

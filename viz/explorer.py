@@ -19,7 +19,7 @@ import json
 
 from viz import assets
 from viz.navigation import EXPLORER, navigation_bar
-from viz.layout import Positions, clustered, spread
+from viz.layout import KnownLayouts, Positions, clustered, spread
 from viz.pages import render
 from viz.payload import details_payload, graph_payload
 from viz.summary import SUMMARY_ABOVE, Grouping, group
@@ -30,16 +30,23 @@ SCRIPTS = ("explorer-shapes.js", "explorer-labels.js", "explorer-view.js", "expl
 
 
 def render_explorer(
-    views: Views, *, layout: str = POSITIONS, entity_pages: str = "../site/{slug}.html", focus: str | None = None, depth: int = 1
+    views: Views,
+    *,
+    layout: str = POSITIONS,
+    entity_pages: str = "../site/{slug}.html",
+    focus: str | None = None,
+    depth: int = 1,
+    known: KnownLayouts | None = None,
 ) -> str:
-    """The explorer page; with `focus`, only that entity's neighbourhood (`depth` links out)."""
+    """The explorer page; with `focus`, only that entity's neighbourhood (`depth` links out).
+    `known`: the parts of the picture an earlier build laid out (an incremental build's)."""
     model = views.model
     slugs = model.within(focus, depth) if focus else list(model.entities)
     title = "中国数字政府知识图谱 · dgkg explorer"
     if focus:
         title = f"{model.label(focus)} · {model.label(focus, 'en')} — dgkg"
     grouping = _grouping(views, slugs) if len(slugs) > SUMMARY_ABOVE else None
-    positions = _positions(views, slugs, grouping, focus) if layout == POSITIONS else {}
+    positions = _positions(views, slugs, grouping, focus, known) if layout == POSITIONS else {}
     props = {p: i for i, p in enumerate(sorted({f.predicate for f in model.facts}))}
     graph, claims = graph_payload(views, slugs, positions, grouping, props)
     source_pages = f"{_root(entity_pages)}/site/sources/{{slug}}.html"
@@ -72,11 +79,13 @@ def _grouping(views: Views, slugs: list[str]) -> Grouping:
     )
 
 
-def _positions(views: Views, slugs: list[str], grouping: Grouping | None, focus: str | None) -> Positions:
+def _positions(
+    views: Views, slugs: list[str], grouping: Grouping | None, focus: str | None, known: KnownLayouts | None
+) -> Positions:
     graph = views.analysis.graph.subgraph(slugs)
     if grouping is not None:
-        return clustered(graph, grouping.of)
-    return spread(graph, centre=focus)
+        return clustered(graph, grouping.of, known)
+    return spread(graph, centre=focus, known=known)
 
 
 def _json(data: dict) -> str:

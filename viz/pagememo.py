@@ -1,10 +1,10 @@
 """The pages an incremental build takes from the dist/ it replaces instead of rendering them again.
 
 A page is taken when the digest of what it is made from (viz.pages.Page.digest: its template
-and every value it is given) is the one the previous build recorded for it, the code that renders
-it is the same (code_key: the room's and the model's files, Jinja's version), and the previous file is
-still the one that build wrote (its inode, size and time, as `make` would judge it). It is then
-hard-linked into the new dist/, which is swapped in whole as always. A page read from anything
+and every value it is given) is the one the previous build recorded for it, the code that
+renders it is the same (viz.memo.code_key: the room's and the model's files, Jinja's version),
+and the previous file is still the one that build wrote (its inode, size and time, as `make`
+would judge it). It is then hard-linked into the new dist/, which is swapped in whole as always. A page read from anything
 else is rendered, so a rebuild writes the pages a full build writes (tests/test_build_incremental.py
 compares them byte for byte). At 100k triples, after one changed definition, 5,704 of the 5,709
 pages are linked.
@@ -12,37 +12,11 @@ pages are linked.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, field
-from functools import cache
-from importlib.metadata import version
 from pathlib import Path
-from typing import Protocol
 
-import model
-import viz
-
-# The files whose code renders a page from its context: templates, filters, the model's methods.
-CODE_ROOTS = (Path(viz.__file__).parent, Path(model.__file__).parent)
-
-
-class PageMemo(Protocol):
-    """Where the build keeps, between builds, what each page was made from (graph_build.memo)."""
-
-    def pages(self, key: str) -> dict[str, list[object]] | None: ...
-
-    def pages_written(self, key: str, pages: dict[str, list[object]]) -> None: ...
-
-
-@cache
-def code_key() -> str:
-    hashed = hashlib.sha256(f"jinja2 {version('jinja2')} markupsafe {version('markupsafe')}".encode())
-    for root in CODE_ROOTS:
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            hashed.update(f"{path.relative_to(root)}\n".encode())
-            hashed.update(hashlib.sha256(path.read_bytes()).digest())
-    return hashed.hexdigest()
+from viz.memo import Memo, code_key
 
 
 @dataclass
@@ -51,12 +25,12 @@ class PreviousPages:
 
     previous: Path
     root: Path
-    memo: PageMemo
+    memo: Memo
     recorded: dict[str, list[object]] = field(init=False)
     made: dict[str, str] = field(default_factory=dict)  # page -> digest, for the next build
 
     def __post_init__(self) -> None:
-        self.recorded = self.memo.pages(code_key()) or {}
+        self.recorded = self.memo.section("pages", code_key()) or {}
 
     def take(self, path: Path, digest: str | None) -> bool:
         """Whether the previous build's page for ``path`` (under root) was made from ``digest`` and
@@ -77,7 +51,8 @@ class PreviousPages:
 
     def record(self) -> None:
         """What each page of the new dist/ was made from, for the next build."""
-        self.memo.pages_written(code_key(), {name: [digest, *_identity(self.root / name)] for name, digest in self.made.items()})
+        pages = {name: [digest, *_identity(self.root / name)] for name, digest in self.made.items()}
+        self.memo.keep_section("pages", code_key(), pages)
 
 
 def _identity(path: Path) -> tuple[int, int, int]:

@@ -20,7 +20,9 @@ from viz.entity_page import entity_page
 from viz.explorer import POSITIONS, render_explorer
 from viz.loading import label_pinyin, load_model
 from viz.navigation import ENTITIES, navigation_bar
-from viz.pagememo import PageMemo, PreviousPages
+from viz.layout import KnownLayouts
+from viz.memo import Memo
+from viz.pagememo import PreviousPages
 from viz.pages import Page, render, write_page
 from viz.source_page import render_source_index, source_page, source_slugs
 from viz.source_texts import quoted_paragraphs, write_paragraphs
@@ -54,9 +56,12 @@ def render_entity_index(views: Views, *, href: Callable[[str], str] = lambda s: 
     )
 
 
-def write_views(views: Views, root: Path, layout: str = POSITIONS, previous: PreviousPages | None = None) -> list[Path]:
+def write_views(
+    views: Views, root: Path, layout: str = POSITIONS, previous: PreviousPages | None = None, known: KnownLayouts | None = None
+) -> list[Path]:
     """Every page under `root` (viz/ and site/); returns the paths written. `previous`: the pages of
-    the dist/ an incremental build replaces, taken where they were made from the same context."""
+    the dist/ an incremental build replaces, taken where they were made from the same context;
+    `known`: the parts of the explorer's picture it laid out."""
     if INDEX in views.model.entities:
         raise ValueError(f"an entity is called '{INDEX}', which would overwrite site/{INDEX}.html")
     written = [write_paragraphs(views.paragraphs, root)]
@@ -66,7 +71,7 @@ def write_views(views: Views, root: Path, layout: str = POSITIONS, previous: Pre
     # triples all the pages together come to more than a gigabyte of HTML).
     with ThreadPoolExecutor(max_workers=PAGE_WRITERS, thread_name_prefix="dgkg-pages") as writers:
         pending: deque[Future[Path]] = deque()
-        for path, made in _pages(views, root, layout):
+        for path, made in _pages(views, root, layout, known):
             if isinstance(made, Page) and previous is not None and previous.take(path, made.digest()):
                 pending.append(_done(path))
             else:
@@ -87,10 +92,10 @@ def _done(path: Path) -> Future[Path]:
     return done
 
 
-def _pages(views: Views, root: Path, layout: str) -> Iterator[tuple[Path, str | Page]]:
+def _pages(views: Views, root: Path, layout: str, known: KnownLayouts | None) -> Iterator[tuple[Path, str | Page]]:
     """Every page's path and HTML (or, for the entities' and the sources' pages, what it is made
     from), each made when asked for: the explorer, the timeline and the index first."""
-    yield root / "viz" / "index.html", render_explorer(views, layout=layout)
+    yield root / "viz" / "index.html", render_explorer(views, layout=layout, known=known)
     yield root / "viz" / "timeline.html", render_timeline(views)
     yield root / "site" / "index.html", render_entity_index(views)
     yield root / "site" / "sources" / "index.html", render_source_index(views)
@@ -101,17 +106,21 @@ def _pages(views: Views, root: Path, layout: str) -> Iterator[tuple[Path, str | 
 
 
 def write_build_views(
-    graph: KnowledgeGraph, out: Path, texts: Path | None = None, previous: Path | None = None, memo: PageMemo | None = None
+    graph: KnowledgeGraph, out: Path, texts: Path | None = None, previous: Path | None = None, memo: Memo | None = None
 ) -> None:
     """The ArtifactWriter `dgkg build` calls after the store's: the views of the graph it has
     just compiled, read from the store it has just written (so they show what SPARQL answers).
     `texts` (sources/texts/) gives the source pages the paragraphs their quotes come from. An
     incremental build passes the dist/ it replaces and its memo: pages made from what they were
-    made from there are taken from it (viz.pagememo)."""
+    made from there are taken from it (viz.pagememo), and the explorer's parts whose links are the
+    same keep their layout (viz.layout.KnownLayouts)."""
     del graph  # written to out/store by the store's writer, which runs first
     model = load_model(out)
     pages = PreviousPages(previous, out, memo) if previous is not None and memo is not None else None
+    known = KnownLayouts(memo) if memo is not None else None
     views = Views(model, quoted_paragraphs(model, texts) if texts else None, label_pinyin(out))
-    write_views(views, out, previous=pages)
+    write_views(views, out, previous=pages, known=known)
     if pages is not None:
         pages.record()
+    if known is not None:
+        known.record()
