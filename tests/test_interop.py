@@ -1,6 +1,7 @@
 """Every export read by independent parsers gives the same triples: rdflib, pyoxigraph, pyld
-(JSON-LD expanded then turned into RDF), Raptor's `rapper`; Rasqal's `roqet` answers a SPARQL
-query on the Turtle export as the project's store does; ontology.owl opens in owlready2."""
+(JSON-LD expanded then turned into RDF), Raptor's `rapper`, Jena's `riot` (JSON-LD);
+Rasqal's `roqet` answers a SPARQL query on the Turtle export as the project's store does;
+ontology.owl opens in owlready2."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from rdflib import Dataset, Graph
 from publish import FORMATS, load
 from publish.export import export
 from queries import Store
+from tests.stores import jena
 
 RDFLIB = {"turtle": "turtle", "ntriples": "nt", "rdfxml": "xml", "jsonld": "json-ld", "trig": "trig", "nquads": "nquads"}
 OXIGRAPH = {
@@ -77,6 +79,36 @@ def test_jsonld_through_pyld_gives_the_turtle_triples(exported: dict[str, Path])
     nquads = jsonld.to_rdf(jsonld.expand(document), {"format": "application/n-quads"})
     via_pyld = list(ox.parse(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS))
     assert canonical(via_pyld) == canonical(oxigraph_quads(exported["turtle"], "turtle"))
+
+
+def _lower_tags(quads: list[ox.Quad]) -> list[ox.Quad]:
+    """Language tags in lower case: BCP 47 compares them so, and jsonld-java writes them so."""
+    return [
+        ox.Quad(q.subject, q.predicate, ox.Literal(q.object.value, language=q.object.language.lower()), q.graph_name)
+        if isinstance(q.object, ox.Literal) and q.object.language
+        else q
+        for q in quads
+    ]
+
+
+@pytest.mark.skipif(not jena.installed(), reason="Jena or a JDK is not installed (bash scripts/setup.sh)")
+def test_jena_reads_the_jsonld_dump_and_export_as_their_triples(
+    exported: dict[str, Path], built_dist: Path, tmp_path: Path
+) -> None:
+    """Jena's riot, through jsonld-java (Debian's Jena has no JSON-LD 1.1 reader that runs: Titanium
+    needs a Jakarta JSON implementation Debian does not package), reads the build's dgkg.jsonld as
+    dgkg.nt's triples, and the export with the inferences as the N-Triples export's."""
+    class_path = jena.class_path(tmp_path)
+    for document, reference in ((built_dist / "dgkg.jsonld", built_dist / "dgkg.nt"), (exported["jsonld"], exported["ntriples"])):
+        result = subprocess.run(
+            [str(jena.JAVA), "-cp", class_path, "riotcmd.riot", "--syntax=jsonld10", "--out=nquads", str(document)],
+            capture_output=True,
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+        by_jena = list(ox.parse(result.stdout, format=ox.RdfFormat.N_QUADS))
+        assert len(by_jena) > 10_000
+        assert canonical(_lower_tags(by_jena)) == canonical(_lower_tags(oxigraph_quads(reference, "ntriples"))), document.name
 
 
 def _rapper_count(path: Path, syntax: str) -> int:
