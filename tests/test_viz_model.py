@@ -67,13 +67,12 @@ def test_hostile_label_is_kept_verbatim_as_data(model):
 
 def test_the_explorers_keys_take_the_label_files_pinyin_and_are_those_it_would_spell(built_dist: Path):
     """One spelling of each label for the explorer and the command line: the views take the
-    pinyin the build's label file holds (viz.loading.label_pinyin) and give the keys they would
-    have spelt themselves."""
+    pinyin the build's label file holds (viz.loading.load_model_and_pinyin) and give the keys they
+    would have spelt themselves."""
     from graph_build import pinyin_key
-    from viz.loading import label_pinyin
+    from viz.loading import load_model_and_pinyin
 
-    spelled = label_pinyin(built_dist)
+    model, spelled = load_model_and_pinyin(built_dist)
     assert spelled["浙里办"] == "zheliban" and all(pinyin_key(text) == key for text, key in spelled.items())
-    model = load_model(built_dist)
     assert Views(model, pinyin=spelled).keys == Views(model).keys
     assert Views(model, pinyin={"浙里办": "fromthefile"}).keys["zheliban"].count("fromthefile") == 1

@@ -18,7 +18,7 @@ from graph_build import KnowledgeGraph
 from viz import assets
 from viz.entity_page import entity_page
 from viz.explorer import POSITIONS, render_explorer
-from viz.loading import label_pinyin, load_model
+from viz.loading import load_model_and_pinyin
 from viz.navigation import ENTITIES, navigation_bar
 from viz.layout import KnownLayouts
 from viz.memo import Memo
@@ -115,10 +115,10 @@ def write_build_views(
     made from there are taken from it (viz.pagememo), and the explorer's parts whose links are the
     same keep their layout (viz.layout.KnownLayouts)."""
     del graph  # written to out/store by the store's writer, which runs first
-    model = load_model(out)
+    model, pinyin = load_model_and_pinyin(out)
     pages = PreviousPages(previous, out, memo) if previous is not None and memo is not None else None
     known = KnownLayouts(memo) if memo is not None else None
-    views = Views(model, quoted_paragraphs(model, texts) if texts else None, label_pinyin(out))
+    views = Views(model, quoted_paragraphs(model, texts) if texts else None, pinyin)
     write_views(views, out, previous=pages, known=known)
     if pages is not None:
         pages.record()
