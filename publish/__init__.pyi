@@ -1,6 +1,14 @@
 # The names this room's door offers; __init__.py resolves each on first use (lazy_loader).
 
-from .description import describe, description_writer, NotPublicEndpoint, public_endpoint
+from .description import (
+    DATASET_PATH,
+    describe,
+    description_writer,
+    DISTRIBUTIONS,
+    media_type_of,
+    NotPublicEndpoint,
+    public_endpoint,
+)
 from .docs import write_docs
 from .export import CSV, default_name, export, FORMAT_NAMES, FORMATS, write_jsonld_dump
 from .jsonld import CONTEXT_FILE, context_for
@@ -23,11 +31,13 @@ __all__ = [
     "CONTEXT_FILE",
     "context_for",
     "CSV",
+    "DATASET_PATH",
     "default_name",
     "describe",
     "description_quads",
     "description_query",
     "description_writer",
+    "DISTRIBUTIONS",
     "DistMissing",
     "export",
     "FORMAT_NAMES",
@@ -35,6 +45,7 @@ __all__ = [
     "GraphData",
     "latest_release",
     "load",
+    "media_type_of",
     "make_release",
     "NotPublicEndpoint",
     "ontology_document",

@@ -27,10 +27,13 @@ DESCRIPTION = {
     "every fact carries its source and a verbatim quote.",
 }
 # The dumps the build writes; media types from the format registry, sizes from the files themselves.
-DUMPS = (
+DISTRIBUTIONS = (
     *("dgkg.ttl", "dgkg.nt", "dgkg.jsonld", "dgkg.trig", "dgkg.nq", "inferred.ttl"),
     *("ontology.ttl", "ontology.owl", "context.jsonld"),
 )
+# The dataset's IRI under the resource base; each distribution's download URL is DATASET_PATH/<file>,
+# where `dgkg serve` and the static site (`dgkg export --site`) give the file.
+DATASET_PATH = "dataset/dgkg"
 ONTOLOGY = URIRef("https://w3id.org/dgkg/ontology")
 # dcat:version is a DCAT 3 term; rdflib's closed DCAT namespace lists DCAT 2 only and warns on it.
 DCAT_VERSION = URIRef(f"{DCAT}version")
@@ -101,6 +104,11 @@ class DataCounts:
         return counts
 
 
+def media_type_of(distribution: str) -> str:
+    """The media type of one of the DISTRIBUTIONS, by its extension (the format registry's)."""
+    return rdfio.format_named(Path(distribution).suffix[1:]).media_type
+
+
 def describe(graph: KnowledgeGraph, out: Path, endpoint: str | None = None) -> Graph:
     """The description of what the build wrote into ``out``: the asserted data (dgkg.ttl), its
     entities (typed resources under the resource base, claims excluded) and their classes; the
@@ -110,7 +118,7 @@ def describe(graph: KnowledgeGraph, out: Path, endpoint: str | None = None) -> G
     per_class = counts.per_class
     vocabularies = {namespace_of(p) for p in counts.predicates} | {namespace_of(str(c)) for c in per_class}
 
-    dataset = URIRef(base + "dataset/dgkg")
+    dataset = URIRef(base + DATASET_PATH)
     g = Graph()
     add = g.add
     add((dataset, RDF.type, VOID.Dataset))
@@ -139,8 +147,8 @@ def describe(graph: KnowledgeGraph, out: Path, endpoint: str | None = None) -> G
         add((dataset, VOID.classPartition, partition))
         add((partition, VOID["class"], cls))
         add((partition, VOID.entities, Literal(count, datatype=XSD.integer)))
-    for name in DUMPS:
-        media_type = rdfio.format_named(Path(name).suffix[1:]).media_type
+    for name in DISTRIBUTIONS:
+        media_type = media_type_of(name)
         path = out / name
         if not path.is_file():
             continue

@@ -6,7 +6,9 @@
     DIR/ontology.ttl .owl .nt .jsonld, DIR/docs/     the ontology and its documentation
     DIR/viz/                                          the explorer and timeline the pages link to
     DIR/void.ttl, DIR/context.jsonld                  the dataset description, the JSON-LD context
-    DIR/.htaccess                                     Apache: 303 from /resource/<slug> by Accept
+    DIR/resource/dataset/dgkg/<file>                  each distribution void.ttl lists (dgkg.nq, …)
+    DIR/.htaccess                                     Apache: 303 from /resource/<slug> by Accept;
+                                                      the dataset's IRI and /.well-known/void to void.ttl
 
 The descriptions are the bytes `dgkg serve` returns at /data/<slug>.<ext> (the same query, the same
 rendering in publish.linked_data), and the pages the ones the build wrote to dist/site/.
@@ -14,6 +16,7 @@ rendering in publish.linked_data), and the pages the ones the build wrote to dis
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -27,6 +30,7 @@ from publish.linked_data import (
     published_context,
     render,
 )
+from publish.description import DATASET_PATH, DISTRIBUTIONS
 from publish.source import DistMissing, resource_base
 
 # Media types a browser sends for an HTML page (an Accept of text/html,application/xml;q=0.9,…):
@@ -62,6 +66,9 @@ def htaccess() -> str:
         *(f"AddType {media_type} {ext}" for media_type, ext in types),
         "AddCharset utf-8 " + " ".join(sorted({ext for _, ext in types} - {".jsonld", ".owl"}) + [".html"]),
         "RewriteEngine On",
+        "# the dataset's IRI: 303 See Other to its description, which VoID also looks for at /.well-known/void",
+        f"RewriteRule ^resource/{DATASET_PATH}/?$ void.ttl [R=303,L]",
+        "RewriteRule ^\\.well-known/void$ void.ttl [L]",
         "# resource IRIs: 303 See Other to the document for the Accept header (HTML by default)",
     ]
     for fmt in rdfio.SITE_FORMATS:
@@ -114,6 +121,12 @@ def write_site(dist: Path, target: Path) -> list[Path]:
     for name in ("ontology.ttl", "ontology.owl", "void.ttl", "context.jsonld"):
         shutil.copyfile(dist / name, target / name)
         written.append(target / name)
+    downloads = resources / DATASET_PATH  # where void.ttl's dcat:downloadURLs point
+    downloads.mkdir(parents=True, exist_ok=True)
+    for name in DISTRIBUTIONS:
+        if (dist / name).is_file():
+            _link_or_copy(dist / name, downloads / name)
+            written.append(downloads / name)
     for ext in ("nt", "jsonld"):  # beside ontology.ttl and ontology.owl, copied from dist/
         (target / f"ontology.{ext}").write_bytes(ontology_document(dist, ext, base, prefixes))
         written.append(target / f"ontology.{ext}")
@@ -138,6 +151,16 @@ def write_site(dist: Path, target: Path) -> list[Path]:
     )
     written += [target / ".htaccess", target / "index.html"]
     return written
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """A hard link where the two are on one file system (the dumps run to gigabytes at a million
+    triples); a copy elsewhere. Either way a later build, which replaces dist/'s files, leaves it."""
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def _redirect(to: str, more: str = "") -> str:

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from rdflib import Graph, URIRef
+from rdflib.namespace import DCAT
 
 from dgkg.commands.serve import mounts
 from web.formats import negotiate
@@ -101,6 +102,42 @@ def test_unknown_slug_is_404(served: RunningEndpoint) -> None:
     for path in ("/resource/no-such-thing", "/page/no-such-thing", "/data/no-such-thing.ttl", "/resource/../store"):
         status, _, _ = get(served, path, "text/turtle")
         assert status == 404, path
+
+
+def test_every_distribution_void_ttl_lists_downloads_from_its_own_url(served: RunningEndpoint, built_dist: Path) -> None:
+    """A reader of the dataset's description follows its links: the dataset's IRI gives its
+    description, and each dcat:downloadURL the file the build wrote, whole, in its media type."""
+    status, headers, _ = get(served, "/resource/dataset/dgkg", "text/turtle")
+    assert status == 303 and headers["location"] == "/void.ttl"
+    status, headers, described = get(served, headers["location"])
+    assert status == 200 and headers["content-type"].startswith("text/turtle")
+    assert described == (built_dist / "void.ttl").read_bytes() == get(served, "/.well-known/void")[2]
+    void = Graph().parse(data=described.decode("utf-8"), format="turtle")
+    dataset = URIRef(DGR + "dataset/dgkg")
+    downloads = {
+        str(url): str(next(void.objects(d, DCAT.mediaType)))
+        for d in void.objects(dataset, DCAT.distribution)
+        for url in void.objects(d, DCAT.downloadURL)
+    }
+    assert len(downloads) >= 9 and DGR + "dataset/dgkg/dgkg.jsonld" in downloads
+    for url, media_type in downloads.items():
+        path = "/resource/" + url.removeprefix(DGR)  # what a w3id.org redirect of /dgkg/resource/ asks here
+        status, headers, body = get(served, path)
+        assert status == 200, path
+        assert body == (built_dist / url.rsplit("/", 1)[1]).read_bytes(), path
+        assert int(headers["content-length"]) == len(body)
+        assert media_type.endswith("/" + headers["content-type"].split(";")[0]), path  # the IANA IRI of the type
+
+
+def test_only_the_listed_distributions_are_served(served: RunningEndpoint) -> None:
+    for path in ("/resource/dataset/dgkg/store", "/resource/dataset/dgkg/../layout.json", "/resource/dataset/dgkg/labels.sqlite"):
+        assert get(served, path)[0] == 404, path
+    parts = urlsplit(served.url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    conn.request("HEAD", "/resource/dataset/dgkg/dgkg.nq")
+    response = conn.getresponse()
+    assert response.status == 200 and int(response.getheader("Content-Length")) > 0 and response.read() == b""
+    conn.close()
 
 
 def test_not_acceptable(served: RunningEndpoint) -> None:

@@ -343,10 +343,10 @@ def test_a_runaway_client_spends_its_time_budget(built_dist: Path) -> None:
 
 
 def test_every_route_spends_the_request_budget(built_dist: Path) -> None:
-    with serving(built_dist, "--workers", "2", "--budget", "3/60") as served:
-        paths = ["/ontology.nt", "/data/zheliban.ttl", "/page/zheliban", "/ontology.nt"]
+    with serving(built_dist, "--workers", "2", "--budget", "4/60") as served:
+        paths = ["/ontology.nt", "/data/zheliban.ttl", "/page/zheliban", "/resource/dataset/dgkg/dgkg.nq", "/ontology.nt"]
         statuses = [get(served, path)[0] for path in paths]
-        assert statuses == [200, 200, 200, 429]
+        assert statuses == [200, 200, 200, 200, 429]
         assert get(served, "/ontology.nt", client="127.0.0.2")[0] == 200
 
 
@@ -368,7 +368,15 @@ def test_a_bad_param_line_on_the_page_is_a_clear_400(server: Served) -> None:
 
 
 def test_every_response_says_nosniff(server: Served) -> None:
-    for path in ("/nowhere", "/sparql?query=" + quote(ASK_ZHELIBAN), "/query", "/data/nothing.ttl", "/ontology.ttl"):
+    for path in (
+        "/nowhere",
+        "/sparql?query=" + quote(ASK_ZHELIBAN),
+        "/query",
+        "/data/nothing.ttl",
+        "/ontology.ttl",
+        "/.well-known/void",
+        "/resource/dataset/dgkg/dgkg.jsonld",
+    ):
         _, headers, _ = get(server, path)
         assert headers.get("x-content-type-options") == "nosniff", path
 

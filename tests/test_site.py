@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
+from rdflib.namespace import DCAT
 
 from conftest import run_dgkg
 from test_deref import get, served  # noqa: F401 (the server fixture)
@@ -74,6 +75,20 @@ def test_ontology_docs_and_negotiation_rules(site: Path) -> None:
     assert 'href="resource/sources/index.html"' in (site / "index.html").read_text(encoding="utf-8")
     rules = (site / ".htaccess").read_text()
     assert "R=303" in rules and "Vary Accept" in rules and "text/turtle" in rules
+
+
+def test_every_distribution_void_ttl_lists_is_in_the_site_at_its_url(site: Path, built_dist: Path) -> None:
+    """void.ttl's dcat:downloadURLs, under the w3id.org redirect of /dgkg/resource/ to the site's
+    resource/, are the build's files; its dataset IRI and /.well-known/void lead to void.ttl."""
+    void = Graph().parse(site / "void.ttl")
+    urls = [str(url) for url in void.objects(None, DCAT.downloadURL)]
+    assert len(urls) >= 9
+    for url in urls:
+        assert url.startswith(DGR + "dataset/dgkg/"), url
+        assert (site / "resource" / url.removeprefix(DGR)).read_bytes() == (built_dist / url.rsplit("/", 1)[1]).read_bytes()
+    rules = (site / ".htaccess").read_text()
+    assert "RewriteRule ^resource/dataset/dgkg/?$ void.ttl [R=303,L]" in rules
+    assert "RewriteRule ^\\.well-known/void$ void.ttl [L]" in rules
 
 
 def test_site_is_deterministic(site: Path, built_dist: Path, tmp_path: Path) -> None:

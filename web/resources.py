@@ -7,6 +7,9 @@
     /ontology                 the ontology (hash IRIs dgo:term = /ontology#term) by content
                               negotiation: the docs page or ontology.ttl/.jsonld/.nt (200, Content-Location)
     /ontology.<ext>, /docs/   the same as fixed documents
+    /resource/dataset/dgkg    the dataset (void.ttl's subject): 303 See Other to /void.ttl
+    /resource/dataset/dgkg/<file>   each distribution void.ttl lists (dgkg.nq, dgkg.jsonld, …), streamed
+    /void.ttl, /.well-known/void    the VoID/DCAT description (the well-known place VoID names)
 
 The public IRIs are ``https://w3id.org/dgkg/resource/<slug>`` and ``https://w3id.org/dgkg/ontology#<term>``;
 a w3id.org redirect of ``/dgkg/resource/`` and ``/dgkg/ontology`` to this server makes them dereference
@@ -20,14 +23,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import BinaryIO
 
 from ontology import DEFAULT_RESOURCE_BASE, rdfio
 from publish import context_for
 from publish import BY_EXTENSION, RDF_FORMATS, description_quads, description_query, ontology_document, published_context, render
-from publish import resource_base
+from publish import DATASET_PATH, DISTRIBUTIONS, media_type_of, resource_base
 from web.app import Endpoint, _send
 from web.formats import negotiate
 from web.outcome import Outcome, plain
@@ -40,6 +45,9 @@ ALIASES = {alias: fmt.media_type for fmt in RDF_FORMATS.values() for alias in fm
 VARY = (("Vary", "Accept"),)
 # The ontology's RDF by extension: the file the build wrote, or None for one rendered on request.
 ONTOLOGY_DOCUMENTS = {"ttl": "ontology.ttl", "owl": "ontology.owl", "jsonld": None, "nt": None}
+DATASET = f"/resource/{DATASET_PATH}"
+VOID_PATHS = ("/void.ttl", "/.well-known/void")
+BLOCK = 1 << 16  # bytes read at a time from a distribution that no file wrapper sends
 PROPERTY_KINDS = (
     "CONSTRUCT { ?p a ?k } WHERE { VALUES ?k { <http://www.w3.org/2002/07/owl#ObjectProperty> "
     "<http://www.w3.org/2002/07/owl#DatatypeProperty> } ?p a ?k }"
@@ -51,6 +59,15 @@ def _offered(accept: str | None, offered: list[str]) -> str | None:
         for alias, canonical in ALIASES.items():
             accept = re.sub(rf"(?i)(?<![\w+.-]){re.escape(alias)}(?![\w+.-])", canonical, accept)
     return negotiate(accept, offered)
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file of dist/ to send as it is: a distribution, up to hundreds of megabytes, so it is
+    streamed (the server's file wrapper where it has one) rather than held as an Outcome's body."""
+
+    path: Path
+    media_type: str
 
 
 class LinkedData:
@@ -91,13 +108,25 @@ class LinkedData:
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "/")
         accept = environ.get("HTTP_ACCEPT")
+        head = environ.get("REQUEST_METHOD") == "HEAD"
         try:
             outcome, extra = self.route(path, accept, environ.get("REMOTE_ADDR") or "unknown")
+            if isinstance(outcome, Download):
+                return _send_file(environ, start_response, outcome, head)
         except (FileNotFoundError, ImportError) as missing:  # a store served without its dist/ files
             outcome, extra = plain(404, f"not available from this server: {missing}"), ()
-        return _send(start_response, outcome, extra, environ.get("REQUEST_METHOD") == "HEAD")
+        return _send(start_response, outcome, extra, head)
 
-    def route(self, path: str, accept: str | None, client: str) -> tuple[Outcome, tuple[tuple[str, str], ...]]:
+    def route(self, path: str, accept: str | None, client: str) -> tuple[Outcome | Download, tuple[tuple[str, str], ...]]:
+        if path == DATASET:  # the dataset is described, not served: 303, as for an entity
+            return Outcome(303, "text/plain; charset=utf-8", b"see /void.ttl\n", (("Location", VOID_PATHS[0]),)), ()
+        if path.startswith(DATASET + "/"):
+            name = path[len(DATASET) + 1 :]
+            if name not in DISTRIBUTIONS:
+                return plain(404, f"no distribution {name!r}: the dataset's are {', '.join(DISTRIBUTIONS)}"), ()
+            return Download(self.dist / name, media_type_of(name)), ()
+        if path in VOID_PATHS:
+            return Download(self.dist / "void.ttl", media_type_of("void.ttl")), ()
         if path.startswith("/resource/"):
             slug = path[len("/resource/") :]
             if not self._known(slug):
@@ -202,6 +231,33 @@ class LinkedData:
         return self._rendered[ext]
 
 
+def _send_file(environ: dict, start_response: Callable, download: Download, head: bool) -> Iterable[bytes]:
+    """The file whole, with its length: opened first, so a missing one is a 404 (FileNotFoundError)."""
+    stream = download.path.open("rb")
+    size = download.path.stat().st_size
+    charset = "" if download.media_type == rdfio.FORMATS["jsonld"].media_type else "; charset=utf-8"
+    start_response(
+        "200 OK",
+        [
+            ("Content-Type", download.media_type + charset),
+            ("Content-Length", str(size)),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Access-Control-Allow-Origin", "*"),
+        ],
+    )
+    if head:
+        stream.close()
+        return []
+    wrapper = environ.get("wsgi.file_wrapper")
+    return wrapper(stream, BLOCK) if wrapper is not None else _blocks(stream)
+
+
+def _blocks(stream: BinaryIO) -> Iterator[bytes]:
+    with stream:
+        while block := stream.read(BLOCK):
+            yield block
+
+
 def _page(html: str) -> Outcome:
     """An entity page or the index: its one inline script (the language switch) is allowed by
     hash, every other script and every other origin stays forbidden."""
@@ -211,7 +267,7 @@ def _page(html: str) -> Outcome:
     return Outcome(200, "text/html; charset=utf-8", html.encode("utf-8"), (("Content-Security-Policy", policy),))
 
 
-PREFIXES_SERVED = ("/resource/", "/page/", "/data/", "/ontology", "/docs/")
+PREFIXES_SERVED = ("/resource/", "/page/", "/data/", "/ontology", "/docs/", *VOID_PATHS)
 
 
 def linked_data_mounts() -> dict[str, Callable[[Endpoint], LinkedData]]:
