@@ -55,33 +55,45 @@ def _pattern(media_type: str) -> str:
 
 def htaccess() -> str:
     """Apache rules for the static site: media types, and 303 See Other from each resource IRI
-    (and /ontology) to the document in the format the Accept header asks for, HTML by default."""
+    (and /ontology) to the document in the format the Accept header asks for, HTML by default;
+    the dataset's IRI and /.well-known/void to void.ttl. Each target is an absolute path made from
+    the request's own (mod_rewrite would prefix a relative one with the directory's path on disk),
+    so the site works at any path of its server (tests/test_site_apache.py runs it under Apache)."""
     files = {fmt.name: f"ontology.{fmt.extension}" for fmt in ONTOLOGY_FORMATS} | ONTOLOGY_FILES
-    types = dict.fromkeys((fmt.media_type, f".{fmt.extension}") for fmt in rdfio.SITE_FORMATS)
+    types = dict.fromkeys((fmt.media_type, f".{fmt.extension}") for fmt in rdfio.FORMATS.values())  # every distribution's
     types |= {(fmt.media_type, "." + files[fmt.name].rsplit(".", 1)[1]): None for fmt in ONTOLOGY_FORMATS}
+    types |= {("text/html", ".html"): None}  # a server without mime.types still sends the pages as pages
+    resource = "^resource/([a-z0-9][a-z0-9-]*)$"
     lines = [
         "# dgkg static site: content negotiation for https://w3id.org/dgkg/resource/<slug>",
         "# (map the w3id.org redirect of /dgkg/resource/ to <this site>/resource/). Needs mod_rewrite, mod_headers.",
         "Options -MultiViews",
         *(f"AddType {media_type} {ext}" for media_type, ext in types),
-        "AddCharset utf-8 " + " ".join(sorted({ext for _, ext in types} - {".jsonld", ".owl"}) + [".html"]),
+        "AddCharset utf-8 " + " ".join(sorted({ext for _, ext in types} - {".jsonld", ".owl"})),
         "RewriteEngine On",
         "# the dataset's IRI: 303 See Other to its description, which VoID also looks for at /.well-known/void",
-        f"RewriteRule ^resource/{DATASET_PATH}/?$ void.ttl [R=303,L]",
+        f"RewriteCond %{{REQUEST_URI}} ^(.*/)resource/{DATASET_PATH}/?$",
+        f"RewriteRule ^resource/{DATASET_PATH}/?$ %1void.ttl [R=303,L]",
         "RewriteRule ^\\.well-known/void$ void.ttl [L]",
-        "# resource IRIs: 303 See Other to the document for the Accept header (HTML by default)",
+        "# resource IRIs: 303 See Other to the document for the Accept header (HTML by default), if there is one",
     ]
     for fmt in rdfio.SITE_FORMATS:
-        lines += [_accepting(fmt), f"RewriteRule ^resource/([a-z0-9][a-z0-9-]*)$ resource/$1.{fmt.extension} [R=303,L]"]
+        lines += [
+            _accepting(fmt),
+            "RewriteCond %{REQUEST_FILENAME}.html -f",
+            f"RewriteRule {resource} %{{REQUEST_URI}}.{fmt.extension} [R=303,L]",
+        ]
     lines += [
         "RewriteCond %{REQUEST_FILENAME}.html -f",
-        "RewriteRule ^resource/([a-z0-9][a-z0-9-]*)$ resource/$1.html [R=303,L]",
+        f"RewriteRule {resource} %{{REQUEST_URI}}.html [R=303,L]",
         "# the ontology (hash IRIs): /ontology by Accept",
     ]
     for fmt in ONTOLOGY_FORMATS:
-        lines += [_accepting(fmt), f"RewriteRule ^ontology$ {files[fmt.name]} [R=303,L]"]
+        suffix = files[fmt.name].rsplit(".", 1)[1]
+        lines += [_accepting(fmt), f"RewriteRule ^ontology$ %{{REQUEST_URI}}.{suffix} [R=303,L]"]
     lines += [
-        "RewriteRule ^ontology$ docs/index.html [R=303,L]",
+        "RewriteCond %{REQUEST_URI} ^(.*/)ontology$",
+        "RewriteRule ^ontology$ %1docs/index.html [R=303,L]",
         '<If "%{REQUEST_URI} =~ m#^/(.*/)?(resource/[^./]+|ontology)$#">',
         "    Header always append Vary Accept",
         "</If>",

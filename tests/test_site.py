@@ -87,7 +87,7 @@ def test_every_distribution_void_ttl_lists_is_in_the_site_at_its_url(site: Path,
         assert url.startswith(DGR + "dataset/dgkg/"), url
         assert (site / "resource" / url.removeprefix(DGR)).read_bytes() == (built_dist / url.rsplit("/", 1)[1]).read_bytes()
     rules = (site / ".htaccess").read_text()
-    assert "RewriteRule ^resource/dataset/dgkg/?$ void.ttl [R=303,L]" in rules
+    assert "RewriteRule ^resource/dataset/dgkg/?$ %1void.ttl [R=303,L]" in rules
     assert "RewriteRule ^\\.well-known/void$ void.ttl [L]" in rules
 
 
