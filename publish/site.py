@@ -9,6 +9,7 @@
     DIR/resource/dataset/dgkg/<file>                  each distribution void.ttl lists (dgkg.nq, …)
     DIR/.htaccess                                     Apache: 303 from /resource/<slug> by Accept;
                                                       the dataset's IRI and /.well-known/void to void.ttl
+    DIR/nginx.conf                                    the same for nginx, to include in its server block
 
 The descriptions are the bytes `dgkg serve` returns at /data/<slug>.<ext> (the same query, the same
 rendering in publish.linked_data), and the pages the ones the build wrote to dist/site/.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from ontology import PREFIXES, rdfio
@@ -58,7 +60,7 @@ def htaccess() -> str:
     (and /ontology) to the document in the format the Accept header asks for, HTML by default;
     the dataset's IRI and /.well-known/void to void.ttl. Each target is an absolute path made from
     the request's own (mod_rewrite would prefix a relative one with the directory's path on disk),
-    so the site works at any path of its server (tests/test_site_apache.py runs it under Apache)."""
+    so the site works at any path of its server (tests/test_site_web_servers.py runs it under Apache)."""
     files = {fmt.name: f"ontology.{fmt.extension}" for fmt in ONTOLOGY_FORMATS} | ONTOLOGY_FILES
     types = dict.fromkeys((fmt.media_type, f".{fmt.extension}") for fmt in rdfio.FORMATS.values())  # every distribution's
     types |= {(fmt.media_type, "." + files[fmt.name].rsplit(".", 1)[1]): None for fmt in ONTOLOGY_FORMATS}
@@ -99,6 +101,54 @@ def htaccess() -> str:
         "</If>",
     ]
     return "\n".join(lines) + "\n"
+
+
+def nginx_conf() -> str:
+    """The same rules for nginx, to include in the server block that serves the site (at the
+    server's root or under any path of it): the types of the data files, 303 See Other from each
+    resource IRI and /ontology by the Accept header, the dataset's IRI and /.well-known/void to
+    void.ttl. A format wins as under Apache: the first of the site's formats the header names."""
+    files = {fmt.name: f"ontology.{fmt.extension}" for fmt in ONTOLOGY_FORMATS} | ONTOLOGY_FILES
+    types = dict.fromkeys((fmt.media_type, fmt.extension) for fmt in rdfio.FORMATS.values())
+    types |= {(fmt.media_type, files[fmt.name].rsplit(".", 1)[1]): None for fmt in ONTOLOGY_FORMATS}
+    by_type: dict[str, list[str]] = {}
+    for media_type, ext in types:
+        by_type.setdefault(media_type, []).append(ext)
+    extensions = "|".join(sorted({ext for _, ext in types}))
+
+    def negotiated(formats: tuple[rdfio.Format, ...], target: Callable[[rdfio.Format], str]) -> list[str]:
+        return [
+            f'        if ($http_accept ~* "{"|".join(_pattern(t) for t in fmt.media_types if t not in BROWSER_TYPES)}") '
+            f"{{ return 303 {target(fmt)}; }}"
+            for fmt in formats
+        ]
+
+    return "\n".join(
+        [
+            "# dgkg static site for nginx: include this file in the server block that serves the site.",
+            f"location ~ \\.({extensions})$ {{",
+            "    types {",
+            *(f"        {media_type} {' '.join(exts)};" for media_type, exts in by_type.items()),
+            "    }",
+            "    charset utf-8;",
+            "    charset_types text/turtle application/n-triples application/n-quads application/trig application/rdf+xml;",
+            "}",
+            f"location ~ ^(?<dgkg_site>.*/)resource/{DATASET_PATH}/?$ {{ return 303 ${{dgkg_site}}void.ttl; }}",
+            "location ~ ^(?<dgkg_site>.*/)\\.well-known/void$ { rewrite ^ ${dgkg_site}void.ttl last; }",
+            "location ~ ^/(.*/)?resource/[a-z0-9][a-z0-9-]*$ {",
+            "    add_header Vary Accept always;",
+            "    if (!-f $request_filename.html) { return 404; }",
+            *(line[4:] for line in negotiated(rdfio.SITE_FORMATS, lambda fmt: f"$uri.{fmt.extension}")),
+            "    return 303 $uri.html;",
+            "}",
+            "location ~ ^(?<dgkg_site>.*/)ontology$ {",
+            "    add_header Vary Accept always;",
+            *(line[4:] for line in negotiated(ONTOLOGY_FORMATS, lambda fmt: "$uri." + files[fmt.name].rsplit(".", 1)[1])),
+            "    return 303 ${dgkg_site}docs/index.html;",
+            "}",
+            "",
+        ]
+    )
 
 
 def write_site(dist: Path, target: Path) -> list[Path]:
@@ -153,6 +203,7 @@ def write_site(dist: Path, target: Path) -> list[Path]:
     (target / "site" / "sources" / "index.html").write_text(_redirect("../../resource/sources/index.html"), encoding="utf-8")
     written += [target / "site" / "index.html", target / "site" / "sources" / "index.html"]
     (target / ".htaccess").write_text(htaccess(), encoding="utf-8")
+    (target / "nginx.conf").write_text(nginx_conf(), encoding="utf-8")
     (target / "index.html").write_text(
         _redirect(
             "resource/index.html",

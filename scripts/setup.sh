@@ -2,7 +2,7 @@
 # Installs everything dgkg needs on a fresh Debian/Ubuntu machine: the system tools the
 # tests call (a Java runtime for HermiT, Chromium and a CJK font for the browser tests,
 # Raptor/Rasqal, Virtuoso and Jena for interoperability checks, the OWL API for the OWL 2 DL check,
-# Apache httpd for the static site) and a virtual environment with the package.
+# Apache httpd and nginx for the static site) and a virtual environment with the package.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +20,8 @@ SYSTEM_TOOLS=(
   "virtuoso-t:virtuoso-opensource"
   "/usr/share/java/jena-arq.jar:libapache-jena-java"
   "/usr/share/java/owlapi-api.jar:libowlapi-java"
-  "/usr/sbin/apache2:apache2-bin"  # serves the static site and its .htaccess (tests/test_site_apache.py)
+  "/usr/sbin/apache2:apache2-bin"  # serve the static site with its .htaccess and its nginx.conf
+  "/usr/sbin/nginx:nginx"          # (tests/test_site_web_servers.py; each started on loopback by the test)
 )
 FONT_PACKAGE=fonts-wqy-microhei
 
