@@ -42,9 +42,15 @@ ONTOLOGY_FORMATS = (rdfio.FORMATS["turtle"], rdfio.FORMATS["jsonld"], rdfio.FORM
 ONTOLOGY_FILES = {"rdfxml": "ontology.owl"}  # RDF/XML keeps the name Protégé users know
 
 
+def _asked_for(fmt: rdfio.Format) -> list[str]:
+    """The media types of ``fmt`` whose presence in an Accept header asks for it (no q-values:
+    neither mod_rewrite nor nginx's `if` reads them)."""
+    return [t for t in fmt.media_types if t not in BROWSER_TYPES]
+
+
 def _accepting(fmt: rdfio.Format) -> str:
     """mod_rewrite conditions: the request's Accept names one of the format's media types."""
-    types = [t for t in fmt.media_types if t not in BROWSER_TYPES]
+    types = _asked_for(fmt)
     return "\n".join(
         f"RewriteCond %{{HTTP_ACCEPT}} {_pattern(t)}{' [OR]' if i < len(types) - 1 else ''}" for i, t in enumerate(types)
     )
@@ -55,23 +61,33 @@ def _pattern(media_type: str) -> str:
     return media_type.replace(".", "\\.").replace("+", "\\+")
 
 
+def _ontology_suffix(fmt: rdfio.Format) -> str:
+    """The extension of the ontology's file in ``fmt`` (ontology.owl for RDF/XML)."""
+    return ONTOLOGY_FILES.get(fmt.name, f"ontology.{fmt.extension}").rsplit(".", 1)[1]
+
+
+def _served_types() -> list[tuple[str, str]]:
+    """(media type, extension) of each kind of file the site serves that a server need not know:
+    every RDF syntax (the distributions, the descriptions, the ontology's files) and the pages."""
+    pairs = [(fmt.media_type, fmt.extension) for fmt in rdfio.FORMATS.values()]
+    pairs += [(fmt.media_type, _ontology_suffix(fmt)) for fmt in ONTOLOGY_FORMATS]
+    return list(dict.fromkeys([*pairs, ("text/html", "html")]))
+
+
 def htaccess() -> str:
     """Apache rules for the static site: media types, and 303 See Other from each resource IRI
     (and /ontology) to the document in the format the Accept header asks for, HTML by default;
     the dataset's IRI and /.well-known/void to void.ttl. Each target is an absolute path made from
     the request's own (mod_rewrite would prefix a relative one with the directory's path on disk),
     so the site works at any path of its server (tests/test_site_web_servers.py runs it under Apache)."""
-    files = {fmt.name: f"ontology.{fmt.extension}" for fmt in ONTOLOGY_FORMATS} | ONTOLOGY_FILES
-    types = dict.fromkeys((fmt.media_type, f".{fmt.extension}") for fmt in rdfio.FORMATS.values())  # every distribution's
-    types |= {(fmt.media_type, "." + files[fmt.name].rsplit(".", 1)[1]): None for fmt in ONTOLOGY_FORMATS}
-    types |= {("text/html", ".html"): None}  # a server without mime.types still sends the pages as pages
+    types = _served_types()
     resource = "^resource/([a-z0-9][a-z0-9-]*)$"
     lines = [
         "# dgkg static site: content negotiation for https://w3id.org/dgkg/resource/<slug>",
         "# (map the w3id.org redirect of /dgkg/resource/ to <this site>/resource/). Needs mod_rewrite, mod_headers.",
         "Options -MultiViews",
-        *(f"AddType {media_type} {ext}" for media_type, ext in types),
-        "AddCharset utf-8 " + " ".join(sorted({ext for _, ext in types} - {".jsonld", ".owl"})),
+        *(f"AddType {media_type} .{ext}" for media_type, ext in types),
+        "AddCharset utf-8 " + " ".join(sorted({f".{ext}" for _, ext in types} - {".jsonld", ".owl"})),
         "RewriteEngine On",
         "# the dataset's IRI: 303 See Other to its description, which VoID also looks for at /.well-known/void",
         f"RewriteCond %{{REQUEST_URI}} ^(.*/)resource/{DATASET_PATH}/?$",
@@ -91,8 +107,7 @@ def htaccess() -> str:
         "# the ontology (hash IRIs): /ontology by Accept",
     ]
     for fmt in ONTOLOGY_FORMATS:
-        suffix = files[fmt.name].rsplit(".", 1)[1]
-        lines += [_accepting(fmt), f"RewriteRule ^ontology$ %{{REQUEST_URI}}.{suffix} [R=303,L]"]
+        lines += [_accepting(fmt), f"RewriteRule ^ontology$ %{{REQUEST_URI}}.{_ontology_suffix(fmt)} [R=303,L]"]
     lines += [
         "RewriteCond %{REQUEST_URI} ^(.*/)ontology$",
         "RewriteRule ^ontology$ %1docs/index.html [R=303,L]",
@@ -108,18 +123,15 @@ def nginx_conf() -> str:
     server's root or under any path of it): the types of the data files, 303 See Other from each
     resource IRI and /ontology by the Accept header, the dataset's IRI and /.well-known/void to
     void.ttl. A format wins as under Apache: the first of the site's formats the header names."""
-    files = {fmt.name: f"ontology.{fmt.extension}" for fmt in ONTOLOGY_FORMATS} | ONTOLOGY_FILES
-    types = dict.fromkeys((fmt.media_type, fmt.extension) for fmt in rdfio.FORMATS.values())
-    types |= {(fmt.media_type, files[fmt.name].rsplit(".", 1)[1]): None for fmt in ONTOLOGY_FORMATS}
     by_type: dict[str, list[str]] = {}
-    for media_type, ext in types:
-        by_type.setdefault(media_type, []).append(ext)
-    extensions = "|".join(sorted({ext for _, ext in types}))
+    for media_type, ext in _served_types():
+        if ext != "html":  # nginx's own mime.types has it, and a types block replaces them all
+            by_type.setdefault(media_type, []).append(ext)
+    extensions = "|".join(sorted(ext for exts in by_type.values() for ext in exts))
 
-    def negotiated(formats: tuple[rdfio.Format, ...], target: Callable[[rdfio.Format], str]) -> list[str]:
+    def negotiated(formats: tuple[rdfio.Format, ...], suffix: Callable[[rdfio.Format], str]) -> list[str]:
         return [
-            f'        if ($http_accept ~* "{"|".join(_pattern(t) for t in fmt.media_types if t not in BROWSER_TYPES)}") '
-            f"{{ return 303 {target(fmt)}; }}"
+            f'    if ($http_accept ~* "{"|".join(map(_pattern, _asked_for(fmt)))}") {{ return 303 $uri.{suffix(fmt)}; }}'
             for fmt in formats
         ]
 
@@ -138,12 +150,12 @@ def nginx_conf() -> str:
             "location ~ ^/(.*/)?resource/[a-z0-9][a-z0-9-]*$ {",
             "    add_header Vary Accept always;",
             "    if (!-f $request_filename.html) { return 404; }",
-            *(line[4:] for line in negotiated(rdfio.SITE_FORMATS, lambda fmt: f"$uri.{fmt.extension}")),
+            *negotiated(rdfio.SITE_FORMATS, lambda fmt: fmt.extension),
             "    return 303 $uri.html;",
             "}",
             "location ~ ^(?<dgkg_site>.*/)ontology$ {",
             "    add_header Vary Accept always;",
-            *(line[4:] for line in negotiated(ONTOLOGY_FORMATS, lambda fmt: "$uri." + files[fmt.name].rsplit(".", 1)[1])),
+            *negotiated(ONTOLOGY_FORMATS, _ontology_suffix),
             "    return 303 ${dgkg_site}docs/index.html;",
             "}",
             "",
