@@ -57,3 +57,9 @@ if [[ ! -f $stamp || pyproject.toml -nt $stamp || constraints.txt -nt $stamp ]];
   "$VENV/bin/python" -m pip install -q -c constraints.txt -e ".[test]"
   touch "$stamp"
 fi
+
+# Byte-compile dgkg's own modules, as pip does when it installs a package. An editable install
+# leaves that to the first import, and where PYTHONDONTWRITEBYTECODE is set (as on the CI machine)
+# every process compiled every module it imported, every time: 80 ms of each `dgkg query`.
+# Only what changed is compiled again, and Python checks each .pyc against its source.
+"$VENV/bin/python" -m compileall -q -j 0 -x '/\.(venv|git)/|/dist[^/]*/' .
