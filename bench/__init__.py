@@ -8,8 +8,8 @@ The room's door: callers use only what is imported here.
     write(results, Path("dist/bench"))                               # report.md, bench.json, *.svg
 """
 
-from bench.generate import GenerateError, Summary, generate
+from bench.generate import GenerateError, Summary, check_size, generate
 from bench.report import write
 from bench.runner import bench, label, parse_size
 
-__all__ = ["GenerateError", "Summary", "bench", "generate", "label", "parse_size", "write"]
+__all__ = ["GenerateError", "Summary", "bench", "check_size", "generate", "label", "parse_size", "write"]

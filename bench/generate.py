@@ -27,6 +27,11 @@ from typing import Any
 from bench import names
 from bench.shape import ORDER_FIELDS, load_shape
 
+# The sizes the generator takes, in asserted triples. A thousand is 66 entities of 33 classes (a
+# million: 56,636 of 49); fewer is too few to measure anything by. The generator holds every entity
+# and sentence in memory until the files are written (a million triples: 440 MB at peak), so the
+# most is ten times the bench's largest size.
+FEWEST_TRIPLES, MOST_TRIPLES = 1_000, 10_000_000
 MARKER = "generated.json"  # marks a directory the generator wrote, so a rerun may replace it
 ENTITIES_PER_FILE = 64  # the curated files hold 30 entities on average; few thousand lines each
 GROUP_CLASSES = {"Typology", "Periodisation", "AnalyticalFramework", "ProgrammeGroup"}
@@ -42,7 +47,14 @@ PLAIN = re.compile(r"[A-Za-z\u4e00-\u9fff][-A-Za-z0-9\u4e00-\u9fff ()]*")
 
 
 class GenerateError(Exception):
-    """The output directory cannot be written without destroying something else."""
+    """A size the generator does not take, or an output directory that cannot be written
+    without destroying something else."""
+
+
+def check_size(triples: int) -> int:
+    if not FEWEST_TRIPLES <= triples <= MOST_TRIPLES:
+        raise GenerateError(f"{triples:,} triples: the generator writes from {FEWEST_TRIPLES:,} to {MOST_TRIPLES:,}")
+    return triples
 
 
 @dataclass
@@ -398,6 +410,8 @@ def yaml_lines(value: Any, indent: int) -> list[str]:
 
 
 def prepare(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise GenerateError(f"{out} is a file, not a directory; choose a new directory")
     if out.exists() and any(out.iterdir()):
         if not (out / MARKER).exists():
             raise GenerateError(f"{out} is not empty and was not written by dgkg bench generate; choose a new directory")
@@ -410,6 +424,7 @@ def prepare(out: Path) -> None:
 def generate(triples: int, seed: int, out: Path, shape: dict[str, Any] | None = None) -> Summary:
     """Write a sources tree of about `triples` asserted triples into `out` (documents.yaml,
     texts/, records/): `dgkg build --sources OUT` builds it."""
+    check_size(triples)
     generator = Generator(shape or load_shape(), triples, seed)
     prepare(out)
     declarations = [generator.declaration(entity) for entity in generator.entities]

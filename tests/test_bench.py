@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import generate
+from bench import GenerateError, generate
 from bench.shape import measure_profiles
 from conftest import DGKG, REPO
 
@@ -77,6 +77,43 @@ def test_refuses_to_overwrite_a_directory_it_did_not_write(tmp_path: Path) -> No
     with pytest.raises(Exception, match="not written by dgkg bench generate"):
         generate(2000, 1, tmp_path)
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.parametrize("triples", [0, 999, 10_000_001, 5_000_000_000])
+def test_refuses_a_size_it_cannot_generate_before_writing_anything(tmp_path: Path, triples: int) -> None:
+    # five billion would have the generator fill memory with entities for minutes before failing
+    with pytest.raises(GenerateError, match="from 1,000 to 10,000,000"):
+        generate(triples, 1, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_refuses_a_file_as_its_output_directory(tmp_path: Path) -> None:
+    target = tmp_path / "notes.txt"
+    target.write_text("mine", encoding="utf-8")
+    with pytest.raises(GenerateError, match="is a file, not a directory"):
+        generate(2000, 1, target)
+    assert target.read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["generate", "--triples", "5000000000", "--out", "{tmp}/out"], "argument --triples: 5,000,000,000 triples"),
+        (["--sizes", "10k,0", "--out", "{tmp}/out"], "argument --sizes: 0 triples"),
+        (["--repeats", "0", "--out", "{tmp}/out"], "argument --repeats: 0: give from 1 to 100 runs"),
+        (["--repeats", "-3", "--quick", "--out", "{tmp}/out"], "argument --repeats: -3"),
+        (["--sizes", "1k", "--out", "{tmp}/file"], "--out {tmp}/file: a file is there, not a directory"),
+    ],
+)
+def test_cli_refuses_bad_sizes_runs_and_targets_at_once(tmp_path: Path, args: list[str], message: str) -> None:
+    (tmp_path / "file").write_text("mine", encoding="utf-8")
+    done = subprocess.run(
+        [*DGKG, "bench", *(arg.format(tmp=tmp_path) for arg in args)], capture_output=True, text=True, cwd=REPO, timeout=60
+    )
+    assert done.returncode == 2, (done.returncode, done.stderr)
+    assert message.format(tmp=tmp_path) in done.stderr
+    assert not (tmp_path / "out").exists()  # refused before anything was generated or measured
+    assert (tmp_path / "file").read_text(encoding="utf-8") == "mine"
 
 
 def test_class_and_property_mix_and_hubs_follow_the_curated_graph(tmp_path: Path) -> None:
