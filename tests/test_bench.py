@@ -100,8 +100,8 @@ def test_refuses_a_file_as_its_output_directory(tmp_path: Path) -> None:
     [
         (["generate", "--triples", "5000000000", "--out", "{tmp}/out"], "argument --triples: 5,000,000,000 triples"),
         (["--sizes", "10k,0", "--out", "{tmp}/out"], "argument --sizes: 0 triples"),
-        (["--repeats", "0", "--out", "{tmp}/out"], "argument --repeats: 0: give from 1 to 100 runs"),
-        (["--repeats", "-3", "--quick", "--out", "{tmp}/out"], "argument --repeats: -3"),
+        (["--repeats", "0", "--out", "{tmp}/out"], "argument --repeats: expected a whole number from 1 to 100, got 0"),
+        (["--repeats", "-3", "--quick", "--out", "{tmp}/out"], "argument --repeats: expected a whole number from 1 to 100, got -3"),
         (["--sizes", "1k", "--out", "{tmp}/file"], "--out {tmp}/file: a file is there, not a directory"),
     ],
 )

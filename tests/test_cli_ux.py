@@ -184,6 +184,36 @@ def test_the_query_page_shows_the_warning(served: Served) -> None:
     assert status == 200 and '<p class="note">unknown term dgo:memberof; did you mean dgo:memberOf?</p>' in page.decode()
 
 
+@pytest.mark.parametrize(
+    ("args", "refusal"),
+    [
+        (["serve", "--port", "70000"], "argument --port: expected a whole number from 0 to 65,535, got 70,000"),
+        (["serve", "--workers", "100000"], "argument --workers: expected a whole number from 1 to 64, got 100,000"),
+        (["serve", "--workers", "0"], "argument --workers: expected a whole number from 1 to 64, got 0"),
+        (["serve", "--time-limit", "nan"], "argument --time-limit: expected seconds, more than 0 and at most 3600, got 'nan'"),
+        (["serve", "--time-limit", "inf"], "argument --time-limit: expected seconds"),
+        (["serve", "--time-limit", "-5"], "argument --time-limit: expected seconds"),
+        (["serve", "--header-timeout", "inf"], "argument --header-timeout: expected seconds"),
+        (["serve", "--time-budget", "0"], "argument --time-budget: expected seconds"),
+        (["serve", "--result-cap", "-1"], "argument --result-cap: expected a whole number from 1"),
+        (["serve", "--per-client", "0"], "argument --per-client: expected a whole number from 1"),
+        (["serve", "--queued-per-client", "-1"], "argument --queued-per-client: expected a whole number from 0"),
+        (["serve", "--memory-limit", "100"], "argument --memory-limit: a worker needs at least 512 MB to start"),
+        (["serve", "--budget", "120/0"], "--budget expects QUERIES/SECONDS such as 120/60, got '120/0'"),
+        (["analyze", "--top", "0"], "argument --top: expected a whole number from 1"),
+        (["lookup", "浙里办", "--limit", "-2"], "argument --limit: expected a whole number from 1 to 1,000, got -2"),
+        (["viz", "--focus", "zheliban", "--depth", "-1"], "argument --depth: expected a whole number from 0 to 100, got -1"),
+        (["bench", "--repeats", "many"], "argument --repeats: expected a whole number from 1 to 100, got 'many'"),
+    ],
+)
+def test_a_number_out_of_range_is_refused_before_anything_starts(env: dict[str, str], args: list[str], refusal: str) -> None:
+    # before, each of these started: a server on port 4464, with no worker or a hundred thousand,
+    # with queries never timed out, or answers capped at -1 rows
+    result = run_dgkg(*args, env=env, timeout=60)
+    assert result.returncode == 2, (result.returncode, result.stderr[-500:])
+    assert refusal in clean(result)
+
+
 def test_a_port_in_use_is_one_line_with_what_to_do(built_dist: Path) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

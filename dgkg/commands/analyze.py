@@ -14,6 +14,7 @@ from rich.text import Text
 
 from dgkg.commands.viz import entity_named
 from dgkg.console import out
+from dgkg.arguments import whole
 from dgkg.paths import ProjectPaths
 from model import ReadModel
 from queries import NotFound
@@ -94,6 +95,6 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dist", type=Path, help="built graph to read (default dist/)")
-    parser.add_argument("--top", type=int, default=10, help="how many central entities to list (default 10)")
+    parser.add_argument("--top", type=whole(1, 100_000), default=10, help="how many central entities to list (default 10)")
     parser.add_argument("--path", nargs=2, metavar=("FROM", "TO"), help="slugs or labels in any script, English or pinyin")
     parser.set_defaults(run=run)

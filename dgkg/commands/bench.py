@@ -11,13 +11,13 @@ import argparse
 from pathlib import Path
 
 from bench import GenerateError, bench, check_size, generate, label, parse_size, write
+from dgkg.arguments import whole
 from dgkg.console import err, out
 from dgkg.errors import UsageError
 from dgkg.paths import ProjectPaths
 
 SIZES = "10k,100k,1M"
 QUICK_LIMIT = 100_000
-MOST_REPEATS = 100
 
 
 def size(text: str) -> int:
@@ -25,18 +25,6 @@ def size(text: str) -> int:
         return check_size(parse_size(text))
     except (ValueError, GenerateError) as error:
         raise argparse.ArgumentTypeError(str(error)) from None
-
-
-def repeats(text: str) -> int:
-    """A count of runs: at least one, for a median, and at most MOST_REPEATS, so a slip of the
-    keyboard cannot keep the bench running for a day."""
-    try:
-        count = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if not 1 <= count <= MOST_REPEATS:
-        raise argparse.ArgumentTypeError(f"{count}: give from 1 to {MOST_REPEATS} runs")
-    return count
 
 
 def sizes(text: str) -> list[int]:
@@ -74,7 +62,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sizes", type=sizes, default=sizes(SIZES), help=f"sizes in asserted triples (default {SIZES})")
     parser.add_argument("--quick", action="store_true", help=f"only the sizes up to {label(QUICK_LIMIT)}")
     parser.add_argument("--out", type=Path, help="where the report, bench.json and plots go (default dist/bench/)")
-    parser.add_argument("--repeats", type=repeats, default=5, help="runs of each small operation, for its median (default 5)")
+    parser.add_argument(
+        "--repeats", type=whole(1, 100), default=5, help="runs of each small operation, for its median (default 5)"
+    )
     parser.set_defaults(run=run)
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
     gen = actions.add_parser("generate", help="write a synthetic sources tree shaped like the curated one")

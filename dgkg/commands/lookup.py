@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from dgkg.commands.query import add_target_options, open_target
+from dgkg.arguments import whole
 from dgkg.paths import ProjectPaths
 from queries import NotFound
 from queries import did_you_mean
@@ -37,6 +38,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("text", nargs="+", help="a name, e.g. 浙里办, 國務院, Zheliban, zhe li ban (quotes optional)")
     parser.add_argument("--all", action="store_true", help="describe every match, not only the best")
-    parser.add_argument("--limit", type=int, default=5, help="at most this many matches (default 5)")
+    parser.add_argument("--limit", type=whole(1, 1000), default=5, help="at most this many matches (default 5)")
     add_target_options(parser)
     parser.set_defaults(run=run)

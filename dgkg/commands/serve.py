@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import FrameType
 
+from dgkg.arguments import seconds, whole
 from dgkg.errors import UsageError
 from dgkg.paths import ProjectPaths
 from queries import QueryError, StoreMissing
@@ -26,6 +27,10 @@ log = logging.getLogger("dgkg.serve")
 # queries.STORE_DIR, named again here: importing queries.store loads rdflib, which the server
 # process otherwise needs only for the query page (tests/test_endpoint.py checks they agree).
 STORE_DIR = "store"
+# A worker (Python, pyoxigraph, the store opened) did not start under 280 MB of address space here;
+# below this floor --memory-limit would only stop every worker from starting.
+LEAST_WORKER_MB = 512
+MOST_WORKERS = 64  # each a process with the store open: a larger pool is a typo, not a server
 
 
 def mounts() -> Mapping[str, MountFactory]:
@@ -36,9 +41,17 @@ def mounts() -> Mapping[str, MountFactory]:
     return linked_data_mounts()
 
 
+def memory_limit(text: str) -> int:
+    """MB of address space for each worker: 0 for no limit, else enough for a worker to start."""
+    megabytes = whole(0, 1 << 20)(text)
+    if 0 < megabytes < LEAST_WORKER_MB:
+        raise argparse.ArgumentTypeError(f"a worker needs at least {LEAST_WORKER_MB} MB to start (0: no limit), got {megabytes}")
+    return megabytes
+
+
 def parse_budget(text: str) -> tuple[int, float]:
     match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+(?:\.\d+)?)\s*s?\s*", text)
-    if not match or int(match.group(1)) < 1:
+    if not match or int(match.group(1)) < 1 or float(match.group(2)) <= 0:
         raise UsageError(f"--budget expects QUERIES/SECONDS such as 120/60, got {text!r}")
     return int(match.group(1)), float(match.group(2))
 
@@ -225,58 +238,62 @@ def watch_start(running: RunningEndpoint, failed: list[QueryError]) -> None:
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.description = "A read-only SPARQL 1.1 endpoint at /sparql and a query page at /query."
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
-    parser.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
+    parser.add_argument("--port", type=whole(0, 65535), default=8000, help="port (default 8000; 0 picks a free one)")
     parser.add_argument("--dist", type=Path, help="the built graph (default dist/)")
     parser.add_argument(
         "--workers",
-        type=int,
+        type=whole(1, MOST_WORKERS),
         default=default_workers(),
         help=f"query worker processes (default: CPUs, 4 to 8; here {default_workers()})",
     )
-    parser.add_argument("--time-limit", type=float, default=10.0, help="seconds a query may run (default 10)")
+    parser.add_argument("--time-limit", type=seconds(3600), default=10.0, help="seconds a query may run (default 10)")
     parser.add_argument(
         "--memory-limit",
-        type=int,
+        type=memory_limit,
         default=2048,
         metavar="MB",
         help="address space of each query worker in MB (default 2048; 0: no limit)",
     )
-    parser.add_argument("--result-cap", type=int, default=10_000, help="most solutions or triples per answer (default 10000)")
+    parser.add_argument(
+        "--result-cap", type=whole(1, 1_000_000), default=10_000, help="most solutions or triples per answer (default 10000)"
+    )
     parser.add_argument(
         "--budget", default="120/60", help="requests per client per window, on every route, REQUESTS/SECONDS (default 120/60)"
     )
     parser.add_argument(
         "--time-budget",
-        type=float,
+        type=seconds(86400),
         default=30.0,
         metavar="SECONDS",
         help="seconds of query time per client per budget window (default 30)",
     )
     parser.add_argument(
         "--connections-per-address",
-        type=int,
+        type=whole(1, 10_000),
         default=DEFAULT_LIMITS.per_address,
         metavar="N",
         help=f"connections open at once from one address (default {DEFAULT_LIMITS.per_address}; raise it behind a proxy)",
     )
     parser.add_argument(
         "--header-timeout",
-        type=float,
+        type=seconds(3600),
         default=DEFAULT_LIMITS.header_timeout,
         metavar="SECONDS",
         help=f"seconds to send a request's headers (default {DEFAULT_LIMITS.header_timeout:g})",
     )
     parser.add_argument(
         "--idle-timeout",
-        type=int,
+        type=whole(1, 3600),
         default=DEFAULT_LIMITS.idle_timeout,
         metavar="SECONDS",
         help=f"seconds a connection may stay silent (default {DEFAULT_LIMITS.idle_timeout})",
     )
-    parser.add_argument("--per-client", type=int, help="queries one client may run at once (default: workers / 4, at least 1)")
+    parser.add_argument(
+        "--per-client", type=whole(1, MOST_WORKERS), help="queries one client may run at once (default: workers / 4, at least 1)"
+    )
     parser.add_argument(
         "--queued-per-client",
-        type=int,
+        type=whole(0, 1000),
         default=Settings.queued_per_client,
         metavar="N",
         help=f"queries one client may have waiting for a worker; more get 429 (default {Settings.queued_per_client})",

@@ -15,7 +15,7 @@ from pathlib import Path
 from rdflib import URIRef
 
 from dgkg.console import out
-from dgkg.errors import UsageError
+from dgkg.arguments import whole
 from dgkg.paths import ProjectPaths
 from graph_build import collecting_between_stages
 from model import ReadModel
@@ -56,8 +56,6 @@ def entity_named(model: ReadModel, text: str) -> str:
 @collecting_between_stages()
 def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     dist = args.dist or paths.dist
-    if args.depth < 0:
-        raise UsageError("--depth must be 0 or more")
     views = Views.from_dist(dist)
     if args.focus is None:
         written = write_views(views, args.output or dist, layout=args.layout)
@@ -78,7 +76,7 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dist", type=Path, help="built graph to read (default dist/)")
     parser.add_argument("--focus", metavar="SLUG|LABEL", help="write one entity's neighbourhood page instead")
-    parser.add_argument("--depth", type=int, default=1, help="links out from the focus (default 1)")
+    parser.add_argument("--depth", type=whole(0, 100), default=1, help="links out from the focus (default 1)")
     parser.add_argument(
         "-o", "--output", type=Path, help="output file with --focus, else output directory (default: the dist directory)"
     )
