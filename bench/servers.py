@@ -38,7 +38,17 @@ def launch(args: list[str], log: Path, cwd: Path | None = None) -> subprocess.Po
 
 
 def wait_for_sparql(query_url: str, process: subprocess.Popen, log: Path, seconds: float) -> None:
-    """Return once ``ASK {}`` is answered; fail with the server's log if it exits or never answers."""
+    """Return once ``ASK {}`` is answered; fail with the server's log if it exits or never answers.
+    However the wait ends but answered (a failure, Ctrl-C, SIGTERM), the server is stopped: it runs
+    in its own session, so nothing else would stop it."""
+    try:
+        _wait_for_sparql(query_url, process, log, seconds)
+    except BaseException:
+        stop(process)
+        raise
+
+
+def _wait_for_sparql(query_url: str, process: subprocess.Popen, log: Path, seconds: float) -> None:
     request = f"{query_url}?{urlencode({'query': 'ASK {}'})}"
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -53,7 +63,6 @@ def wait_for_sparql(query_url: str, process: subprocess.Popen, log: Path, second
             if process.poll() is not None:
                 raise RuntimeError(f"{process.args!r} exited: {tail(log)}") from None
             time.sleep(0.2)
-    stop(process)
     raise RuntimeError(f"{query_url} did not answer within {seconds:g} s")
 
 

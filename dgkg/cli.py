@@ -12,9 +12,11 @@ import argparse
 import difflib
 import importlib
 import os
+import signal
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import FrameType
 from importlib.metadata import PackageNotFoundError, version
 
 from dgkg.errors import exit_code, fail
@@ -138,6 +140,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """The command, and what becomes of it however it ends."""
+    # SIGTERM (kill, timeout, docker stop, a supervisor) stops a command as Ctrl-C does, so that
+    # its clean-ups run: partial files removed, the servers it started stopped (killed outright,
+    # the bench left its Virtuoso running). A command started in the background ignores SIGINT,
+    # as POSIX shells start background jobs, so SIGTERM is what stops it there.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         code = int(args.run(args, ProjectPaths.from_env()) or 0)
         sys.stdout.flush()  # inside the try: a reader that quit shows here, not at interpreter exit
@@ -151,6 +158,10 @@ def run(args: argparse.Namespace) -> int:
         if exit_code(error) is None:
             raise
         return fail(args.command, error)
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":

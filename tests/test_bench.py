@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 import statistics
 import subprocess
+import time
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
 
+import psutil
 import pytest
 
 from bench import GenerateError, generate
@@ -101,7 +103,10 @@ def test_refuses_a_file_as_its_output_directory(tmp_path: Path) -> None:
         (["generate", "--triples", "5000000000", "--out", "{tmp}/out"], "argument --triples: 5,000,000,000 triples"),
         (["--sizes", "10k,0", "--out", "{tmp}/out"], "argument --sizes: 0 triples"),
         (["--repeats", "0", "--out", "{tmp}/out"], "argument --repeats: expected a whole number from 1 to 100, got 0"),
-        (["--repeats", "-3", "--quick", "--out", "{tmp}/out"], "argument --repeats: expected a whole number from 1 to 100, got -3"),
+        (
+            ["--repeats", "-3", "--quick", "--out", "{tmp}/out"],
+            "argument --repeats: expected a whole number from 1 to 100, got -3",
+        ),
         (["--sizes", "1k", "--out", "{tmp}/file"], "--out {tmp}/file: a file is there, not a directory"),
     ],
 )
@@ -196,3 +201,58 @@ def test_bench_on_a_tiny_graph_builds_validates_and_reports_every_section(tmp_pa
     for plot in ("build.svg", "queries.svg", "exports.svg", "memory.svg"):
         svg = ET.parse(out / plot).getroot()
         assert svg.findall("{http://www.w3.org/2000/svg}circle"), f"{plot} plots no point"
+
+
+def servers_of(marker: str) -> list[str]:
+    """The command lines of running processes that name ``marker`` (a bench's working files)."""
+    found = []
+    for process in psutil.process_iter(["cmdline"]):
+        line = " ".join(process.info["cmdline"] or [])
+        if marker in line:
+            found.append(line)
+    return found
+
+
+def phase_servers(phase: str, out: Path, before: set[str]) -> list[str]:
+    """The servers a bench phase started: `dgkg serve` and `oxigraph serve-read-only` on the
+    bench's build, or a Virtuoso that was not running before."""
+    if phase == "endpoint":
+        return [line for line in servers_of(str(out)) if " serve " in f"{line} " or "serve-read-only" in line]
+    return sorted(set(servers_of("dgkg-bench-virtuoso-")) - before)
+
+
+@pytest.mark.java
+@pytest.mark.server
+@pytest.mark.parametrize("phase", ["endpoint", "Virtuoso"])
+def test_sigterm_stops_the_bench_and_every_server_it_started(tmp_path: Path, phase: str) -> None:
+    """Killed with SIGTERM (timeout, a CI runner's cancel) while its servers run, the bench stops
+    them and says so. Before, it died at once and `dgkg serve`, `oxigraph serve` or Virtuoso, each
+    in its own session, went on running."""
+    out = tmp_path / "bench"
+    before = set(servers_of("dgkg-bench-virtuoso-"))
+    process = subprocess.Popen(
+        [*DGKG, "bench", "--sizes", "1k", "--repeats", "1", "--out", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
+    try:
+        assert process.stderr is not None
+        for line in process.stderr:
+            if line.strip() == f"bench: 1k: {phase}":
+                break
+        else:
+            pytest.fail(f"the bench ended before its {phase} phase")
+        for _ in range(100):  # the phase's servers take a moment to start
+            if started := phase_servers(phase, out, before):
+                break
+            time.sleep(0.1)
+        assert started, f"no server of the {phase} phase was seen running"
+        process.terminate()
+        rest = process.communicate(timeout=120)[1]
+    finally:
+        process.kill()
+    assert process.returncode == 130, rest
+    assert "dgkg bench: interrupted" in rest and "Traceback" not in rest
+    assert servers_of(str(out)) == [] and set(servers_of("dgkg-bench-virtuoso-")) <= before

@@ -7,13 +7,11 @@ import errno
 import logging
 import os
 import re
-import signal
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from types import FrameType
 
 from dgkg.arguments import seconds, whole
 from dgkg.errors import UsageError
@@ -194,10 +192,7 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     )
     failed: list[QueryError] = []
     threading.Thread(target=watch_start, args=(running, failed), name="dgkg-watch-start", daemon=True).start()
-    # SIGTERM (docker stop, systemd, a supervisor) stops the server as Ctrl-C does: its workers
-    # closed, exit 0. A server started in the background ignores SIGINT, as POSIX shells start
-    # background jobs, so SIGTERM is what stops it there.
-    signal.signal(signal.SIGTERM, _interrupt)
+    # Ctrl-C, or SIGTERM (dgkg.cli turns it into the same), stops the server: workers closed, exit 0
     try:
         running.server.run()
     except KeyboardInterrupt:
@@ -208,10 +203,6 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     if failed:
         raise failed[0]
     return 0
-
-
-def _interrupt(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
 
 
 def watch_start(running: RunningEndpoint, failed: list[QueryError]) -> None:
@@ -262,7 +253,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--time-budget",
-        type=seconds(86400),
+        type=seconds(1_000_000),
         default=30.0,
         metavar="SECONDS",
         help="seconds of query time per client per budget window (default 30)",
