@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,6 +20,7 @@ FORMATS = rdfio.FORMATS
 CSV = "csv"
 FORMAT_NAMES = [*FORMATS, CSV]
 LINE_FORMATS = (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
+COPY_CHUNK = 1 << 20
 
 
 def render(data: GraphData, fmt: rdfio.Format) -> Iterable[bytes]:
@@ -42,25 +44,42 @@ def render(data: GraphData, fmt: rdfio.Format) -> Iterable[bytes]:
 
 def export(data: GraphData, format_name: str, target: Path) -> list[Path]:
     """Write one format to ``target`` (a file; a directory for CSV) and return the files written.
-    A file appears whole or not at all: it is written beside ``target`` and renamed."""
+    A file appears whole or not at all: it is written beside ``target`` and renamed. Through a
+    symbolic link, the file it names is written and the link kept; a device, a pipe or a terminal
+    (``-o /dev/stdout``) is written to as it is, since a file renamed over it would replace it."""
     if format_name == CSV:
         triples = list(dict.fromkeys((s, p, o) for s, p, o, _ in rdfio.rdflib_quads(data.triples())))
         return write_tables(tables(triples, data.base, data.prefixes), target)
     if format_name not in FORMATS:
         raise ValueError(f"unknown format {format_name!r}; choose from {', '.join(FORMAT_NAMES)}")
-    target.parent.mkdir(parents=True, exist_ok=True)
     fmt = FORMATS[format_name]
     dump = data.dump(fmt)
+    try:
+        kind = target.stat().st_mode  # of what a link names
+    except FileNotFoundError:
+        kind = stat.S_IFREG
+    if stat.S_ISDIR(kind):
+        raise IsADirectoryError(f"{target} is a directory; give a file name (-o {target / default_name(format_name, False)})")
+    if not stat.S_ISREG(kind):
+        with target.open("wb") as stream:
+            if dump is None:
+                stream.writelines(render(data, fmt))
+            else:
+                with dump.open("rb") as source:
+                    shutil.copyfileobj(source, stream, COPY_CHUNK)
+        return [target]
     if dump is not None and target.exists() and target.samefile(dump):
         return [target]
-    partial = target.with_name(f".{target.name}.partial")
+    written = target.resolve() if target.is_symlink() else target
+    written.parent.mkdir(parents=True, exist_ok=True)
+    partial = written.with_name(f".{written.name}.partial")
     try:
         if dump is None:
             with partial.open("wb") as stream:
                 stream.writelines(render(data, fmt))
         else:
-            shutil.copyfile(dump, partial)  # the build's own file, copied rather than held in memory
-        partial.replace(target)
+            shutil.copyfile(dump, partial)  # the build's own file, copied (by the kernel) rather than held in memory
+        partial.replace(written)
     finally:
         partial.unlink(missing_ok=True)
     return [target]

@@ -7,6 +7,10 @@ import argparse
 import csv
 import importlib
 import json
+import os
+import stat
+import subprocess
+import threading
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -21,7 +25,7 @@ from dgkg.commands.export import format_name
 from ontology import rdfio
 from publish import CONTEXT_FILE, FORMATS, context_for, load
 from publish.jsonld import document
-from tests.conftest import run_dgkg
+from tests.conftest import DGKG, REPO, run_dgkg
 
 INFERRED_GRAPH = "https://w3id.org/dgkg/resource/graph/inferred"
 ZHELIBAN = URIRef("https://w3id.org/dgkg/resource/zheliban")
@@ -166,6 +170,41 @@ def test_a_failed_export_leaves_the_target_as_it_was(built_dist: Path, tmp_path:
         writer.export(load(built_dist, inferred=True), "jsonld", target)
     assert target.read_bytes() == b"the previous export\n"
     assert [p.name for p in tmp_path.iterdir()] == ["dgkg.jsonld"]
+
+
+def test_a_pipe_or_stdout_is_written_to_not_replaced(built_dist: Path, tmp_path: Path) -> None:
+    """`-o /dev/stdout` and a named pipe get the export's bytes, and stay what they were: a file
+    renamed over them used to replace them (as root, even /dev/full, with the Turtle)."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    export(built_dist, "nquads", fifo)
+    reader.join(60)
+    assert received == [(built_dist / "dgkg.nq").read_bytes()]
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
+
+    to_stdout = subprocess.run(
+        [*DGKG, "export", "--format", "rdfxml", "--dist", str(built_dist), "-o", "/dev/stdout"], capture_output=True, cwd=REPO
+    )
+    assert to_stdout.returncode == 0, to_stdout.stderr
+    assert to_stdout.stdout == export(built_dist, "rdfxml", tmp_path / "dgkg.rdf").read_bytes()
+    assert b"/dev/stdout" in to_stdout.stderr  # the summary line stays out of the data
+
+
+def test_a_link_is_written_through_and_a_directory_refused(built_dist: Path, tmp_path: Path) -> None:
+    (tmp_path / "exports").mkdir()
+    link = tmp_path / "latest.ttl"
+    link.symlink_to(tmp_path / "exports" / "dgkg-2026.ttl")
+    export(built_dist, "turtle", link)
+    assert link.is_symlink() and link.read_bytes() == (built_dist / "dgkg.ttl").read_bytes()
+
+    refused = run_dgkg("export", "--format", "turtle", "--dist", str(built_dist), "-o", str(tmp_path / "exports"))
+    assert refused.returncode == 1
+    assert f"{tmp_path / 'exports'} is a directory; give a file name" in refused.stderr
+    assert [p.name for p in (tmp_path / "exports").iterdir()] == ["dgkg-2026.ttl"]
 
 
 def test_default_output_goes_under_dist_exports(built_dist: Path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import re
+import sys
 import time
 from pathlib import Path
 
@@ -63,7 +64,10 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
             log(f"writing the static site into {args.site}")
             written = write_site(dist, args.site)
         size = sum(path.stat().st_size for path in written)
-        print(f"{len(written)} files in {args.site}  {size / 1024:,.0f} kB in {time.perf_counter() - started:.1f} s")
+        print(
+            f"{len(written)} files in {args.site}  {size / 1024:,.0f} kB in {time.perf_counter() - started:.1f} s",
+            file=sys.stderr,
+        )
         return 0
     if not args.format:
         raise UsageError("give --format FORMAT or --site DIR")
@@ -72,7 +76,8 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     written = export(data, args.format, target)
     size = sum(path.stat().st_size for path in written)
     where = target if len(written) == 1 else f"{len(written)} files in {target}"
-    print(f"{where}  {size / 1024:,.0f} kB in {time.perf_counter() - started:.1f} s")
+    # on stderr, as every status line: the output may be this process's stdout (-o /dev/stdout)
+    print(f"{where}  {size / 1024:,.0f} kB in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return 0
 
 
