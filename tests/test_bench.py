@@ -203,22 +203,20 @@ def test_bench_on_a_tiny_graph_builds_validates_and_reports_every_section(tmp_pa
         assert svg.findall("{http://www.w3.org/2000/svg}circle"), f"{plot} plots no point"
 
 
-def servers_of(marker: str) -> list[str]:
-    """The command lines of running processes that name ``marker`` (a bench's working files)."""
-    found = []
-    for process in psutil.process_iter(["cmdline"]):
-        line = " ".join(process.info["cmdline"] or [])
-        if marker in line:
-            found.append(line)
-    return found
+SERVER_OF_PHASE = {"endpoint": " serve", "Virtuoso": "virtuoso-t"}  # in the servers' command lines
 
 
-def phase_servers(phase: str, out: Path, before: set[str]) -> list[str]:
-    """The servers a bench phase started: `dgkg serve` and `oxigraph serve-read-only` on the
-    bench's build, or a Virtuoso that was not running before."""
-    if phase == "endpoint":
-        return [line for line in servers_of(str(out)) if " serve " in f"{line} " or "serve-read-only" in line]
-    return sorted(set(servers_of("dgkg-bench-virtuoso-")) - before)
+def servers_started_by(bench: psutil.Process, phase: str) -> list[psutil.Process]:
+    """The servers a bench phase started: `dgkg serve` and `oxigraph serve-read-only`, or Virtuoso;
+    children of this bench, so that another test's servers are never taken for them."""
+    started = []
+    for child in bench.children():
+        try:
+            if SERVER_OF_PHASE[phase] in " ".join(child.cmdline()):
+                started.append(child)
+        except psutil.NoSuchProcess:
+            continue
+    return started
 
 
 @pytest.mark.java
@@ -228,15 +226,14 @@ def test_sigterm_stops_the_bench_and_every_server_it_started(tmp_path: Path, pha
     """Killed with SIGTERM (timeout, a CI runner's cancel) while its servers run, the bench stops
     them and says so. Before, it died at once and `dgkg serve`, `oxigraph serve` or Virtuoso, each
     in its own session, went on running."""
-    out = tmp_path / "bench"
-    before = set(servers_of("dgkg-bench-virtuoso-"))
     process = subprocess.Popen(
-        [*DGKG, "bench", "--sizes", "1k", "--repeats", "1", "--out", str(out)],
+        [*DGKG, "bench", "--sizes", "1k", "--repeats", "1", "--out", str(tmp_path / "bench")],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
         cwd=REPO,
     )
+    bench = psutil.Process(process.pid)
     try:
         assert process.stderr is not None
         for line in process.stderr:
@@ -245,7 +242,7 @@ def test_sigterm_stops_the_bench_and_every_server_it_started(tmp_path: Path, pha
         else:
             pytest.fail(f"the bench ended before its {phase} phase")
         for _ in range(100):  # the phase's servers take a moment to start
-            if started := phase_servers(phase, out, before):
+            if started := servers_started_by(bench, phase):
                 break
             time.sleep(0.1)
         assert started, f"no server of the {phase} phase was seen running"
@@ -255,4 +252,5 @@ def test_sigterm_stops_the_bench_and_every_server_it_started(tmp_path: Path, pha
         process.kill()
     assert process.returncode == 130, rest
     assert "dgkg bench: interrupted" in rest and "Traceback" not in rest
-    assert servers_of(str(out)) == [] and set(servers_of("dgkg-bench-virtuoso-")) <= before
+    _, alive = psutil.wait_procs(started, timeout=5)
+    assert alive == [], [server.cmdline() for server in alive]
