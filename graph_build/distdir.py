@@ -9,7 +9,9 @@ build removes exactly those: never the directories of a build still running.
 
 Before any of that, the target is checked: a dist/ that is not a directory, is a link, or is
 not writable (itself, anything in it, or the directory around it) fails cleanly instead of
-halfway through the swap.
+halfway through the swap. So does a directory that holds anything but a previous build: the
+swap removes the old dist/ whole, and `--dist .` or `--dist sources` would have taken the
+project or the curated records with it.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from pathlib import Path
 from graph_build.errors import BuildFailed, RecordError
 
 STAGE = "writing dist"
+BUILD_REPORT = "build-report.json"  # every build writes it (graph_build.writer): how a build is told from other files
 # A fresh staging directory can be taken by another build's clean-up in the instant between
 # its creation and its lock; a new one is made then, a few times at most.
 LOCK_ATTEMPTS = 5
@@ -41,6 +44,12 @@ def check_target(dist: Path) -> None:
         raise refuse(dist, "is a symbolic link; give the directory itself with --dist")
     if dist.exists() and not dist.is_dir():
         raise refuse(dist, "exists and is not a directory; move it away or choose another --dist")
+    if dist.is_dir() and not (dist / BUILD_REPORT).is_file() and any(dist.iterdir()):
+        raise refuse(
+            dist,
+            f"is not a dgkg build (it holds files but no {BUILD_REPORT}), and a build replaces its --dist whole; "
+            "give a new or empty directory",
+        )
     parent = _existing_ancestor(dist.parent)
     if not os.access(parent, os.W_OK | os.X_OK):
         raise refuse(dist, f"cannot create the new build in {parent} (not writable)")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph_build.distdir import check_target, refuse, remove_leftovers, staging_for, swap_in
+from graph_build.distdir import BUILD_REPORT, check_target, refuse, remove_leftovers, staging_for, swap_in
 from graph_build.dumps import write_dumps
 from graph_build.graph import KnowledgeGraph
 from graph_build.memory import collecting_between_stages, give_back_memory
@@ -48,7 +48,7 @@ def write_report(report: BuildReport, out: Path) -> None:
     payload["entities"] = report.entities
     payload["entities_per_class"] = dict(sorted(report.entities_per_class.items()))
     payload.pop("timings")  # kept out so that the file is identical between identical builds
-    (out / "build-report.json").write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (out / BUILD_REPORT).write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 @collecting_between_stages()

@@ -86,6 +86,7 @@ def previous_dist(root: Path) -> Path:
     dist = root / "dist"
     dist.mkdir()
     (dist / "dgkg.ttl").write_text("# the previous build\n", encoding="utf-8")
+    (dist / "build-report.json").write_text("{}\n", encoding="utf-8")
     return dist
 
 
@@ -454,8 +455,17 @@ def file_in_dist_read_only(root: Path) -> tuple[Path, Path]:
     return dist, dist / "store"
 
 
+def dist_holds_other_files(root: Path) -> tuple[Path, Path]:
+    """A directory that is not a build: the swap would have removed it whole."""
+    dist = root / "thesis"
+    (dist / "chapters").mkdir(parents=True)
+    (dist / "chapters" / "one.md").write_text("months of work\n", encoding="utf-8")
+    return dist, dist
+
+
 TARGETS = {
     "dist is a file": (dist_is_a_file, None, "exists and is not a directory"),
+    "dist holds other files": (dist_holds_other_files, None, "is not a dgkg build (it holds files but no build-report.json)"),
     "dist is a link": (dist_is_a_link, None, "is a symbolic link"),
     "read-only dist": (dist_read_only, True, "is read-only (or immutable), so the previous build cannot be replaced"),
     "read-only parent": (parent_read_only, True, "(not writable)"),
@@ -464,7 +474,7 @@ TARGETS = {
 
 
 @pytest.mark.parametrize("case", sorted(TARGETS))
-def test_unwritable_target_fails_cleanly_and_leaves_nothing(case: str, tmp_path: Path) -> None:
+def test_a_target_that_cannot_be_replaced_fails_cleanly_and_leaves_nothing(case: str, tmp_path: Path) -> None:
     make, lock, fragment = TARGETS[case]
     dist, locked = make(tmp_path)
     before = fingerprint(tmp_path)
@@ -474,6 +484,17 @@ def test_unwritable_target_fails_cleanly_and_leaves_nothing(case: str, tmp_path:
     assert_refused(result, f"{dist}: ", fragment)
     assert after == before
     assert leftovers(dist.parent) == []
+
+
+def test_the_sources_directory_is_not_taken_for_a_dist(tmp_path: Path) -> None:
+    """`dgkg build --dist sources` (or `--dist .`) replaced the curated records with the build."""
+    sources = tmp_path / "sources"
+    shutil.copytree(REPO / "sources", sources)
+    before = fingerprint(tmp_path)
+    for target in (sources, tmp_path):
+        result = run_cli("build", "--dist", str(target), sources=sources)
+        assert_refused(result, f"{target}: ", "is not a dgkg build")
+    assert fingerprint(tmp_path) == before
 
 
 # -- 13: leftovers of killed builds ----------------------------------------------------------------
