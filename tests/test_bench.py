@@ -108,6 +108,7 @@ def test_refuses_a_file_as_its_output_directory(tmp_path: Path) -> None:
             "argument --repeats: expected a whole number from 1 to 100, got -3",
         ),
         (["--sizes", "1k", "--out", "{tmp}/file"], "--out {tmp}/file: a file is there, not a directory"),
+        (["--sizes", "1k", "--out", "{tmp}"], "--out {tmp}: holds files but no bench.json"),
     ],
 )
 def test_cli_refuses_bad_sizes_runs_and_targets_at_once(tmp_path: Path, args: list[str], message: str) -> None:

@@ -52,6 +52,11 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     target = args.out or paths.dist / "bench"
     if target.exists() and not target.is_dir():
         raise UsageError(f"--out {target}: a file is there, not a directory")
+    # the bench replaces its work/ folder and writes its report's files there: never in someone's directory
+    if target.is_dir() and any(target.iterdir()) and not (target / "bench.json").is_file():
+        raise UsageError(
+            f"--out {target}: holds files but no bench.json, so it is not an earlier bench's; give a new or empty directory"
+        )
     results = bench(chosen, target, args.repeats, lambda stage: err.print(f"bench: {stage}", markup=False))
     written = write(results, target)
     out.print(f"wrote {', '.join(str(p) for p in written)}", markup=False)
