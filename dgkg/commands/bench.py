@@ -1,7 +1,7 @@
 """`dgkg bench`: how the graph's tools grow with its size, each beside its reference.
 
 dgkg bench generate --triples 100k --seed 1 --out /tmp/sources   # DGKG_SOURCES=/tmp/sources dgkg build
-dgkg bench --quick                                               # 10k and 100k into dist/bench/
+dgkg bench --quick                                               # 10k and 100k into dist.bench/
 dgkg bench --sizes 10k,100k,1M --out /tmp/bench
 """
 
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     chosen = [s for s in args.sizes if not args.quick or s <= QUICK_LIMIT]
     if not chosen:
         raise UsageError(f"--quick runs sizes up to {label(QUICK_LIMIT)} only; none of {', '.join(map(label, args.sizes))} is")
-    target = args.out or paths.dist / "bench"
+    target = args.out or paths.dist.with_name(paths.dist.name + ".bench")  # beside dist/, which a build replaces whole
     if target.exists() and not target.is_dir():
         raise UsageError(f"--out {target}: a file is there, not a directory")
     # the bench replaces its work/ folder and writes its report's files there: never in someone's directory
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sizes", type=sizes, default=sizes(SIZES), help=f"sizes in asserted triples (default {SIZES})")
     parser.add_argument("--quick", action="store_true", help=f"only the sizes up to {label(QUICK_LIMIT)}")
-    parser.add_argument("--out", type=Path, help="where the report, bench.json and plots go (default dist/bench/)")
+    parser.add_argument("--out", type=Path, help="where the report, bench.json and plots go (default dist.bench/, beside dist/)")
     parser.add_argument(
         "--repeats", type=whole(1, 100), default=5, help="runs of each small operation, for its median (default 5)"
     )
