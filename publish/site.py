@@ -169,6 +169,13 @@ def write_site(dist: Path, target: Path) -> list[Path]:
 
     if not (dist / "dgkg.trig").is_file() or not (dist / "site").is_dir():
         raise DistMissing(f"{dist} is not a complete build: run `dgkg build` first")
+    # The site writes index.html, .htaccess, nginx.conf, site/, docs/ and viz/ at its top: into a
+    # web root or any folder of someone's files, it would overwrite theirs.
+    if target.is_dir() and any(target.iterdir()) and not ((target / "void.ttl").is_file() and (target / "resource").is_dir()):
+        raise FileExistsError(
+            f"{target} holds files but is not a site dgkg wrote (no void.ttl and resource/); "
+            "give a new or empty directory, and copy the site into place from there"
+        )
     base = resource_base(dist)
     prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()} | {"dgr": base}
     context = published_context(dist)

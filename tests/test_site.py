@@ -98,6 +98,24 @@ def test_site_is_deterministic(site: Path, built_dist: Path, tmp_path: Path) -> 
         assert (site / "resource" / f"zheliban.{ext}").read_bytes() == (again / "resource" / f"zheliban.{ext}").read_bytes()
 
 
+def test_a_web_root_of_someone_elses_files_is_refused_and_an_earlier_site_replaced(
+    site: Path, built_dist: Path, tmp_path: Path
+) -> None:
+    """The site writes index.html and .htaccess at its top: into an existing web root it overwrote them."""
+    www = tmp_path / "www"
+    www.mkdir()
+    (www / "index.html").write_text("<p>our lab</p>\n", encoding="utf-8")
+    (www / ".htaccess").write_text("Require all granted\n", encoding="utf-8")
+    refused = run_dgkg("export", "--site", str(www), "--dist", str(built_dist))
+    assert refused.returncode == 1
+    assert f"{www} holds files but is not a site dgkg wrote" in refused.stderr and "Traceback" not in refused.stderr
+    assert sorted(p.name for p in www.iterdir()) == [".htaccess", "index.html"]
+    assert (www / "index.html").read_text(encoding="utf-8") == "<p>our lab</p>\n"
+
+    again = run_dgkg("export", "--site", str(site), "--dist", str(built_dist))  # over the fixture's own site
+    assert again.returncode == 0, again.stderr
+
+
 def test_export_without_format_or_site_fails(built_dist: Path) -> None:
     result = run_dgkg("export", "--dist", str(built_dist))
     assert result.returncode == 2 and "--site" in result.stderr
