@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-import igraph as ig
 import networkx as nx
 
 from model import Fact, ReadModel
@@ -49,15 +48,7 @@ class Analysis:
 
     @cached_property
     def pagerank(self) -> dict[str, float]:
-        """PageRank (damping 0.85) by igraph's PRPACK, which solves it exactly. networkx's iterates
-        to a loose tolerance (5e-5 off at 100k triples) and loads scipy's sparse matrices to do
-        it: most of a second of every build, `dgkg viz` and `dgkg analyze`, for milliseconds of work."""
-        nodes = list(self.graph)
-        if not self.graph.number_of_edges():
-            return {n: 1 / max(len(nodes), 1) for n in nodes}
-        index = {node: i for i, node in enumerate(nodes)}
-        graph = ig.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in self.graph.edges])
-        return dict(zip(nodes, graph.pagerank(directed=False, damping=0.85), strict=True))
+        return nx.pagerank(self.graph) if self.graph.number_of_edges() else {n: 1 / max(len(self.graph), 1) for n in self.graph}
 
     @cached_property
     def betweenness(self) -> dict[str, float]:
