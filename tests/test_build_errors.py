@@ -156,6 +156,7 @@ def test_bad_record_is_reported_with_file_line_field_and_dist_is_kept(case: str,
     dist = tmp_path / "dist"
     dist.mkdir()
     (dist / "dgkg.ttl").write_text("# the previous build\n", encoding="utf-8")
+    (dist / "build-report.json").write_text("{}\n", encoding="utf-8")  # what marks a build (graph_build.distdir)
     before = fingerprint(dist)
 
     result = run_dgkg("build", "--dist", str(dist), env={"DGKG_SOURCES": str(sources_copy), "DGKG_ROOT": str(tmp_path)})
