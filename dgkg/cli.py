@@ -17,7 +17,6 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import FrameType
-from importlib.metadata import PackageNotFoundError, version
 
 from dgkg.errors import exit_code, fail
 from dgkg.paths import ProjectPaths
@@ -60,6 +59,8 @@ class CommandParser(argparse.ArgumentParser):
 
 
 def package_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # 30 ms to import: only for --version
+
     try:
         return version("dgkg")
     except PackageNotFoundError:  # run from a checkout that was never installed

@@ -176,6 +176,10 @@ def test_bench_on_a_tiny_graph_builds_validates_and_reports_every_section(tmp_pa
     assert {"cpu", "cores", "ram_gb", "os", "python", "packages"} <= set(results["machine"])
     answered = [q for q in size["questions"]["questions"].values() if "error" not in q]
     assert len(answered) >= 0.8 * len(size["questions"]["questions"])
+    # rdflib, loading the dumps as a user would, answers each question it was asked as the store does
+    asked = [q for q in answered if q["rdflib_median"] is not None]
+    assert asked and all(q["rdflib_rows"] == q["rows"] for q in asked)
+    assert sum(q["rows"] for q in asked) > 0
     # every level answered (dgkg serve may refuse some of 16 clients from one address: HTTP 429)
     assert all(level["p50"] > 0 for server in size["endpoint"].values() for level in server["levels"].values())
     assert all(level["requests"] >= 16 for server in size["endpoint"].values() for level in server["levels"].values())
