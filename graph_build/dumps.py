@@ -28,7 +28,7 @@ from typing import IO, BinaryIO, cast
 
 import pyoxigraph as ox
 
-from ontology import rdfio
+from ontology import formats, rdfio
 
 RUN = 200_000  # lines sorted in memory before they are spilled to disk (~60 MB of text)
 BATCH = 50_000  # lines handed to Oxigraph's parser, or written, at a time
@@ -72,7 +72,7 @@ class _ConventionalTags:
     (rdfio.conventional_tags) one batch of whole lines at a time: no tagged literal spans a line
     in the formats written here (Oxigraph escapes newlines inside literals)."""
 
-    def __init__(self, stream: BinaryIO, fmt: rdfio.Format) -> None:
+    def __init__(self, stream: BinaryIO, fmt: formats.Format) -> None:
         self.stream, self.fmt, self.pending = stream, fmt, b""
 
     def write(self, data: bytes) -> int:
@@ -106,7 +106,7 @@ def _parsed(lines: Iterator[str], fmt: ox.RdfFormat) -> Iterator[ox.Quad]:
 
 
 def _write(path: Path, quads: Iterable[ox.Quad], fmt_name: str, prefixes: Mapping[str, str]) -> None:
-    fmt = rdfio.format_named(fmt_name)
+    fmt = formats.format_named(fmt_name)
     with path.open("wb") as stream:
         sink = _ConventionalTags(stream, fmt)
         # typed as a file, but Oxigraph's writer only ever calls write and flush
@@ -153,8 +153,8 @@ def write_dumps(
         with (out / "dgkg.nq").open("wb") as nq, nt.open("wb") as triples:
             _write_lines(
                 statements.sorted_unique(),
-                _ConventionalTags(nq, rdfio.format_named("nquads")),
-                _ConventionalTags(triples, rdfio.format_named("ntriples")),
+                _ConventionalTags(nq, formats.format_named("nquads")),
+                _ConventionalTags(triples, formats.format_named("ntriples")),
                 str(left_out_of_triples),
                 blank_lines,
                 blank_triples,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,6 +30,8 @@ def give_back_memory() -> None:
     it: at a million triples, the data let go after the dumps left the process at 1.37 GB,
     and 0.57 GB once trimmed, before the store's loader takes its own. Elsewhere than glibc it
     only collects."""
+    import ctypes.util  # here, not at the top: the commands that only copy a file need not load it
+
     gc.collect()
     try:
         trim = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim

@@ -1,6 +1,7 @@
 # The names this room's door offers; __init__.py resolves each on first use (lazy_loader).
 
-from . import rdfio  # RDF in and out: the format registry, canonical serialisation
+from . import formats  # the registry of RDF formats (names, extensions, media types)
+from . import rdfio  # RDF in and out: canonical serialisation, rdflib <-> pyoxigraph
 
 from .index import curie, OntologyIndex, PropertyInfo
 from .layout import GraphKind, IriLayout, LAYOUT_FILE, LayoutMissing
@@ -14,6 +15,7 @@ __all__ = [
     "curie",
     "DEFAULT_RESOURCE_BASE",
     "DGO",
+    "formats",
     "GraphKind",
     "IriLayout",
     "LAYOUT_FILE",

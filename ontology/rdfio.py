@@ -1,4 +1,4 @@
-"""RDF in and out for every room: one registry of formats, and canonical, deterministic output.
+"""RDF in and out for every room: canonical, deterministic output in the formats of ontology.formats.
 
 Every file dgkg writes in an RDF syntax (the build's dist/, `dgkg export`, the linked-data
 routes, CONSTRUCT results) goes through :func:`serialize`, which
@@ -28,7 +28,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -38,88 +37,12 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
+from ontology.formats import FORMATS, Format, format_named
 from ontology.namespaces import DEFAULT_RESOURCE_BASE, PREFIXES
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 XSD_STRING = str(XSD.string)
 RDF_TYPE = str(RDF.type)
-
-
-class UnknownFormat(ValueError):
-    """A format name, extension or media type that no entry of :data:`FORMATS` answers to."""
-
-
-@dataclass(frozen=True)
-class Format:
-    """One RDF syntax: what the CLI calls it, what HTTP and file names call it, and how to write it."""
-
-    name: str  # as the CLI says it: dgkg export --format NAME
-    title: str  # as people write it
-    rdf_format: ox.RdfFormat
-    named_graphs: bool  # keeps the named graphs (the claims with their provenance)
-    aliases: tuple[str, ...] = ()  # other media types clients send for it
-    nicknames: tuple[str, ...] = ()  # other names users type
-
-    @property
-    def media_type(self) -> str:
-        return self.rdf_format.media_type
-
-    @property
-    def extension(self) -> str:
-        return self.rdf_format.file_extension
-
-    @property
-    def media_types(self) -> tuple[str, ...]:
-        return (self.media_type, *self.aliases)
-
-    def serialize(
-        self, quads: Iterable[ox.Quad], prefixes: Mapping[str, str] | None = None, context: Mapping[str, Any] | None = None
-    ) -> bytes:
-        return serialize(quads, self, prefixes, context)
-
-    def parse(self, source: bytes | str | Path) -> list[ox.Quad]:
-        return parse(source, self)
-
-
-# In the order the exports and content negotiation list them.
-FORMATS: dict[str, Format] = {
-    f.name: f
-    for f in (
-        Format("turtle", "Turtle", ox.RdfFormat.TURTLE, False, ("application/x-turtle",), ("ttl",)),
-        Format("trig", "TriG", ox.RdfFormat.TRIG, True, ("application/x-trig",)),
-        Format("ntriples", "N-Triples", ox.RdfFormat.N_TRIPLES, False, ("text/plain",), ("nt", "n-triples")),
-        Format("nquads", "N-Quads", ox.RdfFormat.N_QUADS, True, (), ("nq", "n-quads")),
-        Format("jsonld", "JSON-LD", ox.RdfFormat.JSON_LD, False, ("application/json",), ("json-ld", "json")),
-        Format(
-            "rdfxml", "RDF/XML", ox.RdfFormat.RDF_XML, False, ("application/xml", "text/xml"), ("rdf", "xml", "rdf+xml", "owl")
-        ),
-    )
-}
-
-# What a static linked-data site writes beside each entity's page (`dgkg export --site`), and
-# so what that page links: the formats every RDF client reads, without the named-graph ones.
-SITE_FORMATS: tuple[Format, ...] = (FORMATS["turtle"], FORMATS["jsonld"], FORMATS["ntriples"])
-
-
-def format_named(text: str) -> Format:
-    """The format called ``text``: its name, a nickname, its file extension or a media type,
-    in any case; :class:`UnknownFormat` lists the formats otherwise."""
-    wanted = text.strip().lower()
-    for fmt in FORMATS.values():
-        if wanted in {fmt.name, fmt.extension, *fmt.nicknames, *fmt.media_types}:
-            return fmt
-    listed = ", ".join(f"{name} (.{fmt.extension}, {fmt.media_type})" for name, fmt in FORMATS.items())
-    raise UnknownFormat(f"unknown RDF format {text!r}; the formats are {listed}")
-
-
-def format_for_media_type(media_type: str) -> Format | None:
-    """The format a media type (without parameters) means; its main type wins over an alias
-    (application/json is JSON-LD's alias only)."""
-    media_type = media_type.split(";")[0].strip().lower()
-    for fmt in FORMATS.values():
-        if media_type == fmt.media_type:
-            return fmt
-    return next((fmt for fmt in FORMATS.values() if media_type in fmt.aliases), None)
 
 
 def prefixes_for(base: str = DEFAULT_RESOURCE_BASE) -> dict[str, str]:

@@ -16,7 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, VOID, XSD
 
 from graph_build import KnowledgeGraph
-from ontology import rdfio
+from ontology import formats, rdfio
 from publish.jsonld import context_for
 
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
@@ -106,7 +106,7 @@ class DataCounts:
 
 def media_type_of(distribution: str) -> str:
     """The media type of one of the DISTRIBUTIONS, by its extension (the format registry's)."""
-    return rdfio.format_named(Path(distribution).suffix[1:]).media_type
+    return formats.format_named(Path(distribution).suffix[1:]).media_type
 
 
 def describe(graph: KnowledgeGraph, out: Path, endpoint: str | None = None) -> Graph:

@@ -1,4 +1,9 @@
-"""The export formats: the RDF syntaxes of the registry (ontology.rdfio) and CSV tables."""
+"""The export formats: the RDF syntaxes of the registry (ontology.formats) and CSV tables.
+
+Most exports copy a file the build wrote (publish.source.GraphData.dump). The conversions, for
+the rest, are in publish.convert and imported only then: they bring rdflib and pyld, which take
+longer to import than a small graph's copy takes.
+"""
 
 from __future__ import annotations
 
@@ -6,40 +11,19 @@ import shutil
 import stat
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pyoxigraph as ox
+from ontology import formats
 
-from graph_build import KnowledgeGraph
-from ontology import rdfio
-
-from publish.jsonld import context_for, document
 from publish.source import GraphData, load
-from publish.tables import tables, write_tables
 
-FORMATS = rdfio.FORMATS
+if TYPE_CHECKING:
+    from graph_build import KnowledgeGraph
+
+FORMATS = formats.FORMATS
 CSV = "csv"
 FORMAT_NAMES = [*FORMATS, CSV]
-LINE_FORMATS = (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
 COPY_CHUNK = 1 << 20
-
-
-def render(data: GraphData, fmt: rdfio.Format) -> Iterable[bytes]:
-    """One RDF syntax, in pieces: the named graphs where it keeps them, the asserted triples
-    otherwise; JSON-LD compacted with the published context. The build's dump of the same data
-    where there is one; otherwise the statements of the canonical dumps, written in their order
-    (JSON-LD a node at a time)."""
-    dump = data.dump(fmt)
-    if dump is not None:
-        return [dump.read_bytes()]
-    if not data.in_canonical_order:
-        quads = data.quads if fmt.named_graphs else data.triples()
-        return [rdfio.serialize(quads, fmt, data.prefixes, context_for(data.base, data.quads) if fmt.name == "jsonld" else None)]
-    if fmt.rdf_format in LINE_FORMATS:  # the sorted lines are the text already
-        return [rdfio.conventional_tags(data.lines(fmt.named_graphs), fmt)]
-    if fmt.rdf_format != ox.RdfFormat.JSON_LD:
-        return [rdfio.serialize_canonical(data.statements(fmt.named_graphs), fmt, data.prefixes)]
-    # read twice, streamed: the context takes its properties from the data
-    return document(data.statements(fmt.named_graphs), context_for(data.base, data.statements(fmt.named_graphs)))
 
 
 def export(data: GraphData, format_name: str, target: Path) -> list[Path]:
@@ -48,8 +32,9 @@ def export(data: GraphData, format_name: str, target: Path) -> list[Path]:
     symbolic link, the file it names is written and the link kept; a device, a pipe or a terminal
     (``-o /dev/stdout``) is written to as it is, since a file renamed over it would replace it."""
     if format_name == CSV:
-        triples = list(dict.fromkeys((s, p, o) for s, p, o, _ in rdfio.rdflib_quads(data.triples())))
-        return write_tables(tables(triples, data.base, data.prefixes), target)
+        from publish.convert import write_csv
+
+        return write_csv(data, target)
     if format_name not in FORMATS:
         raise ValueError(f"unknown format {format_name!r}; choose from {', '.join(FORMAT_NAMES)}")
     fmt = FORMATS[format_name]
@@ -63,7 +48,7 @@ def export(data: GraphData, format_name: str, target: Path) -> list[Path]:
     if not stat.S_ISREG(kind):
         with target.open("wb") as stream:
             if dump is None:
-                stream.writelines(render(data, fmt))
+                stream.writelines(_converted(data, fmt))
             else:
                 with dump.open("rb") as source:
                     shutil.copyfileobj(source, stream, COPY_CHUNK)
@@ -76,13 +61,19 @@ def export(data: GraphData, format_name: str, target: Path) -> list[Path]:
     try:
         if dump is None:
             with partial.open("wb") as stream:
-                stream.writelines(render(data, fmt))
+                stream.writelines(_converted(data, fmt))
         else:
             shutil.copyfile(dump, partial)  # the build's own file, copied (by the kernel) rather than held in memory
         partial.replace(written)
     finally:
         partial.unlink(missing_ok=True)
     return [target]
+
+
+def _converted(data: GraphData, fmt: formats.Format) -> Iterable[bytes]:
+    from publish.convert import render  # rdflib and pyld: only when there is no dump to copy
+
+    return render(data, fmt)
 
 
 def write_jsonld_dump(graph: KnowledgeGraph, out: Path) -> None:

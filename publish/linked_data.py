@@ -31,17 +31,17 @@ from rdflib import BNode, URIRef
 from rdflib.namespace import DCTERMS, RDF
 from rdflib.term import Node
 
-from ontology import rdfio
+from ontology import formats, rdfio
 
 LABELS = ("<http://www.w3.org/2000/01/rdf-schema#label>", "<http://www.w3.org/2004/02/skos/core#prefLabel>")
 Quad = tuple[Node, Node, Node, Node | None]
 
 # Offered by content negotiation, in the server's order of preference after the client's q-values.
-RDF_FORMATS: dict[str, rdfio.Format] = {
-    name: rdfio.FORMATS[name] for name in ("turtle", "jsonld", "ntriples", "trig", "nquads", "rdfxml")
+RDF_FORMATS: dict[str, formats.Format] = {
+    name: formats.FORMATS[name] for name in ("turtle", "jsonld", "ntriples", "trig", "nquads", "rdfxml")
 }
 BY_EXTENSION = {f.extension: f for f in RDF_FORMATS.values()}
-SITE_EXTENSIONS = tuple(fmt.extension for fmt in rdfio.SITE_FORMATS)  # what the static site writes next to slug.html
+SITE_EXTENSIONS = tuple(fmt.extension for fmt in formats.SITE_FORMATS)  # what the static site writes next to slug.html
 
 
 def _asserted(pattern: str, inferred: str) -> str:
@@ -119,4 +119,4 @@ def render(
 def ontology_document(dist: Path, ext: str, base: str, prefixes: dict[str, str]) -> bytes:
     """The ontology (dist/ontology.ttl) in the format of ``ext`` (nt, jsonld), canonical and sorted."""
     ontology: list[ox.Quad] = rdfio.parse(dist / "ontology.ttl", "turtle")
-    return rdfio.serialize(ontology, rdfio.format_named(ext), prefixes, published_context(dist))
+    return rdfio.serialize(ontology, formats.format_named(ext), prefixes, published_context(dist))

@@ -22,7 +22,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from ontology import PREFIXES, rdfio
+from ontology import formats, PREFIXES
 from publish.linked_data import (
     BY_EXTENSION,
     SITE_EXTENSIONS,
@@ -38,17 +38,17 @@ from publish.source import DistMissing, resource_base
 # Media types a browser sends for an HTML page (an Accept of text/html,application/xml;q=0.9,…):
 # mod_rewrite reads no q-values, so a rule on these would send readers RDF instead of the page.
 BROWSER_TYPES = frozenset({"application/xml", "text/xml", "text/plain"})
-ONTOLOGY_FORMATS = (rdfio.FORMATS["turtle"], rdfio.FORMATS["jsonld"], rdfio.FORMATS["rdfxml"])
+ONTOLOGY_FORMATS = (formats.FORMATS["turtle"], formats.FORMATS["jsonld"], formats.FORMATS["rdfxml"])
 ONTOLOGY_FILES = {"rdfxml": "ontology.owl"}  # RDF/XML keeps the name Protégé users know
 
 
-def _asked_for(fmt: rdfio.Format) -> list[str]:
+def _asked_for(fmt: formats.Format) -> list[str]:
     """The media types of ``fmt`` whose presence in an Accept header asks for it (no q-values:
     neither mod_rewrite nor nginx's `if` reads them)."""
     return [t for t in fmt.media_types if t not in BROWSER_TYPES]
 
 
-def _accepting(fmt: rdfio.Format) -> str:
+def _accepting(fmt: formats.Format) -> str:
     """mod_rewrite conditions: the request's Accept names one of the format's media types."""
     types = _asked_for(fmt)
     return "\n".join(
@@ -61,7 +61,7 @@ def _pattern(media_type: str) -> str:
     return media_type.replace(".", "\\.").replace("+", "\\+")
 
 
-def _ontology_suffix(fmt: rdfio.Format) -> str:
+def _ontology_suffix(fmt: formats.Format) -> str:
     """The extension of the ontology's file in ``fmt`` (ontology.owl for RDF/XML)."""
     return ONTOLOGY_FILES.get(fmt.name, f"ontology.{fmt.extension}").rsplit(".", 1)[1]
 
@@ -69,7 +69,7 @@ def _ontology_suffix(fmt: rdfio.Format) -> str:
 def _served_types() -> list[tuple[str, str]]:
     """(media type, extension) of each kind of file the site serves that a server need not know:
     every RDF syntax (the distributions, the descriptions, the ontology's files) and the pages."""
-    pairs = [(fmt.media_type, fmt.extension) for fmt in rdfio.FORMATS.values()]
+    pairs = [(fmt.media_type, fmt.extension) for fmt in formats.FORMATS.values()]
     pairs += [(fmt.media_type, _ontology_suffix(fmt)) for fmt in ONTOLOGY_FORMATS]
     return list(dict.fromkeys([*pairs, ("text/html", "html")]))
 
@@ -95,7 +95,7 @@ def htaccess() -> str:
         "RewriteRule ^\\.well-known/void$ void.ttl [L]",
         "# resource IRIs: 303 See Other to the document for the Accept header (HTML by default), if there is one",
     ]
-    for fmt in rdfio.SITE_FORMATS:
+    for fmt in formats.SITE_FORMATS:
         lines += [
             _accepting(fmt),
             "RewriteCond %{REQUEST_FILENAME}.html -f",
@@ -129,7 +129,7 @@ def nginx_conf() -> str:
             by_type.setdefault(media_type, []).append(ext)
     extensions = "|".join(sorted(ext for exts in by_type.values() for ext in exts))
 
-    def negotiated(formats: tuple[rdfio.Format, ...], suffix: Callable[[rdfio.Format], str]) -> list[str]:
+    def negotiated(formats: tuple[formats.Format, ...], suffix: Callable[[formats.Format], str]) -> list[str]:
         return [
             f'    if ($http_accept ~* "{"|".join(map(_pattern, _asked_for(fmt)))}") {{ return 303 $uri.{suffix(fmt)}; }}'
             for fmt in formats
@@ -150,7 +150,7 @@ def nginx_conf() -> str:
             "location ~ ^/(.*/)?resource/[a-z0-9][a-z0-9-]*$ {",
             "    add_header Vary Accept always;",
             "    if (!-f $request_filename.html) { return 404; }",
-            *negotiated(rdfio.SITE_FORMATS, lambda fmt: fmt.extension),
+            *negotiated(formats.SITE_FORMATS, lambda fmt: fmt.extension),
             "    return 303 $uri.html;",
             "}",
             "location ~ ^(?<dgkg_site>.*/)ontology$ {",

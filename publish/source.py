@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ontology import DEFAULT_RESOURCE_BASE, rdfio
+from ontology import formats
 
 TRIG = "dgkg.trig"
 QUADS = "dgkg.nq"
@@ -64,8 +64,15 @@ class GraphData:
 
     dist: Path
     base: str
-    prefixes: dict[str, str]
     inferred: bool = False
+
+    @cached_property
+    def prefixes(self) -> dict[str, str]:
+        """The prefixes a written format binds. Imported here, as the conversions need them and a
+        copied dump does not: ontology.rdfio spells them with rdflib's namespaces (0.1 s to import)."""
+        from ontology import rdfio
+
+        return rdfio.prefixes_for(self.base)
 
     @property
     def provenance(self) -> ox.NamedNode:
@@ -88,7 +95,7 @@ class GraphData:
         goes out only in TriG and N-Quads."""
         return [q for q in self.quads if q.graph_name != self.provenance]
 
-    def dump(self, fmt: rdfio.Format) -> Path | None:
+    def dump(self, fmt: formats.Format) -> Path | None:
         """The build's file that holds exactly what ``fmt`` holds, canonical, if there is one (a
         dist/ built before dgkg.jsonld was one has none: the export writes it from the others)."""
         path = self.dist / f"dgkg.{fmt.extension}"
@@ -137,6 +144,8 @@ def resource_base(dist: Path) -> str:
             return line.split("<", 1)[1].split(">", 1)[0]
         if not line.startswith("@prefix"):
             break
+    from ontology import DEFAULT_RESOURCE_BASE  # with rdflib: only for a dump written without the prefix
+
     return DEFAULT_RESOURCE_BASE
 
 
@@ -148,4 +157,4 @@ def load(dist: Path, inferred: bool = False) -> GraphData:
     if inferred and not (dist / INFERRED).is_file():
         raise DistMissing(f"{dist / INFERRED} not found: run `dgkg build` first")
     base = resource_base(dist)
-    return GraphData(dist, base, rdfio.prefixes_for(base), inferred)
+    return GraphData(dist, base, inferred)

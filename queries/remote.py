@@ -25,7 +25,7 @@ from urllib.parse import quote, unquote, urlencode, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
-from ontology import rdfio
+from ontology import formats
 from queries.errors import QueryError, RemoteError
 from queries.results import Rows, parse_results_json
 from queries.sparqltext import DEFAULT_PREFIXES, declare_prefixes
@@ -426,7 +426,7 @@ class GraphStore:
 
     def put(self, graph: str | None, triples: list[ox.Triple]) -> None:
         """Replace ``graph`` (None: the default graph) by ``triples``."""
-        ntriples = rdfio.FORMATS["ntriples"]
+        ntriples = formats.FORMATS["ntriples"]
         body = ox.serialize(triples, format=ntriples.rdf_format) or b""
         params = {"graph": graph} if graph else {"default": ""}
         status, headers, answer = self._conn.request("PUT", params, body, {"Content-Type": ntriples.media_type})

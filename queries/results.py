@@ -19,7 +19,7 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 from rdflib.term import Node
 
-from ontology import rdfio
+from ontology import formats, rdfio
 from queries.errors import QueryError
 from queries.sparqltext import DEFAULT_PREFIXES
 from queries.terms import TermParts, from_parts, parts
@@ -49,9 +49,9 @@ class Rows(list):
 def graph_document(triples: Iterable[ox.Triple], media_type: str) -> bytes:
     """A CONSTRUCT or DESCRIBE result in the RDF syntax of ``media_type``, canonical like every
     RDF dgkg writes (sorted, RDFC-1.0 blank nodes; JSON-LD compacted to the usual prefixes)."""
-    fmt = rdfio.format_for_media_type(media_type)
+    fmt = formats.format_for_media_type(media_type)
     if fmt is None:
-        offered = ", ".join(f.media_type for f in rdfio.FORMATS.values())
+        offered = ", ".join(f.media_type for f in formats.FORMATS.values())
         raise QueryError(f"no RDF format has the media type {media_type!r} (the formats: {offered})")
     quads = (ox.Quad(t.subject, t.predicate, t.object) for t in triples)
     return rdfio.serialize(quads, fmt, DEFAULT_PREFIXES, context=DEFAULT_PREFIXES)

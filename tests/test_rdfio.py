@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from ontology import rdfio
+from ontology import formats, rdfio
 from publish import GraphData, context_for, load
 from tests.conftest import run_dgkg
 
@@ -29,14 +29,14 @@ def canonical_lines(quads: list[ox.Quad]) -> set[str]:
     return {str(q) for q in rdfio.canonical(quads)}
 
 
-def written(data: GraphData, fmt: rdfio.Format) -> tuple[list[ox.Quad], bytes]:
+def written(data: GraphData, fmt: formats.Format) -> tuple[list[ox.Quad], bytes]:
     """What a format should hold (the quads, or the triples of every graph) and its text."""
     quads = data.quads if fmt.named_graphs else [ox.Quad(q.subject, q.predicate, q.object) for q in data.quads]
     context = context_for(data.base, data.quads) if fmt.name == "jsonld" else None
     return quads, rdfio.serialize(data.quads, fmt, data.prefixes, context)
 
 
-def by_rdflib(text: bytes, fmt: rdfio.Format) -> list[ox.Quad]:
+def by_rdflib(text: bytes, fmt: formats.Format) -> list[ox.Quad]:
     if fmt.named_graphs:
         dataset = Dataset()
         dataset.parse(data=text, format=RDFLIB[fmt.name])
@@ -44,9 +44,9 @@ def by_rdflib(text: bytes, fmt: rdfio.Format) -> list[ox.Quad]:
     return rdfio.from_rdflib(Graph().parse(data=text, format=RDFLIB[fmt.name]))
 
 
-@pytest.mark.parametrize("name", list(rdfio.FORMATS))
+@pytest.mark.parametrize("name", list(formats.FORMATS))
 def test_every_format_round_trips_the_real_graph_through_pyoxigraph_and_rdflib(data: GraphData, name: str) -> None:
-    fmt = rdfio.FORMATS[name]
+    fmt = formats.FORMATS[name]
     expected, text = written(data, fmt)
     reference = canonical_lines(expected)
     assert len(reference) > 10_000
@@ -54,9 +54,9 @@ def test_every_format_round_trips_the_real_graph_through_pyoxigraph_and_rdflib(d
     assert canonical_lines(by_rdflib(text, fmt)) == reference, "rdflib"
 
 
-@pytest.mark.parametrize("name", list(rdfio.FORMATS))
+@pytest.mark.parametrize("name", list(formats.FORMATS))
 def test_output_does_not_depend_on_blank_node_labels_or_order(data: GraphData, name: str) -> None:
-    fmt = rdfio.FORMATS[name]
+    fmt = formats.FORMATS[name]
     _, first = written(data, fmt)
     relabelled = list(ox.parse(rdfio.serialize(data.quads, "nquads"), format=ox.RdfFormat.N_QUADS, rename_blank_nodes=True))
     relabelled.reverse()
@@ -105,26 +105,26 @@ def test_ntriples_lines_are_sorted_and_blank_nodes_canonical() -> None:
     ],
 )
 def test_media_type_lookup(media_type: str, name: str) -> None:
-    fmt = rdfio.format_for_media_type(media_type)
+    fmt = formats.format_for_media_type(media_type)
     assert fmt is not None and fmt.name == name
-    assert rdfio.format_named(media_type.split(";")[0]).name == name
+    assert formats.format_named(media_type.split(";")[0]).name == name
 
 
 def test_names_extensions_and_nicknames_find_the_format() -> None:
-    assert {rdfio.format_named(text).name for text in ("ttl", "TTL", "turtle")} == {"turtle"}
-    assert rdfio.format_named("nt").name == rdfio.format_named("n-triples").name == "ntriples"
-    assert rdfio.format_named("owl").name == rdfio.format_named("rdf").name == "rdfxml"
-    assert [f.extension for f in rdfio.FORMATS.values()] == ["ttl", "trig", "nt", "nq", "jsonld", "rdf"]
-    assert [n for n, f in rdfio.FORMATS.items() if f.named_graphs] == ["trig", "nquads"]
+    assert {formats.format_named(text).name for text in ("ttl", "TTL", "turtle")} == {"turtle"}
+    assert formats.format_named("nt").name == formats.format_named("n-triples").name == "ntriples"
+    assert formats.format_named("owl").name == formats.format_named("rdf").name == "rdfxml"
+    assert [f.extension for f in formats.FORMATS.values()] == ["ttl", "trig", "nt", "nq", "jsonld", "rdf"]
+    assert [n for n, f in formats.FORMATS.items() if f.named_graphs] == ["trig", "nquads"]
 
 
 def test_unknown_format_is_a_clear_error_listing_the_formats() -> None:
-    assert rdfio.format_for_media_type("text/html") is None
-    with pytest.raises(rdfio.UnknownFormat) as caught:
-        rdfio.format_named("n3")
+    assert formats.format_for_media_type("text/html") is None
+    with pytest.raises(formats.UnknownFormat) as caught:
+        formats.format_named("n3")
     message = str(caught.value)
     assert "'n3'" in message
-    for name, fmt in rdfio.FORMATS.items():
+    for name, fmt in formats.FORMATS.items():
         assert name in message and fmt.media_type in message
     with pytest.raises(ValueError):
         rdfio.serialize([], "csv")

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from model import Evidence, Fact, lang_order
-from ontology import DGO, rdfio
+from ontology import DGO, formats
 from viz import assets
 from viz.figures import figure
 from viz.navigation import ENTITIES, navigation_bar
@@ -27,14 +27,14 @@ LANG_NAMES = {"zh-hans": "简体中文 zh-Hans", "zh-hant": "繁體中文 zh-Han
 
 # The descriptions an entity page links: `dgkg serve` answers every format of the registry at
 # /data/<slug>.<ext> (these are the ones a reader is offered); the static site has SITE_FORMATS.
-SERVED_FORMATS = (*rdfio.SITE_FORMATS, rdfio.FORMATS["rdfxml"])
+SERVED_FORMATS = (*formats.SITE_FORMATS, formats.FORMATS["rdfxml"])
 
 
 def data_links(slug: str, *, served: bool = False) -> list[tuple[str, str]]:
     """(format name, address) of the entity's description: the server's /data/, or the files beside the page."""
     if served:
         return [(fmt.title, f"/data/{slug}.{fmt.extension}") for fmt in SERVED_FORMATS]
-    return [(fmt.title, f"{slug}.{fmt.extension}") for fmt in rdfio.SITE_FORMATS]
+    return [(fmt.title, f"{slug}.{fmt.extension}") for fmt in formats.SITE_FORMATS]
 
 
 def source_address(source: str, *, served: bool = False) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, VOID, XSD
 
-from ontology import rdfio
+from ontology import formats, rdfio
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
@@ -27,16 +27,16 @@ RESULT_FORMATS = (
     "RDF_XML",
 )
 # the media types it is offered in: every triple format of the registry
-OFFERED = [fmt.media_type for fmt in rdfio.FORMATS.values() if not fmt.named_graphs]
+OFFERED = [fmt.media_type for fmt in formats.FORMATS.values() if not fmt.named_graphs]
 
 
 def serialised(description: Graph, media_type: str) -> bytes:
     """The description in one of the OFFERED media types, written as every RDF file of dgkg is."""
-    fmt = rdfio.format_for_media_type(media_type)
+    fmt = formats.format_for_media_type(media_type)
     if fmt is None or fmt.named_graphs:
         raise ValueError(f"the service description is not offered as {media_type}")
     prefixes = {prefix: str(ns) for prefix, ns in description.namespaces()}
-    return fmt.serialize(rdfio.from_rdflib(description), prefixes)
+    return rdfio.serialize(rdfio.from_rdflib(description), fmt, prefixes)
 
 
 def service_description(endpoint: str, triples: int, graphs: list[str], limits: str) -> Graph:

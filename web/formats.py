@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
-from ontology import rdfio
+from ontology import formats
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ TSV = Format("tsv", "text/tab-separated-values")
 
 def _rdf(name: str) -> Format:
     """An RDF syntax as the registry (ontology.rdfio) knows it: media types and names."""
-    syntax = rdfio.FORMATS[name]
+    syntax = formats.FORMATS[name]
     return Format(syntax.name, syntax.media_type, syntax.aliases, syntax.nicknames)
 
 
@@ -40,7 +40,7 @@ TURTLE, NTRIPLES, JSONLD, RDFXML = (_rdf(name) for name in ("turtle", "ntriples"
 FOR_SOLUTIONS = (JSON, XML, CSV, TSV)
 FOR_BOOLEAN = (JSON, XML, CSV, TSV)
 FOR_GRAPH = (TURTLE, NTRIPLES, JSONLD, RDFXML)
-RDF_FORMATS = {fmt.name: rdfio.FORMATS[fmt.name].rdf_format for fmt in FOR_GRAPH}
+RDF_FORMATS = {fmt.name: formats.FORMATS[fmt.name].rdf_format for fmt in FOR_GRAPH}
 
 
 def negotiate(accept: str | None, offered: list[str]) -> str | None:

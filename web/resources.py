@@ -29,7 +29,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import BinaryIO
 
-from ontology import DEFAULT_RESOURCE_BASE, rdfio
+from ontology import DEFAULT_RESOURCE_BASE, formats, rdfio
 from publish import context_for
 from publish import BY_EXTENSION, RDF_FORMATS, description_quads, description_query, ontology_document, published_context, render
 from publish import DATASET_PATH, DISTRIBUTIONS, media_type_of, resource_base
@@ -198,7 +198,7 @@ class LinkedData:
     def ontology(self, path: str, accept: str | None) -> tuple[Outcome, tuple[tuple[str, str], ...]]:
         documents = {
             "html": (HTML, "docs/index.html"),
-            **{ext: (rdfio.format_named(ext).media_type, name) for ext, name in ONTOLOGY_DOCUMENTS.items()},
+            **{ext: (formats.format_named(ext).media_type, name) for ext, name in ONTOLOGY_DOCUMENTS.items()},
         }
         extra: tuple[tuple[str, str], ...] = ()
         if path.startswith("/docs/"):
@@ -218,7 +218,7 @@ class LinkedData:
         body = (self.dist / name).read_bytes() if name else self._ontology_rendered(ext)
         return Outcome(
             200,
-            media + ("; charset=utf-8" if media != rdfio.FORMATS["jsonld"].media_type else ""),
+            media + ("; charset=utf-8" if media != formats.FORMATS["jsonld"].media_type else ""),
             body,
             (("Access-Control-Allow-Origin", "*"),),
         ), extra
@@ -235,7 +235,7 @@ def _send_file(environ: dict, start_response: Callable, download: Download, head
     """The file whole, with its length: opened first, so a missing one is a 404 (FileNotFoundError)."""
     stream = download.path.open("rb")
     size = download.path.stat().st_size
-    charset = "" if download.media_type == rdfio.FORMATS["jsonld"].media_type else "; charset=utf-8"
+    charset = "" if download.media_type == formats.FORMATS["jsonld"].media_type else "; charset=utf-8"
     start_response(
         "200 OK",
         [

@@ -27,7 +27,7 @@ def plain(text: str) -> str:
 
 
 def spellings() -> dict[str, str]:
-    """Every way the format registry (ontology.rdfio.FORMATS) names a format (its name, file
+    """Every way the format registry (ontology.formats.FORMATS) names a format (its name, file
     extension, nicknames, media types) by its plain spelling, and csv."""
     names = {plain(CSV): CSV}
     for name, fmt in FORMATS.items():

@@ -10,7 +10,7 @@ from pathlib import Path
 from dgkg.errors import UsageError
 from dgkg.errors import fail  # noqa: F401 -- dgkg.commands.push still imports it from here
 from dgkg.paths import ProjectPaths
-from ontology import rdfio
+from ontology import formats
 from queries import Library, Question, RemoteEndpoint, Store, check_syntax, names_of, table, unknown_terms, width
 from queries import (
     boolean_csv,
@@ -122,7 +122,7 @@ def answer(target: Target, text: str, fmt: str, lang: str) -> int:
         if fmt == "json":
             out.write(b"\n")
     elif form in {"CONSTRUCT", "DESCRIBE"}:
-        out.write(target.construct(text, rdfio.format_named(_GRAPH_FORMATS.get(fmt, "turtle")).media_type))
+        out.write(target.construct(text, formats.format_named(_GRAPH_FORMATS.get(fmt, "turtle")).media_type))
     elif form == "SELECT":
         rows = target.select(text)
         if fmt == "table":
