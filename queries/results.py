@@ -1,5 +1,5 @@
 """SPARQL 1.1 query results: the Python row type, the four standard formats both ways, and
-CONSTRUCT/DESCRIBE graphs in any RDF syntax of the registry (ontology.rdfio).
+CONSTRUCT/DESCRIBE graphs in any RDF syntax of the registry (ontology.formats).
 
 The serialisers are ours, not Oxigraph's, because they write rows that did not come from the
 embedded engine: `dgkg query` writes what any target answers (a remote endpoint's rows are

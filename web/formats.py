@@ -29,7 +29,7 @@ TSV = Format("tsv", "text/tab-separated-values")
 
 
 def _rdf(name: str) -> Format:
-    """An RDF syntax as the registry (ontology.rdfio) knows it: media types and names."""
+    """An RDF syntax as the registry (ontology.formats) knows it: media types and names."""
     syntax = formats.FORMATS[name]
     return Format(syntax.name, syntax.media_type, syntax.aliases, syntax.nicknames)
 
