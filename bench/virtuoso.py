@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.measure import DGKG, median, p95, run
-from bench.probes import alternated, parameters
+from bench.probes import Hubs, alternated
 from bench.servers import Running, free_port, launch, stop, wait_for_sparql
 
 SERVER = shutil.which("virtuoso-t")
@@ -126,9 +126,10 @@ def measure(dist: Path, work: Path) -> dict[str, Any]:
             remote, local = RemoteEndpoint(server.query_url), Store.from_dist(dist)
             raw = ox.Store.read_only(str(dist / "store"))
             questions: dict[str, Any] = {}
+            hubs = Hubs(raw)
             for question in Library.load():
                 try:
-                    params = parameters(raw, question)
+                    params = hubs.parameters(question)
                     there, here = alternated(
                         lambda q=question, p=params: remote.run(q, p), lambda q=question, p=params: local.run(q, p), SAMPLES
                     )
