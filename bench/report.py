@@ -196,7 +196,7 @@ def size_section(s: dict[str, Any]) -> list[str]:
         f"| dgkg build's SPARQL store stage | {fmt(b['stages'].get('SPARQL store'))} |",
         f"| pyoxigraph bulk_load of dgkg.trig (floor) | {fmt(s['load'].get('pyoxigraph_seconds'))} |",
         f"| rdflib Dataset.parse of dgkg.trig (users' pick) | {fmt(s['load'].get('rdflib_seconds'))} |",
-        f"| peak MB of the load probe (both) | {fmt(s['load'].get('peak_mb'))} |",
+        f"| peak MB of the probe (both loads, then rdflib's questions) | {fmt(s['load'].get('peak_mb'))} |",
         "",
         "### Library questions (seconds; API = queries.Store.run, raw = pyoxigraph Store.query, rdflib = Dataset.query)",
         "",

@@ -97,8 +97,9 @@ def exports(dist: Path, work: Path) -> dict[str, Any]:
     return result
 
 
-def probe(kind: str, dist: Path, *extra: str) -> dict[str, Any]:
-    done = run([PYTHON, "-m", "bench.probes", kind, str(dist), *extra])
+def asked(dist: Path, repeats: int) -> dict[str, Any]:
+    """bench.probes in a process of its own: the library questions, and the loads it makes."""
+    done = run([PYTHON, "-m", "bench.probes", str(dist), str(repeats)])
     if done.code != 0:
         return {"error": done.stderr[-2000:], "peak_mb": done.peak_mb}
     return {**json.loads(done.stdout), "seconds": done.seconds, "peak_mb": done.peak_mb}
@@ -126,8 +127,9 @@ def one_size(size: int, work: Path, repeats: int, progress: Progress) -> dict[st
     if "error" in result["build"]:
         return result
     phase("loading, library questions")
-    result["load"] = probe("load", dist)
-    result["questions"] = probe("questions", dist, str(repeats))
+    questions = asked(dist, repeats)
+    result["load"] = {**questions.pop("load", {}), "peak_mb": questions["peak_mb"]}
+    result["questions"] = questions
     done()
     phase("CLI, exports, explorer")
     result["cli"] = cli(dist, repeats)

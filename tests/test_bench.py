@@ -176,6 +176,9 @@ def test_bench_on_a_tiny_graph_builds_validates_and_reports_every_section(tmp_pa
     assert {"cpu", "cores", "ram_gb", "os", "python", "packages"} <= set(results["machine"])
     answered = [q for q in size["questions"]["questions"].values() if "error" not in q]
     assert len(answered) >= 0.8 * len(size["questions"]["questions"])
+    # the graph loaded by pyoxigraph and by rdflib, each timed, in the probe that then asks rdflib the questions
+    assert size["load"]["quads"] > 2000 and size["load"]["pyoxigraph_seconds"] > 0 and size["load"]["rdflib_seconds"] > 0
+    assert size["load"]["peak_mb"] > 0
     # rdflib, loading the dumps as a user would, answers each question it was asked as the store does
     asked = [q for q in answered if q["rdflib_median"] is not None]
     assert asked and all(q["rdflib_rows"] == q["rows"] for q in asked)
