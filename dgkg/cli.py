@@ -26,7 +26,9 @@ from dgkg.paths import ProjectPaths
 class Command:
     """A sub-command: its one line in `dgkg --help`, and the module `dgkg.commands.<name>` whose
     ``configure(parser)`` adds its options and its ``run``. Only the module of the command being
-    run is imported, so `dgkg query NAME` does not pay for the builder or the explorer."""
+    run is imported, so `dgkg query NAME` does not pay for the builder or the explorer. A command's
+    module names each room by its door (`import graph_build`, then `graph_build.compile_graph`),
+    whose modules load when `run()` first uses them: `dgkg build --help` loads none of them."""
 
     summary: str
     aliases: tuple[str, ...] = ()

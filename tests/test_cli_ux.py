@@ -11,6 +11,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -339,3 +340,23 @@ def test_export_formats_by_extension_and_near_misses(env: dict[str, str], tmp_pa
     result = run_dgkg("export", "--format", "turtel", env=env)
     assert result.returncode == 2
     assert "invalid choice: 'turtel'; did you mean turtle? (choose from turtle (ttl)," in clean(result)
+
+
+# The rooms' heavy modules: what `run()` needs, not what the options need.
+HEAVY = ("rdflib", "graph_build.pipeline", "viz.explorer", "networkx", "pyshacl")
+
+
+@pytest.mark.parametrize("command", ["build", "validate", "sources", "analyze", "viz", "export", "serve", "release"])
+def test_a_commands_help_loads_none_of_the_work(command: str) -> None:
+    """`dgkg build --help` took 2 s, as long as a mistyped option took to be refused: the command's
+    module imported the builder, the store and the views to declare five options. It now names
+    each room by its door, whose modules load when `run()` first uses them. (query, lookup and push
+    read the question library or the store's label index for their options; bench imports its
+    runner.)"""
+    probe = (
+        "import sys\nfrom dgkg.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, command, "--help"], capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert "usage: dgkg" in done.stdout, done.stderr[-2000:]
+    assert done.stdout.splitlines()[-1] == "[]"

@@ -3,7 +3,8 @@
 from .analytics import Analysis, Step
 from .assets import remote_references
 from .entity_page import render_entity_page
-from .explorer import PHYSICS, POSITIONS, render_explorer
+from .explorer import render_explorer
+from .layout_names import PHYSICS, POSITIONS
 from .loading import load_model, model_from_knowledge_graph
 from .navigation import navigation_bar, script_source
 from .pages import write_page

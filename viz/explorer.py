@@ -20,12 +20,12 @@ import json
 from viz import assets
 from viz.navigation import EXPLORER, navigation_bar
 from viz.layout import KnownLayouts, Positions, clustered, spread
+from viz.layout_names import POSITIONS
 from viz.pages import render
 from viz.payload import details_payload, graph_payload
 from viz.summary import SUMMARY_ABOVE, Grouping, group
 from viz.views import Views
 
-POSITIONS, PHYSICS = "positions", "physics"  # computed here, or by ForceAtlas2 in the reader's browser
 SCRIPTS = ("explorer-shapes.js", "explorer-labels.js", "explorer-view.js", "explorer-panel.js", "explorer.js")
 
 

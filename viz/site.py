@@ -17,7 +17,8 @@ from pathlib import Path
 from graph_build import KnowledgeGraph
 from viz import assets
 from viz.entity_page import entity_page
-from viz.explorer import POSITIONS, render_explorer
+from viz.explorer import render_explorer
+from viz.layout_names import POSITIONS
 from viz.loading import load_model_and_pinyin
 from viz.navigation import ENTITIES, navigation_bar
 from viz.layout import KnownLayouts

@@ -8,24 +8,27 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
 
+import queries
+import viz
 from dgkg.commands.viz import entity_named
 from dgkg.console import out
 from dgkg.arguments import whole
 from dgkg.paths import ProjectPaths
-from model import ReadModel
-from queries import NotFound
-from viz import Analysis, Step, load_model
+
+if TYPE_CHECKING:
+    from model import ReadModel
 
 
 def named(model: ReadModel, slug: str) -> str:
     return f"{model.label(slug, 'zh-hans')} ({model.label(slug, 'en')})"
 
 
-def describe_step(model: ReadModel, step: Step) -> str:
+def describe_step(model: ReadModel, step: viz.Step) -> str:
     """`A —operated by→ B`, or `A ←operated by— B` when the fact runs against the path."""
     zh = model.vocabulary.label(step.fact.predicate, "zh-hans")
     en = model.vocabulary.label(step.fact.predicate, "en")
@@ -33,7 +36,7 @@ def describe_step(model: ReadModel, step: Step) -> str:
     return model.label(step.source) + link + model.label(step.target)
 
 
-def print_path(model: ReadModel, analysis: Analysis, start: str, end: str) -> None:
+def print_path(model: ReadModel, analysis: viz.Analysis, start: str, end: str) -> None:
     steps = analysis.path(start, end)
     out.print(Text(f"{named(model, start)} → {named(model, end)}: {len(steps)} link(s)", style="bold"))
     for number, step in enumerate(steps, 1):
@@ -45,7 +48,7 @@ def print_path(model: ReadModel, analysis: Analysis, start: str, end: str) -> No
         )
 
 
-def print_overview(model: ReadModel, analysis: Analysis, top: int) -> None:
+def print_overview(model: ReadModel, analysis: viz.Analysis, top: int) -> None:
     table = Table(
         title=Text(f"Most central of {len(model.entities)} entities ({analysis.graph.number_of_edges()} links, undirected)"),
         box=None,
@@ -80,8 +83,8 @@ def print_overview(model: ReadModel, analysis: Analysis, top: int) -> None:
 
 
 def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
-    model = load_model(args.dist or paths.dist)
-    analysis = Analysis(model)
+    model = viz.load_model(args.dist or paths.dist)
+    analysis = viz.Analysis(model)
     if args.path is None:
         print_overview(model, analysis, args.top)
         return 0
@@ -89,7 +92,7 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     try:
         print_path(model, analysis, start, end)
     except LookupError as unlinked:  # no chain of facts joins them: an answer, not a mistake
-        raise NotFound(str(unlinked)) from None
+        raise queries.NotFound(str(unlinked)) from None
     return 0
 
 

@@ -7,31 +7,31 @@ import os
 from functools import partial
 from pathlib import Path
 
+import graph_build
+import publish
+import queries
+import viz
 from dgkg.commands.validate import COMPILE_STAGES, add_build_options, options
 from dgkg.console import out, print_failure, print_summary, stages
-from dgkg.paths import ProjectPaths
-from graph_build import ArtifactWriter, BuildFailed, BuildMemo, check_target, compile_graph, memo_dir, write_dist
 from dgkg.errors import UsageError
-from publish import NotPublicEndpoint, description_writer, public_endpoint, write_docs, write_jsonld_dump
-from queries import PreviousBuild, write_store
-from viz import write_build_views
+from dgkg.paths import ProjectPaths
 
 
 def artifact_writers(
-    endpoint: str | None, texts: Path | None = None, dist: Path | None = None, memo: BuildMemo | None = None
-) -> list[tuple[str, ArtifactWriter]]:
+    endpoint: str | None, texts: Path | None = None, dist: Path | None = None, memo: graph_build.BuildMemo | None = None
+) -> list[tuple[str, graph_build.ArtifactWriter]]:
     """Artifacts of the rooms downstream of the builder (store, views), written into dist/ too;
     `texts`: the normalised source texts, whose quoted paragraphs the source pages show;
     `dist` and `memo`: the dist/ an incremental build replaces and what it kept, whose store it
     changes into the new one and whose unchanged pages it keeps."""
-    previous = PreviousBuild(dist, memo) if dist is not None and memo is not None else None
-    views = partial(write_build_views, texts=texts, previous=dist, memo=memo)  # no memo: every page rendered
+    previous = queries.PreviousBuild(dist, memo) if dist is not None and memo is not None else None
+    views = partial(viz.write_build_views, texts=texts, previous=dist, memo=memo)  # no memo: every page rendered
     return [
-        ("SPARQL store", partial(write_store, previous=previous)),
+        ("SPARQL store", partial(queries.write_store, previous=previous)),
         ("views (explorer, timeline, entity and source pages)", views),
-        ("JSON-LD dump", write_jsonld_dump),  # before the description, which lists it
-        ("dataset description (VoID, DCAT)", description_writer(endpoint)),
-        ("ontology documentation", write_docs),
+        ("JSON-LD dump", publish.write_jsonld_dump),  # before the description, which lists it
+        ("dataset description (VoID, DCAT)", publish.description_writer(endpoint)),
+        ("ontology documentation", publish.write_docs),
     ]
 
 
@@ -39,23 +39,23 @@ def sparql_endpoint(args: argparse.Namespace) -> str | None:
     """The public endpoint void.ttl names: --sparql-endpoint, else $DGKG_SPARQL_ENDPOINT, else none."""
     given = args.sparql_endpoint or os.environ.get("DGKG_SPARQL_ENDPOINT")
     try:
-        return public_endpoint(given) if given else None
-    except NotPublicEndpoint as error:
+        return publish.public_endpoint(given) if given else None
+    except publish.NotPublicEndpoint as error:
         raise UsageError(f"--sparql-endpoint: {error}") from None
 
 
 def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     dist = args.dist or paths.dist
-    memo = BuildMemo(memo_dir(dist)) if args.incremental else None
+    memo = graph_build.BuildMemo(graph_build.memo_dir(dist)) if args.incremental else None
     writers = artifact_writers(sparql_endpoint(args), paths.sources / "texts", dist, memo)
     with stages("build", COMPILE_STAGES + 1 + len(writers)) as log:  # + the RDF files
         try:
-            check_target(dist)  # an unwritable target fails now, not after compiling
+            graph_build.check_target(dist)  # an unwritable target fails now, not after compiling
             settings = options(args, paths)
             settings.memo = memo
-            graph, report = compile_graph(settings, progress=log)
-            kept = write_dist(graph, report, dist, writers, progress=log)
-        except BuildFailed as failure:
+            graph, report = graph_build.compile_graph(settings, progress=log)
+            kept = graph_build.write_dist(graph, report, dist, writers, progress=log)
+        except graph_build.BuildFailed as failure:
             print_failure(failure, "build")
             out.print(f"{dist} was left as it was.")
             return 1

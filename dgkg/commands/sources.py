@@ -6,21 +6,17 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+import graph_build
 from dgkg.console import out, print_failure
 from dgkg.errors import UsageError
 from dgkg.paths import ProjectPaths
-from graph_build import BuildFailed
-from graph_build import SourceLibrary
-from graph_build import normalise_all
-from graph_build import load_records
-from graph_build import TextCoverage, sentence_coverage
 
 
 def normalise(args: argparse.Namespace, paths: ProjectPaths) -> int:
     seeds = args.seeds or paths.seeds
     if not seeds.is_dir():
         raise UsageError(f"seed directory {seeds} not found (set DGKG_SEEDS or --seeds)")
-    report = normalise_all(seeds, paths.sources)
+    report = graph_build.normalise_all(seeds, paths.sources)
     out.print(str(report), markup=False)
     return 0
 
@@ -29,7 +25,7 @@ def _percent(covered: int, total: int) -> str:
     return f"{covered}/{total} sentences ({100 * covered / total:.1f}%)" if total else "no sentences"
 
 
-def _report(text: TextCoverage, uncovered: bool) -> list[str]:
+def _report(text: graph_build.TextCoverage, uncovered: bool) -> list[str]:
     lines = [f"{text.doc}: {_percent(text.covered, text.sentences)}"]
     for section in text.sections:
         lines.append(f"    {_percent(section.covered, section.sentences):<28} {section.title}")
@@ -41,12 +37,12 @@ def _report(text: TextCoverage, uncovered: bool) -> list[str]:
 
 def coverage(args: argparse.Namespace, paths: ProjectPaths) -> int:
     try:
-        library = SourceLibrary.load(paths.sources)
-        records = load_records(paths.sources / "records", paths.sources.parent)
-    except BuildFailed as failure:
+        library = graph_build.SourceLibrary.load(paths.sources)
+        records = graph_build.load_records(paths.sources / "records", paths.sources.parent)
+    except graph_build.BuildFailed as failure:
         print_failure(failure, "sources coverage")
         return 1
-    texts = sentence_coverage(library, records)
+    texts = graph_build.sentence_coverage(library, records)
     if args.doc:
         known = [t.doc for t in texts]
         if args.doc not in known:

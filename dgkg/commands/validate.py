@@ -6,7 +6,7 @@ import argparse
 
 from dgkg.console import print_failure, print_summary, stages
 from dgkg.paths import ProjectPaths
-from graph_build import BuildFailed, BuildOptions, compile_graph
+import graph_build
 
 
 # The stages compile_graph announces, for the bar on a terminal (it grows if there are more).
@@ -23,18 +23,18 @@ def add_build_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def options(args: argparse.Namespace, paths: ProjectPaths) -> BuildOptions:
+def options(args: argparse.Namespace, paths: ProjectPaths) -> graph_build.BuildOptions:
     kwargs = {"sources_dir": paths.sources, "reasoner": args.reasoner, "display_root": paths.sources.parent}
     if getattr(args, "base", None):
         kwargs["base"] = args.base
-    return BuildOptions(**kwargs)
+    return graph_build.BuildOptions(**kwargs)
 
 
 def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     with stages("validate", COMPILE_STAGES) as log:
         try:
-            _, report = compile_graph(options(args, paths), progress=log)
-        except BuildFailed as failure:
+            _, report = graph_build.compile_graph(options(args, paths), progress=log)
+        except graph_build.BuildFailed as failure:
             print_failure(failure, "validate")
             return 1
     print_summary(report, log.elapsed, "valid")

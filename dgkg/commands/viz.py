@@ -12,32 +12,36 @@ import os
 import sys
 from pathlib import Path
 
-from rdflib import URIRef
+from typing import TYPE_CHECKING
 
+import graph_build
+import queries
+import viz
 from dgkg.console import out
 from dgkg.arguments import whole
 from dgkg.paths import ProjectPaths
-from graph_build import collecting_between_stages
-from model import ReadModel
-from queries import ALT_LABEL, PREF_LABEL, Label, LabelIndex, find_entity
-from viz import PHYSICS, POSITIONS, Views, render_explorer, write_page, write_views
+
+if TYPE_CHECKING:
+    from model import ReadModel
 
 
-def label_index(model: ReadModel) -> LabelIndex:
+def label_index(model: ReadModel) -> queries.LabelIndex:
     """The label index lookup and --param use, over the model's labels: one way of finding an
     entity by name (and of suggesting names) for every command."""
+    from rdflib import URIRef  # with the label index, which needs it too: not for the options
+
     labels = [
-        Label(URIRef(entity.iri), PREF_LABEL, text, lang or None)
+        queries.Label(URIRef(entity.iri), queries.PREF_LABEL, text, lang or None)
         for entity in model.entities.values()
         for lang, text in entity.labels.items()
     ]
     labels += [
-        Label(URIRef(entity.iri), ALT_LABEL, text, lang or None)
+        queries.Label(URIRef(entity.iri), queries.ALT_LABEL, text, lang or None)
         for entity in model.entities.values()
         for lang, texts in entity.alt_labels.items()
         for text in texts
     ]
-    return LabelIndex(model.base, labels)
+    return queries.LabelIndex(model.base, labels)
 
 
 def entity_named(model: ReadModel, text: str) -> str:
@@ -45,7 +49,7 @@ def entity_named(model: ReadModel, text: str) -> str:
     it is clearly the best, and said so on stderr."""
     if text in model.entities:
         return text
-    entity = find_entity(label_index(model), text)
+    entity = queries.find_entity(label_index(model), text)
     if not entity.exact:
         print(f"note: {text}: taking {entity.name('zh')} ({entity.slug}), the closest match", file=sys.stderr)
     return entity.slug
@@ -53,12 +57,12 @@ def entity_named(model: ReadModel, text: str) -> str:
 
 # As in the build, which writes the same pages: the model's objects are walked by every automatic
 # collection (at 100k triples, a sixth of `dgkg viz`).
-@collecting_between_stages()
+@graph_build.collecting_between_stages()
 def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     dist = args.dist or paths.dist
-    views = Views.from_dist(dist)
+    views = viz.Views.from_dist(dist)
     if args.focus is None:
-        written = write_views(views, args.output or dist, layout=args.layout)
+        written = viz.write_views(views, args.output or dist, layout=args.layout)
         for path in written[:3]:
             out.print(f"{path}  {path.stat().st_size / 1024:,.0f} kB", markup=False)
         out.print(f"… and {len(written) - 3} entity pages in {written[-1].parent}", markup=False)
@@ -66,8 +70,8 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     slug = entity_named(views.model, args.focus)
     target = args.output or dist / "viz" / "neighbourhood" / f"{slug}.html"
     site = os.path.relpath(dist / "site", target.resolve().parent).replace(os.sep, "/")
-    html = render_explorer(views, layout=args.layout, focus=slug, depth=args.depth, entity_pages=f"{site}/{{slug}}.html")
-    write_page(target, html)
+    html = viz.render_explorer(views, layout=args.layout, focus=slug, depth=args.depth, entity_pages=f"{site}/{{slug}}.html")
+    viz.write_page(target, html)
     shown = len(views.model.within(slug, args.depth))
     out.print(f"{target}  {shown} entities within {args.depth} link(s) of {slug}", markup=False)
     return 0
@@ -82,8 +86,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--layout",
-        choices=[POSITIONS, PHYSICS],
-        default=POSITIONS,
+        choices=[viz.POSITIONS, viz.PHYSICS],
+        default=viz.POSITIONS,
         help="positions: computed here (igraph), drawn at once (default); physics: ForceAtlas2 settles it "
         "in the reader's browser",
     )
