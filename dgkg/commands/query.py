@@ -11,24 +11,21 @@ from dgkg.errors import UsageError
 from dgkg.errors import fail  # noqa: F401 -- dgkg.commands.push still imports it from here
 from dgkg.paths import ProjectPaths
 from ontology import formats
-from queries import Library, Question, RemoteEndpoint, Store, check_syntax, names_of, table, unknown_terms, width
-from queries import (
-    boolean_csv,
-    boolean_json,
-    boolean_tsv,
-    boolean_xml,
-    rows_as_sequences,
-    solutions_csv,
-    solutions_json,
-    solutions_tsv,
-    solutions_xml,
-)
-from queries import query_form
-from queries import Target
+import queries
 
 # The SPARQL 1.1 results formats, for solutions and for an ASK answer.
-_WRITERS = {"csv": solutions_csv, "tsv": solutions_tsv, "json": solutions_json, "xml": solutions_xml}
-_BOOLEAN_WRITERS = {"csv": boolean_csv, "tsv": boolean_tsv, "json": boolean_json, "xml": boolean_xml}
+_WRITERS = {
+    "csv": queries.solutions_csv,
+    "tsv": queries.solutions_tsv,
+    "json": queries.solutions_json,
+    "xml": queries.solutions_xml,
+}
+_BOOLEAN_WRITERS = {
+    "csv": queries.boolean_csv,
+    "tsv": queries.boolean_tsv,
+    "json": queries.boolean_json,
+    "xml": queries.boolean_xml,
+}
 # A CONSTRUCT's graph in the RDF syntax nearest the results format asked for.
 _GRAPH_FORMATS = {"json": "jsonld", "tsv": "ntriples", "csv": "ntriples", "xml": "rdfxml"}
 
@@ -39,10 +36,10 @@ def default_lang() -> str:
     return "zh" if locale.lower().startswith("zh") else "en"
 
 
-def open_target(args: argparse.Namespace, paths: ProjectPaths) -> Target:
+def open_target(args: argparse.Namespace, paths: ProjectPaths) -> queries.Target:
     if args.endpoint:
-        return RemoteEndpoint(args.endpoint)
-    return Store.from_dist(args.dist or paths.dist)
+        return queries.RemoteEndpoint(args.endpoint)
+    return queries.Store.from_dist(args.dist or paths.dist)
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:
@@ -64,27 +61,27 @@ def forgotten_param(extras: list[str]) -> str | None:
     return None
 
 
-def chosen_question(args: argparse.Namespace) -> Question:
+def chosen_question(args: argparse.Namespace) -> queries.Question:
     given = [bool(args.name), bool(args.file), args.sparql is not None]
     if sum(given) != 1:
         raise UsageError("give exactly one of: a question NAME, --file FILE, --sparql TEXT (or --list)")
     if args.name:
-        return Library.load().get(args.name)
+        return queries.Library.load().get(args.name)
     if args.file:
         if not args.file.is_file():
             raise UsageError(f"no such file: {args.file}")
-        return Question.from_file(args.file)
-    return Question.parse(args.sparql, fallback_name="--sparql")
+        return queries.Question.from_file(args.file)
+    return queries.Question.parse(args.sparql, fallback_name="--sparql")
 
 
 def list_questions() -> int:
-    library = Library.load()
+    library = queries.Library.load()
     for problem in library.problems:
         print(f"warning: {problem}", file=sys.stderr)
     if not len(library):
         print("the library has no questions yet (queries/library/*.rq)")
         return 0
-    name_width = max(width(q.name) for q in library)
+    name_width = max(queries.width(q.name) for q in library)
     for question in library:
         params = " ".join(f"--param {p.name}={p.default or '…'}" for p in question.params)
         print(f"{question.name.ljust(name_width)}  {question.zh}")
@@ -99,8 +96,8 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     params = parse_params(args.param)
     if not args.name:  # the user's own SPARQL; the library's questions are checked by its tests
         question = question.accepting(params)
-        check_syntax(question.text, question.origin)
-        for warning in unknown_terms(question.text):  # the query still runs: the warning explains an empty answer
+        queries.check_syntax(question.text, question.origin)
+        for warning in queries.unknown_terms(question.text):  # the query still runs: the warning explains an empty answer
             print(f"warning: {warning}", file=sys.stderr)
     target = open_target(args, paths)
     text, bindings = question.bind(params, target.resolve)
@@ -113,8 +110,8 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     return answer(target, text, args.format, args.lang)
 
 
-def answer(target: Target, text: str, fmt: str, lang: str) -> int:
-    form = query_form(text)
+def answer(target: queries.Target, text: str, fmt: str, lang: str) -> int:
+    form = queries.query_form(text)
     out = sys.stdout.buffer
     if form == "ASK":
         value = target.ask(text)
@@ -126,10 +123,10 @@ def answer(target: Target, text: str, fmt: str, lang: str) -> int:
     elif form == "SELECT":
         rows = target.select(text)
         if fmt == "table":
-            names = names_of(target.select, (v for row in rows for v in row.values() if v is not None))
-            out.write(table(rows, names, lang).encode("utf-8"))
+            names = queries.names_of(target.select, (v for row in rows for v in row.values() if v is not None))
+            out.write(queries.table(rows, names, lang).encode("utf-8"))
         else:
-            out.write(_WRITERS[fmt](rows.variables, rows_as_sequences(rows)))
+            out.write(_WRITERS[fmt](rows.variables, queries.rows_as_sequences(rows)))
             if fmt == "json":
                 out.write(b"\n")
     else:
