@@ -112,7 +112,9 @@ class Place:
     heading: str
 
 
-def place_of(text: FoldedText, quote: str) -> Place | None:
+def place_of(text: FoldedText, quote: str, headings: dict[int, str] | None = None) -> Place | None:
+    """Where ``quote`` is in ``text``; ``headings`` keeps the heading found above each paragraph
+    for the next quote of the same text (finding it reads the text up to the paragraph)."""
     needle = fold(quote)
     start = text.folded.find(needle) if needle else -1
     if start < 0:
@@ -125,7 +127,12 @@ def place_of(text: FoldedText, quote: str) -> Place | None:
     begin = para_start if begin < para_start else begin + 1
     stops = [i for i in (text.folded.find(mark, end, para_end) for mark in _SENTENCE_END) if i >= 0]
     stop = min(stops) + 1 if stops else para_end
-    return Place(needle, text.folded[begin:stop], text.folded[para_start:start], _heading_above(text, para_start))
+    heading = headings.get(para_start) if headings is not None else None
+    if heading is None:
+        heading = _heading_above(text, para_start)
+        if headings is not None:
+            headings[para_start] = heading
+    return Place(needle, text.folded[begin:stop], text.folded[para_start:start], heading)
 
 
 def _heading_above(text: FoldedText, para_start: int) -> str:
@@ -145,6 +152,7 @@ class PrecisionCheck:
         self.labels = subject_labels(records)
         self.composed = {e.slug for e in records.entities if e.class_name in COMPOSED_CLASSES}
         self.errors: list[RecordError] = []
+        self.headings: dict[str, dict[int, str]] = {}  # source -> paragraph start -> the heading above it
 
     def error(self, record: ClaimRecord, line: int, field: str, message: str) -> None:
         self.errors.append(RecordError(record.file, line or None, field, message))
@@ -154,7 +162,7 @@ class PrecisionCheck:
             source = record.source
             if not record.quote or source is None or source not in self.library:
                 continue  # an external source has no text to read; an unknown one is reported elsewhere
-            place = place_of(self.library.texts[source], record.quote)
+            place = place_of(self.library.texts[source], record.quote, self.headings.setdefault(source, {}))
             if place is None:
                 continue  # a quote not in the text is reported where quotes are matched
             self.subject_named(record, place)

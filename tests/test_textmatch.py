@@ -1,6 +1,8 @@
 """Quote matching folds script, width and spacing, and returns the source's own text."""
 
-from graph_build.textmatch import FoldedText, find_quote, fold
+from hypothesis import given, strategies as st
+
+from graph_build.textmatch import FoldedText, find_quote, fold, fold_char
 
 
 def test_fold_makes_traditional_and_simplified_equal() -> None:
@@ -23,3 +25,10 @@ def test_find_quote_returns_the_source_span_and_paragraph() -> None:
 def test_find_quote_misses_a_changed_word() -> None:
     text = FoldedText.of("全面發展型、技術賦能型和改革引領型三種。")
     assert find_quote(text, "全面发展型、技术驱动型") is None
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60))
+def test_fold_is_each_character_folded_in_turn(text: str) -> None:
+    """fold() runs str.translate over a table filled as characters are met; it must give what
+    folding each character and joining the pieces gives (a piece may be empty or longer)."""
+    assert fold(text) == "".join(fold_char(ch) for ch in text)
