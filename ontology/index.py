@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Literal
 
@@ -184,13 +185,7 @@ class OntologyIndex:
 
     def expand(self, name: str) -> URIRef | None:
         """The IRI a record name stands for: a bare name is ``dgo:``, else ``prefix:local``."""
-        if ":" not in name:
-            return URIRef(str(DGO) + name) if name else None  # not DGO[name]: a typo is the caller's to report
-        prefix, local = name.split(":", 1)
-        namespace = PREFIXES.get(prefix)
-        if namespace is None or not local:
-            return None
-        return URIRef(str(namespace) + local)
+        return _iri_named(name)
 
     def resolve_class(self, name: str) -> URIRef | None:
         iri = self.expand(name)
@@ -225,3 +220,14 @@ class OntologyIndex:
 
     def label(self, term: URIRef, lang: str) -> str | None:
         return self._labels.get((term, lang))
+
+
+@lru_cache(maxsize=4096)  # the records use a few hundred names, each read for every statement
+def _iri_named(name: str) -> URIRef | None:
+    if ":" not in name:
+        return URIRef(str(DGO) + name) if name else None  # not DGO[name]: a typo is the caller's to report
+    prefix, local = name.split(":", 1)
+    namespace = PREFIXES.get(prefix)
+    if namespace is None or not local:
+        return None
+    return URIRef(str(namespace) + local)
