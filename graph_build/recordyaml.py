@@ -62,6 +62,9 @@ _FLOAT = re.compile(
     r"|\.(?:nan|NaN|NAN)"
 )
 _INT_BASES = {"0b": 2, "0o": 8, "0x": 16}
+# The first characters of the above, by which YAML's resolvers choose which to try (ruamel.yaml's
+# too): `_7` or `_` is text, where the pattern alone would take it for an integer.
+_MAY_START_NON_TEXT = frozenset("~nNtTfF0123456789+-.")
 _BAD_ESCAPE = "found invalid Unicode character escape code"
 
 
@@ -93,6 +96,8 @@ class _Refused(Exception):
 def plain_scalar(text: str) -> Any:
     """A plain (unquoted) scalar as YAML 1.2 types it; text if it is nothing else. Raises
     ValueError for a number Python cannot hold (an integer of 5,000 digits)."""
+    if text and text[0] not in _MAY_START_NON_TEXT:
+        return text
     if _NULL.fullmatch(text):
         return None
     if text in _BOOL:
@@ -119,7 +124,7 @@ def _refusal(event: NodeEvent) -> str | None:
         return f"anchor &{event.anchor}: anchors and aliases are not allowed in curated YAML; write the value out"
     if event.tag is not None:
         return f"tag {event.tag}: YAML tags are not allowed in curated YAML; write the plain value"
-    if isinstance(event, ScalarEvent):
+    if isinstance(event, ScalarEvent) and event.style == '"':  # only escapes add what decode() did not see
         found = UNPRINTABLE.search(event.value)
         if found:
             return f"unprintable character U+{ord(found.group()):04X} in a value (from an escape)"

@@ -66,7 +66,7 @@ def test_curated_records_read_as_ruamel_reads_them(path: Path) -> None:
 @pytest.mark.parametrize(
     "text",
     ["2014", "-0o17", "0x1F", "1_000", "007", "1.50", "-.inf", ".NaN", "1e3", "true", "False", "~", "null", "", "2018-02-30",
-     "yes", "on", "1:20", "0b101", "+12", "12abc", "<"],
+     "yes", "on", "1:20", "0b101", "+12", "12abc", "<", "_1_000", "_", ".5", "-.5", "NULL", "TRUE", "n", "浙里办", "Zheliban"],
 )  # fmt: skip
 def test_plain_scalars_are_typed_as_yaml_1_2(text: str) -> None:
     assert scalar(plain_scalar(text)) == scalar(reference(f"v: {text}\n")["v"])
