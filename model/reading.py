@@ -163,7 +163,10 @@ def _titles(select: Select, layout: IriLayout, sources: set[str]) -> dict[str, s
     if named:
         values = " ".join(f"<{iri}>" for iri in named)
         predicates = " ".join(f"<{p}>" for p in TITLES)
-        query = f"SELECT ?doc ?title WHERE {{ VALUES ?doc {{ {values} }} VALUES ?p {{ {predicates} }} ?doc ?p ?title }}"
+        # within the graphs, as every query of the model asks: a store whose default graph is not
+        # their union (an in-memory copy of the dumps, a Fuseki) answers the same
+        wanted = f"VALUES ?doc {{ {values} }} VALUES ?p {{ {predicates} }}"
+        query = f"SELECT ?doc ?title WHERE {{ {wanted} GRAPH ?g {{ ?doc ?p ?title }} }}"
         for row in select(query):
             slug = layout.slug(str(row["doc"]))
             titles[slug] = min(filter(None, (titles[slug], str(row["title"]))))

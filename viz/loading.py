@@ -1,11 +1,13 @@
 """Getting the model: from a built dist/, or from the graph `dgkg build` has just compiled.
 
-Both read through the one loader (model.read_model) from a store: the build's `dist/store`,
-or an in-memory store of a compiled graph, so what the views show is what SPARQL answers.
+Both read through the one loader (model.read_model) from a store: an in-memory copy of the
+named graphs of dist/'s dumps (which the build loads into `dist/store`), or an in-memory store of
+a compiled graph, so what the views show is what SPARQL answers.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from graph_build import KnowledgeGraph
@@ -19,22 +21,22 @@ def model_from_knowledge_graph(graph: KnowledgeGraph) -> ReadModel:
 
 
 def load_model(dist: Path) -> ReadModel:
-    """The model of a built graph; a clear error when dist/ has not been built."""
-    store = _store(dist)
-    return read_model(store.select, store.layout)
+    """The model of a built graph; a clear error when dist/ has not been built. Read from an
+    in-memory copy of its named graphs (queries.Store.graphs_of), which the model's queries read
+    three times as fast as the store on disk."""
+    graphs = _open(Store.graphs_of, dist)
+    return read_model(graphs.select, graphs.layout)
 
 
 def load_model_and_pinyin(dist: Path) -> tuple[ReadModel, dict[str, str]]:
     """The model of a built graph, and the pinyin of each label with Chinese characters as the
     build's label file spells it (one spelling for the explorer's search and the command line's,
-    made once: pypinyin takes a tenth of a millisecond a label, 0.8 s at 100k triples); both from
-    one opening of the store."""
-    store = _store(dist)
-    return read_model(store.select, store.layout), store.labels.pinyin()
+    made once: pypinyin takes a tenth of a millisecond a label, 0.8 s at 100k triples)."""
+    return load_model(dist), _open(Store.from_dist, dist).labels.pinyin()
 
 
-def _store(dist: Path) -> Store:
+def _open(opener: Callable[[Path], Store], dist: Path) -> Store:
     try:
-        return Store.from_dist(dist)
+        return opener(dist)
     except StoreMissing as error:
         raise FileNotFoundError(f"{error}") from None

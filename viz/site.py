@@ -110,7 +110,8 @@ def write_build_views(
     graph: KnowledgeGraph, out: Path, texts: Path | None = None, previous: Path | None = None, memo: Memo | None = None
 ) -> None:
     """The ArtifactWriter `dgkg build` calls after the store's: the views of the graph it has
-    just compiled, read from the store it has just written (so they show what SPARQL answers).
+    just compiled, read by SPARQL from the dumps the store was loaded from (viz.loading), and
+    the pinyin of its labels from the label file the store's writer made.
     `texts` (sources/texts/) gives the source pages the paragraphs their quotes come from. An
     incremental build passes the dist/ it replaces and its memo: pages made from what they were
     made from there are taken from it (viz.pagememo), and the explorer's parts whose links are the
