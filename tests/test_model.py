@@ -68,3 +68,18 @@ def test_the_views_read_the_model_the_store_answers(built_dist: Path, whole: Rea
         "liao-2021-typology": whole.source_titles["liao-2021-typology"]
     }
     assert whole.source_titles["liao-2021-typology"] != "liao-2021-typology"
+
+
+def test_a_large_graph_is_read_from_the_store_on_disk(
+    built_dist: Path, whole: ReadModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above COPY_AT_MOST of N-Quads the copy would cost more memory than a million triples'
+    build has to spare (~400 bytes a quad): the model is read from dist/store, the same model."""
+    import viz.loading as loading
+
+    def copied(cls: type[Store], dist: Path) -> Store:
+        raise AssertionError("the graphs were copied into memory")
+
+    monkeypatch.setattr(loading, "COPY_AT_MOST", 0)
+    monkeypatch.setattr(Store, "graphs_of", classmethod(copied))
+    assert loading.load_model(built_dist) == whole
