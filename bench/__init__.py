@@ -8,8 +8,8 @@ The room's door: callers use only what is imported here.
     write(results, Path("dist.bench"))                               # report.md, bench.json, *.svg
 """
 
-from bench.generate import GenerateError, Summary, check_size, generate
-from bench.report import write
-from bench.runner import bench, label, parse_size
+import lazy_loader
 
-__all__ = ["GenerateError", "Summary", "bench", "check_size", "generate", "label", "parse_size", "write"]
+# Each name is imported when first used (the names are in __init__.pyi), so `dgkg bench --help`
+# pays only for the sizes.
+__getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)

@@ -25,13 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from bench import names
+from bench.sizing import GenerateError, check_size
 from bench.shape import ORDER_FIELDS, load_shape
 
 # The sizes the generator takes, in asserted triples. A thousand is 66 entities of 33 classes (a
 # million: 56,636 of 49); fewer is too few to measure anything by. The generator holds every entity
 # and sentence in memory until the files are written (a million triples: 440 MB at peak), so the
 # most is ten times the bench's largest size.
-FEWEST_TRIPLES, MOST_TRIPLES = 1_000, 10_000_000
 MARKER = "generated.json"  # marks a directory the generator wrote, so a rerun may replace it
 ENTITIES_PER_FILE = 64  # the curated files hold 30 entities on average; few thousand lines each
 GROUP_CLASSES = {"Typology", "Periodisation", "AnalyticalFramework", "ProgrammeGroup"}
@@ -44,17 +44,6 @@ QUALIFIER_WORDS = {  # the valueQualifier's word, placed as the curated texts pl
     "at-most": ("", "以下"),
 }
 PLAIN = re.compile(r"[A-Za-z\u4e00-\u9fff][-A-Za-z0-9\u4e00-\u9fff ()]*")
-
-
-class GenerateError(Exception):
-    """A size the generator does not take, or an output directory that cannot be written
-    without destroying something else."""
-
-
-def check_size(triples: int) -> int:
-    if not FEWEST_TRIPLES <= triples <= MOST_TRIPLES:
-        raise GenerateError(f"{triples:,} triples: the generator writes from {FEWEST_TRIPLES:,} to {MOST_TRIPLES:,}")
-    return triples
 
 
 @dataclass

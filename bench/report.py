@@ -10,7 +10,7 @@ from typing import Any
 from bench.endpoint import REQUESTS
 from bench.measure import median
 from bench.plot import loglog_svg
-from bench.runner import label
+from bench.sizing import label
 
 # Why a target is probably missed: read from what each path does, not profiled stage by stage.
 WHY = {

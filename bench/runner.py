@@ -19,6 +19,7 @@ from bench.endpoint import measure as measure_endpoint
 from bench.generate import generate
 from bench.virtuoso import measure as measure_virtuoso
 from bench.measure import DGKG, PYTHON, machine, median, repeat, run
+from bench.sizing import label
 from queries import Library
 
 SEED = 1
@@ -26,17 +27,6 @@ EXPORTS = {"turtle": "ttl", "ntriples": "nt", "trig": "trig", "nquads": "nq", "j
 QUAD_FORMATS = {"trig", "nquads"}
 BARE = "import sys, pyoxigraph as ox; s = ox.Store.read_only(sys.argv[1]); print(sum(1 for _ in s.query(sys.argv[2])))"
 Progress = Callable[[str], None]
-
-
-def parse_size(text: str) -> int:
-    match = re.fullmatch(r"(\d+(?:\.\d+)?)([kKmM]?)", text.strip())
-    if not match:
-        raise ValueError(f"not a size: {text!r} (e.g. 10k, 100k, 1M)")
-    return round(float(match.group(1)) * {"": 1, "k": 1000, "m": 1_000_000}[match.group(2).lower()])
-
-
-def label(size: int) -> str:
-    return f"{size // 1_000_000}M" if size % 1_000_000 == 0 else f"{size // 1000}k" if size % 1000 == 0 else str(size)
 
 
 def stage_times(stdout: str) -> dict[str, float]:

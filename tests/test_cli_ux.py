@@ -346,13 +346,12 @@ def test_export_formats_by_extension_and_near_misses(env: dict[str, str], tmp_pa
 HEAVY = ("rdflib", "graph_build.pipeline", "viz.explorer", "networkx", "pyshacl")
 
 
-@pytest.mark.parametrize("command", ["build", "validate", "sources", "analyze", "viz", "export", "serve", "release"])
+@pytest.mark.parametrize("command", ["build", "validate", "sources", "analyze", "viz", "export", "serve", "release", "bench"])
 def test_a_commands_help_loads_none_of_the_work(command: str) -> None:
     """`dgkg build --help` took 2 s, as long as a mistyped option took to be refused: the command's
     module imported the builder, the store and the views to declare five options. It now names
     each room by its door, whose modules load when `run()` first uses them. (query, lookup and push
-    read the question library or the store's label index for their options; bench imports its
-    runner.)"""
+    read the question library or the store's label index for their options.)"""
     probe = (
         "import sys\nfrom dgkg.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
         f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from bench import GenerateError, bench, check_size, generate, label, parse_size, write
+import bench
 from dgkg.arguments import whole
 from dgkg.console import err, out
 from dgkg.errors import UsageError
@@ -22,8 +22,8 @@ QUICK_LIMIT = 100_000
 
 def size(text: str) -> int:
     try:
-        return check_size(parse_size(text))
-    except (ValueError, GenerateError) as error:
+        return bench.check_size(bench.parse_size(text))
+    except (ValueError, bench.GenerateError) as error:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
@@ -33,8 +33,8 @@ def sizes(text: str) -> list[int]:
 
 def run_generate(args: argparse.Namespace, paths: ProjectPaths) -> int:
     try:
-        summary = generate(args.triples, args.seed, args.out)
-    except GenerateError as error:
+        summary = bench.generate(args.triples, args.seed, args.out)
+    except bench.GenerateError as error:
         raise UsageError(str(error)) from None
     out.print(
         f"wrote {args.out}: {summary.entities} entities, {summary.claims} claims, {summary.documents} source texts, "
@@ -48,7 +48,8 @@ def run_generate(args: argparse.Namespace, paths: ProjectPaths) -> int:
 def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
     chosen = [s for s in args.sizes if not args.quick or s <= QUICK_LIMIT]
     if not chosen:
-        raise UsageError(f"--quick runs sizes up to {label(QUICK_LIMIT)} only; none of {', '.join(map(label, args.sizes))} is")
+        given = ", ".join(map(bench.label, args.sizes))
+        raise UsageError(f"--quick runs sizes up to {bench.label(QUICK_LIMIT)} only; none of {given} is")
     target = args.out or paths.dist.with_name(paths.dist.name + ".bench")  # beside dist/, which a build replaces whole
     if target.exists() and not target.is_dir():
         raise UsageError(f"--out {target}: a file is there, not a directory")
@@ -57,15 +58,15 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
         raise UsageError(
             f"--out {target}: holds files but no bench.json, so it is not an earlier bench's; give a new or empty directory"
         )
-    results = bench(chosen, target, args.repeats, lambda stage: err.print(f"bench: {stage}", markup=False))
-    written = write(results, target)
+    results = bench.bench(chosen, target, args.repeats, lambda stage: err.print(f"bench: {stage}", markup=False))
+    written = bench.write(results, target)
     out.print(f"wrote {', '.join(str(p) for p in written)}", markup=False)
     return 0
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sizes", type=sizes, default=sizes(SIZES), help=f"sizes in asserted triples (default {SIZES})")
-    parser.add_argument("--quick", action="store_true", help=f"only the sizes up to {label(QUICK_LIMIT)}")
+    parser.add_argument("--quick", action="store_true", help=f"only the sizes up to {bench.label(QUICK_LIMIT)}")
     parser.add_argument("--out", type=Path, help="where the report, bench.json and plots go (default dist.bench/, beside dist/)")
     parser.add_argument(
         "--repeats", type=whole(1, 100), default=5, help="runs of each small operation, for its median (default 5)"
