@@ -21,12 +21,9 @@ LINE_FORMATS = (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
 
 def render(data: GraphData, fmt: formats.Format) -> Iterable[bytes]:
     """One RDF syntax, in pieces: the named graphs where it keeps them, the asserted triples
-    otherwise; JSON-LD compacted with the published context. The build's dump of the same data
-    where there is one; otherwise the statements of the canonical dumps, written in their order
-    (JSON-LD a node at a time)."""
-    dump = data.dump(fmt)
-    if dump is not None:
-        return [dump.read_bytes()]
+    otherwise; JSON-LD compacted with the published context. For a format the build left no dump
+    of (publish.export copies those): the statements of the canonical dumps, written in their
+    order (JSON-LD a node at a time)."""
     if not data.in_canonical_order:
         quads = data.quads if fmt.named_graphs else data.triples()
         return [rdfio.serialize(quads, fmt, data.prefixes, context_for(data.base, data.quads) if fmt.name == "jsonld" else None)]
