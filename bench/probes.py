@@ -90,10 +90,12 @@ class Hubs:
             from rdflib import URIRef
 
             typed = f"?e a/<{SUBCLASS_OF}>* <{cls}> ." if cls else f"?e <{PREF_LABEL}> ?label ."
+            # each entity once before its links are counted: joined directly, an entity with two
+            # labels (or two types of the class) had its links counted twice
             rows = consume(
                 self.raw.query(
-                    f"SELECT ?e (COUNT(?x) AS ?n) WHERE {{ {typed} OPTIONAL {{ ?x ?p ?e }} }} "
-                    "GROUP BY ?e ORDER BY DESC(?n) STR(?e) LIMIT 1"
+                    f"SELECT ?e (COUNT(?x) AS ?n) WHERE {{ {{ SELECT DISTINCT ?e WHERE {{ {typed} }} }} "
+                    "OPTIONAL { ?x ?p ?e } } GROUP BY ?e ORDER BY DESC(?n) STR(?e) LIMIT 1"
                 )
             )
             self.found[cls] = URIRef(rows[0]["e"].value) if isinstance(rows, list) and rows else None

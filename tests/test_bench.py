@@ -262,3 +262,35 @@ def test_sigterm_stops_the_bench_and_every_server_it_started(tmp_path: Path, pha
     assert "dgkg bench: interrupted" in rest and "Traceback" not in rest
     _, alive = psutil.wait_procs(started, timeout=5)
     assert alive == [], [server.cmdline() for server in alive]
+
+
+def test_the_hub_is_the_entity_with_most_links_whatever_its_labels_and_types() -> None:
+    """The bench binds a question's parameter to its class's most linked entity. A labelled twice,
+    and typed twice within the class, has two links; B has three, and is the hub."""
+    import pyoxigraph as ox
+    from rdflib import URIRef
+
+    from bench.probes import PREF_LABEL, SUBCLASS_OF, Hubs
+
+    ex, rdf_type = "http://example.org/", ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    a, b, thing, sub, sub2 = (ox.NamedNode(ex + n) for n in ("a", "b", "Thing", "Sub", "Sub2"))
+    link, label = ox.NamedNode(ex + "link"), ox.NamedNode(PREF_LABEL)
+    store = ox.Store()
+    store.extend(
+        ox.Quad(*triple)
+        for triple in [
+            (sub, ox.NamedNode(SUBCLASS_OF), thing),
+            (sub2, ox.NamedNode(SUBCLASS_OF), thing),
+            (a, rdf_type, sub),
+            (a, rdf_type, sub2),
+            (b, rdf_type, thing),
+            (a, label, ox.Literal("A", language="en")),
+            (a, label, ox.Literal("甲", language="zh-hans")),
+            (b, label, ox.Literal("B", language="en")),
+            *((ox.NamedNode(f"{ex}x{n}"), link, a) for n in range(2)),
+            *((ox.NamedNode(f"{ex}y{n}"), link, b) for n in range(3)),
+        ]
+    )
+    hubs = Hubs(store)
+    assert hubs.hub(None) == URIRef(ex + "b")
+    assert hubs.hub(ex + "Thing") == URIRef(ex + "b")
