@@ -312,3 +312,12 @@ def test_the_rebuilds_verdict_gives_this_runs_figures() -> None:
     why = rebuild_why(size)
     assert "views 6.5 s, RDF files 4.2 s, records 1.0 s" in why
     assert "takes 1.8 s of the 3 s" in why
+
+
+def test_the_million_builds_verdict_gives_this_runs_stages() -> None:
+    from bench.report import build_why
+
+    size = {"build": {"stages": {"records": 10.0, "views": 142.0, "SPARQL store": 80.0}, "graph": {"entities": 56636}}}
+    why = build_why(size)
+    assert "views 142.0 s, SPARQL store 80.0 s, records 10.0 s" in why
+    assert "56,636 entities" in why
