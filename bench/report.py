@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from bench.endpoint import REQUESTS
+from bench.endpoint import REQUESTS, TRUSTED_CLIENT
 from bench.measure import median
 from bench.plot import loglog_svg
 from bench.sizing import label
@@ -422,8 +422,8 @@ def write(results: dict[str, Any], out: Path) -> list[Path]:
         "their union; one run each, 60 s in all at most; an answer with another number of rows than "
         "dgkg's is flagged beside its time); a parameter is "
         "bound to the most linked entity of its class (the curated defaults do not exist in a synthetic "
-        "graph). The endpoint runs with limits wide enough for one busy client (`--budget 100000/60 "
-        "--time-budget 100000 --connections-per-address 64 --per-client 64 --queued-per-client 64`); both servers "
+        "graph). The endpoint runs with limits wide enough for one busy client "
+        f"(`{' '.join(TRUSTED_CLIENT)}`); both servers "
         "run at once, and each level alternates between them in 3 rounds of 16 requests (48 per level and server) "
         "after one unmeasured warm round, stopping after a round once a server's requests took 30 s (the level's "
         "request count is in bench.json); its requests are one SELECT of 100 labels "
