@@ -16,6 +16,19 @@ class UnknownFormat(ValueError):
     """A format name, extension or media type that no entry of :data:`FORMATS` answers to."""
 
 
+class DumpUnreadable(OSError):
+    """A file the build wrote into dist/ that no longer parses: it was changed or cut short since
+    (an OSError, as a missing one is: the CLI tells it in one line). Made from the parser's error,
+    which names the file and the line."""
+
+    def __init__(self, error: SyntaxError) -> None:
+        said = error.msg if f"line {error.lineno}" in error.msg else f"line {error.lineno}: {error.msg}"
+        super().__init__(
+            f"{error.filename or 'a dump of dist/'}: {said}. The build wrote this file, so it was changed or cut "
+            "short since: `dgkg build` writes it again"
+        )
+
+
 @dataclass(frozen=True)
 class Format:
     """One RDF syntax: what the CLI calls it, what HTTP and file names call it, and how to write it."""

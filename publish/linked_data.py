@@ -118,5 +118,8 @@ def render(
 
 def ontology_document(dist: Path, ext: str, base: str, prefixes: dict[str, str]) -> bytes:
     """The ontology (dist/ontology.ttl) in the format of ``ext`` (nt, jsonld), canonical and sorted."""
-    ontology: list[ox.Quad] = rdfio.parse(dist / "ontology.ttl", "turtle")
+    try:
+        ontology: list[ox.Quad] = rdfio.parse(dist / "ontology.ttl", "turtle")
+    except SyntaxError as error:
+        raise formats.DumpUnreadable(error) from None
     return rdfio.serialize(ontology, formats.format_named(ext), prefixes, published_context(dist))

@@ -32,11 +32,16 @@ class DistMissing(FileNotFoundError):
 
 
 def _read(path: Path | bytes, fmt: ox.RdfFormat | None = None) -> Iterator[ox.Quad]:
-    """The statements of a dump (or of text in ``fmt``), as they come. Lenient: the build wrote
-    and checked them, so Oxigraph need not check every IRI again."""
+    """The statements of a dump (or of text in ``fmt``, made from the dumps), as they come.
+    Lenient: the build wrote and checked them, so Oxigraph need not check every IRI again."""
     if isinstance(path, bytes):
-        return ox.parse(path, format=fmt, lenient=True)
-    return ox.parse(path=str(_built(path)), lenient=True)
+        parsed = ox.parse(path, format=fmt, lenient=True)
+    else:
+        parsed = ox.parse(path=str(_built(path)), lenient=True)
+    try:
+        yield from parsed
+    except SyntaxError as error:
+        raise formats.DumpUnreadable(error) from None
 
 
 def _built(path: Path) -> Path:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from ontology import rdfio
+from ontology import formats, rdfio
 from queries.errors import QueryError, QuerySyntaxError, StoreMissing
 from queries.labelfile import LABEL_FILE, open_label_file, write_label_file
 from queries.labels import LABEL_PROPERTIES, Labels
@@ -233,6 +233,8 @@ class Store(Target):
             store.load(path=dist / DATASET_DUMP, format=ox.RdfFormat.N_QUADS, lenient=True)
             inferred = ox.NamedNode(str(built.layout.inferred))
             store.load(path=dist / INFERRED_DUMP, format=ox.RdfFormat.TURTLE, to_graph=inferred, lenient=True)
+        except SyntaxError as error:
+            raise formats.DumpUnreadable(error) from None
         except OSError as error:
             raise StoreMissing(f"cannot read the dumps in {dist}: {error}") from None
         return cls(store)

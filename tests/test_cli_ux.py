@@ -359,3 +359,36 @@ def test_a_commands_help_loads_none_of_the_work(command: str) -> None:
     done = subprocess.run([sys.executable, "-c", probe, command, "--help"], capture_output=True, text=True, cwd=REPO, timeout=60)
     assert "usage: dgkg" in done.stdout, done.stderr[-2000:]
     assert done.stdout.splitlines()[-1] == "[]"
+
+
+# -- a damaged build -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "damaged"),
+    [
+        (("viz",), "dgkg.nq"),
+        (("analyze",), "dgkg.nq"),
+        (("export", "--format", "rdfxml"), "dgkg.nt"),
+        (("export", "--format", "turtle", "--inferred"), "dgkg.nt"),
+    ],
+)
+def test_a_dump_changed_since_the_build_is_named_with_its_line(
+    built_dist: Path, tmp_path: Path, command: tuple[str, ...], damaged: str
+) -> None:
+    """A dump of dist/ that no longer parses (edited, or cut short by a full disk) is one line
+    naming the file and the line, and what to do; no traceback, and no export half-written."""
+    dist = tmp_path / "dist"
+    shutil.copytree(built_dist, dist, ignore=shutil.ignore_patterns("site", "viz", "docs", "exports"))
+    lines = (dist / damaged).read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[4] = lines[4][: len(lines[4]) // 2] + "\n"  # the fifth line cut in the middle
+    (dist / damaged).write_text("".join(lines), encoding="utf-8")
+    out = tmp_path / "export.out"
+    args = [*command, "--dist", str(dist), *(("-o", str(out)) if command[0] == "export" else ())]
+    result = run_dgkg(*args)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    [message] = result.stderr.strip().splitlines()
+    assert message.startswith(f"dgkg {command[0]}: {dist / damaged}: ") and "line 5" in message, message
+    assert message.endswith("`dgkg build` writes it again")
+    assert not out.exists()
