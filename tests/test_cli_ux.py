@@ -364,6 +364,16 @@ def test_a_commands_help_loads_none_of_the_work(command: str) -> None:
 # -- a damaged build -------------------------------------------------------------------------
 
 
+def damaged_copy(built_dist: Path, tmp_path: Path, damaged: str) -> Path:
+    """A copy of the build (without its pages) whose ``damaged`` dump has its fifth line cut in the middle."""
+    dist = tmp_path / "dist"
+    shutil.copytree(built_dist, dist, ignore=shutil.ignore_patterns("site", "viz", "docs", "exports"))
+    lines = (dist / damaged).read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[4] = lines[4][: len(lines[4]) // 2] + "\n"
+    (dist / damaged).write_text("".join(lines), encoding="utf-8")
+    return dist
+
+
 @pytest.mark.parametrize(
     ("command", "damaged"),
     [
@@ -378,11 +388,7 @@ def test_a_dump_changed_since_the_build_is_named_with_its_line(
 ) -> None:
     """A dump of dist/ that no longer parses (edited, or cut short by a full disk) is one line
     naming the file and the line, and what to do; no traceback, and no export half-written."""
-    dist = tmp_path / "dist"
-    shutil.copytree(built_dist, dist, ignore=shutil.ignore_patterns("site", "viz", "docs", "exports"))
-    lines = (dist / damaged).read_text(encoding="utf-8").splitlines(keepends=True)
-    lines[4] = lines[4][: len(lines[4]) // 2] + "\n"  # the fifth line cut in the middle
-    (dist / damaged).write_text("".join(lines), encoding="utf-8")
+    dist = damaged_copy(built_dist, tmp_path, damaged)
     out = tmp_path / "export.out"
     args = [*command, "--dist", str(dist), *(("-o", str(out)) if command[0] == "export" else ())]
     result = run_dgkg(*args)
@@ -392,3 +398,17 @@ def test_a_dump_changed_since_the_build_is_named_with_its_line(
     assert message.startswith(f"dgkg {command[0]}: {dist / damaged}: ") and "line 5" in message, message
     assert message.endswith("`dgkg build` writes it again")
     assert not out.exists()
+
+
+@pytest.mark.server
+def test_the_server_answers_a_page_of_a_damaged_build_with_503_and_logs_the_file(built_dist: Path, tmp_path: Path) -> None:
+    """The server keeps serving; the public answer names no file of the server's, its log does."""
+    dist = damaged_copy(built_dist, tmp_path, "dgkg.nq")
+    with serving(dist, "--workers", "1") as server:
+        status, _, body = server.get("/page/zheliban")
+        assert server.get("/sparql?query=" + quote("ASK { ?s ?p ?o }"))[0] == 200
+        time.sleep(0.5)  # the log line is read from the server's output as it comes
+        log = "".join(server.log)
+    assert status == 503, body
+    assert str(dist) not in body.decode("utf-8")
+    assert f"{dist / 'dgkg.nq'}: Parser error at line 5" in log

@@ -22,6 +22,7 @@ against the same per-client budget, time limit and result cap as /sparql.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -38,7 +39,10 @@ from web.formats import negotiate
 from web.outcome import Outcome, plain
 from queries import parse_results_json
 
+log = logging.getLogger("dgkg.serve")
+
 HTML = "text/html"
+DAMAGED = "this page cannot be made: a file of the server's build no longer parses (its log names it); retry once it is rebuilt"
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 # Other media types clients send for the offered ones: the registry's aliases of each RDF syntax.
 ALIASES = {alias: fmt.media_type for fmt in RDF_FORMATS.values() for alias in fmt.aliases} | {"application/xhtml+xml": HTML}
@@ -115,6 +119,9 @@ class LinkedData:
                 return _send_file(environ, start_response, outcome, head)
         except (FileNotFoundError, ImportError) as missing:  # a store served without its dist/ files
             outcome, extra = plain(404, f"not available from this server: {missing}"), ()
+        except formats.DumpUnreadable as damaged:  # the server's own files: the log names them, not the answer
+            log.error("%s: %s", path, damaged)
+            outcome, extra = plain(503, DAMAGED), ()
         return _send(start_response, outcome, extra, head)
 
     def route(self, path: str, accept: str | None, client: str) -> tuple[Outcome | Download, tuple[tuple[str, str], ...]]:
