@@ -144,7 +144,8 @@ def _graph_key(quad: ox.Quad) -> str:
 
 def resource_base(dist: Path) -> str:
     """The resource base the build used (dgkg build --base), read from its namespace bindings."""
-    for line in (dist / TRIG).open(encoding="utf-8"):
+    # a damaged dump is told by the parse that follows (DumpUnreadable), not by this look at its head
+    for line in (dist / TRIG).open(encoding="utf-8", errors="replace"):
         if line.startswith("@prefix dgr: <"):
             return line.split("<", 1)[1].split(">", 1)[0]
         if not line.startswith("@prefix"):

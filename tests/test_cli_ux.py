@@ -412,3 +412,14 @@ def test_the_server_answers_a_page_of_a_damaged_build_with_503_and_logs_the_file
     assert status == 503, body
     assert str(dist) not in body.decode("utf-8")
     assert f"{dist / 'dgkg.nq'}: Parser error at line 5" in log
+
+
+def test_a_dump_that_is_not_text_is_told_as_damaged(built_dist: Path, tmp_path: Path) -> None:
+    """The look at dgkg.trig's prefixes for the IRI base must not fail on bytes that are not UTF-8:
+    the parse after it tells the damage, as for any other."""
+    dist = tmp_path / "dist"
+    shutil.copytree(built_dist, dist, ignore=shutil.ignore_patterns("site", "viz", "docs", "exports"))
+    (dist / "dgkg.trig").write_bytes(b"\x00\xffgarbage{")
+    result = run_dgkg("export", "--format", "csv", "--dist", str(dist), "-o", str(tmp_path / "csv"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.startswith(f"dgkg export: {dist / 'dgkg.trig'}: ")
