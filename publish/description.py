@@ -3,6 +3,7 @@ counts, sizes and vocabularies can never drift from the data the way a hand-writ
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
 import json
 from collections import Counter
@@ -12,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, VOID, XSD
 
 from graph_build import KnowledgeGraph
@@ -31,6 +32,10 @@ DISTRIBUTIONS = (
     *("dgkg.ttl", "dgkg.nt", "dgkg.jsonld", "dgkg.trig", "dgkg.nq", "inferred.ttl"),
     *("ontology.ttl", "ontology.owl", "context.jsonld"),
 )
+# How DCAT 3 gives a distribution's checksum (dcat:Distribution spdx:checksum), and the same
+# digests as `sha256sum` writes them, which `sha256sum -c SHA256SUMS` checks in a copy of dist/.
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+CHECKSUMS = "SHA256SUMS"
 # The dataset's IRI under the resource base; each distribution's download URL is DATASET_PATH/<file>,
 # where `dgkg serve` and the static site (`dgkg export --site`) give the file.
 DATASET_PATH = "dataset/dgkg"
@@ -109,10 +114,21 @@ def media_type_of(distribution: str) -> str:
     return formats.format_named(Path(distribution).suffix[1:]).media_type
 
 
-def describe(graph: KnowledgeGraph, out: Path, endpoint: str | None = None) -> Graph:
+def checksums(out: Path) -> dict[str, str]:
+    """The SHA-256 of each distribution the build wrote into ``out``, by file name."""
+    digests = {}
+    for name in DISTRIBUTIONS:
+        if (out / name).is_file():
+            with (out / name).open("rb") as stream:
+                digests[name] = hashlib.file_digest(stream, "sha256").hexdigest()
+    return digests
+
+
+def describe(graph: KnowledgeGraph, out: Path, endpoint: str | None = None, digests: dict[str, str] | None = None) -> Graph:
     """The description of what the build wrote into ``out``: the asserted data (dgkg.ttl), its
-    entities (typed resources under the resource base, claims excluded) and their classes; the
-    SPARQL endpoint only when one is configured (a public URL, see :func:`public_endpoint`)."""
+    entities (typed resources under the resource base, claims excluded) and their classes, each
+    distribution with its size and (``digests``) its SHA-256; the SPARQL endpoint only when one is
+    configured (a public URL, see :func:`public_endpoint`)."""
     base = graph.names.base
     counts = DataCounts.of(out / ASSERTED_DUMP, base)
     per_class = counts.per_class
@@ -161,6 +177,12 @@ def describe(graph: KnowledgeGraph, out: Path, endpoint: str | None = None) -> G
         add((distribution, DCTERMS.format, Literal(media_type)))
         add((distribution, DCAT.byteSize, Literal(path.stat().st_size, datatype=XSD.nonNegativeInteger)))
         add((distribution, DCTERMS.license, LICENSE))
+        if digests and name in digests:
+            checksum = URIRef(f"{distribution}#sha256")  # an IRI, not a blank node: the same in every build
+            add((distribution, SPDX.checksum, checksum))
+            add((checksum, RDF.type, SPDX.Checksum))
+            add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+            add((checksum, SPDX.checksumValue, Literal(digests[name], datatype=XSD.hexBinary)))
     if endpoint:
         service = URIRef(public_endpoint(endpoint))
         add((dataset, VOID.sparqlEndpoint, service))
@@ -172,12 +194,16 @@ def describe(graph: KnowledgeGraph, out: Path, endpoint: str | None = None) -> G
 
 def description_writer(endpoint: str | None = None) -> Callable[[KnowledgeGraph, Path], None]:
     """The build's artifact writer: the JSON-LD context first (so it is a listed distribution),
-    then void.ttl. ``endpoint`` is where `dgkg serve` answers SPARQL for this deployment."""
+    then the distributions' checksums (SHA256SUMS) and void.ttl. ``endpoint`` is where `dgkg
+    serve` answers SPARQL for this deployment."""
 
     def write(graph: KnowledgeGraph, out: Path) -> None:
         context = {"@context": context_for(graph.names.base, rdfio.from_rdflib(graph.ontology))}
         (out / "context.jsonld").write_text(json.dumps(context, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        description = rdfio.from_rdflib(describe(graph, out, endpoint))
-        rdfio.write(out / "void.ttl", description, "turtle", prefixes=rdfio.prefixes_for(graph.names.base))
+        digests = checksums(out)
+        (out / CHECKSUMS).write_text("".join(f"{digest}  {name}\n" for name, digest in digests.items()), encoding="ascii")
+        description = rdfio.from_rdflib(describe(graph, out, endpoint, digests))
+        prefixes = {**rdfio.prefixes_for(graph.names.base), "spdx": str(SPDX)}
+        rdfio.write(out / "void.ttl", description, "turtle", prefixes=prefixes)
 
     return write

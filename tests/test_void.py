@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, VOID
 
 from conftest import run_dgkg
@@ -94,3 +96,23 @@ def test_a_loopback_endpoint_is_refused_before_building(tmp_path: Path, url: str
     done = run_dgkg("build", "--dist", str(tmp_path / "dist"), "--sparql-endpoint", url)
     assert done.returncode == 2 and "--sparql-endpoint" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "dist").exists()
+
+
+def test_each_distribution_gives_its_sha256_and_sha256sum_checks_them(void: Graph, built_dist: Path) -> None:
+    """DCAT 3's spdx:checksum on each distribution, and SHA256SUMS beside them, which coreutils'
+    `sha256sum -c` (not dgkg's code) checks against the files."""
+    spdx = Namespace("http://spdx.org/rdf/terms#")
+    listed = {}
+    for distribution in void.objects(DATASET, DCAT.distribution):
+        [checksum] = list(void.objects(distribution, spdx.checksum))
+        assert (checksum, spdx.algorithm, spdx.checksumAlgorithm_sha256) in void
+        [value] = list(void.objects(checksum, spdx.checksumValue))
+        assert value.datatype == URIRef("http://www.w3.org/2001/XMLSchema#hexBinary")
+        listed[str(distribution).rsplit("/", 1)[1]] = str(value)
+    for name, value in listed.items():
+        assert hashlib.sha256((built_dist / name).read_bytes()).hexdigest() == value, name
+    sums = (built_dist / "SHA256SUMS").read_text(encoding="ascii")
+    assert {line.split("  ")[1]: line.split("  ")[0] for line in sums.splitlines()} == listed
+    checked = subprocess.run(["sha256sum", "--check", "--strict", "SHA256SUMS"], cwd=built_dist, capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.count(": OK") == len(listed) >= 9
