@@ -17,16 +17,21 @@ class UnknownFormat(ValueError):
 
 
 class DumpUnreadable(OSError):
-    """A file the build wrote into dist/ that no longer parses: it was changed or cut short since
-    (an OSError, as a missing one is: the CLI tells it in one line). Made from the parser's error,
-    which names the file and the line."""
+    """A file the build wrote into dist/ that is no longer what it wrote: it was changed or cut short
+    since (an OSError, as a missing one is: the CLI tells it in one line)."""
 
-    def __init__(self, error: SyntaxError) -> None:
+    REMEDY = "The build wrote this file, so it was changed or cut short since: `dgkg build` writes it again"
+
+    @classmethod
+    def parsing(cls, error: SyntaxError) -> DumpUnreadable:
+        """From the parser's error, which names the file and the line."""
         said = error.msg if f"line {error.lineno}" in error.msg else f"line {error.lineno}: {error.msg}"
-        super().__init__(
-            f"{error.filename or 'a dump of dist/'}: {said}. The build wrote this file, so it was changed or cut "
-            "short since: `dgkg build` writes it again"
-        )
+        return cls(f"{error.filename or 'a dump of dist/'}: {said}. {cls.REMEDY}")
+
+    @classmethod
+    def changed(cls, path: object) -> DumpUnreadable:
+        """A file whose SHA-256 is not the one the build recorded for it."""
+        return cls(f"{path}: its SHA-256 is not the one the build recorded (SHA256SUMS). {cls.REMEDY}")
 
 
 @dataclass(frozen=True)

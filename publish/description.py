@@ -19,6 +19,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, VOID, XSD
 from graph_build import KnowledgeGraph
 from ontology import formats, rdfio
 from publish.jsonld import context_for
+from publish.source import CHECKSUMS
 
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 TITLE = {"zh-Hans": "中国数字政府知识图谱", "en": "Knowledge graph of China's digital government"}
@@ -35,7 +36,6 @@ DISTRIBUTIONS = (
 # How DCAT 3 gives a distribution's checksum (dcat:Distribution spdx:checksum), and the same
 # digests as `sha256sum` writes them, which `sha256sum -c SHA256SUMS` checks in a copy of dist/.
 SPDX = Namespace("http://spdx.org/rdf/terms#")
-CHECKSUMS = "SHA256SUMS"
 # The dataset's IRI under the resource base; each distribution's download URL is DATASET_PATH/<file>,
 # where `dgkg serve` and the static site (`dgkg export --site`) give the file.
 DATASET_PATH = "dataset/dgkg"

@@ -121,5 +121,5 @@ def ontology_document(dist: Path, ext: str, base: str, prefixes: dict[str, str])
     try:
         ontology: list[ox.Quad] = rdfio.parse(dist / "ontology.ttl", "turtle")
     except SyntaxError as error:
-        raise formats.DumpUnreadable(error) from None
+        raise formats.DumpUnreadable.parsing(error) from None
     return rdfio.serialize(ontology, formats.format_named(ext), prefixes, published_context(dist))

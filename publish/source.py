@@ -10,6 +10,7 @@ canonicalised again (ontology.rdfio.canonical)."""
 from __future__ import annotations
 
 import bisect
+import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -25,6 +26,7 @@ TRIPLES = "dgkg.nt"
 INFERRED = "inferred.ttl"
 JSONLD = "dgkg.jsonld"
 DUMPS = (TRIG, QUADS, TRIPLES, "dgkg.ttl", JSONLD)  # the asserted data as the build writes it, canonical
+CHECKSUMS = "SHA256SUMS"  # the build's digest of each download (publish.description), as `sha256sum` writes them
 
 
 class DistMissing(FileNotFoundError):
@@ -41,7 +43,7 @@ def _read(path: Path | bytes, fmt: ox.RdfFormat | None = None) -> Iterator[ox.Qu
     try:
         yield from parsed
     except SyntaxError as error:
-        raise formats.DumpUnreadable(error) from None
+        raise formats.DumpUnreadable.parsing(error) from None
 
 
 def _built(path: Path) -> Path:
@@ -102,9 +104,27 @@ class GraphData:
 
     def dump(self, fmt: formats.Format) -> Path | None:
         """The build's file that holds exactly what ``fmt`` holds, canonical, if there is one (a
-        dist/ built before dgkg.jsonld was one has none: the export writes it from the others)."""
+        dist/ built before dgkg.jsonld was one has none: the export writes it from the others).
+        It is copied without being parsed, so it is checked against the digest the build recorded
+        for it (DumpUnreadable if another): a dump cut short since would be copied as it is."""
         path = self.dist / f"dgkg.{fmt.extension}"
-        return None if self.inferred or path.name not in DUMPS or not path.is_file() else path
+        if self.inferred or path.name not in DUMPS or not path.is_file():
+            return None
+        recorded = self.checksums.get(path.name)
+        if recorded is not None:
+            with path.open("rb") as stream:
+                if hashlib.file_digest(stream, "sha256").hexdigest() != recorded:
+                    raise formats.DumpUnreadable.changed(path)
+        return path
+
+    @cached_property
+    def checksums(self) -> dict[str, str]:
+        """The digests the build recorded, by file name; none from a build that recorded none."""
+        try:
+            lines = (self.dist / CHECKSUMS).read_text(encoding="ascii", errors="replace").splitlines()
+        except FileNotFoundError:
+            return {}
+        return {name: digest for digest, _, name in (line.partition("  ") for line in lines) if name}
 
     @cached_property
     def in_canonical_order(self) -> bool:

@@ -234,7 +234,7 @@ class Store(Target):
             inferred = ox.NamedNode(str(built.layout.inferred))
             store.load(path=dist / INFERRED_DUMP, format=ox.RdfFormat.TURTLE, to_graph=inferred, lenient=True)
         except SyntaxError as error:
-            raise formats.DumpUnreadable(error) from None
+            raise formats.DumpUnreadable.parsing(error) from None
         except OSError as error:
             raise StoreMissing(f"cannot read the dumps in {dist}: {error}") from None
         return cls(store)

@@ -423,3 +423,22 @@ def test_a_dump_that_is_not_text_is_told_as_damaged(built_dist: Path, tmp_path: 
     result = run_dgkg("export", "--format", "csv", "--dist", str(dist), "-o", str(tmp_path / "csv"))
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert result.stderr.startswith(f"dgkg export: {dist / 'dgkg.trig'}: ")
+
+
+@pytest.mark.parametrize(("format_name", "dump"), [("turtle", "dgkg.ttl"), ("trig", "dgkg.trig"), ("jsonld", "dgkg.jsonld")])
+def test_an_export_copies_no_dump_the_build_did_not_write(built_dist: Path, tmp_path: Path, format_name: str, dump: str) -> None:
+    """An export copies the build's dump without parsing it: one changed since (here, one byte of
+    it) is told by its SHA-256 against SHA256SUMS, and nothing is written."""
+    dist = tmp_path / "dist"
+    shutil.copytree(built_dist, dist, ignore=shutil.ignore_patterns("site", "viz", "docs", "exports", "store"))
+    data = bytearray((dist / dump).read_bytes())
+    data[len(data) // 2] ^= 1
+    (dist / dump).write_bytes(bytes(data))
+    out = tmp_path / f"out.{format_name}"
+    result = run_dgkg("export", "--format", format_name, "--dist", str(dist), "-o", str(out))
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.strip() == (
+        f"dgkg export: {dist / dump}: its SHA-256 is not the one the build recorded (SHA256SUMS). "
+        "The build wrote this file, so it was changed or cut short since: `dgkg build` writes it again"
+    )
+    assert not out.exists()
