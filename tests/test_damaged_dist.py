@@ -13,6 +13,7 @@ import pytest
 from conftest import run_dgkg
 
 FILES = (
+    "SHA256SUMS",
     "layout.json",
     "labels.sqlite",
     "build-report.json",
@@ -27,6 +28,7 @@ COMMANDS = (
     ("query", "documents-of-foreign-countries"),
     ("lookup", "浙里办"),
     ("export", "--format", "rdfxml"),
+    ("export", "--format", "trig"),
     ("export", "--format", "csv"),
     ("viz",),
 )
@@ -44,7 +46,7 @@ def test_a_damaged_file_of_dist_is_a_working_command_or_one_line(built_dist: Pat
     shutil.copytree(built_dist, dist, ignore=shutil.ignore_patterns("site", "viz", "docs", "exports"))
     damage(dist / name, how)
     for command in COMMANDS:
-        out = ("-o", str(tmp_path / f"out-{len(command)}")) if command[0] == "export" else ()
+        out = ("-o", str(tmp_path / f"out-{command[-1]}")) if command[0] == "export" else ()
         result = run_dgkg(*command, "--dist", str(dist), *out, timeout=120)
         said = f"{' '.join(command)} with {name} {how}"
         assert result.returncode in (0, 1), f"{said}: exit {result.returncode}\n{result.stderr[-2000:]}"
