@@ -99,6 +99,10 @@ def print_failure(failure: BuildFailed, command: str) -> None:
         err.print(str(error), markup=False)
 
 
+# what the peaks cover: the build's own process (the reasoner's Java process is apart)
+PEAKS_OF = "this process"
+
+
 def print_summary(report: BuildReport, seconds: float, verb: str) -> None:
     table = Table(title=None, show_header=True, header_style="bold", box=None, pad_edge=False)
     table.add_column("class")
@@ -115,3 +119,6 @@ def print_summary(report: BuildReport, seconds: float, verb: str) -> None:
         out.print(report.reasoner_note)
     steps = ", ".join(f"{name} {secs:.1f}s" for name, secs in report.timings.items())
     out.print(f"{verb} in {seconds:.1f}s ({steps})")
+    if report.peaks_mb:
+        peaks = ", ".join(f"{name} {mb:.0f}" for name, mb in report.peaks_mb.items())
+        out.print(f"peak memory by stage, MB ({PEAKS_OF}): {peaks}")

@@ -1,10 +1,13 @@
-"""Memory between the build's stages: collected when a stage ends, then handed back to the system."""
+"""Memory between the build's stages: collected when a stage ends, then handed back to the system;
+and each stage's peak, which the build reports beside its time."""
 
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 
 @contextmanager
@@ -38,3 +41,28 @@ def give_back_memory() -> None:
     except (OSError, AttributeError):
         return
     trim(0)
+
+
+# Linux keeps each process's high-water mark of resident memory (VmHWM), and starts it again from
+# the present size when "5" is written to clear_refs (Linux 4.0 and later).
+_STATUS, _CLEAR_REFS = Path("/proc/self/status"), Path("/proc/self/clear_refs")
+
+
+def restart_peak_memory() -> None:
+    """Starts this process's peak resident memory again from its present size, so that the next
+    peak_memory_mb() is the peak of what runs from now on. Does nothing where Linux's /proc is not."""
+    try:
+        _CLEAR_REFS.write_text("5", encoding="ascii")
+    except OSError:
+        pass
+
+
+def peak_memory_mb() -> float | None:
+    """This process's peak resident memory since it started or since restart_peak_memory(), in MB
+    (2**20 bytes); None where Linux's /proc is not. A child process (HermiT's Java) is not in it."""
+    try:
+        status = _STATUS.read_text(encoding="ascii")
+    except OSError:
+        return None
+    found = re.search(r"^VmHWM:\s*(\d+) kB$", status, re.MULTILINE)
+    return int(found.group(1)) / 1024 if found else None

@@ -23,7 +23,7 @@ from graph_build.errors import BuildFailed, RecordError, SourceLocation
 from graph_build.graph import KnowledgeGraph
 from graph_build.library import SourceLibrary
 from graph_build.memo import BuildMemo
-from graph_build.memory import collecting_between_stages, give_back_memory
+from graph_build.memory import collecting_between_stages, give_back_memory, peak_memory_mb, restart_peak_memory
 from graph_build.mentions import derive_mentions, derived_graph_provenance
 from graph_build.records import load_records
 from graph_build.shacl import ShaclData, shacl_errors
@@ -36,6 +36,7 @@ Progress = Callable[[str], None]
 @dataclass
 class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
+    peaks_mb: dict[str, float] = field(default_factory=dict)  # each stage's peak resident memory, this process's
     entities_per_class: Counter[str] = field(default_factory=Counter)
     claims: int = 0
     external_claims: int = 0
@@ -48,6 +49,18 @@ class BuildReport:
     @property
     def entities(self) -> int:
         return sum(self.entities_per_class.values())
+
+    @staticmethod
+    def start_stage() -> float:
+        """When a stage starts, for finish_stage; its peak memory is counted from here."""
+        restart_peak_memory()
+        return time.perf_counter()
+
+    def finish_stage(self, stage: str, started: float) -> None:
+        self.timings[stage] = time.perf_counter() - started
+        peak = peak_memory_mb()
+        if peak is not None:
+            self.peaks_mb[stage] = peak
 
 
 @dataclass
@@ -68,18 +81,18 @@ def compile_graph(options: BuildOptions, progress: Progress = lambda stage: None
 
     def stage(name: str) -> float:
         progress(name)
-        return time.perf_counter()
+        return report.start_stage()
 
     started = stage("reading ontology and sources")
     ontology = load_ontology()
     index = OntologyIndex.from_graph(ontology)
     library = SourceLibrary.load(options.sources_dir)
-    report.timings["ontology and sources"] = time.perf_counter() - started
+    report.finish_stage("ontology and sources", started)
 
     started = stage("reading records")
     records = load_records(options.sources_dir / "records", display_root)
     report.record_files = len(records.files)
-    report.timings["records"] = time.perf_counter() - started
+    report.finish_stage("records", started)
 
     started = stage("resolving slugs, typing values, checking quotes")
     claims = assemble(records, index, library, names)
@@ -94,7 +107,7 @@ def compile_graph(options: BuildOptions, progress: Progress = lambda stage: None
         derived=derive_mentions(claims, library, names),
         derived_provenance=derived_graph_provenance(names),
     )
-    report.timings["claims"] = time.perf_counter() - started
+    report.finish_stage("claims", started)
 
     started = stage("checking SHACL shapes")
     # the asserted data, for the reasoner: a list of triples, read in this thread only
@@ -120,7 +133,7 @@ def compile_graph(options: BuildOptions, progress: Progress = lambda stage: None
         del checked
         if violations:
             raise BuildFailed(violations, "SHACL validation")
-        report.timings["shacl"] = time.perf_counter() - started
+        report.finish_stage("shacl", started)
 
         started = stage("reasoning (OWL consistency and entailments)")
         result = reasoning.result()
@@ -131,7 +144,7 @@ def compile_graph(options: BuildOptions, progress: Progress = lambda stage: None
             f"OWL reasoning ({result.reasoner})",
         )
     graph.inferred = result.inferred
-    report.timings["reasoning"] = time.perf_counter() - started
+    report.finish_stage("reasoning", started)
 
     for claim in claims:
         report.claims += 1

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from pathlib import Path
@@ -47,7 +46,8 @@ def write_report(report: BuildReport, out: Path) -> None:
     payload = asdict(report)
     payload["entities"] = report.entities
     payload["entities_per_class"] = dict(sorted(report.entities_per_class.items()))
-    payload.pop("timings")  # kept out so that the file is identical between identical builds
+    for measured in ("timings", "peaks_mb"):
+        payload.pop(measured)  # kept out so that the file is identical between identical builds
     (out / BUILD_REPORT).write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
@@ -97,15 +97,15 @@ def write_artifacts(
     progress: Callable[[str], None],
 ) -> None:
     progress("writing RDF artifacts")
-    started = time.perf_counter()
+    started = report.start_stage()
     write_core_artifacts(graph, out)
     graph.let_go_of_data()
     give_back_memory()
     graph.names.write(out)  # dist/layout.json: where the IRIs are, for every reader of dist/
     write_report(report, out)
-    report.timings["RDF files"] = time.perf_counter() - started
+    report.finish_stage("RDF files", started)
     for name, writer in extra:
         progress(f"writing {name}")
-        started = time.perf_counter()
+        started = report.start_stage()
         writer(graph, out)
-        report.timings[name] = time.perf_counter() - started
+        report.finish_stage(name, started)

@@ -163,6 +163,10 @@ def test_bench_on_a_tiny_graph_builds_validates_and_reports_every_section(tmp_pa
     assert size["build"]["exit"] == 0 and size["build"]["validate"]["exit"] == 0, size["build"].get("error")
     assert size["build"]["rebuild_one_record"]["exit"] == 0
     assert 0.6 * 2000 < size["build"]["graph"]["asserted_triples"] < 1.6 * 2000
+    # each build stage with its own peak, read from the build's output: within the whole process's
+    for build in (size["build"], size["build"]["rebuild_one_record"]):
+        assert build["stage_peaks_mb"].keys() == build["stages"].keys() and "SPARQL store" in build["stages"]
+        assert all(0 < peak <= build["peak_mb"] + 1 for peak in build["stage_peaks_mb"].values()), build
     # where the bench's own time went, phase by phase, each timed
     assert [phase for phase, _ in size["phase_seconds"]] == [
         "generating",
@@ -200,6 +204,8 @@ def test_bench_on_a_tiny_graph_builds_validates_and_reports_every_section(tmp_pa
     ):
         assert section in report, section
     assert "The bench spent at this size: generating" in report
+    records = size["build"]["stage_peaks_mb"]["records"]
+    assert f"| &nbsp;&nbsp;records | {size['build']['stages']['records']:.3g} | {records:.3g} |" in report
     # Virtuoso (installed by scripts/setup.sh) loaded the complete dump and answered as the embedded store was asked
     virtuoso = size["virtuoso"]
     assert virtuoso["load_seconds"] > 0, virtuoso.get("error")

@@ -76,6 +76,28 @@ def test_the_build_stages_run_without_automatic_collection_and_leave_it_as_found
         gc.enable()
 
 
+def test_each_stage_reports_its_own_peak_memory(tmp_path: Path) -> None:
+    """A stage's peak is the process's while that stage ran (Linux's high-water mark, started
+    again at each stage): a writer that holds 300 MB for a moment shows in its own figure, and a
+    later stage, run once that memory is freed, does not carry it."""
+    held = 300 * 2**20
+
+    def greedy(given: KnowledgeGraph, out: Path) -> None:
+        block = bytearray(held)  # zero-filled, so every page is touched and resident
+        del block
+
+    def modest(given: KnowledgeGraph, out: Path) -> None:
+        return None
+
+    report = BuildReport()
+    write_dist(sample_graph(), report, tmp_path / "dist", [("greedy", greedy), ("modest", modest)])
+    assert list(report.peaks_mb) == list(report.timings) == ["RDF files", "greedy", "modest"]
+    assert report.peaks_mb["greedy"] >= report.peaks_mb["modest"] + 0.9 * held / 2**20
+    assert report.peaks_mb["modest"] > 0
+    # measured, never written: build-report.json stays the same between identical builds
+    assert "peaks_mb" not in (tmp_path / "dist" / "build-report.json").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     ("command", "owner", "writer", "options"),
     [("export", "dgkg.commands.export", "export", ["--format", "jsonld"]), ("viz", "viz", "write_views", [])],
