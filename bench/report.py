@@ -66,7 +66,17 @@ def build_why(size: dict[str, Any]) -> str:
         f"{graph.get('entities', 0):,} entities and each source in one Python thread, and the store parses every quad "
         "of the dumps and writes it twice (in its graph and in the union default graph). The same build took 263 s "
         "and 1.79 GB on the faster 2-core machine of earlier runs; on a slower or shared one it takes longer."
+        f"{_highest_peak(size['build'])}"
     )
+
+
+def _highest_peak(build: dict[str, Any]) -> str:
+    """The stage in which the build's process reached its peak memory, where the run reported it."""
+    peaks = build.get("stage_peaks_mb", {})
+    if not peaks:
+        return ""
+    stage = max(peaks, key=peaks.__getitem__)
+    return f" The build's process reached its peak, {peaks[stage]:.0f} MB, in the {stage} stage."
 
 
 def ratio(ours: float | None, reference: float | None) -> float | None:

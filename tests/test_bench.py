@@ -327,3 +327,6 @@ def test_the_million_builds_verdict_gives_this_runs_stages() -> None:
     why = build_why(size)
     assert "views 142.0 s, SPARQL store 80.0 s, records 10.0 s" in why
     assert "56,636 entities" in why
+    assert "peak" not in why  # a run from before the build reported its peaks
+    size["build"]["stage_peaks_mb"] = {"records": 660.0, "views": 1698.0, "SPARQL store": 730.0}
+    assert "reached its peak, 1698 MB, in the views stage" in build_why(size)
