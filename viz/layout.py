@@ -87,8 +87,7 @@ def spread(graph: nx.Graph, centre: str | None = None, known: KnownLayouts | Non
         placed = _component(graph, known=known)
         cx, cy = placed.get(centre, (0.0, 0.0))
         return {node: (round(x - cx, 1), round(y - cy, 1)) for node, (x, y) in placed.items()}
-    parts = sorted(nx.connected_components(graph), key=lambda c: (-len(c), min(c)))
-    return _pack([_component(graph.subgraph(part), known=known) for part in parts])
+    return _components(graph, known=known)
 
 
 def clustered(graph: nx.Graph, community: dict[str, int], known: KnownLayouts | None = None) -> Positions:
@@ -97,7 +96,7 @@ def clustered(graph: nx.Graph, community: dict[str, int], known: KnownLayouts | 
     for node in sorted(graph):
         members.setdefault(community[node], []).append(node)
     # a group's inside is seen only once opened: the grid variant from a few hundred nodes keeps 50k under 20 s
-    inner = {c: _component(graph.subgraph(nodes), grid_above=300, known=known) for c, nodes in members.items()}
+    inner = {c: _components(graph.subgraph(nodes), grid_above=300, known=known) for c, nodes in members.items()}
     radius = {c: _radius(part) for c, part in inner.items()}
     weights: dict[tuple[int, int], int] = {}
     for u, v in graph.edges():
@@ -111,6 +110,13 @@ def clustered(graph: nx.Graph, community: dict[str, int], known: KnownLayouts | 
         for node, (x, y) in part.items():
             placed[node] = (round(x - mx + centres[c][0], 1), round(y - my + centres[c][1], 1))
     return placed
+
+
+def _components(graph: nx.Graph, grid_above: int = 1000, known: KnownLayouts | None = None) -> Positions:
+    """Each connected component laid out on its own, then packed (a group of scattered entities is
+    many small components: laid out as one, with nothing to hold them together, they fly apart)."""
+    parts = sorted(nx.connected_components(graph), key=lambda c: (-len(c), min(c)))
+    return _pack([_component(graph.subgraph(part), grid_above=grid_above, known=known) for part in parts])
 
 
 def _component(graph: nx.Graph, grid_above: int = 1000, known: KnownLayouts | None = None) -> Positions:
@@ -194,7 +200,9 @@ def _typical_gap(pos: np.ndarray) -> float:
     if len(pos) < 2:
         return 1.0
     span = pos.max(axis=0) - pos.min(axis=0)
-    return float(math.sqrt(span[0] * span[1] / len(pos))) or float(span.max()) or 1.0
+    # the area per point, or the length per point when they lie about in a line (two or three
+    # communities: an area near zero scaled the picture a billionfold)
+    return max(math.sqrt(span[0] * span[1] / len(pos)), float(span.max()) / len(pos)) or 1.0
 
 
 def _middle(part: Positions) -> tuple[float, float]:
@@ -209,7 +217,8 @@ def _radius(part: Positions) -> float:
 
 def _pack(parts: list[Positions]) -> Positions:
     """The largest component on the left, the others shelf-packed in a block beside it about as tall
-    (screens are wider than tall; rows under it would squeeze it into the top of the picture)."""
+    (screens are wider than tall; rows under it would squeeze it into the top of the picture), or
+    square where the largest is small."""
     if not parts:
         return {}
     first, rest = parts[0], parts[1:]
@@ -218,7 +227,8 @@ def _pack(parts: list[Positions]) -> Positions:
     if rest:
         boxes = [_bounds(part) for part in rest]
         area = sum((b[2] - b[0] + SPACING) * (b[3] - b[1] + SPACING) for b in boxes)
-        width = max(max(b[2] - b[0] + SPACING for b in boxes), area / max(bottom - top, SPACING))
+        # about as tall as the largest, or square when the largest is flatter (a row of one or two)
+        width = max(max(b[2] - b[0] + SPACING for b in boxes), area / max(bottom - top, math.sqrt(area), SPACING))
         block = _shelves(rest, boxes, width)
         for node, (x, y) in block.items():
             placed[node] = (round(x + right - left + SPACING, 1), y)
