@@ -45,3 +45,29 @@ def test_unlinked_entities_of_a_whole_graph_are_packed_in_a_block_not_a_row() ->
     xs, ys = [x for x, _ in positions.values()], [y for _, y in positions.values()]
     width, height = max(xs) - min(xs), max(ys) - min(ys)
     assert width <= 2 * SPACING * math.sqrt(400) and height <= 2 * SPACING * math.sqrt(400)
+
+
+def test_a_large_group_among_many_small_ones_stays_beside_them() -> None:
+    """Discs that overlap are pushed apart; a large one (thousands of scattered entities) among
+    hundreds of small communities was pushed by every one of them at once, and flung ten times
+    the communities' own spread away (at a million triples), leaving them a speck."""
+    graph = nx.Graph()
+    community: dict[str, int] = {}
+    for c in range(120):
+        ring = [f"c{c:03d}-{i}" for i in range(6)]
+        graph.add_edges_from(zip(ring, ring[1:] + ring[:1], strict=True))
+        if c:
+            graph.add_edge(f"c{c - 1:03d}-0", ring[0])
+        community |= dict.fromkeys(ring, c)
+    loose = [f"loose-{i:04d}" for i in range(1500)]
+    graph.add_nodes_from(loose)
+    graph.add_edges_from((loose[i], f"c{i % 120:03d}-1") for i in range(0, 1500, 3))  # some link to the communities
+    community |= dict.fromkeys(loose, 999)
+    positions = clustered(graph, community)
+    rings = [node for node in graph if not node.startswith("loose")]
+    xs, ys = [positions[n][0] for n in rings], [positions[n][1] for n in rings]
+    cx, cy = sum(xs) / len(xs), sum(ys) / len(ys)
+    spread_of_rings = max(max(xs) - min(xs), max(ys) - min(ys))
+    lx = sum(positions[n][0] for n in loose) / len(loose)
+    ly = sum(positions[n][1] for n in loose) / len(loose)
+    assert math.hypot(lx - cx, ly - cy) <= radius(positions, loose) + spread_of_rings

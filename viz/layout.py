@@ -186,13 +186,16 @@ def _community_centres(
     pos = np.array(layout.coords, dtype=float).reshape(-1, 2)
     r = np.array([radius[c] + SPACING / 2 for c in order])
     pos *= (r.mean() * 2) / max(_typical_gap(pos), 1e-9)
+    share = r[None, :] ** 2 / (r[:, None] ** 2 + r[None, :] ** 2)  # of an overlap, what disc i moves away from disc j
     for _ in range(200):  # separate overlapping discs, a few hundred of them at most
         delta = pos[:, None, :] - pos[None, :, :]
         dist = np.sqrt((delta**2).sum(axis=2)) + np.eye(len(pos))
         overlap = np.maximum(r[:, None] + r[None, :] - dist, 0) * (1 - np.eye(len(pos)))
         if not overlap.any():
             break
-        pos += (delta / dist[:, :, None] * overlap[:, :, None] / 2).sum(axis=1)
+        # the smaller of two discs makes the room (a share by area): split evenly, a large disc
+        # overlapping a crowd of small ones was pushed by the sum of them all and flung far off
+        pos += (delta / dist[:, :, None] * (overlap * share)[:, :, None]).sum(axis=1)
     return {c: (float(pos[i, 0]), float(pos[i, 1])) for c, i in index.items()}
 
 
