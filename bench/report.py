@@ -98,6 +98,17 @@ def _stage_rows(build: dict[str, Any]) -> list[str]:
     return [f"| &nbsp;&nbsp;{stage} | {fmt(secs)} | {fmt(peaks.get(stage))} |" for stage, secs in build.get("stages", {}).items()]
 
 
+def _in_browser(browser: dict[str, Any]) -> str:
+    """The explorer page as headless Chromium opened it (bench.browser)."""
+    if "open_ms" not in browser:
+        return f"Not opened in a browser: {browser.get('error', 'not measured in this run')}".strip()
+    return (
+        f"In headless Chromium (software WebGL, offline): the {fmt(browser['html_mb'])} MB page drawn in "
+        f"{fmt(browser['open_ms'] / 1000)} s from navigation; one redraw of the screen {fmt(browser['redraw_ms'])} ms "
+        f"({fmt(browser['rasterised_ms'])} ms until rasterised); peak {fmt(browser.get('peak_mb'))} MB (its largest process)."
+    )
+
+
 def _rows_apart(question: dict[str, Any]) -> str:
     """A warning beside rdflib's time when its answer had another number of rows than dgkg's."""
     rows = question.get("rdflib_rows")
@@ -293,6 +304,8 @@ def size_section(s: dict[str, Any]) -> list[str]:
     lines += [
         "",
         f"### Explorer: `dgkg viz` {fmt(s['viz']['seconds'])} s, peak {fmt(s['viz']['peak_mb'])} MB",
+        "",
+        _in_browser(s["viz"].get("browser", {})),
         "",
         "### Endpoint on loopback (one query, 48 requests per level)",
         "",

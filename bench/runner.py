@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bench.browser import CHROMIUM
 from bench.endpoint import OXIGRAPH, QUERY
 from bench.endpoint import measure as measure_endpoint
 from bench.generate import generate
@@ -100,6 +101,16 @@ def exports(dist: Path, work: Path) -> dict[str, Any]:
     return result
 
 
+def opened(page: Path) -> dict[str, Any]:
+    """The explorer page in headless Chromium (bench.browser), in a process of its own."""
+    if not CHROMIUM.exists():
+        return {"error": f"no Chromium at {CHROMIUM} (make setup installs it)"}
+    done = run([PYTHON, "-m", "bench.browser", str(page)])
+    if done.code != 0:
+        return {"error": done.stderr[-2000:]}
+    return {**json.loads(done.stdout), "peak_mb": done.peak_mb}
+
+
 def asked(dist: Path, repeats: int) -> dict[str, Any]:
     """bench.probes in a process of its own: the library questions, and the loads it makes."""
     done = run([PYTHON, "-m", "bench.probes", str(dist), str(repeats)])
@@ -138,6 +149,7 @@ def one_size(size: int, work: Path, repeats: int, progress: Progress) -> dict[st
     result["cli"] = cli(dist, repeats)
     result["exports"] = exports(dist, work)
     result["viz"] = figures(run([*DGKG, "viz", "--dist", str(dist)]))
+    result["viz"]["browser"] = opened(dist / "viz" / "index.html")
     done()
     phase("endpoint")
     result["endpoint"] = measure_endpoint(dist)

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -37,21 +36,12 @@ sys.path.insert(0, str(REPO / "tests"))
 from playwright.sync_api import sync_playwright  # noqa: E402
 from viz_sample import synthetic_model  # noqa: E402
 
+from bench.browser import CHROMIUM, LAUNCH_ARGS, REDRAW as NEW_REDRAW, browse  # noqa: E402
 from viz import Views, render_explorer, write_page  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 BASELINE = "949f12d"  # the last commit with the pyvis explorer
 REDRAW = {
-    "new": "window.dgkg.redraw()",
+    "new": NEW_REDRAW,
     "old": "(() => { const t = performance.now(); window.dgkg.network.redraw(); const d = performance.now() - t;"
     " return [d, d]; })()",
 }
@@ -87,21 +77,6 @@ def generate_old(old_tree: Path, size: int, dist: Path | None, out: Path) -> flo
     return float(done.stdout.strip().splitlines()[-1])
 
 
-def browse(browser, path: Path, kind: str, timeout_s: float) -> tuple[float, float, float]:
-    """(open ms, redraw ms, redraw until rasterised ms) of a page."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort())
-    page = context.new_page()
-    try:
-        page.goto(path.as_uri(), timeout=timeout_s * 1000)
-        page.wait_for_selector("body[data-ready='true']", state="attached", timeout=timeout_s * 1000)
-        opened = float(page.evaluate("window.dgkg.stableMs"))
-        redraws = [page.evaluate(REDRAW[kind]) for _ in range(5)]
-        return opened, statistics.median(r[0] for r in redraws), statistics.median(r[1] for r in redraws)
-    finally:
-        context.close()
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dist", type=Path, default=REPO / "dist", help="built graph for the 624 row (default dist/)")
@@ -122,7 +97,7 @@ def main() -> int:
         old_tree.mkdir()
         archive = subprocess.run(["git", "-C", str(REPO), "archive", args.baseline, "viz"], capture_output=True, check=True)
         subprocess.run(["tar", "-x", "-C", str(old_tree)], input=archive.stdout, check=True)
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
         print("entities | kind | generate s | HTML MB | open ms | redraw ms | gpu ms", flush=True)
         for size in sizes:
             label = 624 if size == 0 else size
@@ -132,7 +107,7 @@ def main() -> int:
                     continue
                 out = work / f"{kind}-{label}.html"
                 seconds = generate_new(size, dist, out) if kind == "new" else generate_old(old_tree, size, dist, out)
-                opened, redraw, gpu = browse(browser, out, kind, args.timeout)
+                opened, redraw, gpu = browse(browser, out, REDRAW[kind], args.timeout)
                 row[kind] = {
                     "generate_s": seconds,
                     "html_mb": out.stat().st_size / 1e6,

@@ -204,6 +204,10 @@ def test_bench_on_a_tiny_graph_builds_validates_and_reports_every_section(tmp_pa
     ):
         assert section in report, section
     assert "The bench spent at this size: generating" in report
+    # the explorer page opened in headless Chromium, as a reader would (installed by scripts/setup.sh)
+    browser = size["viz"]["browser"]
+    assert browser.get("open_ms", 0) > 0 and browser["redraw_ms"] > 0 and browser["html_mb"] > 0, browser
+    assert "In headless Chromium (software WebGL, offline): the " in report
     records = size["build"]["stage_peaks_mb"]["records"]
     assert f"| &nbsp;&nbsp;records | {size['build']['stages']['records']:.3g} | {records:.3g} |" in report
     # Virtuoso (installed by scripts/setup.sh) loaded the complete dump and answered as the embedded store was asked
