@@ -16,21 +16,12 @@ from urllib.parse import urlparse
 
 import pyoxigraph
 import pytest
+from bench.browser import CHROMIUM, LAUNCH_ARGS
 from viz_sample import HOSTILE, HOSTILE_QUOTE, REPO, write_sample_dist
 
 from viz import Views, render_explorer, write_page
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts"
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 pytestmark = [
     pytest.mark.browser,

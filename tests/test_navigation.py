@@ -13,19 +13,10 @@ from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import expect
+from bench.browser import CHROMIUM, LAUNCH_ARGS
 from viz_sample import REPO
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts"
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PAGES = {
     "explorer": "viz/index.html",
     "timeline": "viz/timeline.html",
