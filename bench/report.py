@@ -11,6 +11,7 @@ from bench.endpoint import REQUESTS, TRUSTED_CLIENT
 from bench.measure import median
 from bench.plot import loglog_svg
 from bench.sizing import label
+from graph_build import SAMPLE_EVERY
 
 # Why a target is probably missed: read from what each path does, not profiled stage by stage.
 WHY = {
@@ -447,7 +448,7 @@ def write(results: dict[str, Any], out: Path) -> list[Path]:
         "How the figures were taken: every stage is its own process, timed whole (start-up and imports "
         "included) with its peak resident memory from GNU time (`%M`; a build's figure covers its HermiT "
         "Java process too: the larger of the two). A build stage's peak is the build process's own while "
-        "the stage ran (Linux's high-water mark, VmHWM, started again at each stage), without HermiT's. "
+        f"the stage ran (its resident size sampled every {SAMPLE_EVERY * 1000:.0f} ms), without HermiT's. "
         "Library questions run in one process against the built store: the dgkg API "
         "(`queries.Store.run`), the raw engine (pyoxigraph `Store.query` on the bound text, rows read) and "
         "rdflib (`Dataset.query` over dgkg.trig and inferred.ttl loaded as a user would, the default graph "

@@ -5,7 +5,7 @@ from .errors import BuildFailed, RecordError, SourceLocation
 from .graph import Claim, KnowledgeGraph
 from .library import SourceLibrary
 from .memo import BuildMemo, memo_dir
-from .memory import collecting_between_stages
+from .memory import SAMPLE_EVERY, collecting_between_stages
 from .normalise import normalise_all
 from .pipeline import BuildOptions, BuildReport, compile_graph
 from .records import load_records
@@ -15,6 +15,7 @@ from .writer import ArtifactWriter, write_core_artifacts, write_dist
 
 # what `from room import *` and mypy take as the door's names
 __all__ = [
+    "SAMPLE_EVERY",
     "ArtifactWriter",
     "BuildFailed",
     "BuildMemo",
