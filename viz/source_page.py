@@ -54,13 +54,19 @@ EXPECTED = {"J": ("journal", "year", "issue", "pages"), "Z": ("year",)}  # what 
 
 @dataclass(frozen=True)
 class Statement:
+    """A claim's values of one property: those shown in both languages, and those shown in one
+    only, as ("zh" or "en", values). Split once here, not by the template: calling back into Python
+    for each of a page's thousands of statements took two fifths of its rendering."""
+
     property_zh: str
     property_en: str
-    values: list[Value]
+    both: list[Value]
+    one_language: list[tuple[str, list[Value]]]
 
-    def shown(self, lang: str) -> list[Value]:
-        """The values shown in one language only ("zh", "en"), or in both ("")."""
-        return [v for v in self.values if v.shown == lang]
+    @classmethod
+    def of(cls, property_zh: str, property_en: str, values: list[Value]) -> Statement:
+        one_language = [(lang, shown) for lang in ("zh", "en") if (shown := [v for v in values if v.shown == lang])]
+        return cls(property_zh, property_en, [v for v in values if not v.shown], one_language)
 
 
 @dataclass(frozen=True)
@@ -221,7 +227,7 @@ def statements(views: Views, facts: list[Fact]) -> list[Statement]:
                 values.append(Value(vocab.label(fact.value or "", "zh-hans"), en=vocab.label(fact.value or "", "en")))
             elif (shown := _shown((fact.lang or "").lower(), langs)) is not None:
                 values.append(Value(fact.value or "", fact.lang, shown=shown))
-        rows.append(Statement(zh, en, values))
+        rows.append(Statement.of(zh, en, values))
     return rows
 
 
