@@ -16,6 +16,9 @@ class UnknownFormat(ValueError):
     """A format name, extension or media type that no entry of :data:`FORMATS` answers to."""
 
 
+_CONTROL_CHARACTERS = {code: repr(chr(code))[1:-1] for code in range(32)}  # "\n" for a line break
+
+
 class DumpUnreadable(OSError):
     """A file the build wrote into dist/ that is no longer what it wrote: it was changed or cut short
     since (an OSError, as a missing one is: the CLI tells it in one line)."""
@@ -26,7 +29,8 @@ class DumpUnreadable(OSError):
     def parsing(cls, error: SyntaxError) -> DumpUnreadable:
         """From the parser's error, which names the file and the line."""
         said = error.msg if f"line {error.lineno}" in error.msg else f"line {error.lineno}: {error.msg}"
-        return cls(f"{error.filename or 'a dump of dist/'}: {said}. {cls.REMEDY}")
+        # the parser quotes the character it stopped at, which can be a line break: kept to one line
+        return cls(f"{error.filename or 'a dump of dist/'}: {said.translate(_CONTROL_CHARACTERS)}. {cls.REMEDY}")
 
     @classmethod
     def changed(cls, path: object) -> DumpUnreadable:

@@ -47,7 +47,7 @@ from .results import (
     solutions_xml,
 )
 from .sparqltext import calls_service, DEFAULT_PREFIXES, query_form
-from .store import check_syntax, DATASET_DUMP, Store, STORE_DIR, write_store
+from .store import check_syntax, DATASET_DUMP, dataset_quads, Store, STORE_DIR, write_store
 from .storedelta import PreviousBuild
 from .target import Target
 from .vocabulary import ontology_terms, unknown_terms
@@ -65,6 +65,7 @@ __all__ = [
     "calls_service",
     "check_syntax",
     "DATASET_DUMP",
+    "dataset_quads",
     "DEFAULT_PREFIXES",
     "DEFAULT_TIMEOUT",
     "Description",

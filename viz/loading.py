@@ -1,18 +1,18 @@
 """Getting the model: from a built dist/, or from the graph `dgkg build` has just compiled.
 
-Both read through the one loader (model.read_model) from a store: an in-memory copy of the
-named graphs of dist/'s dumps (which the build loads into `dist/store`), or an in-memory store of
-a compiled graph, so what the views show is what SPARQL answers.
+A compiled graph is read through the one loader (model.read_model) from an in-memory store of
+it; a built dist/ gives its claims as its dataset's dump streams, which the build loaded into
+`dist/store`, and the rest from that store (model.read_model_from_quads, held to the same model
+by tests/test_model.py), so what the views show is what SPARQL answers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from graph_build import KnowledgeGraph
-from model import read_model, ReadModel
-from queries import DATASET_DUMP, Store, StoreMissing
+from model import read_model, read_model_from_quads, ReadModel
+from queries import Store, StoreMissing, dataset_quads
 
 
 def model_from_knowledge_graph(graph: KnowledgeGraph) -> ReadModel:
@@ -20,31 +20,25 @@ def model_from_knowledge_graph(graph: KnowledgeGraph) -> ReadModel:
     return read_model(store.select, store.layout)
 
 
-# An in-memory copy of the graphs costs ~400 bytes a quad (100 MB at 100k triples). Above this
-# much N-Quads in dgkg.nq (some 300k triples) the model is read from the store on disk instead,
-# 1.4 times slower, so that a million triples' build keeps within its memory.
-COPY_AT_MOST = 150 * 2**20
-
-
 def load_model(dist: Path) -> ReadModel:
-    """The model of a built graph; a clear error when dist/ has not been built. Read from an
-    in-memory copy of its named graphs (queries.Store.graphs_of), which the model's queries read
-    faster than the store on disk, where the graph is small enough."""
-    dump = dist / DATASET_DUMP
-    small = dump.is_file() and dump.stat().st_size <= COPY_AT_MOST
-    store = _open(Store.graphs_of if small else Store.from_dist, dist)
-    return read_model(store.select, store.layout)
+    """The model of a built graph; a clear error when dist/ has not been built. The claims are
+    read as the dataset's dump streams (model.read_model_from_quads), the rest from its store."""
+    store = _open(dist)
+    try:
+        return read_model_from_quads(dataset_quads(dist), store.select, store.layout)
+    except StoreMissing as error:
+        raise FileNotFoundError(f"{error}") from None
 
 
 def load_model_and_pinyin(dist: Path) -> tuple[ReadModel, dict[str, str]]:
     """The model of a built graph, and the pinyin of each label with Chinese characters as the
     build's label file spells it (one spelling for the explorer's search and the command line's,
     made once: pypinyin takes a tenth of a millisecond a label, 0.8 s at 100k triples)."""
-    return load_model(dist), _open(Store.from_dist, dist).labels.pinyin()
+    return load_model(dist), _open(dist).labels.pinyin()
 
 
-def _open(opener: Callable[[Path], Store], dist: Path) -> Store:
+def _open(dist: Path) -> Store:
     try:
-        return opener(dist)
+        return Store.from_dist(dist)
     except StoreMissing as error:
         raise FileNotFoundError(f"{error}") from None
