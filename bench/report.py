@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from bench.endpoint import REQUESTS, TRUSTED_CLIENT
+from bench.endpoint import LEVEL_SECONDS, PER_CLIENT, REQUESTS, ROUND, TRUSTED_CLIENT
 from bench.measure import median
 from bench.plot import loglog_svg
 from bench.sizing import label
@@ -457,9 +457,10 @@ def write(results: dict[str, Any], out: Path) -> list[Path]:
         "bound to the most linked entity of its class (the curated defaults do not exist in a synthetic "
         "graph). The endpoint runs with limits wide enough for one busy client "
         f"(`{' '.join(TRUSTED_CLIENT)}`); both servers "
-        "run at once, and each level alternates between them in 3 rounds of 16 requests (48 per level and server) "
-        "after one unmeasured warm round, stopping after a round once a server's requests took 30 s (the level's "
-        "request count is in bench.json); its requests are one SELECT of 100 labels "
+        "run at once, and each level alternates between them in rounds of "
+        f"{ROUND} requests at most, {PER_CLIENT} from each client ({REQUESTS} per level and server), "
+        f"after one unmeasured warm round, stopping after a round once a server's requests took {LEVEL_SECONDS:.0f} s "
+        "(the level's request count is in bench.json); its requests are one SELECT of 100 labels "
         "(`LANGMATCHES(LANG(?label), 'zh-Hans')`, ORDER BY, LIMIT 100); CPU is the servers' CPU time per answer, all "
         "their processes. `dgkg export` copies the build's canonical dumps where the format is one of them; "
         "`oxigraph convert` parses and writes. The rebuild after one changed record is `dgkg build --incremental` "
