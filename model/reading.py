@@ -64,7 +64,7 @@ def read_model_from_quads(quads: Iterable[Quad], select: Select, layout: IriLayo
     """The whole graph's model, the one read_model gives, from the dataset's quads as they stream
     from its dump (each triple with its graph's IRI) rather than from the claims' SELECT, which
     the store on disk answers term by term from RocksDB: at a million triples the model took
-    51 s so and takes 19 s streamed, in less memory (at 100k, 4.0 s and 1.8 s). An in-memory copy
+    51 s that way and takes 19 s streamed, in less memory (at 100k, 4.0 s and 1.8 s). An in-memory copy
     of the store, to answer faster, would double the views' memory.
 
     The claims are the graphs the provenance graph types dgo:Claim, and their evidence the
