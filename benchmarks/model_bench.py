@@ -35,7 +35,7 @@ dist = Path({dist!r})
 store = Store.from_dist(dist)
 started = time.perf_counter()
 if {how!r} == "streamed":
-    model = read_model_from_quads(dataset_quads(dist), store.select, store.layout)
+    model = read_model_from_quads(dataset_quads(dist, str(store.layout.inferred)), store.layout)
 else:
     model = read_model(store.select, store.layout)
 seconds = time.perf_counter() - started
@@ -50,7 +50,8 @@ from model import read_model, read_model_from_quads
 from queries import Store, dataset_quads
 dist = Path({dist!r})
 store = Store.from_dist(dist)
-assert read_model_from_quads(dataset_quads(dist), store.select, store.layout) == read_model(store.select, store.layout)
+streamed = read_model_from_quads(dataset_quads(dist, str(store.layout.inferred)), store.layout)
+assert streamed == read_model(store.select, store.layout)
 """
 
 

@@ -4,8 +4,8 @@ The same two queries serve every reader: the whole graph for the views (from an 
 of the graph just compiled, or any store) and the claims touching one entity for a description,
 from the embedded store or any remote endpoint. Rows come from a ``select`` callable (variable ->
 rdflib term), so the model knows nothing of where they come from. A built dist/'s views read
-the claims as the dump streams instead (read_model_from_quads): the same model, which
-tests/test_model.py holds to the SELECT's.
+the whole model as its dumps stream instead (read_model_from_quads), with no store: the same
+model, which tests/test_model.py holds to the SELECTs'.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ Select = Callable[[str], Iterable[Row]]
 TYPE, PREF_LABEL, ALT_LABEL, DEFINITION = RDF.type, str(SKOS.prefLabel), str(SKOS.altLabel), str(SKOS.definition)
 LABEL_PREDICATES = {PREF_LABEL, ALT_LABEL, DEFINITION, str(RDFS.label)}
 TITLES = (DCTERMS.title, RDFS.label)
+_TITLE_PREDICATES = frozenset(TITLES)  # a URIRef hashes as its text does, in C
 CLAIM = DGO.Claim
 # A claim's evidence in the provenance graph: each property, and the variable it is read into
 EVIDENCE = {
@@ -60,37 +61,46 @@ def read_model(select: Select, layout: IriLayout, about: URIRef | None = None) -
     return _model(claims, evidence, select, layout)
 
 
-def read_model_from_quads(quads: Iterable[Quad], select: Select, layout: IriLayout) -> ReadModel:
+def read_model_from_quads(quads: Iterable[Quad], layout: IriLayout) -> ReadModel:
     """The whole graph's model, the one read_model gives, from the dataset's quads as they stream
-    from its dump (each triple with its graph's IRI) rather than from the claims' SELECT, which
-    the store on disk answers term by term from RocksDB: at a million triples the model took
-    51 s that way and takes 19 s streamed, in less memory (at 100k, 4.0 s and 1.8 s). An in-memory copy
-    of the store, to answer faster, would double the views' memory.
+    from its dumps (each triple with its graph's IRI) rather than from the SELECTs, which the
+    store on disk answers term by term from RocksDB: at a million triples the model took 51 s
+    that way and takes 19 s streamed, in less memory (at 100k, 4.0 s and 1.8 s). Nothing is asked
+    of a store, so the build reads the model while its store is still being loaded.
 
     The claims are the graphs the provenance graph types dgo:Claim, and their evidence the
-    values the SELECT would join; the vocabulary and the titles are still asked of ``select``."""
-    provenance, named = str(layout.provenance), {str(layout.ontology), str(layout.derived), str(layout.inferred)}
+    values the SELECT would join; the vocabulary is read from the ontology's graph and the
+    source documents' titles from the title triples of any graph, as their SELECTs read them."""
+    provenance, ontology = str(layout.provenance), str(layout.ontology)
+    named = {ontology, str(layout.derived), str(layout.inferred)}
     in_graph: dict[str, list[tuple[Node, Node, Node]]] = defaultdict(list)
     typed: set[str] = set()
     values: dict[str, dict[str, Node]] = defaultdict(dict)
+    vocabulary: list[tuple[Node, Node, Node]] = []
+    titles: list[tuple[Node, Node]] = []
     for s, p, o, graph in quads:
+        if p in _TITLE_PREDICATES:
+            titles.append((s, o))
         if graph == provenance:
             if p == TYPE and o == CLAIM:
                 typed.add(str(s))
             elif (variable := EVIDENCE.get(p)) is not None:  # type: ignore[call-overload]
                 values[str(s)].setdefault(variable, o)
+        elif graph == ontology:
+            vocabulary.append((s, p, o))
         elif graph not in named:
             in_graph[graph].append((s, p, o))
     claims = {claim: triples for claim, triples in in_graph.items() if claim in typed}
     evidence = {claim: _evidence(claim, {v: values[claim].get(v) for v in EVIDENCE.values()}, layout) for claim in claims}
-    return _model(claims, evidence, select, layout)
+    extraction = _Extraction(claims, evidence, Vocabulary.from_triples(vocabulary), layout)
+    return extraction.model(lambda sources: _titles_among(titles, layout, sources))
 
 
 def _model(
     claims: dict[str, list[tuple[Node, Node, Node]]], evidence: dict[str, Evidence], select: Select, layout: IriLayout
 ) -> ReadModel:
     vocabulary = Vocabulary.from_triples(_triple(row) for row in select(vocabulary_query(str(layout.ontology))))
-    return _Extraction(claims, evidence, vocabulary, layout).model(select)
+    return _Extraction(claims, evidence, vocabulary, layout).model(lambda sources: _titles(select, layout, sources))
 
 
 def claims_queries(layout: IriLayout, about: URIRef | None = None) -> list[str]:
@@ -150,7 +160,7 @@ class _Extraction:
         self.vocabulary = vocabulary
         self.layout = layout
 
-    def model(self, select: Select) -> ReadModel:
+    def model(self, titles_of: Callable[[set[str]], dict[str, str]]) -> ReadModel:
         classes: dict[str, list[str]] = defaultdict(list)
         for triples in self.claims.values():
             for s, p, o in triples:
@@ -180,7 +190,7 @@ class _Extraction:
                 else:
                     facts.append(_value_fact(subject, p, o, evidence))
         titles = {e.source: entities[e.source].label("en") for e in self.evidence.values() if e.source in entities}
-        titles |= _titles(select, self.layout, {e.source for e in self.evidence.values()} - set(titles))
+        titles |= titles_of({e.source for e in self.evidence.values()} - set(titles))
         return ReadModel(self.layout.base, self.vocabulary, entities, facts, titles, naming)
 
 
@@ -196,8 +206,9 @@ def _name(entity: Entity, predicate: str, label: Literal) -> None:
 
 def _titles(select: Select, layout: IriLayout, sources: set[str]) -> dict[str, str]:
     """The title of each source document that is not an entity of the graph (else its slug)."""
-    titles = dict.fromkeys(sorted(sources), "")
-    named = [source if ":" in source else str(layout.resource(source)) for source in titles if source]  # a slug has no colon
+    # a slug has no colon
+    named = [source if ":" in source else str(layout.resource(source)) for source in sorted(sources) if source]
+    found: list[tuple[Node, Node]] = []
     if named:
         values = " ".join(f"<{iri}>" for iri in named)
         predicates = " ".join(f"<{p}>" for p in TITLES)
@@ -205,9 +216,18 @@ def _titles(select: Select, layout: IriLayout, sources: set[str]) -> dict[str, s
         # their union (a Fuseki, an in-memory store of the dumps) answers the same
         wanted = f"VALUES ?doc {{ {values} }} VALUES ?p {{ {predicates} }}"
         query = f"SELECT ?doc ?title WHERE {{ {wanted} GRAPH ?g {{ ?doc ?p ?title }} }}"
-        for row in select(query):
-            slug = layout.slug(str(row["doc"]))
-            titles[slug] = min(filter(None, (titles[slug], str(row["title"]))))
+        found = [(row["doc"], row["title"]) for row in select(query)]  # type: ignore[misc]
+    return _titles_among(found, layout, sources)
+
+
+def _titles_among(titled: Iterable[tuple[Node, Node]], layout: IriLayout, sources: set[str]) -> dict[str, str]:
+    """Of ``titled`` (a document and one of its titles), each source's first title in code-point
+    order, whatever order they come in; the source itself where it has none."""
+    titles = dict.fromkeys(sorted(sources), "")
+    for doc, title in titled:
+        slug = layout.slug(str(doc))
+        if slug in titles and str(title):
+            titles[slug] = min(filter(None, (titles[slug], str(title))))
     return {source: title or source for source, title in titles.items()}
 
 

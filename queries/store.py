@@ -94,22 +94,26 @@ def _lines(path: Path) -> Iterator[str]:
         yield from stream
 
 
-def dataset_quads(dist: Path) -> Iterator[tuple["Node", "Node", "Node", str]]:
-    """Each quad of the named graphs in the dataset's dump in ``dist`` (dgkg.nq: every graph
-    but the inferences), as rdflib terms and the IRI of its graph, as Oxigraph parses the file: the
-    store on disk, answering a SELECT of every claim, looks each term up in RocksDB, five times
-    slower. Not leniently, as _dump_quads reads: these terms go on to rdflib one by one, and in a
-    dump cut short a lenient parse gives a term that is no IRI before it stops at the error."""
+def dataset_quads(dist: Path, inferred: str) -> Iterator[tuple["Node", "Node", "Node", str]]:
+    """Each quad of the named graphs in the dataset's dumps in ``dist`` (dgkg.nq, then
+    inferred.ttl's triples in the graph ``inferred``: every graph GRAPH ?g reads), as rdflib terms
+    and the IRI of its graph, as Oxigraph parses the files: the store on disk, answering a SELECT
+    of every claim, looks each term up in RocksDB, five times slower. Not leniently, as
+    _dump_quads reads: these terms go on to rdflib one by one, and in a dump cut short a lenient
+    parse gives a term that is no IRI before it stops at the error."""
     terms = TermCache()
-    try:
-        for quad in ox.parse(path=dist / DATASET_DUMP, format=ox.RdfFormat.N_QUADS):
-            graph = quad.graph_name
-            if isinstance(graph, ox.NamedNode):  # as GRAPH ?g reads (the build writes no other)
-                yield terms[quad.subject], terms[quad.predicate], terms[quad.object], graph.value
-    except SyntaxError as error:
-        raise formats.DumpUnreadable.parsing(error) from None
-    except OSError as error:
-        raise StoreMissing(f"cannot read {dist / DATASET_DUMP}: {error}") from None
+    for name, fmt in ((DATASET_DUMP, ox.RdfFormat.N_QUADS), (INFERRED_DUMP, ox.RdfFormat.TURTLE)):
+        try:
+            for quad in ox.parse(path=dist / name, format=fmt):
+                graph = quad.graph_name
+                if isinstance(graph, ox.NamedNode):  # as GRAPH ?g reads (the build writes no other)
+                    yield terms[quad.subject], terms[quad.predicate], terms[quad.object], graph.value
+                elif name == INFERRED_DUMP:
+                    yield terms[quad.subject], terms[quad.predicate], terms[quad.object], inferred
+        except SyntaxError as error:
+            raise formats.DumpUnreadable.parsing(error) from None
+        except OSError as error:
+            raise StoreMissing(f"cannot read {dist / name}: {error}") from None
 
 
 def _load_dumps(dist: Path, target: Path, inferred: ox.NamedNode) -> None:

@@ -102,3 +102,45 @@ def test_a_dump_cut_short_is_named_with_its_line(built_dist: Path, tmp_path: Pat
     (dist / "dgkg.nq").unlink()
     with pytest.raises(FileNotFoundError, match="dgkg.nq"):
         load_model(dist)
+
+
+def test_titles_and_vocabulary_are_read_from_the_stream_as_their_selects_read_them() -> None:
+    """The streamed model asks no store: the vocabulary comes from the ontology's graph, and a
+    source document that is no entity is titled by its first title in code-point order from any
+    graph, the inferred one included, as the titles' SELECT finds them (GRAPH ?g). Checked
+    against read_model over a store of the same quads; a source with no title keeps its slug."""
+    import pyoxigraph as ox
+    from rdflib import Literal
+    from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+
+    from model import read_model_from_quads
+    from ontology import DGO, IriLayout
+    from ontology.rdfio import ox_term
+
+    layout = IriLayout()
+    org, claim, doc, bare = (URIRef(layout.base + s) for s in ("some-agency", "claim/c1", "some-article", "untitled-note"))
+    cls = DGO.Organization
+    quads = [
+        (cls, RDFS.label, Literal("Agency", lang="en"), str(layout.ontology)),
+        (cls, RDFS.subClassOf, DGO.Agent, str(layout.ontology)),
+        (org, RDF.type, cls, str(claim)),
+        (org, SKOS.prefLabel, Literal("An agency", lang="en"), str(claim)),
+        (claim, RDF.type, DGO.Claim, str(layout.provenance)),
+        (claim, PROV.wasDerivedFrom, doc, str(layout.provenance)),
+        (claim, DGO.quote, Literal("设立"), str(layout.provenance)),
+        (doc, DCTERMS.title, Literal("Zeta, the title in the provenance graph"), str(layout.provenance)),
+        (doc, RDFS.label, Literal("Alpha, the title only inferred"), str(layout.inferred)),
+    ]
+    second = URIRef(layout.base + "claim/c2")
+    quads += [
+        (org, SKOS.altLabel, Literal("Agency two", lang="en"), str(second)),
+        (second, RDF.type, DGO.Claim, str(layout.provenance)),
+        (second, PROV.wasDerivedFrom, bare, str(layout.provenance)),
+    ]
+    store = ox.Store()
+    store.extend(ox.Quad(ox_term(s), ox_term(p), ox_term(o), ox.NamedNode(g)) for s, p, o, g in quads)  # type: ignore[arg-type]
+    selected = read_model(Store(store).select, layout)
+    streamed = read_model_from_quads(iter(quads), layout)
+    assert streamed == selected
+    assert streamed.source_titles == {"some-article": "Alpha, the title only inferred", "untitled-note": "untitled-note"}
+    assert streamed.vocabulary.label(str(cls), "en") == "Agency"

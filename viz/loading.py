@@ -1,9 +1,10 @@
 """Getting the model: from a built dist/, or from the graph `dgkg build` has just compiled.
 
 A compiled graph is read through the one loader (model.read_model) from an in-memory store of
-it; a built dist/ gives its claims as its dataset's dump streams, which the build loaded into
-`dist/store`, and the rest from that store (model.read_model_from_quads, held to the same model
-by tests/test_model.py), so what the views show is what SPARQL answers.
+it; a built dist/ gives its model as its dataset's dumps stream, the files the build loaded into
+`dist/store` (model.read_model_from_quads, held to the model that store answers by
+tests/test_model.py), so what the views show is what SPARQL answers, and the build reads the
+model while its store is being loaded.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from graph_build import KnowledgeGraph
 from model import read_model, read_model_from_quads, ReadModel
+from ontology import IriLayout
 from queries import Store, StoreMissing, dataset_quads
 
 
@@ -21,11 +23,11 @@ def model_from_knowledge_graph(graph: KnowledgeGraph) -> ReadModel:
 
 
 def load_model(dist: Path) -> ReadModel:
-    """The model of a built graph; a clear error when dist/ has not been built. The claims are
-    read as the dataset's dump streams (model.read_model_from_quads), the rest from its store."""
-    store = _open(dist)
+    """The model of a built graph, read as its dataset's dumps stream (model.read_model_from_quads);
+    a clear error when dist/ has not been built."""
+    layout = IriLayout.read(dist)
     try:
-        return read_model_from_quads(dataset_quads(dist), store.select, store.layout)
+        return read_model_from_quads(dataset_quads(dist, str(layout.inferred)), layout)
     except StoreMissing as error:
         raise FileNotFoundError(f"{error}") from None
 
