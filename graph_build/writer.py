@@ -9,6 +9,7 @@ import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from pathlib import Path
+from typing import Protocol
 
 import pyoxigraph as ox
 
@@ -19,7 +20,19 @@ from graph_build.memory import collecting_between_stages, give_back_memory
 from graph_build.pipeline import BuildReport
 from ontology import rdfio
 
-ArtifactWriter = Callable[[KnowledgeGraph, Path], None]
+
+class Background(Protocol):
+    """What an artifact writer returns when its work goes on beside the writers after it (the
+    store's, queries.storeprocess): the build waits for it before dist/ is swapped in."""
+
+    def wait(self) -> tuple[float, float | None]:
+        """Returns when the work is done, with its seconds and peak memory (MB); raises its error."""
+
+    def stop(self) -> None:
+        """Ends the work if it is still going (the build failed meanwhile)."""
+
+
+ArtifactWriter = Callable[[KnowledgeGraph, Path], Background | None]
 # Written into dist/ by `dgkg export` (default -o) and `dgkg viz --focus`: a rebuild keeps them.
 KEPT_FOLDERS = ("exports", "viz/neighbourhood")
 
@@ -104,8 +117,22 @@ def write_artifacts(
     graph.names.write(out)  # dist/layout.json: where the IRIs are, for every reader of dist/
     write_report(report, out)
     report.finish_stage("RDF files", started)
-    for name, writer in extra:
-        progress(f"writing {name}")
-        started = report.start_stage()
-        writer(graph, out)
-        report.finish_stage(name, started)
+    running: list[tuple[str, Background]] = []
+    try:
+        for name, writer in extra:
+            progress(f"writing {name}")
+            started = report.start_stage()
+            background = writer(graph, out)
+            if background is None:
+                report.finish_stage(name, started)
+            else:
+                report.timings[name] = 0.0  # its place among the stages; its figures when it is done
+                running.append((name, background))
+        for name, background in running:
+            report.timings[name], peak = background.wait()
+            if peak is not None:
+                report.peaks_mb[name] = peak
+        report.peaks_mb = {stage: report.peaks_mb[stage] for stage in report.timings if stage in report.peaks_mb}
+    finally:
+        for _, background in running:
+            background.stop()

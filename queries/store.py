@@ -52,8 +52,14 @@ def write_store(graph: "KnowledgeGraph", out: Path, previous: PreviousBuild | No
     inferred.ttl into the inferred graph). An incremental build (``previous``) copies the store
     of the dist/ it replaces and changes what differs between their dumps (queries.storedelta),
     when that store was loaded from those dumps in this layout, and keeps the previous label file
-    when no label changed; otherwise, and always in a full build, every quad is loaded."""
-    target, inferred = out / STORE_DIR, ox.NamedNode(str(graph.names.inferred))
+    when no label changed; otherwise, and always in a full build, every quad is loaded.
+    `dgkg build` runs it in a process of its own (queries.storeprocess)."""
+    write_store_at(out, str(graph.names.inferred), previous)
+
+
+def write_store_at(out: Path, inferred_graph: str, previous: PreviousBuild | None = None) -> None:
+    """write_store, given only what it reads of the graph: the name of the inferences' graph."""
+    target, inferred = out / STORE_DIR, ox.NamedNode(inferred_graph)
     change = _updated(previous, out, target, inferred) if previous is not None else None
     if change is None:
         _load_dumps(out, target, inferred)
@@ -75,12 +81,20 @@ def _dump_quads(dist: Path, inferred: ox.NamedNode) -> Iterator[ox.Quad]:
     """The quads of the dumps in ``dist``: the dataset's, then the inferences in the inferred graph."""
     # lenient: the files were written by Oxigraph's own writers in a build, from terms it had
     # checked; not validating their IRIs again reads them a fifth faster
-    return chain(ox.parse(path=dist / DATASET_DUMP, format=ox.RdfFormat.N_QUADS, lenient=True), _inferences(dist, inferred))
+    return chain(_read(dist / DATASET_DUMP, ox.RdfFormat.N_QUADS), _inferences(dist, inferred))
 
 
 def _inferences(dist: Path, inferred: ox.NamedNode) -> Iterator[ox.Quad]:
-    quads = ox.parse(path=dist / INFERRED_DUMP, format=ox.RdfFormat.TURTLE, lenient=True)
-    return (ox.Quad(q.subject, q.predicate, q.object, inferred) for q in quads)
+    return (ox.Quad(q.subject, q.predicate, q.object, inferred) for q in _read(dist / INFERRED_DUMP, ox.RdfFormat.TURTLE))
+
+
+def _read(path: Path, fmt: ox.RdfFormat) -> Iterator[ox.Quad]:
+    """The quads of a dump, read leniently; a file that cannot be read is named (Oxigraph's
+    error does not say which)."""
+    try:
+        yield from ox.parse(path=path, format=fmt, lenient=True)
+    except OSError as error:
+        raise OSError(f"cannot read {path}: {error}") from None
 
 
 def _dump_lines(dist: Path, inferred: ox.NamedNode) -> tuple[Iterator[str], Iterator[str]]:

@@ -67,12 +67,24 @@ def test_hostile_label_is_kept_verbatim_as_data(model):
 
 def test_the_explorers_keys_take_the_label_files_pinyin_and_are_those_it_would_spell(built_dist: Path):
     """One spelling of each label for the explorer and the command line: the views take the
-    pinyin the build's label file holds (viz.loading.load_model_and_pinyin) and give the keys they
+    pinyin the build's label file holds (viz.loading.StoredPinyin) and give the keys they
     would have spelt themselves."""
     from graph_build import pinyin_key
-    from viz.loading import load_model_and_pinyin
+    from viz.loading import StoredPinyin
 
-    model, spelled = load_model_and_pinyin(built_dist)
+    model, spelled = load_model(built_dist), StoredPinyin(built_dist)
     assert spelled["浙里办"] == "zheliban" and all(pinyin_key(text) == key for text, key in spelled.items())
     assert Views(model, pinyin=spelled).keys == Views(model).keys
     assert Views(model, pinyin={"浙里办": "fromthefile"}).keys["zheliban"].count("fromthefile") == 1
+
+
+def test_the_label_files_pinyin_is_read_only_once_the_store_is_written(built_dist: Path) -> None:
+    """In a build the store's process writes the label file while the views render: the views
+    read the pinyin only when the explorer's search first needs it, after the wait."""
+    from viz.loading import StoredPinyin
+
+    waited: list[bool] = []
+    views = Views(load_model(built_dist), pinyin=StoredPinyin(built_dist, lambda: waited.append(True)))
+    assert not waited
+    assert "zheliban" in views.keys["zheliban"]
+    assert waited == [True]

@@ -9,6 +9,8 @@ model while its store is being loaded.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
+from functools import cached_property
 from pathlib import Path
 
 from graph_build import KnowledgeGraph
@@ -32,15 +34,33 @@ def load_model(dist: Path) -> ReadModel:
         raise FileNotFoundError(f"{error}") from None
 
 
-def load_model_and_pinyin(dist: Path) -> tuple[ReadModel, dict[str, str]]:
-    """The model of a built graph, and the pinyin of each label with Chinese characters as the
-    build's label file spells it (one spelling for the explorer's search and the command line's,
-    made once: pypinyin takes a tenth of a millisecond a label, 0.8 s at 100k triples)."""
-    return load_model(dist), _open(dist).labels.pinyin()
-
-
 def _open(dist: Path) -> Store:
     try:
         return Store.from_dist(dist)
     except StoreMissing as error:
         raise FileNotFoundError(f"{error}") from None
+
+
+class StoredPinyin(Mapping[str, str]):
+    """The pinyin of each label with Chinese characters, as the build's label file in ``dist``
+    spells it: one spelling for the explorer's search and the command line's, made once
+    (pypinyin takes a tenth of a millisecond a label, 0.8 s at 100k triples). Read when first
+    looked up, once ``written`` has returned: in a build, the store's process writes the file
+    while the views render the pages that need no pinyin."""
+
+    def __init__(self, dist: Path, written: Callable[[], object] = lambda: None) -> None:
+        self.dist, self.written = dist, written
+
+    @cached_property
+    def _spelt(self) -> dict[str, str]:
+        self.written()
+        return _open(self.dist).labels.pinyin()
+
+    def __getitem__(self, label: str) -> str:
+        return self._spelt[label]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._spelt)
+
+    def __len__(self) -> int:
+        return len(self._spelt)

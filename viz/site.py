@@ -19,7 +19,7 @@ from viz import assets
 from viz.entity_page import entity_page
 from viz.explorer import render_explorer
 from viz.layout_names import POSITIONS
-from viz.loading import load_model_and_pinyin
+from viz.loading import StoredPinyin, load_model
 from viz.navigation import ENTITIES, navigation_bar
 from viz.layout import KnownLayouts
 from viz.memo import Memo
@@ -80,8 +80,13 @@ def write_views(
             if len(pending) >= PAGES_IN_FLIGHT:
                 written.append(pending.popleft().result())
         written += [page.result() for page in pending]
-    written.insert(3, written.pop(0))  # the explorer, the timeline and the index first, as the CLI lists them
-    return written
+    paragraphs, explorer = written.pop(0), written.pop()
+    return [
+        explorer,
+        *written[:2],
+        paragraphs,
+        *written[2:],
+    ]  # the explorer, the timeline and the index first, as the CLI lists them
 
 
 PAGE_WRITERS, PAGES_IN_FLIGHT = 4, 256
@@ -95,8 +100,8 @@ def _done(path: Path) -> Future[Path]:
 
 def _pages(views: Views, root: Path, layout: str, known: KnownLayouts | None) -> Iterator[tuple[Path, str | Page]]:
     """Every page's path and HTML (or, for the entities' and the sources' pages, what it is made
-    from), each made when asked for: the explorer, the timeline and the index first."""
-    yield root / "viz" / "index.html", render_explorer(views, layout=layout, known=known)
+    from), each made when asked for. The explorer comes last: its search reads the labels'
+    pinyin, which a build has from its store's process only once the store is written."""
     yield root / "viz" / "timeline.html", render_timeline(views)
     yield root / "site" / "index.html", render_entity_index(views)
     yield root / "site" / "sources" / "index.html", render_source_index(views)
@@ -104,23 +109,30 @@ def _pages(views: Views, root: Path, layout: str, known: KnownLayouts | None) ->
         yield root / "site" / "sources" / f"{source}.html", source_page(views, source)
     for entity in views.model.entities:
         yield root / "site" / f"{entity}.html", entity_page(views, entity)
+    yield root / "viz" / "index.html", render_explorer(views, layout=layout, known=known)
 
 
 def write_build_views(
-    graph: KnowledgeGraph, out: Path, texts: Path | None = None, previous: Path | None = None, memo: Memo | None = None
+    graph: KnowledgeGraph,
+    out: Path,
+    texts: Path | None = None,
+    previous: Path | None = None,
+    memo: Memo | None = None,
+    store_written: Callable[[], object] = lambda: None,
 ) -> None:
-    """The ArtifactWriter `dgkg build` calls after the store's: the views of the graph it has
-    just compiled, read by SPARQL from the dumps the store was loaded from (viz.loading), and
-    the pinyin of its labels from the label file the store's writer made.
+    """The ArtifactWriter `dgkg build` calls after starting the store's: the views of the graph
+    it has just compiled, read from the dumps the store is loaded from (viz.loading), and the
+    pinyin of its labels from the label file the store's writer makes, once `store_written`
+    (which waits for it) returns.
     `texts` (sources/texts/) gives the source pages the paragraphs their quotes come from. An
     incremental build passes the dist/ it replaces and its memo: pages made from what they were
     made from there are taken from it (viz.pagememo), and the explorer's parts whose links are the
     same keep their layout (viz.layout.KnownLayouts)."""
-    del graph  # written to out/store by the store's writer, which runs first
-    model, pinyin = load_model_and_pinyin(out)
+    del graph  # read from its dumps in out/
+    model = load_model(out)
     pages = PreviousPages(previous, out, memo) if previous is not None and memo is not None else None
     known = KnownLayouts(memo) if memo is not None else None
-    views = Views(model, quoted_paragraphs(model, texts) if texts else None, pinyin)
+    views = Views(model, quoted_paragraphs(model, texts) if texts else None, StoredPinyin(out, store_written))
     write_views(views, out, previous=pages, known=known)
     if pages is not None:
         pages.record()

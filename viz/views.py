@@ -15,7 +15,7 @@ from pathlib import Path
 from model import ReadModel
 from viz.analytics import Analysis
 from viz.facets import Facets
-from viz.loading import load_model_and_pinyin
+from viz.loading import StoredPinyin, load_model
 from viz.search import query_fold_table, search_keys
 from viz.source_texts import Paragraphs, read_paragraphs
 from viz.style import ClassStyle, class_style
@@ -34,12 +34,12 @@ class Views:
     def __init__(self, model: ReadModel, paragraphs: Paragraphs | None = None, pinyin: Mapping[str, str] | None = None) -> None:
         self.model = model
         self.paragraphs = paragraphs or {}  # source -> locator -> the paragraph a quote comes from
-        self.pinyin = pinyin or {}  # label -> its pinyin, where already spelt (viz.loading.load_model_and_pinyin)
+        # label -> its pinyin, where already spelt (viz.loading.StoredPinyin); not read before it is needed
+        self.pinyin = pinyin if pinyin is not None else {}
 
     @classmethod
     def from_dist(cls, dist: Path) -> "Views":
-        model, pinyin = load_model_and_pinyin(dist)
-        return cls(model, read_paragraphs(dist), pinyin)
+        return cls(load_model(dist), read_paragraphs(dist), StoredPinyin(dist))
 
     @cached_property
     def analysis(self) -> Analysis:

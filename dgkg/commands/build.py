@@ -25,9 +25,14 @@ def artifact_writers(
     `dist` and `memo`: the dist/ an incremental build replaces and what it kept, whose store it
     changes into the new one and whose unchanged pages it keeps."""
     previous = queries.PreviousBuild(dist, memo) if dist is not None and memo is not None else None
-    views = partial(viz.write_build_views, texts=texts, previous=dist, memo=memo)  # no memo: every page rendered
+    # The store is loaded by a process of its own while the views render (queries.storeprocess);
+    # the explorer, which reads the label file the store's writer makes, waits for it.
+    store = queries.StoreInBackground(previous)
+    views = partial(
+        viz.write_build_views, texts=texts, previous=dist, memo=memo, store_written=store.wait
+    )  # no memo: every page rendered
     return [
-        ("SPARQL store", partial(queries.write_store, previous=previous)),
+        ("SPARQL store", store.start),
         ("views (explorer, timeline, entity and source pages)", views),
         ("JSON-LD dump", publish.write_jsonld_dump),  # before the description, which lists it
         ("dataset description (VoID, DCAT)", publish.description_writer(endpoint)),
