@@ -24,6 +24,7 @@ from typing import Literal
 
 from rdflib import URIRef
 
+from ontology.formats import DumpUnreadable
 from ontology.namespaces import DEFAULT_RESOURCE_BASE
 
 LAYOUT_FILE = "layout.json"
@@ -111,4 +112,9 @@ class IriLayout:
             document = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise LayoutMissing(f"{path} not found: run `dgkg build` first (or pass --dist to a built dist/)") from None
-        return cls(document["base"])
+        except ValueError as error:  # not JSON, or not UTF-8
+            raise DumpUnreadable(f"{path}: not the layout the build wrote ({error}). {DumpUnreadable.REMEDY}") from None
+        base = document.get("base") if isinstance(document, dict) else None
+        if not isinstance(base, str):
+            raise DumpUnreadable(f"{path}: names no IRI base. {DumpUnreadable.REMEDY}")
+        return cls(base)
