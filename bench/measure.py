@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import signal
+import threading
 import time
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
@@ -27,6 +28,7 @@ class Run:
     code: int
     stdout: str
     stderr: str
+    together_mb: float | None = None  # the peak of the resident sizes of all its processes added up
 
 
 def run(command: list[str], env: dict[str, str] | None = None, timeout: float | None = None) -> Run:
@@ -43,17 +45,64 @@ def run(command: list[str], env: dict[str, str] | None = None, timeout: float | 
             env={**os.environ, **(env or {})},
             start_new_session=True,
         )
+        together = _TogetherPeak(process.pid)
         try:
             process.wait(timeout)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+        finally:
+            together.stop()
         seconds = time.perf_counter() - started
         out.seek(0)
         err.seek(0)
         kilobytes = peak.read().split()
         peak_mb = int(kilobytes[-1]) / 1024 if kilobytes and kilobytes[-1].isdigit() else float("nan")
-        return Run(seconds, peak_mb, process.returncode, out.read(), err.read())
+        return Run(seconds, peak_mb, process.returncode, out.read(), err.read(), together.peak_mb)
+
+
+class _TogetherPeak:
+    """The largest sum, sampled every SAMPLE seconds, of the resident sizes of a process and its
+    descendants: GNU time's %M is the largest one process reached, but a build whose store is
+    loaded by a second process beside its own (queries.storeprocess) needs both at once."""
+
+    SAMPLE = 0.05
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.largest, self.page = pid, 0, os.sysconf("SC_PAGE_SIZE")
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._sample, name="bench-memory", daemon=True)
+        self.thread.start()
+
+    def _sample(self) -> None:
+        while not self.done.wait(self.SAMPLE):
+            self.largest = max(self.largest, sum(self._resident(pid) for pid in self._tree()))
+
+    def _tree(self) -> list[int]:
+        found, todo = [], [self.pid]
+        while todo:
+            pid = todo.pop()
+            found.append(pid)
+            for children in Path(f"/proc/{pid}/task").glob("*/children"):
+                try:
+                    todo.extend(int(child) for child in children.read_text().split())
+                except OSError:  # the task ended meanwhile
+                    continue
+        return found
+
+    def _resident(self, pid: int) -> int:
+        try:
+            return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * self.page
+        except (OSError, IndexError, ValueError):
+            return 0
+
+    def stop(self) -> None:
+        self.done.set()
+        self.thread.join()
+
+    @property
+    def peak_mb(self) -> float | None:
+        return self.largest / 2**20 if self.largest else None
 
 
 def median(values: list[float]) -> float:

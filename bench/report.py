@@ -64,11 +64,19 @@ def build_why(size: dict[str, Any]) -> str:
     return (
         f"heaviest stages in this run: {heaviest(size['build'].get('stages', {}))}. Each grows linearly with the "
         "graph (build.svg); the views render a Jinja page for each of the "
-        f"{graph.get('entities', 0):,} entities and each source in one Python thread, and the store parses every quad "
-        "of the dumps and writes it twice (in its graph and in the union default graph). The same build took 263 s "
-        "and 1.79 GB on the faster 2-core machine of earlier runs; on a slower or shared one it takes longer."
+        f"{graph.get('entities', 0):,} entities and each source in one Python thread, while the store, in a process of "
+        "its own on the second core, parses every quad of the dumps and writes it twice (in its graph and in the union "
+        "default graph); SHACL and the dumps come before, on one core. The machine's speed varies from run to run by "
+        "a third: on a slower or shared one the build takes longer."
         f"{_highest_peak(size['build'])}"
     )
+
+
+def build_peak_mb(build: dict[str, Any]) -> float:
+    """What a build needs of the machine's memory at its peak: its processes' resident sizes added
+    up (the store's process runs beside the builder's), or, in a run from before that was
+    sampled, the largest one process reached."""
+    return max(build["peak_mb"], build.get("together_mb") or 0)
 
 
 def _highest_peak(build: dict[str, Any]) -> str:
@@ -192,11 +200,12 @@ def targets(results: dict[str, Any]) -> list[tuple[str, str, str]]:
     big = by_size.get(1_000_000)
     if big and "graph" in big.get("build", {}):
         b = big["build"]
-        ok = b["seconds"] <= 300 and b["peak_mb"] <= 2048
+        peak = build_peak_mb(b)
+        ok = b["seconds"] <= 300 and peak <= 2048
         rows.append(
             (
-                "1M: build ≤5 min and ≤2 GB peak",
-                f"{fmt(b['seconds'], ' s')}, {fmt(b['peak_mb'], ' MB')}",
+                "1M: build ≤5 min and ≤2 GB peak (its processes together)",
+                f"{fmt(b['seconds'], ' s')}, {fmt(peak, ' MB')}",
                 verdict(ok, build_why(big)),
             )
         )
@@ -235,6 +244,7 @@ def size_section(s: dict[str, Any]) -> list[str]:
         "| stage | seconds | peak MB |",
         "| --- | ---: | ---: |",
         f"| build (whole process) | {fmt(b['seconds'])} | {fmt(b['peak_mb'])} |",
+        f"| &nbsp;&nbsp;its processes together (the store's beside the builder's) | | {fmt(b.get('together_mb'))} |",
         *_stage_rows(b),
         f"| validate | {fmt(b['validate']['seconds'])} | {fmt(b['validate']['peak_mb'])} |",
         f"| rebuild after one changed record (`--incremental`) | {fmt(b['rebuild_one_record']['seconds'])} | "
@@ -448,7 +458,10 @@ def write(results: dict[str, Any], out: Path) -> list[Path]:
         "How the figures were taken: every stage is its own process, timed whole (start-up and imports "
         "included) with its peak resident memory from GNU time (`%M`; a build's figure covers its HermiT "
         "Java process too: the larger of the two). A build stage's peak is the build process's own while "
-        f"the stage ran (its resident size sampled every {SAMPLE_EVERY * 1000:.0f} ms), without HermiT's. "
+        f"the stage ran (its resident size sampled every {SAMPLE_EVERY * 1000:.0f} ms), without HermiT's; "
+        "the SPARQL store stage runs in a process of its own beside the views, and its time and peak are that "
+        "process's, so a build's stages add up to more than its time. A build's processes together are their "
+        "resident sizes added up, sampled every 50 ms: what the ≤2 GB target is held to. "
         "Library questions run in one process against the built store: the dgkg API "
         "(`queries.Store.run`), the raw engine (pyoxigraph `Store.query` on the bound text, rows read) and "
         "rdflib (`Dataset.query` over dgkg.trig and inferred.ttl loaded as a user would, the default graph "

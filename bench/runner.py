@@ -52,7 +52,7 @@ def build_figures(result: Any) -> dict[str, Any]:
 
 
 def figures(result: Any) -> dict[str, float]:
-    return {"seconds": result.seconds, "peak_mb": result.peak_mb, "exit": result.code}
+    return {"seconds": result.seconds, "peak_mb": result.peak_mb, "together_mb": result.together_mb, "exit": result.code}
 
 
 def build(sources: Path, dist: Path) -> dict[str, Any]:
