@@ -97,6 +97,8 @@ def ratio(ours: float | None, reference: float | None) -> float | None:
 def fmt(value: float | None, unit: str = "") -> str:
     if value is None or value != value:  # None or NaN
         return "–"
+    if abs(value) >= 1000:  # three significant digits would write 1.8e+03
+        return f"{value:,.0f}{unit}"
     return f"{value:.3g}{unit}"
 
 
@@ -205,7 +207,7 @@ def targets(results: dict[str, Any]) -> list[tuple[str, str, str]]:
         rows.append(
             (
                 "1M: build ≤5 min and ≤2 GB peak (its processes together)",
-                f"{fmt(b['seconds'], ' s')}, {fmt(peak, ' MB')}",
+                f"{fmt(b['seconds'], ' s')}, {peak / 1024:.2f} GB",
                 verdict(ok, build_why(big)),
             )
         )

@@ -1,6 +1,6 @@
-"""Reading a built graph's model, as the views do (the claims streamed from dgkg.nq,
-model.read_model_from_quads), beside the claims' SELECT answered by the store on disk
-(model.read_model), which the views used above 150 MB of N-Quads. Each way runs in a process of
+"""Reading a built graph's model, as the views do (streamed from its dumps, dgkg.nq and
+inferred.ttl: model.read_model_from_quads), beside the SELECTs answered by the store on disk
+(model.read_model), which the views once used. Each way runs in a process of
 its own with Python's cycle collection off, as `dgkg build` and `dgkg viz` run: its time to read
 the model, and the process's peak memory. One more run checks that the two models are equal.
 

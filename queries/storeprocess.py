@@ -12,6 +12,7 @@ build fails before it is done.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import time
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -72,6 +73,9 @@ class StoreInBackground:
 
 
 def _write(answer: Connection, out: Path, inferred: str, previous: PreviousBuild | None) -> None:
+    # Ctrl-C reaches the whole process group: the build stops this process itself, rather than
+    # have it print a traceback of its own under the build's message
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     started = time.perf_counter()
     try:
         write_store_at(out, inferred, previous)
