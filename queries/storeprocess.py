@@ -1,10 +1,10 @@
 """The build's store written by a process of its own, beside the artifacts that follow it.
 
-Loading the store is the build's one stage that no later stage reads but the explorer's search
-(its pinyin, from the label file the store's writer makes) and `dgkg serve`: the views read the
-model from the dumps (viz.loading). So the store is loaded by a second Python process while the
-build's own renders the pages, on the second core; at a million triples the two stages took
-94 s and 140 s one after the other. The process is spawned, not forked, so that it starts
+Nothing the build writes after the store reads it, but for the explorer's search, which reads
+the pinyin of the label file the store's writer makes: the views read their model from the
+dumps (viz.loading). So the store is loaded by a second Python process while the build's own
+renders the pages, on the second core; at a million triples the two stages took 94 s and 140 s
+one after the other. The process is spawned, not forked, so that it starts
 small rather than sharing the builder's gigabyte of compiled graph, and it is stopped if the
 build fails before it is done.
 """
@@ -38,6 +38,7 @@ class StoreInBackground:
         self._process: multiprocessing.process.BaseProcess | None = None
         self._answer: Connection | None = None
         self._figures: Figures | None = None
+        self._failure: BaseException | None = None
 
     def start(self, graph: "KnowledgeGraph", out: Path) -> "StoreInBackground":
         receiving, sending = _CONTEXT.Pipe(duplex=False)
@@ -51,17 +52,23 @@ class StoreInBackground:
     def wait(self) -> Figures:
         if self._figures is not None:
             return self._figures
+        if self._failure is not None:
+            raise self._failure
         if self._process is None or self._answer is None:
             raise RuntimeError("the store's process was never started")
         try:
             outcome, value = self._answer.recv()
         except EOFError:
             self._process.join()
-            raise OSError(f"the process writing the store ended without an answer (exit code {self._process.exitcode})") from None
+            outcome, value = (
+                "failed",
+                OSError(f"the process writing the store ended without an answer (exit code {self._process.exitcode})"),
+            )
         finally:
             self._answer.close()
         self._process.join()
         if outcome == "failed":
+            self._failure = value
             raise value
         self._figures = value
         return value

@@ -51,6 +51,8 @@ def test_what_the_process_fails_on_is_raised_where_the_build_waits(tmp_path: Pat
     store = StoreInBackground().start(GRAPH, tmp_path)  # type: ignore[arg-type]
     with pytest.raises(SyntaxError):
         store.wait()
+    with pytest.raises(SyntaxError):  # again, as the views and then the build each wait
+        store.wait()
     store.stop()  # ended already: nothing to stop
 
 
@@ -89,3 +91,14 @@ def test_a_build_that_fails_beside_the_store_stops_its_process(built_dist: Path,
     assert "no room left for the pages" in str(failure.value.errors[0])
     assert store._process is not None and not store._process.is_alive()
     assert not (tmp_path / "dist").exists()
+
+
+def test_a_process_killed_before_it_answers_is_an_error_naming_its_exit(built_dist: Path, tmp_path: Path) -> None:
+    import os
+    import signal
+
+    store = StoreInBackground().start(GRAPH, dumps_of(built_dist, tmp_path / "dist"))  # type: ignore[arg-type]
+    assert store._process is not None and store._process.pid is not None
+    os.kill(store._process.pid, signal.SIGKILL)  # before it has even imported what it runs
+    with pytest.raises(OSError, match=r"ended without an answer \(exit code -9\)"):
+        store.wait()

@@ -81,12 +81,8 @@ def write_views(
                 written.append(pending.popleft().result())
         written += [page.result() for page in pending]
     paragraphs, explorer = written.pop(0), written.pop()
-    return [
-        explorer,
-        *written[:2],
-        paragraphs,
-        *written[2:],
-    ]  # the explorer, the timeline and the index first, as the CLI lists them
+    # the explorer, the timeline and the index first, as the CLI lists them
+    return [explorer, *written[:2], paragraphs, *written[2:]]
 
 
 PAGE_WRITERS, PAGES_IN_FLIGHT = 4, 256
