@@ -27,10 +27,10 @@ WHY = {
     "endpoint_start": "the endpoint starts its query workers in the background, but imports its HTTP stack first.",
     "endpoint_memory": "imports: the HTTP process loads its rooms before it listens.",
     "exports": "`dgkg export` copies the build's canonical dumps (Turtle, N-Triples, N-Quads, TriG, JSON-LD) without "
-    "importing rdflib, so at 10k what remains is a Python process starting (0.04 s) and dgkg's CLI reading its options "
-    "(~0.05 s), about what `oxigraph convert` takes for the whole graph; RDF/XML, which no dump holds, is parsed from "
-    "dgkg.nt and written by pyoxigraph, the whole of what `oxigraph convert` does, plus rdflib's import (~0.15 s) and "
-    "the canonical order.",
+    "importing rdflib, so what remains is a Python process starting (0.04 s) and dgkg's CLI reading its options "
+    "(~0.05 s), which at 10k is about what `oxigraph convert` takes for the whole graph; RDF/XML, which no dump "
+    "holds, is parsed from dgkg.nt and written by pyoxigraph, the whole of what `oxigraph convert` does, plus "
+    "rdflib's import (~0.15 s) and the canonical order.",
 }
 
 
