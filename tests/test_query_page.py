@@ -359,15 +359,30 @@ def test_the_editor_completes_prefixes_and_dgo_terms_offline(server: Served, ope
     assert "dgo: <https://w3id.org/dgkg/ontology#>" in page.locator(".CodeMirror-hints").all_text_contents()[0]
     page.keyboard.press("Escape")
     type_query(page, "SELECT * WHERE { ?x a dgo:DigitalPl")
-    page.keyboard.press("Control+Space")
-    page.wait_for_selector(".CodeMirror-hints")
-    assert "dgo:DigitalPlatform" in page.locator(".CodeMirror-hints").text_content()
+    assert "dgo:DigitalPlatform" in hints_asked_for(page)
     page.keyboard.press("Escape")
     type_query(page, "SELECT * WHERE { ?x dgo:launchY")
-    page.keyboard.press("Control+Space")
-    page.wait_for_selector(".CodeMirror-hints")
-    assert "dgo:launchYear" in page.locator(".CodeMirror-hints").text_content()
+    assert "dgo:launchYear" in hints_asked_for(page)
     seen.check_clean()
+
+
+def hints_asked_for(page, attempts: int = 3) -> str:
+    """The editor's hints after Ctrl-Space, with the editor focused. Asked again if none show: on
+    a loaded CI machine one Ctrl-Space, pressed just after the value was set by script, once
+    showed nothing for 30 s (and passed alone and in two other full runs); a completer that does
+    not work shows nothing however often it is asked."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for _ in range(attempts):
+        page.evaluate("window.dgkgQuery.yasqe.focus()")
+        page.keyboard.press("Control+Space")
+        try:
+            page.wait_for_selector(".CodeMirror-hints", timeout=10_000)
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            continue
+        return page.locator(".CodeMirror-hints").text_content() or ""
+    raise AssertionError(f"no hints after {attempts} Ctrl-Space")
 
 
 # -- labels are data ----------------------------------------------------------------------------------------
