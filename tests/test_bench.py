@@ -334,3 +334,18 @@ def test_the_million_builds_verdict_gives_this_runs_stages() -> None:
     assert "peak" not in why  # a run from before the build reported its peaks
     size["build"]["stage_peaks_mb"] = {"records": 660.0, "views": 1698.0, "SPARQL store": 730.0}
     assert "reached its peak, 1698 MB, in the views stage" in build_why(size)
+
+
+def test_a_commands_processes_are_measured_together_as_well_as_apart() -> None:
+    """GNU time's peak is the largest one process reached; a build runs its store's process
+    beside its own, so the bench also adds up the resident sizes of the whole process tree."""
+    import sys
+
+    from bench.measure import run
+
+    child = "b = bytearray(300 * 2**20); import time; time.sleep(1)"
+    parent = f"import subprocess, sys; a = bytearray(200 * 2**20); subprocess.run([sys.executable, '-c', {child!r}])"
+    measured = run([sys.executable, "-c", parent])
+    assert measured.code == 0
+    assert 300 <= measured.peak_mb < 450  # the child alone
+    assert measured.together_mb is not None and measured.together_mb >= 500  # both at once

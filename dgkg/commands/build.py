@@ -28,9 +28,8 @@ def artifact_writers(
     # The store is loaded by a process of its own while the views render (queries.storeprocess);
     # the explorer, which reads the label file the store's writer makes, waits for it.
     store = queries.StoreInBackground(previous)
-    views = partial(
-        viz.write_build_views, texts=texts, previous=dist, memo=memo, store_written=store.wait
-    )  # no memo: every page rendered
+    # no memo: every page rendered
+    views = partial(viz.write_build_views, texts=texts, previous=dist, memo=memo, store_written=store.wait)
     return [
         ("SPARQL store", store.start),
         ("views (explorer, timeline, entity and source pages)", views),
