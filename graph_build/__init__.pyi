@@ -1,5 +1,6 @@
 # The names this room's door offers; __init__.py resolves each on first use (lazy_loader).
 
+from .background import InBackground
 from .distdir import check_target
 from .errors import BuildFailed, RecordError, SourceLocation
 from .graph import Claim, KnowledgeGraph
@@ -11,7 +12,7 @@ from .pipeline import BuildOptions, BuildReport, compile_graph
 from .records import load_records
 from .sentence_coverage import sentence_coverage, TextCoverage
 from .textmatch import fold, fold_char, latin_key, pinyin_key
-from .writer import ArtifactWriter, write_core_artifacts, write_dist
+from .writer import ArtifactWriter, write_core_artifacts, write_dist, write_trig_and_turtle_dumps
 
 # what `from room import *` and mypy take as the door's names
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "compile_graph",
     "fold",
     "fold_char",
+    "InBackground",
     "KnowledgeGraph",
     "latin_key",
     "load_records",
@@ -40,4 +42,5 @@ __all__ = [
     "TextCoverage",
     "write_core_artifacts",
     "write_dist",
+    "write_trig_and_turtle_dumps",
 ]

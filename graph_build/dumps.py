@@ -8,7 +8,9 @@ its sort keys and the whole serialised text used to be held at once (7.5 GB at a
 
 dgkg.nq and dgkg.nt come from one sort: the triples are the quads' lines without their graphs.
 A triple's quads are next to each other among the sorted lines, and in the order of the triples,
-because the triple's text is followed by a space in both.
+because the triple's text is followed by a space in both. dgkg.trig and dgkg.ttl are written
+afterwards from those two files (write_trig_and_turtle), so that a process of their own can write
+them while the build renders its views (graph_build.background).
 
 Only the quads that mention a blank node are canonicalised, together: RDFC-1.0 labels a blank
 node from the quads that mention it and, through them, from other blank nodes, never from a quad
@@ -32,6 +34,8 @@ from ontology import formats, rdfio
 
 RUN = 200_000  # lines sorted in memory before they are spilled to disk (~60 MB of text)
 BATCH = 50_000  # lines handed to Oxigraph's parser, or written, at a time
+BATCH_BYTES = 8 << 20  # of dgkg.nq read back at a time
+QUADS, TRIPLES = "dgkg.nq", "dgkg.nt"
 
 
 class ExternalSort:
@@ -88,13 +92,6 @@ class _ConventionalTags:
         self.stream.flush()
 
 
-def _lines(quad: ox.Quad) -> tuple[str, str]:
-    """The quad as a line that sorts as the canonical TriG's order does (the graph's name, an IRI
-    with no space in it, then the triple), and as its N-Quads line."""
-    triple, graph = str(quad.triple), str(quad.graph_name)
-    return f"{graph} {triple} .\n", f"{triple} {graph} .\n"
-
-
 def _as_nquads(line: str) -> str:
     graph, triple = line.split(" ", 1)
     return f"{triple[:-3]} {graph} .\n"
@@ -123,11 +120,11 @@ def write_dumps(
     prefixes: Mapping[str, str],
     left_out_of_triples: ox.NamedNode,
 ) -> None:
-    """dgkg.trig and dgkg.nq (every quad), dgkg.nt and dgkg.ttl (the distinct triples of every
-    graph but `left_out_of_triples`: the claims' provenance) and inferred.ttl, into `out`. Every
-    quad must be in a named graph."""
+    """dgkg.nq (every quad), dgkg.nt (the distinct triples of every graph but
+    `left_out_of_triples`: the claims' provenance) and inferred.ttl, into `out`. Every quad must be
+    in a named graph."""
     with tempfile.TemporaryDirectory(prefix="dgkg-dumps-") as scratch:
-        by_graph, statements, inferences = ExternalSort(Path(scratch)), ExternalSort(Path(scratch)), ExternalSort(Path(scratch))
+        statements, inferences = ExternalSort(Path(scratch)), ExternalSort(Path(scratch))
         blank: list[ox.Quad] = []
         for quad in quads:
             if isinstance(quad.graph_name, ox.DefaultGraph):
@@ -135,24 +132,17 @@ def write_dumps(
             if rdfio.has_blank_node(quad):
                 blank.append(quad)
                 continue
-            graph_first, line = _lines(quad)
-            by_graph.add(graph_first)
+            statements.add(f"{quad.triple} {quad.graph_name} .\n")
+        blank_lines = {f"{quad.triple} {quad.graph_name} .\n" for quad in rdfio.canonical(blank)}
+        for line in blank_lines:
             statements.add(line)
-        blank_lines = set()
-        for quad in rdfio.canonical(blank):
-            graph_first, line = _lines(quad)
-            by_graph.add(graph_first)
-            statements.add(line)
-            blank_lines.add(line)
         kept = [q for q in blank if q.graph_name != left_out_of_triples]
         # labelled for the triples apart: a node's label depends on what else mentions it
         blank_triples = sorted({f"{quad.triple} .\n" for quad in rdfio.canonical(kept, named_graphs=False)})
         for quad in inferred:
             inferences.add(f"{quad.triple} .\n")
 
-        _write(out / "dgkg.trig", _parsed(map(_as_nquads, by_graph.sorted_unique()), ox.RdfFormat.N_QUADS), "trig", prefixes)
-        nt = out / "dgkg.nt"
-        with (out / "dgkg.nq").open("wb") as nq, nt.open("wb") as triples:
+        with (out / QUADS).open("wb") as nq, (out / TRIPLES).open("wb") as triples:
             _write_lines(
                 statements.sorted_unique(),
                 _ConventionalTags(nq, formats.format_named("nquads")),
@@ -161,8 +151,26 @@ def write_dumps(
                 blank_lines,
                 blank_triples,
             )
-        _write(out / "dgkg.ttl", ox.parse(path=nt, format=ox.RdfFormat.N_TRIPLES, lenient=True), "turtle", prefixes)
         _write(out / "inferred.ttl", _parsed(inferences.sorted_unique(), ox.RdfFormat.N_TRIPLES), "turtle", prefixes)
+
+
+def write_trig_and_turtle(out: Path, prefixes: Mapping[str, str]) -> None:
+    """dgkg.trig and dgkg.ttl, from the dgkg.nq and dgkg.nt that write_dumps wrote into `out`.
+    TriG groups the quads by graph: dgkg.nq's lines are sorted again with their graph first. Sorted
+    as Oxigraph writes them, with language tags in lower case, as write_dumps sorted them: cased
+    conventionally (zh-Hans, zh-HK), two tags could sort the other way round."""
+    with tempfile.TemporaryDirectory(prefix="dgkg-dumps-") as scratch:
+        by_graph = ExternalSort(Path(scratch))
+        with (out / QUADS).open("rb") as nq:
+            while batch := nq.readlines(BATCH_BYTES):
+                lowered = ox.serialize(
+                    ox.parse(b"".join(batch), format=ox.RdfFormat.N_QUADS, lenient=True), format=ox.RdfFormat.N_QUADS
+                )
+                for line in (lowered or b"").decode("utf-8").splitlines(keepends=True):
+                    triple, graph = line[:-3].rsplit(" ", 1)  # an IRI names the graph: no space in it
+                    by_graph.add(f"{graph} {triple} .\n")
+        _write(out / "dgkg.trig", _parsed(map(_as_nquads, by_graph.sorted_unique()), ox.RdfFormat.N_QUADS), "trig", prefixes)
+    _write(out / "dgkg.ttl", ox.parse(path=out / TRIPLES, format=ox.RdfFormat.N_TRIPLES, lenient=True), "turtle", prefixes)
 
 
 def _write_lines(

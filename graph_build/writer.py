@@ -14,16 +14,16 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from graph_build.distdir import BUILD_REPORT, check_target, refuse, remove_leftovers, staging_for, swap_in
-from graph_build.dumps import write_dumps
+from graph_build.dumps import write_dumps, write_trig_and_turtle
 from graph_build.graph import KnowledgeGraph
 from graph_build.memory import collecting_between_stages, give_back_memory
 from graph_build.pipeline import BuildReport
-from ontology import rdfio
+from ontology import IriLayout, rdfio
 
 
 class Background(Protocol):
-    """What an artifact writer returns when its work goes on beside the writers after it (the
-    store's, queries.storeprocess): the build waits for it before dist/ is swapped in."""
+    """What an artifact writer returns when its work goes on beside the writers after it (those
+    of graph_build.background): the build waits for it before dist/ is swapped in."""
 
     def wait(self) -> tuple[float, float | None]:
         """Returns when the work is done, with its seconds and peak memory (MB); raises its error."""
@@ -38,9 +38,11 @@ KEPT_FOLDERS = ("exports", "viz/neighbourhood")
 
 
 def write_core_artifacts(graph: KnowledgeGraph, out: Path) -> None:
-    """The RDF dumps, each canonical (ontology.rdfio): two builds of the same sources give the
-    same bytes, and dgkg.nt and dgkg.nq are what `dgkg export` writes in those formats. The
-    ontology's are small and made in memory; the data's are sorted on disk (graph_build.dumps)."""
+    """The ontology's RDF files and the data's line-based dumps (dgkg.nq, dgkg.nt, inferred.ttl),
+    each canonical (ontology.rdfio): two builds of the same sources give the same bytes, and
+    dgkg.nt and dgkg.nq are what `dgkg export` writes in those formats. The ontology's are small
+    and made in memory; the data's are sorted on disk (graph_build.dumps). dgkg.trig and dgkg.ttl
+    are made from them afterwards (write_trig_and_turtle_dumps), by the build beside its views."""
     prefixes = rdfio.prefixes_for(graph.names.base)
     ontology = rdfio.canonical(rdfio.from_rdflib(graph.ontology), named_graphs=False)
     (out / "ontology.ttl").write_bytes(rdfio.serialize_canonical(ontology, "turtle", prefixes=prefixes))
@@ -53,6 +55,13 @@ def write_core_artifacts(graph: KnowledgeGraph, out: Path) -> None:
         prefixes,
         left_out_of_triples=ox.NamedNode(str(graph.names.provenance)),
     )
+    graph.names.write(out)  # dist/layout.json: where the IRIs are, for every reader of dist/
+
+
+def write_trig_and_turtle_dumps(out: Path) -> None:
+    """dgkg.trig and dgkg.ttl, canonical, from the dumps write_core_artifacts wrote into `out`,
+    with the prefixes of the IRI base its layout.json names."""
+    write_trig_and_turtle(out, rdfio.prefixes_for(IriLayout.read(out).base))
 
 
 def write_report(report: BuildReport, out: Path) -> None:
@@ -114,7 +123,6 @@ def write_artifacts(
     write_core_artifacts(graph, out)
     graph.let_go_of_data()
     give_back_memory()
-    graph.names.write(out)  # dist/layout.json: where the IRIs are, for every reader of dist/
     write_report(report, out)
     report.finish_stage("RDF files", started)
     running: list[tuple[str, Background]] = []

@@ -3,11 +3,11 @@
 from .description import (
     DATASET_PATH,
     describe,
-    description_writer,
     DISTRIBUTIONS,
     media_type_of,
     NotPublicEndpoint,
     public_endpoint,
+    write_description,
 )
 from .docs import write_docs
 from .export import CSV, default_name, export, FORMAT_NAMES, FORMATS, write_jsonld_dump
@@ -36,7 +36,6 @@ __all__ = [
     "describe",
     "description_quads",
     "description_query",
-    "description_writer",
     "DISTRIBUTIONS",
     "DistMissing",
     "export",
@@ -54,6 +53,7 @@ __all__ = [
     "RDF_FORMATS",
     "render",
     "resource_base",
+    "write_description",
     "write_docs",
     "write_jsonld_dump",
     "write_site",

@@ -7,7 +7,6 @@ import hashlib
 import ipaddress
 import json
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,8 +15,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, VOID, XSD
 
-from graph_build import KnowledgeGraph
-from ontology import formats, rdfio
+from ontology import IriLayout, formats, rdfio
 from publish.jsonld import context_for
 from publish.source import CHECKSUMS
 
@@ -124,12 +122,12 @@ def checksums(out: Path) -> dict[str, str]:
     return digests
 
 
-def describe(graph: KnowledgeGraph, out: Path, endpoint: str | None = None, digests: dict[str, str] | None = None) -> Graph:
-    """The description of what the build wrote into ``out``: the asserted data (dgkg.ttl), its
-    entities (typed resources under the resource base, claims excluded) and their classes, each
-    distribution with its size and (``digests``) its SHA-256; the SPARQL endpoint only when one is
-    configured (a public URL, see :func:`public_endpoint`)."""
-    base = graph.names.base
+def describe(out: Path, base: str, ontology: Graph, endpoint: str | None = None, digests: dict[str, str] | None = None) -> Graph:
+    """The description of what the build wrote into ``out`` with resource base ``base``: the
+    asserted data (dgkg.ttl), its entities (typed resources under the base, claims excluded) and
+    their classes, each distribution with its size and (``digests``) its SHA-256; the version and
+    creator of the ``ontology``; the SPARQL endpoint only when one is configured (a public URL,
+    see :func:`public_endpoint`)."""
     counts = DataCounts.of(out / ASSERTED_DUMP, base)
     per_class = counts.per_class
     vocabularies = {namespace_of(p) for p in counts.predicates} | {namespace_of(str(c)) for c in per_class}
@@ -144,12 +142,12 @@ def describe(graph: KnowledgeGraph, out: Path, endpoint: str | None = None, dige
     for lang, text in DESCRIPTION.items():
         add((dataset, DCTERMS.description, Literal(text, lang=lang)))
     add((dataset, DCTERMS.license, LICENSE))
-    for version in graph.ontology.objects(ONTOLOGY, OWL.versionInfo):
+    for version in ontology.objects(ONTOLOGY, OWL.versionInfo):
         add((dataset, DCAT_VERSION, Literal(str(version))))
         add((dataset, OWL.versionInfo, Literal(str(version))))
-    for creator in graph.ontology.objects(ONTOLOGY, DCTERMS.creator):
+    for creator in ontology.objects(ONTOLOGY, DCTERMS.creator):
         # the ontology names its creator by an agent IRI described with foaf:name
-        add((dataset, DCTERMS.creator, Literal(str(graph.ontology.value(creator, FOAF.name, default=creator)))))
+        add((dataset, DCTERMS.creator, Literal(str(ontology.value(creator, FOAF.name, default=creator)))))
     add((dataset, VOID.uriSpace, Literal(base)))
     add((dataset, VOID.triples, Literal(counts.triples, datatype=XSD.integer)))
     add((dataset, VOID.entities, Literal(counts.entities, datatype=XSD.integer)))
@@ -192,18 +190,17 @@ def describe(graph: KnowledgeGraph, out: Path, endpoint: str | None = None, dige
     return g
 
 
-def description_writer(endpoint: str | None = None) -> Callable[[KnowledgeGraph, Path], None]:
-    """The build's artifact writer: the JSON-LD context first (so it is a listed distribution),
-    then the distributions' checksums (SHA256SUMS) and void.ttl. ``endpoint`` is where `dgkg
-    serve` answers SPARQL for this deployment."""
-
-    def write(graph: KnowledgeGraph, out: Path) -> None:
-        context = {"@context": context_for(graph.names.base, rdfio.from_rdflib(graph.ontology))}
-        (out / "context.jsonld").write_text(json.dumps(context, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        digests = checksums(out)
-        (out / CHECKSUMS).write_text("".join(f"{digest}  {name}\n" for name, digest in digests.items()), encoding="ascii")
-        description = rdfio.from_rdflib(describe(graph, out, endpoint, digests))
-        prefixes = {**rdfio.prefixes_for(graph.names.base), "spdx": str(SPDX)}
-        rdfio.write(out / "void.ttl", description, "turtle", prefixes=prefixes)
-
-    return write
+def write_description(out: Path, endpoint: str | None = None) -> None:
+    """The build's last writer but the ontology's documentation, once every dump is in ``out``:
+    the JSON-LD context first (so it is a listed distribution), then the distributions'
+    checksums (SHA256SUMS) and void.ttl, from the ontology.ttl and layout.json the build wrote
+    there. ``endpoint`` is where `dgkg serve` answers SPARQL for this deployment."""
+    base = IriLayout.read(out).base
+    ontology = Graph().parse(out / "ontology.ttl", format="turtle")
+    context = {"@context": context_for(base, rdfio.from_rdflib(ontology))}
+    (out / "context.jsonld").write_text(json.dumps(context, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    digests = checksums(out)
+    (out / CHECKSUMS).write_text("".join(f"{digest}  {name}\n" for name, digest in digests.items()), encoding="ascii")
+    description = rdfio.from_rdflib(describe(out, base, ontology, endpoint, digests))
+    prefixes = {**rdfio.prefixes_for(base), "spdx": str(SPDX)}
+    rdfio.write(out / "void.ttl", description, "turtle", prefixes=prefixes)

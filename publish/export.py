@@ -11,14 +11,10 @@ import shutil
 import stat
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ontology import formats
 
 from publish.source import GraphData, load
-
-if TYPE_CHECKING:
-    from graph_build import KnowledgeGraph
 
 FORMATS = formats.FORMATS
 CSV = "csv"
@@ -76,8 +72,8 @@ def _converted(data: GraphData, fmt: formats.Format) -> Iterable[bytes]:
     return render(data, fmt)
 
 
-def write_jsonld_dump(graph: KnowledgeGraph, out: Path) -> None:
-    """The build's artifact writer for dgkg.jsonld: the asserted triples (dgkg.nt's) compacted with
+def write_jsonld_dump(out: Path) -> None:
+    """dgkg.jsonld, written by the build once its other dumps are in ``out``: the asserted triples (dgkg.nt's) compacted with
     the published context, what `dgkg export --format jsonld` then copies."""
     export(load(out), "jsonld", out / "dgkg.jsonld")
 

@@ -48,7 +48,6 @@ from .results import (
 )
 from .sparqltext import calls_service, DEFAULT_PREFIXES, query_form
 from .store import check_syntax, DATASET_DUMP, dataset_quads, Store, STORE_DIR, write_store
-from .storeprocess import StoreInBackground
 from .storedelta import PreviousBuild
 from .target import Target
 from .vocabulary import ontology_terms, unknown_terms
@@ -114,7 +113,6 @@ __all__ = [
     "Store",
     "STORE_DIR",
     "Statement",
-    "StoreInBackground",
     "StoreMissing",
     "table",
     "Target",

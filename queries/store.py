@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from ontology import formats, rdfio
+from ontology import IriLayout, formats, rdfio
 from queries.errors import QueryError, QuerySyntaxError, StoreMissing
 from queries.labelfile import LABEL_FILE, open_label_file, write_label_file
 from queries.labels import LABEL_PROPERTIES, Labels
@@ -42,24 +42,20 @@ STORE_DIR = "store"
 RawResult = ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean
 
 
-def write_store(graph: "KnowledgeGraph", out: Path, previous: PreviousBuild | None = None) -> None:
-    """The build's artifact writer: every named graph of the dataset, inferences included, and
-    their union as the default graph, in a persistent store at ``out/store``; then its label
-    index, read from the store as a reader would, at ``out/labels.sqlite`` (queries.labelfile),
-    so that readers resolve a label without loading them all.
+def write_store(out: Path, previous: PreviousBuild | None = None) -> None:
+    """The build's store: every named graph of the dataset, inferences included, and their union
+    as the default graph, in a persistent store at ``out/store``; then its label index, read from
+    the store as a reader would, at ``out/labels.sqlite`` (queries.labelfile), so that readers
+    resolve a label without loading them all.
 
     The quads are read from the dumps the build has just written beside it (dgkg.nq, and
-    inferred.ttl into the inferred graph). An incremental build (``previous``) copies the store
-    of the dist/ it replaces and changes what differs between their dumps (queries.storedelta),
-    when that store was loaded from those dumps in this layout, and keeps the previous label file
-    when no label changed; otherwise, and always in a full build, every quad is loaded.
-    `dgkg build` runs it in a process of its own (queries.storeprocess)."""
-    write_store_at(out, str(graph.names.inferred), previous)
-
-
-def write_store_at(out: Path, inferred_graph: str, previous: PreviousBuild | None = None) -> None:
-    """write_store, given only what it reads of the graph: the name of the inferences' graph."""
-    target, inferred = out / STORE_DIR, ox.NamedNode(inferred_graph)
+    inferred.ttl into the inferred graph its layout.json names). An incremental build
+    (``previous``) copies the store of the dist/ it replaces and changes what differs between
+    their dumps (queries.storedelta), when that store was loaded from those dumps in this layout,
+    and keeps the previous label file when no label changed; otherwise, and always in a full
+    build, every quad is loaded. `dgkg build` runs it in a process of its own, beside its views
+    (graph_build.background)."""
+    target, inferred = out / STORE_DIR, ox.NamedNode(str(IriLayout.read(out).inferred))
     change = _updated(previous, out, target, inferred) if previous is not None else None
     if change is None:
         _load_dumps(out, target, inferred)

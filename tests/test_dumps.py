@@ -1,5 +1,6 @@
 """The build's RDF dumps, sorted on disk in runs (graph_build.dumps), against the in-memory
-canonical writer (ontology.rdfio.serialize): the same bytes, whether or not the runs spill."""
+canonical writer (ontology.rdfio.serialize): the same bytes, whether or not the runs spill, and
+TriG and Turtle made afterwards from the N-Quads and N-Triples."""
 
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ def test_the_dumps_are_what_the_canonical_writer_writes_spilled_or_not(tmp_path:
         out = tmp_path / str(run)
         out.mkdir()
         graph_build.dumps.write_dumps(graph.iter_quads(), inferences, out, prefixes, left_out_of_triples=provenance)
+        graph_build.dumps.write_trig_and_turtle(out, prefixes)
         names = ("dgkg.trig", "dgkg.nq", "dgkg.nt", "dgkg.ttl", "inferred.ttl")
         written[run] = {name: (out / name).read_bytes() for name in names}
     assert written[997] == written[10**9]
@@ -54,7 +56,8 @@ def test_the_dumps_are_what_the_canonical_writer_writes_spilled_or_not(tmp_path:
 def test_the_triples_taken_from_the_sorted_quads_are_sorted_as_triples(tmp_path: Path) -> None:
     """dgkg.nt comes from dgkg.nq's sorted lines without their graphs: terms that begin another
     (an IRI, a literal, a language tag), one triple in several graphs, one only in the graph left
-    out, and blank nodes labelled for the triples apart."""
+    out, and blank nodes labelled for the triples apart; dgkg.trig from dgkg.nq's lines sorted
+    again with their graph first, in the order of their tags as Oxigraph writes them."""
     rng = random.Random(11)
     graphs = [ox.NamedNode(f"urn:g:{name}") for name in ("a", "b", "provenance")]
     objects = [
@@ -65,6 +68,7 @@ def test_the_triples_taken_from_the_sorted_quads_are_sorted_as_triples(tmp_path:
         ox.Literal("a", language="en"),
         ox.Literal("a", language="en-gb"),
         ox.Literal("a", language="zh-hans"),
+        ox.Literal("a", language="zh-hk"),  # zh-Hans before zh-hk as written, zh-HK before zh-Hans in conventional case
         ox.Literal("1", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
         ox.BlankNode("b1"),
     ]
@@ -77,3 +81,6 @@ def test_the_triples_taken_from_the_sorted_quads_are_sorted_as_triples(tmp_path:
     kept = [q for q in quads if q.graph_name != graphs[2]]
     assert (tmp_path / "dgkg.nq").read_bytes() == rdfio.serialize(quads, "nquads")
     assert (tmp_path / "dgkg.nt").read_bytes() == rdfio.serialize(kept, "ntriples")
+    graph_build.dumps.write_trig_and_turtle(tmp_path, {})
+    assert (tmp_path / "dgkg.trig").read_bytes() == rdfio.serialize(quads, "trig")
+    assert (tmp_path / "dgkg.ttl").read_bytes() == rdfio.serialize(kept, "turtle")

@@ -24,7 +24,7 @@ from viz_sample import HOSTILE, write_sample_dist
 
 import loopback
 from loopback import Served, serving
-from queries import Library, write_store
+from queries import Library
 
 pytestmark = [
     pytest.mark.browser,
@@ -51,7 +51,7 @@ def server(built_dist: Path) -> Iterator[Served]:
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     dist = tmp_path_factory.mktemp("query-page") / "dist"
-    write_store(write_sample_dist(dist), dist)
+    write_sample_dist(dist)
     with serving(dist, *FLAGS) as served:
         yield served
 

@@ -30,7 +30,7 @@ def written(graph: KnowledgeGraph, dist: Path, previous: PreviousBuild | None) -
     staging = dist.with_name(dist.name + ".staging")
     staging.mkdir()
     write_core_artifacts(graph, staging)
-    write_store(graph, staging, previous)
+    write_store(staging, previous)
     shutil.rmtree(dist, ignore_errors=True)
     staging.rename(dist)
 

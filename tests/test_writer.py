@@ -28,11 +28,11 @@ def test_the_writers_after_the_dumps_get_the_names_and_the_ontology_only(tmp_pat
 
     def writer(given: KnowledgeGraph, out: Path) -> None:
         seen.append((len(given.claims), len(given.derived), len(given.inferred), len(given.ontology)))
-        assert (out / "dgkg.trig").is_file()  # what such a writer reads instead
+        assert (out / "dgkg.nq").is_file() and (out / "layout.json").is_file()  # what such a writer reads instead
 
     write_dist(graph, BuildReport(), tmp_path / "dist", [("reader of the dumps", writer)])
     assert seen == [(0, 0, 0, len(graph.ontology))] and len(graph.ontology)
-    named = {q.graph_name for q in ox.parse(path=tmp_path / "dist" / "dgkg.trig", format=ox.RdfFormat.TRIG)}
+    named = {q.graph_name for q in ox.parse(path=tmp_path / "dist" / "dgkg.nq", format=ox.RdfFormat.N_QUADS)}
     assert len([g for g in named if isinstance(g, ox.NamedNode) and "/claim/" in g.value]) == claims
 
 

@@ -249,7 +249,7 @@ def write_sample_dist(dist: Path) -> KnowledgeGraph:
     from viz import write_build_views
 
     graph = sample_graph()
-    write_dist(graph, BuildReport(), dist, [("store", write_store), ("views", write_build_views)])
+    write_dist(graph, BuildReport(), dist, [("store", lambda _, out: write_store(out)), ("views", write_build_views)])
     return graph
 
 

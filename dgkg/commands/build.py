@@ -17,24 +17,38 @@ from dgkg.errors import UsageError
 from dgkg.paths import ProjectPaths
 
 
+# the stages written beside the views (graph_build.background)
+STORE, TRIG_AND_TURTLE, JSONLD = "SPARQL store", "TriG and Turtle dumps", "JSON-LD dump"
+DESCRIPTION = "dataset description (VoID, DCAT)"
+
+
 def artifact_writers(
     endpoint: str | None, texts: Path | None = None, dist: Path | None = None, memo: graph_build.BuildMemo | None = None
 ) -> list[tuple[str, graph_build.ArtifactWriter]]:
-    """Artifacts of the rooms downstream of the builder (store, views), written into dist/ too;
+    """Artifacts of the rooms downstream of the builder, written into dist/ after its dumps;
     `texts`: the normalised source texts, whose quoted paragraphs the source pages show;
     `dist` and `memo`: the dist/ an incremental build replaces and what it kept, whose store it
     changes into the new one and whose unchanged pages it keeps."""
     previous = queries.PreviousBuild(dist, memo) if dist is not None and memo is not None else None
-    # The store is loaded by a process of its own while the views render (queries.storeprocess);
-    # the explorer, which reads the label file the store's writer makes, waits for it.
-    store = queries.StoreInBackground(previous)
-    # no memo: every page rendered
-    views = partial(viz.write_build_views, texts=texts, previous=dist, memo=memo, store_written=store.wait)
+    # What reads only the dumps is written by a second process while the views render
+    # (graph_build.background); the explorer, which reads the label file the store's writer
+    # makes, waits for that step.
+    beside = graph_build.InBackground(
+        [
+            (STORE, partial(queries.write_store, previous=previous)),
+            (TRIG_AND_TURTLE, graph_build.write_trig_and_turtle_dumps),
+            (JSONLD, publish.write_jsonld_dump),  # before the description, which lists it
+            (DESCRIPTION, partial(publish.write_description, endpoint=endpoint)),
+        ]
+    )
+    store_written = partial(beside.wait, STORE)
+    views = partial(viz.write_build_views, texts=texts, previous=dist, memo=memo, store_written=store_written)
     return [
-        ("SPARQL store", store.start),
+        (STORE, beside.writer(STORE)),
         ("views (explorer, timeline, entity and source pages)", views),
-        ("JSON-LD dump", publish.write_jsonld_dump),  # before the description, which lists it
-        ("dataset description (VoID, DCAT)", publish.description_writer(endpoint)),
+        (TRIG_AND_TURTLE, beside.writer(TRIG_AND_TURTLE)),
+        (JSONLD, beside.writer(JSONLD)),
+        (DESCRIPTION, beside.writer(DESCRIPTION)),
         ("ontology documentation", publish.write_docs),
     ]
 
