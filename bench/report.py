@@ -246,7 +246,7 @@ def size_section(s: dict[str, Any]) -> list[str]:
         "| stage | seconds | peak MB |",
         "| --- | ---: | ---: |",
         f"| build (whole process) | {fmt(b['seconds'])} | {fmt(b['peak_mb'])} |",
-        f"| &nbsp;&nbsp;its processes together (the store's beside the builder's) | | {fmt(b.get('together_mb'))} |",
+        f"| &nbsp;&nbsp;its processes together (the builder's and the steps beside its views) | | {fmt(b.get('together_mb'))} |",
         *_stage_rows(b),
         f"| validate | {fmt(b['validate']['seconds'])} | {fmt(b['validate']['peak_mb'])} |",
         f"| rebuild after one changed record (`--incremental`) | {fmt(b['rebuild_one_record']['seconds'])} | "
