@@ -78,10 +78,28 @@ class InBackground:
 
     def _run(self, out: Path) -> None:
         for name, step in self.steps:
-            receiving, sending = _CONTEXT.Pipe(duplex=False)
+            failure: BaseException | None = None
+            try:
+                figures = self._run_step(name, step, out)
+            except BaseException as error:  # whatever it is, the build waits for it: it is the answer
+                figures, failure = None, error
+            with self._changed:
+                if failure is not None:
+                    self._failure = failure
+                elif figures is not None:
+                    self._figures[name] = figures
+                self._changed.notify_all()
+                if figures is None:
+                    return
+
+    def _run_step(self, name: str, step: Step, out: Path) -> Figures | None:
+        """The step's figures once its process has answered; raises what it raised; None if the
+        build stopped the steps before it could start."""
+        receiving, sending = _CONTEXT.Pipe(duplex=False)
+        try:
             with self._changed:
                 if self._stopped:
-                    return
+                    return None
                 process = self._process = _CONTEXT.Process(
                     target=_write, args=(sending, out, step, os.getpid()), name=f"dgkg-{name}", daemon=True
                 )
@@ -91,21 +109,14 @@ class InBackground:
                 outcome, value = receiving.recv()
             except EOFError:
                 process.join()
-                outcome, value = (
-                    "failed",
-                    OSError(f"the process writing {name} ended without an answer (exit code {process.exitcode})"),
-                )
-            finally:
-                receiving.close()
-            process.join()
-            with self._changed:
-                if outcome == "failed":
-                    self._failure = value
-                else:
-                    self._figures[name] = value
-                self._changed.notify_all()
-                if self._failure is not None:
-                    return
+                raise OSError(f"the process writing {name} ended without an answer (exit code {process.exitcode})") from None
+        finally:
+            receiving.close()
+            sending.close()
+        process.join()
+        if outcome == "failed":
+            raise value
+        return value
 
     def wait(self, name: str) -> Figures:
         with self._changed:

@@ -206,3 +206,25 @@ def test_a_build_killed_outright_takes_the_step_running_with_it(tmp_path: Path) 
         assert not (tmp_path / "late").exists()  # killed, not run to its end
     finally:
         build.kill()
+
+
+def test_a_step_that_cannot_be_started_is_an_answer_not_a_wait_forever(tmp_path: Path) -> None:
+    """A step the process cannot be handed (here a lambda, which does not pickle) fails where the
+    steps' thread starts it; the build waiting for it gets that error."""
+    import threading
+
+    steps = InBackground([("unpicklable", lambda out: None)])
+    steps.start(tmp_path)
+    raised: list[BaseException] = []
+
+    def waits() -> None:
+        try:
+            steps.wait("unpicklable")
+        except BaseException as error:
+            raised.append(error)
+
+    waiting = threading.Thread(target=waits, daemon=True)
+    waiting.start()
+    waiting.join(60)
+    assert not waiting.is_alive(), "the wait never ended"
+    assert raised and "lambda" in str(raised[0])
