@@ -8,7 +8,7 @@ It compiles the sources once (`dgkg bench generate` writes synthetic ones of any
 loads the store twice, each in its own process so that each peak is its own:
 
 - from the dumps: ``queries.write_store``, the build's stage: the dumps the build has just written
-  (dgkg.trig, inferred.ttl; written here before the clock starts) are parsed by Oxigraph and
+  (dgkg.nq, inferred.ttl; written here before the clock starts) are parsed by Oxigraph and
   stream into its bulk loader a batch at a time, default-graph copies included;
 - via rdflib: the rdflib Dataset of the graph serialised to N-Quads, the text bulk-loaded, then
   every graph copied into the default one by a SPARQL INSERT (the stage before issue #10).
