@@ -103,10 +103,12 @@ def fmt(value: float | None, unit: str = "") -> str:
 
 
 def _stage_rows(build: dict[str, Any]) -> list[str]:
-    """A build's stages, each with its time and the build process's peak while it ran (a run from
-    before the build reported its peaks has times only)."""
-    peaks = build.get("stage_peaks_mb", {})
-    return [f"| &nbsp;&nbsp;{stage} | {fmt(secs)} | {fmt(peaks.get(stage))} |" for stage, secs in build.get("stages", {}).items()]
+    """A build's stages in the build's order, each with its time and the build process's peak
+    while it ran (a run from before the build reported its peaks has times only; one from before
+    it kept their order, the order of bench.json)."""
+    stages, peaks = build.get("stages", {}), build.get("stage_peaks_mb", {})
+    order = build.get("stage_order") or list(stages)
+    return [f"| &nbsp;&nbsp;{stage} | {fmt(stages[stage])} | {fmt(peaks.get(stage))} |" for stage in order]
 
 
 def _in_browser(browser: dict[str, Any]) -> str:

@@ -47,8 +47,10 @@ def stage_peaks(stdout: str) -> dict[str, float]:
 
 
 def build_figures(result: Any) -> dict[str, Any]:
-    """A build's time and peak, and its own figures stage by stage."""
-    return {**figures(result), "stages": stage_times(result.stdout), "stage_peaks_mb": stage_peaks(result.stdout)}
+    """A build's time and peak, and its own figures stage by stage; their order too, which
+    bench.json (its keys sorted) does not keep."""
+    stages = stage_times(result.stdout)
+    return {**figures(result), "stages": stages, "stage_order": list(stages), "stage_peaks_mb": stage_peaks(result.stdout)}
 
 
 def figures(result: Any) -> dict[str, float]:

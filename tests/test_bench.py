@@ -15,6 +15,7 @@ import psutil
 import pytest
 
 from bench import GenerateError, generate
+from bench.report import write as write_report
 from bench.shape import measure_profiles
 from conftest import DGKG, REPO
 
@@ -208,6 +209,10 @@ def test_bench_on_a_tiny_graph_builds_validates_and_reports_every_section(tmp_pa
     browser = size["viz"]["browser"]
     assert browser.get("open_ms", 0) > 0 and browser["redraw_ms"] > 0 and browser["html_mb"] > 0, browser
     assert "In headless Chromium (software WebGL, offline): the " in report
+    # the stages in the build's order, also in a report made again from bench.json, whose keys are sorted
+    again = write_report(results, tmp_path / "again")[0].read_text(encoding="utf-8")
+    built = [row for row in stage_rows(report) if row in size["build"]["stages"]]
+    assert stage_rows(again) == stage_rows(report) and built[:3] == ["ontology and sources", "records", "claims"], built
     records = size["build"]["stage_peaks_mb"]["records"]
     assert f"| &nbsp;&nbsp;records | {size['build']['stages']['records']:.3g} | {records:.3g} |" in report
     # Virtuoso (installed by scripts/setup.sh) loaded the complete dump and answered as the embedded store was asked
@@ -219,6 +224,13 @@ def test_bench_on_a_tiny_graph_builds_validates_and_reports_every_section(tmp_pa
     for plot in ("build.svg", "queries.svg", "exports.svg", "memory.svg"):
         svg = ET.parse(out / plot).getroot()
         assert svg.findall("{http://www.w3.org/2000/svg}circle"), f"{plot} plots no point"
+
+
+def stage_rows(report: str) -> list[str]:
+    """The names of the build stages in a report's tables, in its order."""
+    return [
+        line.split(" | ")[0].removeprefix("| &nbsp;&nbsp;") for line in report.splitlines() if line.startswith("| &nbsp;&nbsp;")
+    ]
 
 
 SERVER_OF_PHASE = {"endpoint": " serve", "Virtuoso": "virtuoso-t"}  # in the servers' command lines
