@@ -5,9 +5,9 @@ stage, on one core. Everything else left to write reads only what is already in 
 dumps, layout.json, the ontology's files): the store, dgkg.trig and dgkg.ttl, the JSON-LD dump,
 the dataset's description. So those are written on the second core, in order, each by a Python
 process of its own that a thread of the build starts when the step before it is done: at a
-million triples they take about 100 s, 20 s, 11 s and 7 s, against the views' 140 s. One process
-for all of them kept what the store's loader had left, 380 MB once trimmed, beside the views'
-peak; a process per step gives it all back.
+million triples they took 115 s, 18 s, 7 s and 4 s (the bench, 2026-12-07), against the views'
+141 s. One process for all of them kept what the store's loader had left, 380 MB once trimmed,
+beside the views' peak; a process per step gives it all back.
 
 Each process is spawned, not forked, so that it starts small rather than sharing the builder's
 gigabyte of compiled graph. It ignores Ctrl-C, which reaches the whole process group: the build
