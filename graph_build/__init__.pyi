@@ -12,7 +12,7 @@ from .pipeline import BuildOptions, BuildReport, compile_graph
 from .records import load_records
 from .sentence_coverage import sentence_coverage, TextCoverage
 from .textmatch import fold, fold_char, latin_key, pinyin_key
-from .writer import ArtifactWriter, write_core_artifacts, write_dist, write_trig_and_turtle_dumps
+from .writer import ArtifactWriter, write_core_artifacts, write_dist, write_prefixed_dumps
 
 # what `from room import *` and mypy take as the door's names
 __all__ = [
@@ -42,5 +42,5 @@ __all__ = [
     "TextCoverage",
     "write_core_artifacts",
     "write_dist",
-    "write_trig_and_turtle_dumps",
+    "write_prefixed_dumps",
 ]

@@ -1,4 +1,4 @@
-"""The build's RDF dumps (dgkg.trig, dgkg.nq, dgkg.ttl, dgkg.nt, inferred.ttl) written in bounded memory.
+"""The build's RDF dumps (dgkg.trig, dgkg.nq, dgkg.ttl, dgkg.nt, dgkg.rdf, inferred.ttl) written in bounded memory.
 
 They hold what ontology.rdfio.serialize would write, byte for byte: distinct statements sorted
 as N-Triples or N-Quads text (the graph first in TriG), blank nodes labelled by RDFC-1.0, language
@@ -8,9 +8,10 @@ its sort keys and the whole serialised text used to be held at once (7.5 GB at a
 
 dgkg.nq and dgkg.nt come from one sort: the triples are the quads' lines without their graphs.
 A triple's quads are next to each other among the sorted lines, and in the order of the triples,
-because the triple's text is followed by a space in both. dgkg.trig and dgkg.ttl are written
-afterwards from those two files (write_trig_and_turtle), so that a process of their own can write
-them while the build renders its views (graph_build.background).
+because the triple's text is followed by a space in both. dgkg.trig, dgkg.ttl and dgkg.rdf (the
+formats that abbreviate with prefixes) are written afterwards from those two files
+(write_prefixed), so that a process of their own can write them while the build renders its
+views (graph_build.background).
 
 Only the quads that mention a blank node are canonicalised, together: RDFC-1.0 labels a blank
 node from the quads that mention it and, through them, from other blank nodes, never from a quad
@@ -154,8 +155,9 @@ def write_dumps(
         _write(out / "inferred.ttl", _parsed(inferences.sorted_unique(), ox.RdfFormat.N_TRIPLES), "turtle", prefixes)
 
 
-def write_trig_and_turtle(out: Path, prefixes: Mapping[str, str]) -> None:
-    """dgkg.trig and dgkg.ttl, from the dgkg.nq and dgkg.nt that write_dumps wrote into `out`.
+def write_prefixed(out: Path, prefixes: Mapping[str, str]) -> None:
+    """dgkg.trig, dgkg.ttl and dgkg.rdf (RDF/XML), from the dgkg.nq and dgkg.nt that write_dumps
+    wrote into `out`.
     TriG groups the quads by graph: dgkg.nq's lines are sorted again with their graph first. Sorted
     as Oxigraph writes them, with language tags in lower case, as write_dumps sorted them: cased
     conventionally (zh-Hans, zh-HK), two tags could sort the other way round."""
@@ -170,7 +172,8 @@ def write_trig_and_turtle(out: Path, prefixes: Mapping[str, str]) -> None:
                     triple, graph = line[:-3].rsplit(" ", 1)  # an IRI names the graph: no space in it
                     by_graph.add(f"{graph} {triple} .\n")
         _write(out / "dgkg.trig", _parsed(map(_as_nquads, by_graph.sorted_unique()), ox.RdfFormat.N_QUADS), "trig", prefixes)
-    _write(out / "dgkg.ttl", ox.parse(path=out / TRIPLES, format=ox.RdfFormat.N_TRIPLES, lenient=True), "turtle", prefixes)
+    for name, fmt_name in (("dgkg.ttl", "turtle"), ("dgkg.rdf", "rdfxml")):
+        _write(out / name, ox.parse(path=out / TRIPLES, format=ox.RdfFormat.N_TRIPLES, lenient=True), fmt_name, prefixes)
 
 
 def _write_lines(

@@ -14,7 +14,7 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from graph_build.distdir import BUILD_REPORT, check_target, refuse, remove_leftovers, staging_for, swap_in
-from graph_build.dumps import write_dumps, write_trig_and_turtle
+from graph_build.dumps import write_dumps, write_prefixed
 from graph_build.graph import KnowledgeGraph
 from graph_build.memory import collecting_between_stages, give_back_memory
 from graph_build.pipeline import BuildReport
@@ -41,8 +41,8 @@ def write_core_artifacts(graph: KnowledgeGraph, out: Path) -> None:
     """The ontology's RDF files and the data's line-based dumps (dgkg.nq, dgkg.nt, inferred.ttl),
     each canonical (ontology.rdfio): two builds of the same sources give the same bytes, and
     dgkg.nt and dgkg.nq are what `dgkg export` writes in those formats. The ontology's are small
-    and made in memory; the data's are sorted on disk (graph_build.dumps). dgkg.trig and dgkg.ttl
-    are made from them afterwards (write_trig_and_turtle_dumps), by the build beside its views."""
+    and made in memory; the data's are sorted on disk (graph_build.dumps). dgkg.trig, dgkg.ttl and
+    dgkg.rdf are made from them afterwards (write_prefixed_dumps), by the build beside its views."""
     prefixes = rdfio.prefixes_for(graph.names.base)
     ontology = rdfio.canonical(rdfio.from_rdflib(graph.ontology), named_graphs=False)
     (out / "ontology.ttl").write_bytes(rdfio.serialize_canonical(ontology, "turtle", prefixes=prefixes))
@@ -58,10 +58,10 @@ def write_core_artifacts(graph: KnowledgeGraph, out: Path) -> None:
     graph.names.write(out)  # dist/layout.json: where the IRIs are, for every reader of dist/
 
 
-def write_trig_and_turtle_dumps(out: Path) -> None:
-    """dgkg.trig and dgkg.ttl, canonical, from the dumps write_core_artifacts wrote into `out`,
-    with the prefixes of the IRI base its layout.json names."""
-    write_trig_and_turtle(out, rdfio.prefixes_for(IriLayout.read(out).base))
+def write_prefixed_dumps(out: Path) -> None:
+    """dgkg.trig, dgkg.ttl and dgkg.rdf, canonical, from the dumps write_core_artifacts wrote into
+    `out`, with the prefixes of the IRI base its layout.json names."""
+    write_prefixed(out, rdfio.prefixes_for(IriLayout.read(out).base))
 
 
 def write_report(report: BuildReport, out: Path) -> None:

@@ -28,7 +28,7 @@ DESCRIPTION = {
 }
 # The dumps the build writes; media types from the format registry, sizes from the files themselves.
 DISTRIBUTIONS = (
-    *("dgkg.ttl", "dgkg.nt", "dgkg.jsonld", "dgkg.trig", "dgkg.nq", "inferred.ttl"),
+    *("dgkg.ttl", "dgkg.nt", "dgkg.jsonld", "dgkg.rdf", "dgkg.trig", "dgkg.nq", "inferred.ttl"),
     *("ontology.ttl", "ontology.owl", "context.jsonld"),
 )
 # How DCAT 3 gives a distribution's checksum (dcat:Distribution spdx:checksum), and the same

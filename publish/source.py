@@ -1,11 +1,11 @@
 """What an export reads: the built dist/, never a rebuild.
 
 The build writes its dumps canonical (ontology.rdfio: RDFC-1.0 blank-node labels, statements
-sorted): dgkg.trig and dgkg.nq hold every graph but the inferred one, dgkg.nt, dgkg.ttl and
-dgkg.jsonld the asserted triples. So an export reads the statements back in the order it writes them, and
-canonicalises and sorts only what it adds: the reasoner's inferences (inferred.ttl) for --inferred. Those name
-individuals only; were a blank node among them, every label could change, and the whole is then
-canonicalised again (ontology.rdfio.canonical)."""
+sorted): dgkg.trig and dgkg.nq hold every graph but the inferred one, dgkg.nt, dgkg.ttl, dgkg.rdf
+and dgkg.jsonld the asserted triples. So an export reads the statements back in the order it
+writes them, and canonicalises and sorts only what it adds: the reasoner's inferences
+(inferred.ttl) for --inferred. Those name individuals only; were a blank node among them, every
+label could change, and the whole is then canonicalised again (ontology.rdfio.canonical)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ QUADS = "dgkg.nq"
 TRIPLES = "dgkg.nt"
 INFERRED = "inferred.ttl"
 JSONLD = "dgkg.jsonld"
-DUMPS = (TRIG, QUADS, TRIPLES, "dgkg.ttl", JSONLD)  # the asserted data as the build writes it, canonical
+DUMPS = (TRIG, QUADS, TRIPLES, "dgkg.ttl", "dgkg.rdf", JSONLD)  # the asserted data as the build writes it, canonical
 CHECKSUMS = "SHA256SUMS"  # the build's digest of each download (publish.description), as `sha256sum` writes them
 
 
@@ -104,7 +104,8 @@ class GraphData:
 
     def dump(self, fmt: formats.Format) -> Path | None:
         """The build's file that holds exactly what ``fmt`` holds, canonical, if there is one (a
-        dist/ built before dgkg.jsonld was one has none: the export writes it from the others).
+        dist/ built before dgkg.jsonld and dgkg.rdf were dumps has none of them: the export writes
+        them from the others).
         It is copied without being parsed, so it is checked against the digest the build recorded
         for it (DumpUnreadable if another): a dump cut short since would be copied as it is."""
         path = self.dist / f"dgkg.{fmt.extension}"

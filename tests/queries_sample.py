@@ -18,7 +18,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
-from graph_build import Claim, KnowledgeGraph, write_core_artifacts, write_trig_and_turtle_dumps
+from graph_build import Claim, KnowledgeGraph, write_core_artifacts, write_prefixed_dumps
 from ontology import IriLayout
 from ontology.namespaces import DEFAULT_RESOURCE_BASE, DGO
 from queries import write_store
@@ -187,7 +187,7 @@ def sample_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dist = tmp_path_factory.mktemp("sample-dist")
     graph = sample_graph()
     write_core_artifacts(graph, dist)  # the store is loaded from the dumps, as in a build
-    write_trig_and_turtle_dumps(dist)
+    write_prefixed_dumps(dist)
     write_store(dist)
     return dist
 

@@ -379,7 +379,7 @@ def damaged_copy(built_dist: Path, tmp_path: Path, damaged: str) -> Path:
     [
         (("viz",), "dgkg.nq"),
         (("analyze",), "dgkg.nq"),
-        (("export", "--format", "rdfxml"), "dgkg.nt"),
+        (("export", "--format", "ntriples", "--inferred"), "dgkg.nt"),
         (("export", "--format", "turtle", "--inferred"), "dgkg.nt"),
     ],
 )
@@ -425,7 +425,9 @@ def test_a_dump_that_is_not_text_is_told_as_damaged(built_dist: Path, tmp_path: 
     assert result.stderr.startswith(f"dgkg export: {dist / 'dgkg.trig'}: ")
 
 
-@pytest.mark.parametrize(("format_name", "dump"), [("turtle", "dgkg.ttl"), ("trig", "dgkg.trig"), ("jsonld", "dgkg.jsonld")])
+@pytest.mark.parametrize(
+    ("format_name", "dump"), [("turtle", "dgkg.ttl"), ("trig", "dgkg.trig"), ("jsonld", "dgkg.jsonld"), ("rdfxml", "dgkg.rdf")]
+)
 def test_an_export_copies_no_dump_the_build_did_not_write(built_dist: Path, tmp_path: Path, format_name: str, dump: str) -> None:
     """An export copies the build's dump without parsing it: one changed since (here, one byte of
     it) is told by its SHA-256 against SHA256SUMS, and nothing is written."""

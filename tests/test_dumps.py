@@ -1,6 +1,6 @@
 """The build's RDF dumps, sorted on disk in runs (graph_build.dumps), against the in-memory
 canonical writer (ontology.rdfio.serialize): the same bytes, whether or not the runs spill, and
-TriG and Turtle made afterwards from the N-Quads and N-Triples."""
+TriG, Turtle and RDF/XML made afterwards from the N-Quads and N-Triples."""
 
 from __future__ import annotations
 
@@ -40,8 +40,8 @@ def test_the_dumps_are_what_the_canonical_writer_writes_spilled_or_not(tmp_path:
         out = tmp_path / str(run)
         out.mkdir()
         graph_build.dumps.write_dumps(graph.iter_quads(), inferences, out, prefixes, left_out_of_triples=provenance)
-        graph_build.dumps.write_trig_and_turtle(out, prefixes)
-        names = ("dgkg.trig", "dgkg.nq", "dgkg.nt", "dgkg.ttl", "inferred.ttl")
+        graph_build.dumps.write_prefixed(out, prefixes)
+        names = ("dgkg.trig", "dgkg.nq", "dgkg.nt", "dgkg.ttl", "dgkg.rdf", "inferred.ttl")
         written[run] = {name: (out / name).read_bytes() for name in names}
     assert written[997] == written[10**9]
     quads = list(graph.iter_quads())
@@ -50,6 +50,7 @@ def test_the_dumps_are_what_the_canonical_writer_writes_spilled_or_not(tmp_path:
     assert written[997]["dgkg.nq"] == rdfio.serialize(quads, "nquads")
     assert written[997]["dgkg.nt"] == rdfio.serialize(asserted, "ntriples")
     assert written[997]["dgkg.ttl"] == rdfio.serialize(asserted, "turtle", prefixes=prefixes)
+    assert written[997]["dgkg.rdf"] == rdfio.serialize(asserted, "rdfxml", prefixes=prefixes)
     assert written[997]["inferred.ttl"] == rdfio.serialize(inferences, "turtle", prefixes=prefixes)
 
 
@@ -81,6 +82,7 @@ def test_the_triples_taken_from_the_sorted_quads_are_sorted_as_triples(tmp_path:
     kept = [q for q in quads if q.graph_name != graphs[2]]
     assert (tmp_path / "dgkg.nq").read_bytes() == rdfio.serialize(quads, "nquads")
     assert (tmp_path / "dgkg.nt").read_bytes() == rdfio.serialize(kept, "ntriples")
-    graph_build.dumps.write_trig_and_turtle(tmp_path, {})
+    graph_build.dumps.write_prefixed(tmp_path, {})
     assert (tmp_path / "dgkg.trig").read_bytes() == rdfio.serialize(quads, "trig")
     assert (tmp_path / "dgkg.ttl").read_bytes() == rdfio.serialize(kept, "turtle")
+    assert (tmp_path / "dgkg.rdf").read_bytes() == rdfio.serialize(kept, "rdfxml")

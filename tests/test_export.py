@@ -142,17 +142,20 @@ def test_exporting_again_is_byte_identical(exports, built_dist: Path, tmp_path: 
             assert again.read_bytes() == first.read_bytes(), (fmt, inferred)
 
 
-def test_jsonld_is_written_from_the_other_dumps_where_the_build_wrote_none(exports, built_dist: Path, tmp_path: Path) -> None:
-    """A dist/ built before dgkg.jsonld was a dump: the export compacts dgkg.nt's triples, node by
-    node, into the bytes the build's dump holds."""
+@pytest.mark.parametrize(("fmt", "dump"), [("jsonld", "dgkg.jsonld"), ("rdfxml", "dgkg.rdf")])
+def test_a_format_is_written_from_the_other_dumps_where_the_build_wrote_none(
+    exports, built_dist: Path, tmp_path: Path, fmt: str, dump: str
+) -> None:
+    """A dist/ built before dgkg.jsonld and dgkg.rdf were dumps: the export writes the format from
+    dgkg.nt's triples, into the bytes the build's dump holds."""
     older = tmp_path / "dist"
     older.mkdir()
     for path in built_dist.iterdir():
-        if path.is_file() and path.name != "dgkg.jsonld":
+        if path.is_file() and path.name != dump:
             (older / path.name).symlink_to(path)
-    assert load(older).dump(FORMATS["jsonld"]) is None
-    written = export(older, "jsonld", tmp_path / "out.jsonld")
-    assert written.read_bytes() == (built_dist / "dgkg.jsonld").read_bytes() == exports["jsonld", False].read_bytes()
+    assert load(older).dump(FORMATS[fmt]) is None
+    written = export(older, fmt, tmp_path / f"out.{fmt}")
+    assert written.read_bytes() == (built_dist / dump).read_bytes() == exports[fmt, False].read_bytes()
 
 
 def test_a_failed_export_leaves_the_target_as_it_was(built_dist: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -308,16 +311,16 @@ def test_the_compacted_document_of_any_text_is_what_pyld_writes(text: str) -> No
     assert b"".join(document(quads, context)) == rdfio.serialize_canonical(quads, "jsonld", context=context)
 
 
-@pytest.mark.parametrize("fmt", ["turtle", "ntriples", "nquads", "trig", "jsonld"])
+@pytest.mark.parametrize("fmt", ["turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml"])
 def test_copying_a_dump_does_not_load_rdflib(built_dist: Path, tmp_path: Path, fmt: str) -> None:
     """An export the build left a file of is that file copied. rdflib, which the conversions need,
     takes longer to import than a small graph's copy takes (the whole command went from 0.3 s to
-    0.1 s at 10k triples without it), so the command does not load it; RDF/XML, which no dump
-    holds, does."""
+    0.1 s at 10k triples without it), so the command does not load it; the same format with the
+    inferences added, which no dump holds, does."""
     probe = "import sys; from dgkg.cli import main; code = main(sys.argv[1:]); print(code, 'rdflib' in sys.modules)"
-    for name, loaded in ((fmt, False), ("rdfxml", True)):
-        out = tmp_path / f"out.{name}"
-        command = [sys.executable, "-c", probe, "export", "--format", name, "--dist", str(built_dist), "-o", str(out)]
+    for extra, loaded in (([], False), (["--inferred"], True)):
+        out = tmp_path / f"out-{len(extra)}.{fmt}"
+        command = [sys.executable, "-c", probe, "export", "--format", fmt, *extra, "--dist", str(built_dist), "-o", str(out)]
         done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=120)
         assert done.stdout.split() == ["0", str(loaded)], done.stderr[-2000:]
         assert out.stat().st_size > 0

@@ -110,10 +110,11 @@ def test_language_choice_carries_across_pages(page, built_dist: Path):
     page.locator("[data-lang='zh-hans']").click()
     expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
     # Chromium hands a page's storage write to other documents asynchronously: wait until another
-    # page of the build sees it (opening one must not write the older choice back), then go on
+    # page of the build sees it (opening one must not write the older choice back), then go on.
+    # Polled on a timer: the default, animation frames, can stall in a page that is not in front.
     other = page.context.new_page()
     open_kind(other, built_dist, "docs")
-    other.wait_for_function("localStorage.getItem('dgkg-lang') === 'zh-hans'", timeout=30_000)
+    other.wait_for_function("localStorage.getItem('dgkg-lang') === 'zh-hans'", polling=100, timeout=30_000)
     other.close()
     # no hash this time: the stored choice alone carries it
     open_kind(page, built_dist, "docs")

@@ -18,7 +18,7 @@ from dgkg.paths import ProjectPaths
 
 
 # the stages written beside the views (graph_build.background)
-STORE, TRIG_AND_TURTLE, JSONLD = "SPARQL store", "TriG and Turtle dumps", "JSON-LD dump"
+STORE, PREFIXED, JSONLD = "SPARQL store", "TriG, Turtle and RDF/XML dumps", "JSON-LD dump"
 DESCRIPTION = "dataset description (VoID, DCAT)"
 
 
@@ -36,7 +36,7 @@ def artifact_writers(
     beside = graph_build.InBackground(
         [
             (STORE, partial(queries.write_store, previous=previous)),
-            (TRIG_AND_TURTLE, graph_build.write_trig_and_turtle_dumps),
+            (PREFIXED, graph_build.write_prefixed_dumps),
             (JSONLD, publish.write_jsonld_dump),  # before the description, which lists it
             (DESCRIPTION, partial(publish.write_description, endpoint=endpoint)),
         ]
@@ -46,7 +46,7 @@ def artifact_writers(
     return [
         (STORE, beside.writer(STORE)),
         ("views (explorer, timeline, entity and source pages)", views),
-        (TRIG_AND_TURTLE, beside.writer(TRIG_AND_TURTLE)),
+        (PREFIXED, beside.writer(PREFIXED)),
         (JSONLD, beside.writer(JSONLD)),
         (DESCRIPTION, beside.writer(DESCRIPTION)),
         ("ontology documentation", publish.write_docs),
