@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
 
-from queries import Library, ParameterError, QueryError, QuerySyntaxError, Store, StoreMissing
+import queries.store
+from ontology import IriLayout
+from queries import Library, ParameterError, QueryError, QuerySyntaxError, Store, StoreMissing, write_store
 from queries.results import Rows
 from queries_sample import R, sample_dist, sample_graph, sample_library  # noqa: F401 (fixtures)
 
@@ -41,6 +44,45 @@ def test_default_graph_is_the_set_union_of_the_named_graphs_sharing_their_blank_
     named = {quad.triple for quad in raw if quad.graph_name != default}
     assert {quad.triple for quad in raw.quads_for_pattern(None, None, None, default)} == named
     assert any(isinstance(triple.subject, ox.BlankNode) for triple in named)  # the ontology's axioms
+
+
+def dumped(dist: Path) -> set[ox.Quad]:
+    """What the store of ``dist`` holds, read from its dumps: dgkg.nq's quads, inferred.ttl's
+    triples in the inferred graph, and all their triples in the default graph."""
+    inferred = ox.NamedNode(IriLayout.read(dist).inferred)
+    quads = set(ox.parse(path=dist / "dgkg.nq")) | {
+        ox.Quad(q.subject, q.predicate, q.object, inferred) for q in ox.parse(path=dist / "inferred.ttl")
+    }
+    return quads | {ox.Quad(q.subject, q.predicate, q.object) for q in quads}
+
+
+def test_the_store_loaded_in_small_batches_holds_the_dumps_and_their_union(
+    built_dist: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store is loaded from the dumps' text a batch at a time: cut into hundreds of batches,
+    some with the ontology's blank nodes and some without, it holds what the dumps hold, each
+    blank node under the dump's own label."""
+    for name in ("dgkg.nq", "inferred.ttl", "layout.json"):
+        shutil.copy(built_dist / name, tmp_path / name)
+    monkeypatch.setattr(queries.store, "LOAD_BYTES", 1 << 12)
+    monkeypatch.setattr(queries.store, "LOAD_BATCH", 100)
+    write_store(tmp_path)
+    assert set(ox.Store.read_only(str(tmp_path / "store"))) == dumped(tmp_path)
+
+
+def test_an_inference_about_a_blank_node_is_the_same_node_in_both_graphs(tmp_path: Path) -> None:
+    """The reasoner names individuals only; were a blank node among its triples, it would still be
+    one node in the inferred graph and in the default graph."""
+    layout = IriLayout("https://example.org/r/")
+    layout.write(tmp_path)
+    (tmp_path / "dgkg.nq").write_text(
+        f'<urn:s> <urn:p> _:a <{layout.claim("c1")}> .\n<urn:s> <urn:q> "x" <{layout.claim("c1")}> .\n'
+    )
+    (tmp_path / "inferred.ttl").write_text("_:b a <urn:C> .\n<urn:s> <urn:r> _:b .\n<urn:s> <urn:r> <urn:o> .\n")
+    write_store(tmp_path)
+    held = set(ox.Store.read_only(str(tmp_path / "store")))
+    assert held == dumped(tmp_path) and len(held) == 10
+    assert len({term for quad in held for term in (quad.subject, quad.object) if isinstance(term, ox.BlankNode)}) == 2
 
 
 def test_default_graph_is_the_union_inferences_included(store: Store) -> None:
