@@ -65,16 +65,16 @@ def fails_unpicklably(out: Path) -> None:
 
 def test_the_process_writes_what_the_builders_own_process_writes(built_dist: Path, tmp_path: Path) -> None:
     beside, inside = dumps_of(built_dist, tmp_path / "beside"), dumps_of(built_dist, tmp_path / "inside")
-    steps = InBackground([("store", write_store), ("TriG and Turtle", write_prefixed_dumps)])
+    steps = InBackground([("store", write_store), ("TriG, Turtle and RDF/XML", write_prefixed_dumps)])
     steps.start(beside)
     seconds, peak = steps.wait("store")
     assert steps.wait("store") == (seconds, peak)  # the views and the build both wait: the second returns at once
     assert seconds > 0 and peak is not None and peak > 0
-    steps.wait("TriG and Turtle")
+    steps.wait("TriG, Turtle and RDF/XML")
     write_store(inside)
     write_prefixed_dumps(inside)
     assert statements(beside) == statements(inside)
-    for name in (LABEL_FILE, "dgkg.trig", "dgkg.ttl"):
+    for name in (LABEL_FILE, "dgkg.trig", "dgkg.ttl", "dgkg.rdf"):
         assert (beside / name).read_bytes() == (inside / name).read_bytes() == (built_dist / name).read_bytes()
 
 
