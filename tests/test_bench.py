@@ -178,6 +178,9 @@ def test_bench_on_a_tiny_graph_builds_validates_and_reports_every_section(tmp_pa
         "Virtuoso",
     ]
     assert all(0 <= secs < 600 for _, secs in size["phase_seconds"])
+    # every export format by both commands, as many times as asked, each run succeeding
+    assert size["exports"].keys() == {"turtle", "ntriples", "trig", "nquads", "jsonld", "rdfxml"}
+    assert all(figures["runs"] == 1 and figures["exit"] == 0 for pair in size["exports"].values() for figures in pair.values())
     assert {"cpu", "cores", "ram_gb", "os", "python", "packages"} <= set(results["machine"])
     answered = [q for q in size["questions"]["questions"].values() if "error" not in q]
     assert len(answered) >= 0.8 * len(size["questions"]["questions"])
@@ -316,6 +319,15 @@ def test_the_hub_is_the_entity_with_most_links_whatever_its_labels_and_types() -
     hubs = Hubs(store)
     assert hubs.hub(None) == URIRef(ex + "b")
     assert hubs.hub(ex + "Thing") == URIRef(ex + "b")
+
+
+def test_repeated_runs_give_the_median_time_the_largest_peak_and_any_failure() -> None:
+    from bench.measure import Run
+    from bench.runner import median_figures
+
+    runs = [Run(0.3, 40.0, 0, "", ""), Run(0.1, 60.0, 0, "", "", 70.0), Run(0.2, 50.0, 3, "", "")]
+    assert median_figures(runs) == {"seconds": 0.2, "peak_mb": 60.0, "together_mb": 70.0, "exit": 3, "runs": 3}
+    assert median_figures(runs[:1])["together_mb"] is None
 
 
 def test_the_rebuilds_verdict_gives_this_runs_figures() -> None:
