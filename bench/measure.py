@@ -16,7 +16,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 REPEATS = 5  # small operations: the median of five on a machine that other work shares
-EXPORT_BUDGET = 10.0  # seconds of one export format's runs, both commands, after which no further pair starts
+EXPORT_BUDGET = 5.0  # seconds of one export format's runs, both commands, after which no further pair starts
 PYTHON = sys.executable
 DGKG = [PYTHON, "-m", "dgkg.cli"]
 TIME = "/usr/bin/time"  # GNU time: %M is the peak resident set of the command, in KB
