@@ -11,33 +11,8 @@ paragraph per line, then the reviewed errata. Script is never converted and punc
 left as the seeds have it. Errors are NormaliseError(file, line, field, message).
 """
 
-from graph_build.normalise.errata import load_errata
-from graph_build.normalise.model import (
-    DocumentResult,
-    Erratum,
-    MojibakeRun,
-    NormalisedText,
-    NormaliseError,
-    NormaliseReport,
-    RepairReport,
-    SourceText,
-)
-from graph_build.normalise.pipeline import automatic_steps, normalise_all, normalise_text
-from graph_build.normalise.registry import dominant_script, load_registry
+import lazy_loader
 
-__all__ = [
-    "DocumentResult",
-    "Erratum",
-    "MojibakeRun",
-    "NormaliseError",
-    "NormaliseReport",
-    "NormalisedText",
-    "RepairReport",
-    "SourceText",
-    "automatic_steps",
-    "dominant_script",
-    "load_errata",
-    "load_registry",
-    "normalise_all",
-    "normalise_text",
-]
+# Each name is imported when first used (the names are in __init__.pyi): a build reads the
+# registry, and needs neither the repair steps nor pypinyin's dictionaries they load (0.4 s).
+__getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)
