@@ -11,6 +11,8 @@ import hashlib
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -394,3 +396,20 @@ def test_the_normalisers_yaml_is_refused_as_records_are(tmp_path: Path, text: st
     with pytest.raises(NormaliseError) as caught:
         load_registry(sources)
     assert (caught.value.line, caught.value.field) == (2, "documents") and "anchor &doc" in caught.value.message
+
+
+def test_reading_the_sources_loads_no_repair_step() -> None:
+    """A build reads the registry and the normalised texts; the repair steps, with pypinyin's
+    dictionaries and the mojibake tables, took half a second to import, so the door loads them
+    only for a normalisation. The probe is its own process: this one has imported them above."""
+    probe = (
+        "import sys; from pathlib import Path; import graph_build; {call}; "
+        "print('graph_build.normalise.pipeline' in sys.modules, 'pypinyin' in sys.modules)"
+    )
+    for call, loaded in (
+        (f"graph_build.SourceLibrary.load(Path({str(SOURCES)!r}))", "False False"),
+        ("from graph_build.normalise import normalise_text", "True True"),
+    ):
+        command = [sys.executable, "-c", probe.format(call=call)]
+        done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=60)
+        assert done.stdout.strip() == loaded, done.stderr[-2000:]
