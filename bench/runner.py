@@ -194,14 +194,27 @@ def one_size(size: int, work: Path, repeats: int, progress: Progress) -> dict[st
     return result
 
 
-def bench(sizes: list[int], out: Path, repeats: int, progress: Progress) -> dict[str, Any]:
+def keeps_work(result: dict[str, Any], asked: bool) -> bool:
+    """Whether a size's work folder stays: when asked, or when its build failed (its sources and
+    the build's output are what one reads to find out why)."""
+    return asked or "error" in result.get("build", {})
+
+
+def bench(sizes: list[int], out: Path, repeats: int, progress: Progress, keep_work: bool = False) -> dict[str, Any]:
+    """Every size in turn, each in out/work/<size>/ (its generated sources, its dist/, the exports),
+    removed once measured unless ``keep_work`` or its build failed: the 1M size's is gigabytes."""
     out.mkdir(parents=True, exist_ok=True)
     results: dict[str, Any] = {"machine": machine(), "seed": SEED, "repeats": repeats, "sizes": []}
     for size in sizes:
         work = out / "work" / label(size)
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)
-        results["sizes"].append(one_size(size, work, repeats, progress))
+        result = one_size(size, work, repeats, progress)
+        results["sizes"].append(result)
         (out / "bench.json").write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        if not keeps_work(result, keep_work):
+            shutil.rmtree(work)
+    if (out / "work").is_dir() and not any((out / "work").iterdir()):
+        (out / "work").rmdir()
     results["machine_after"] = machine()["load_average"]
     return results

@@ -159,6 +159,8 @@ def test_bench_on_a_tiny_graph_builds_validates_and_reports_every_section(tmp_pa
         timeout=600,
     )
     assert done.returncode == 0, done.stderr[-3000:]
+    # the size's sources and dist/ (gigabytes at 1M) go once measured: the report needs none of them
+    assert sorted(p.name for p in out.iterdir()) == sorted(["bench.json", "report.md", *PLOTS]), list(out.iterdir())
     results = json.loads((out / "bench.json").read_text(encoding="utf-8"))
     size = results["sizes"][0]
     assert size["build"]["exit"] == 0 and size["build"]["validate"]["exit"] == 0, size["build"].get("error")
@@ -227,9 +229,12 @@ def test_bench_on_a_tiny_graph_builds_validates_and_reports_every_section(tmp_pa
     assert len([q for q in virtuoso["questions"].values() if "error" not in q]) >= len(answered)
     for target in ("CLI query ≤5×", "API ≤1.5×", "endpoint p50 ≤1.3×", "export turtle ≤2×", "1M: build"):
         assert target in report, target
-    for plot in ("build.svg", "queries.svg", "exports.svg", "memory.svg"):
+    for plot in PLOTS:
         svg = ET.parse(out / plot).getroot()
         assert svg.findall("{http://www.w3.org/2000/svg}circle"), f"{plot} plots no point"
+
+
+PLOTS = ("build.svg", "queries.svg", "exports.svg", "memory.svg")
 
 
 def stage_rows(report: str) -> list[str]:
@@ -331,6 +336,14 @@ def test_repeated_runs_give_the_median_time_the_largest_peak_and_any_failure() -
     runs = [Run(0.3, 40.0, 0, "", ""), Run(0.1, 60.0, 0, "", "", 70.0), Run(0.2, 50.0, 3, "", "")]
     assert median_figures(runs) == {"seconds": 0.2, "peak_mb": 60.0, "together_mb": 70.0, "exit": 3, "runs": 3}
     assert median_figures(runs[:1])["together_mb"] is None
+
+
+def test_a_sizes_work_stays_when_asked_or_when_its_build_failed() -> None:
+    from bench.runner import keeps_work
+
+    measured = {"build": {"exit": 0, "seconds": 1.0}}
+    failed = {"build": {"exit": 1, "seconds": 1.0, "error": "dgkg build: failed while checking SHACL shapes"}}
+    assert [keeps_work(measured, False), keeps_work(measured, True), keeps_work(failed, False)] == [False, True, True]
 
 
 def test_the_rebuilds_verdict_gives_this_runs_figures() -> None:

@@ -58,7 +58,9 @@ def run(args: argparse.Namespace, paths: ProjectPaths) -> int:
         raise UsageError(
             f"--out {target}: holds files but no bench.json, so it is not an earlier bench's; give a new or empty directory"
         )
-    results = bench.bench(chosen, target, args.repeats, lambda stage: err.print(f"bench: {stage}", markup=False))
+    results = bench.bench(
+        chosen, target, args.repeats, lambda stage: err.print(f"bench: {stage}", markup=False), keep_work=args.keep_work
+    )
     written = bench.write(results, target)
     out.print(f"wrote {', '.join(str(p) for p in written)}", markup=False)
     return 0
@@ -70,6 +72,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, help="where the report, bench.json and plots go (default dist.bench/, beside dist/)")
     parser.add_argument(
         "--repeats", type=whole(1, 100), default=5, help="runs of each small operation, for its median (default 5)"
+    )
+    parser.add_argument(
+        "--keep-work",
+        action="store_true",
+        help="keep each size's generated sources and built dist/ in OUT/work/ (removed once measured, "
+        "unless its build failed: gigabytes at 1M)",
     )
     parser.set_defaults(run=run)
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
