@@ -218,10 +218,7 @@ def measure(dist: Path) -> dict[str, Any]:
             try:
                 url, started, pid = stack.enter_context(server(dist))
                 ask(url, path)  # the first answer: the server is ready
-                # warm, unmeasured, as many at once as the busiest level: `dgkg serve` starts its
-                # workers in the background, and one request per worker left some still cold for
-                # the 4-client level (their CPU per answer 1.3x oxigraph's, 1.1x when warm)
-                level(url, path, max(CLIENTS), max(CLIENTS))
+                level(url, path, max(CLIENTS), max(CLIENTS))  # warm, unmeasured
             except (RuntimeError, OSError, subprocess.TimeoutExpired) as error:
                 result[name] = {"error": str(error)}
                 continue
