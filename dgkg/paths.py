@@ -6,18 +6,19 @@ The rooms take paths as arguments; only the CLI reads these defaults.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
-@dataclass(frozen=True)
 class ProjectPaths:
-    root: Path
-    sources: Path
-    seeds: Path
-    dist: Path
+    """A plain class, as every command's start-up is (dgkg.cli.Command says why)."""
+
+    def __init__(self, root: Path, sources: Path, seeds: Path, dist: Path) -> None:
+        self.root = root
+        self.sources = sources
+        self.seeds = seeds
+        self.dist = dist
 
     @classmethod
     def from_env(cls) -> "ProjectPaths":

@@ -7,8 +7,6 @@ import rdflib with it: a tenth of a second, where the whole copy of a small grap
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pyoxigraph as ox
 
 
@@ -38,16 +36,25 @@ class DumpUnreadable(OSError):
         return cls(f"{path}: its SHA-256 is not the one the build recorded (SHA256SUMS). {cls.REMEDY}")
 
 
-@dataclass(frozen=True)
 class Format:
-    """One RDF syntax: what the CLI calls it, what HTTP and file names call it, and how to write it."""
+    """One RDF syntax: what the CLI calls it, what HTTP and file names call it, and how to write it.
+    A plain class, as every record on `dgkg export`'s way to a copy is (dgkg.cli.Command says why)."""
 
-    name: str  # as the CLI says it: dgkg export --format NAME
-    title: str  # as people write it
-    rdf_format: ox.RdfFormat
-    named_graphs: bool  # keeps the named graphs (the claims with their provenance)
-    aliases: tuple[str, ...] = ()  # other media types clients send for it
-    nicknames: tuple[str, ...] = ()  # other names users type
+    def __init__(
+        self,
+        name: str,  # as the CLI says it: dgkg export --format NAME
+        title: str,  # as people write it
+        rdf_format: ox.RdfFormat,
+        named_graphs: bool,  # keeps the named graphs (the claims with their provenance)
+        aliases: tuple[str, ...] = (),  # other media types clients send for it
+        nicknames: tuple[str, ...] = (),  # other names users type
+    ) -> None:
+        self.name = name
+        self.title = title
+        self.rdf_format = rdf_format
+        self.named_graphs = named_graphs
+        self.aliases = aliases
+        self.nicknames = nicknames
 
     @property
     def media_type(self) -> str:

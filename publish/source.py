@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -64,14 +63,15 @@ def _nquads(quads: Iterable[ox.Quad]) -> bytes:
     return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
 
 
-@dataclass(frozen=True)
 class GraphData:
     """The exported data of a built dist/: the claim, ontology, provenance and derived graphs
-    under their names, and the inferred graph only when asked for."""
+    under their names, and the inferred graph only when asked for. A plain class, as every record
+    on `dgkg export`'s way to a copy is (dgkg.cli.Command says why)."""
 
-    dist: Path
-    base: str
-    inferred: bool = False
+    def __init__(self, dist: Path, base: str, inferred: bool = False) -> None:
+        self.dist = dist
+        self.base = base
+        self.inferred = inferred
 
     @cached_property
     def prefixes(self) -> dict[str, str]:

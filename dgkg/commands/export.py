@@ -9,7 +9,6 @@ dgkg export --site site/                        # static Linked Data site (pages
 from __future__ import annotations
 
 import argparse
-import difflib
 import re
 import sys
 import time
@@ -42,6 +41,8 @@ def format_name(text: str) -> str:
     wanted = plain(text)
     if wanted in known:
         return known[wanted]
+    import difflib  # for the hint only
+
     close = difflib.get_close_matches(wanted, known, n=1, cutoff=0.6)
     hint = f"; did you mean {known[close[0]]}?" if close else ""
     listed = ", ".join(
