@@ -35,6 +35,7 @@ import pyoxigraph as ox
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.measure import DGKG  # noqa: E402  (the console script, as users run it)
 from publish import FORMATS, export, load  # noqa: E402
 
 OX_FORMATS = {
@@ -73,7 +74,7 @@ def main() -> int:
     oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
     out = Path(tempfile.mkdtemp(prefix="export-bench-"))
     print(f"median of {args.repeat} runs, {dist}")
-    start = median_s(command(sys.executable, "-m", "dgkg.cli", "export", "--help"), args.repeat)
+    start = median_s(command(*DGKG, "export", "--help"), args.repeat)
     bare = median_s(command(sys.executable, "-c", "import pyoxigraph"), args.repeat)
     print(f"start-up: dgkg export --help {start:.2f}s, python -c 'import pyoxigraph' {bare:.2f}s")
     print(f"{'format':<9} {'dgkg':>8} {'oxigraph':>9} {'ratio':>6}   {'dgkg':>8} {'pyoxigraph':>10} {'ratio':>6}")
@@ -83,7 +84,7 @@ def main() -> int:
         quads = fmt.supports_datasets
         source = dist / ("dgkg.trig" if quads else "dgkg.nt")
         target = out / f"{name}.{fmt.file_extension}"
-        dgkg = command(sys.executable, "-m", "dgkg.cli", "export", "--format", name, "--dist", str(dist), "-o", str(target))
+        dgkg = command(*DGKG, "export", "--format", name, "--dist", str(dist), "-o", str(target))
         convert = command(oxigraph, "convert", "-f", str(source), "-t", str(target), "--to-format", fmt.media_type)
         dgkg_cli, ox_cli = median_s(dgkg, args.repeat), median_s(convert, args.repeat)
 
