@@ -36,6 +36,7 @@ from urllib.parse import urlencode, urlsplit
 import psutil
 
 from bench.measure import DGKG, median
+from web import default_workers
 
 CLIENTS = (1, 4, 16)
 REQUESTS = 48  # per level and server at most: every client sends at least three
@@ -218,7 +219,11 @@ def measure(dist: Path) -> dict[str, Any]:
             try:
                 url, started, pid = stack.enter_context(server(dist))
                 ask(url, path)  # the first answer: the server is ready
-                level(url, path, max(CLIENTS), max(CLIENTS))  # warm, unmeasured
+                # warm, unmeasured: a request for each of dgkg serve's query workers, all at once. A
+                # round of 16 took 95 s of a full run at 1M on a slow day (each answer takes 4-5 s),
+                # which then took 31.5 min; a 4-client level apart from the others on a loaded
+                # machine came with either round.
+                level(url, path, default_workers(), default_workers())
             except (RuntimeError, OSError, subprocess.TimeoutExpired) as error:
                 result[name] = {"error": str(error)}
                 continue

@@ -184,6 +184,9 @@ def test_bench_on_a_tiny_graph_builds_validates_and_reports_every_section(tmp_pa
     assert size["exports"].keys() == {"turtle", "ntriples", "trig", "nquads", "jsonld", "rdfxml"}
     assert all(pair.keys() == {"dgkg", "oxigraph_convert", "python_copy"} for pair in size["exports"].values())
     assert all(figures["runs"] == 1 and figures["exit"] == 0 for pair in size["exports"].values() for figures in pair.values())
+    # the CLI's four processes, the bare one with rdflib imported among them, each timed
+    cli = {key: size["cli"][key] for key in ("dgkg_query_named", "bare_python_named", "bare_python_rdflib_named", "dgkg_query")}
+    assert all(seconds > 0 for seconds in cli.values()), cli
     assert {"cpu", "cores", "ram_gb", "os", "python", "packages"} <= set(results["machine"])
     answered = [q for q in size["questions"]["questions"].values() if "error" not in q]
     assert len(answered) >= 0.8 * len(size["questions"]["questions"])
@@ -363,6 +366,17 @@ def test_the_rebuilds_verdict_gives_this_runs_figures() -> None:
     why = rebuild_why(size)
     assert "views 6.5 s, RDF files 4.2 s, records 1.0 s" in why
     assert "takes 2.2 s of the 3 s" in why
+
+
+def test_a_cli_verdict_gives_what_importing_rdflib_took_in_this_run() -> None:
+    from bench.report import cli_why
+
+    cli = {"question": "q", "dgkg_query_named": 0.24, "bare_python_named": 0.04, "bare_python_rdflib_named": 0.12}
+    why = cli_why(cli)
+    assert "rdflib as well took 0.120 s in this run, 3.00× the bare process" in why
+    assert "added 0.120 s to `dgkg query q`" in why
+    # a bench.json from before the import was measured
+    assert cli_why({"dgkg_query": 0.3, "bare_python": 0.1}).endswith("pyoxigraph only.")
 
 
 def test_an_exports_verdict_gives_what_python_alone_took_in_this_run() -> None:
