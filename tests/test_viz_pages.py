@@ -22,6 +22,7 @@ from viz import (
     render_timeline,
 )
 from viz import assets
+from viz.svg import neighbourhood_picture
 from viz.timeline import timeline_lanes
 
 
@@ -251,6 +252,22 @@ def test_entity_page_has_labels_definition_facts_quotes_and_neighbours(views: Vi
     assert assets.static("nav.js") in html
     assert 'href="zheliban.ttl"' in html and 'href="zheliban.jsonld"' in html and 'href="zheliban.nt"' in html
     assert "/query" not in html  # a static page knows no server
+
+
+def test_each_line_of_a_picture_names_every_relation_between_its_two_entities_either_way(views: Views):
+    """Held to every fact of the model scanned pair by pair, for every entity of the sample."""
+    model, checked = views.model, 0
+    for slug in model.entities:
+        picture = neighbourhood_picture(views, slug)
+        drawn = [mark.slug for mark in picture.marks[1:]]  # the first mark is the entity itself
+        for node, line in zip(drawn, picture.lines, strict=True):
+            between = {f.predicate for f in model.facts if {f.subject, f.target} == {slug, node}}
+            assert between, (slug, node)
+            assert line.title == ", ".join(sorted({model.vocabulary.label(p, "en") for p in between})), (slug, node)
+            assert line.label == "、".join(sorted({model.vocabulary.label(p, "zh-hans") for p in between})), (slug, node)
+            checked += 1
+    incoming = {f.target for f in model.links if f.target and f.target not in {g.subject for g in model.links}}
+    assert checked > 10 and incoming  # some entity is linked only from others: its lines come from incoming facts
 
 
 def test_served_entity_page_links_its_data_and_the_query_page(views: Views):

@@ -72,12 +72,19 @@ def neighbourhood_picture(views: Views, slug: str) -> Picture:
     rx, ry = 250 + 9 * len(shown), 130 + 5 * len(shown)
     positions = ellipse(slug, sorted(shown, key=lambda n: (views.model.top_class(n), n)), rx, ry)
     marks = [_mark(views, node, *positions[node], centre=node == slug) for node in [slug, *shown]]
+    # the predicates linking the entity and each neighbour, either way, from the entity's own facts
+    # (a neighbour's facts are a hub's thousands, which every page showing the hub would scan)
+    between: dict[str, set[str]] = {}
+    for fact in model.facts_about.get(slug, []):
+        if fact.target is not None:
+            between.setdefault(fact.target, set()).add(fact.predicate)
+    for fact in model.facts_pointing_to.get(slug, []):
+        between.setdefault(fact.subject, set()).add(fact.predicate)
     lines = []
     for node in shown:
-        facts = [f for f in model.facts_about.get(slug, []) if f.target == node]
-        facts += [f for f in model.facts_about.get(node, []) if f.target == slug]
-        names = sorted({model.vocabulary.label(f.predicate, "zh-hans") for f in facts})
-        titles = sorted({model.vocabulary.label(f.predicate, "en") for f in facts})
+        predicates = between.get(node, set())
+        names = sorted({model.vocabulary.label(p, "zh-hans") for p in predicates})
+        titles = sorted({model.vocabulary.label(p, "en") for p in predicates})
         x, y = positions[node]
         lines.append(Line(0.0, 0.0, x, y, "、".join(names), ", ".join(titles)))
     return Picture(marks, lines, half_width=rx + 190, half_height=ry + 50, omitted=len(around) - len(shown))
