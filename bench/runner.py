@@ -91,19 +91,16 @@ def build(sources: Path, dist: Path) -> dict[str, Any]:
 
 def cli(dist: Path, repeats: int) -> dict[str, Any]:
     """`dgkg query NAME` (the library question that takes no parameter) and `dgkg query --sparql`,
-    each beside a bare Python process that runs the same text with pyoxigraph; and the first's bare
-    process importing rdflib as well, which the library's rows (rdflib terms) make every query pay."""
+    each beside a bare Python process that runs the same text with pyoxigraph."""
     question = next(q for q in Library.load() if not q.params)
     named = repeat([*DGKG, "query", question.name, "--dist", str(dist), "--format", "tsv"], repeats)
     named_bare = repeat([PYTHON, "-c", BARE, str(dist / "store"), question.text], repeats)
-    named_rdflib = repeat([PYTHON, "-c", f"import rdflib\n{BARE}", str(dist / "store"), question.text], repeats)
     ours = repeat([*DGKG, "query", "--sparql", QUERY, "--dist", str(dist), "--format", "tsv"], repeats)
     bare = repeat([PYTHON, "-c", BARE, str(dist / "store"), QUERY], repeats)
     return {
         "question": question.name,
         "dgkg_query_named": median(named),
         "bare_python_named": median(named_bare),
-        "bare_python_rdflib_named": median(named_rdflib),
         "dgkg_query": median(ours),
         "bare_python": median(bare),
     }

@@ -54,7 +54,7 @@ def names(dist: Path, order: str = "DESC") -> tuple[str, str, str, str, str]:
     for row in rows:
         called = str(row["zh"]), str(row["en"]), pinyin_key(str(row["zh"]))
         bindings = [store.resolve(param.name, text, param.cls) for text in called]
-        if all(binding.note is None and binding.term == row["e"] for binding in bindings):
+        if all(binding.note is None and binding.term.value == str(row["e"]) for binding in bindings):
             return param.name, store.slug(row["e"]), *called
     raise SystemExit(f"no {param.cls} in {dist} is named alone by its Chinese label")
 

@@ -28,7 +28,7 @@ from rdflib import Dataset, URIRef
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from ontology.namespaces import PREFIXES  # noqa: E402
+from ontology.prefixes import PREFIXES  # noqa: E402
 from queries import Library, Store  # noqa: E402
 from web import Settings, make_endpoint, start  # noqa: E402
 

@@ -19,7 +19,8 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
-from ontology.namespaces import DGO, PREFIXES
+from ontology.namespaces import DGO
+from ontology.prefixes import PREFIXES
 
 PropertyKind = Literal["object", "datatype", "annotation"]
 

@@ -20,12 +20,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
-
-from rdflib import URIRef
+from typing import TYPE_CHECKING, Literal
 
 from ontology.formats import DumpUnreadable
-from ontology.namespaces import DEFAULT_RESOURCE_BASE
+from ontology.prefixes import DEFAULT_RESOURCE_BASE
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
 
 LAYOUT_FILE = "layout.json"
 GraphKind = Literal["ontology", "provenance", "inferred", "derived", "claim"]
@@ -33,6 +34,14 @@ GraphKind = Literal["ontology", "provenance", "inferred", "derived", "claim"]
 CLAIMS, MENTIONS, ACTIVITIES, GRAPHS = "claim/", "mention/", "activity/", "graph/"
 INTERNAL_PATHS = (CLAIMS, MENTIONS, ACTIVITIES, GRAPHS)
 FIXED_GRAPHS: tuple[GraphKind, ...] = ("ontology", "provenance", "inferred", "derived")
+
+
+def _iri(text: str) -> URIRef:
+    """An IRI the layout mints, as the rdflib term the builder adds to its graphs. rdflib is
+    imported here, when the first is made: `dgkg query` reads a layout's base and slugs only."""
+    from rdflib import URIRef
+
+    return URIRef(text)
 
 
 class LayoutMissing(FileNotFoundError):
@@ -44,7 +53,7 @@ class IriLayout:
     base: str = DEFAULT_RESOURCE_BASE
 
     def resource(self, slug: str) -> URIRef:
-        return URIRef(self.base + slug)
+        return _iri(self.base + slug)
 
     def slug(self, iri: str) -> str:
         """The slug of an IRI minted under the base; any other IRI as it is."""
@@ -52,11 +61,11 @@ class IriLayout:
         return text[len(self.base) :] if text.startswith(self.base) else text
 
     def claim(self, claim_id: str) -> URIRef:
-        return URIRef(self.base + CLAIMS + claim_id)
+        return _iri(self.base + CLAIMS + claim_id)
 
     def graph(self, kind: GraphKind) -> URIRef:
         """One of the fixed named graphs (a claim graph is named by :meth:`claim`)."""
-        return URIRef(self.base + GRAPHS + kind)
+        return _iri(self.base + GRAPHS + kind)
 
     @property
     def ontology(self) -> URIRef:

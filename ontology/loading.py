@@ -8,10 +8,12 @@ another's).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import Graph
+from ontology.prefixes import PREFIXES
 
-from ontology.namespaces import PREFIXES
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 MODULES_DIR = PACKAGE_DIR / "modules"
@@ -19,6 +21,8 @@ SHAPES_PATH = PACKAGE_DIR / "shapes.ttl"
 
 
 def _bound_graph() -> Graph:
+    from rdflib import Graph  # here, not above: `dgkg query` reads MODULES_DIR and makes no graph
+
     g = Graph(bind_namespaces="none")
     for prefix, namespace in PREFIXES.items():
         g.bind(prefix, namespace, override=True, replace=True)

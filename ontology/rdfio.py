@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,8 @@ from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from ontology.formats import FORMATS, Format, format_named
-from ontology.namespaces import DEFAULT_RESOURCE_BASE, PREFIXES
+from ontology.langtags import conventional_case
+from ontology.prefixes import DEFAULT_RESOURCE_BASE, PREFIXES
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 XSD_STRING = str(XSD.string)
@@ -52,14 +53,6 @@ def prefixes_for(base: str = DEFAULT_RESOURCE_BASE) -> dict[str, str]:
 
 
 # -- terms ---------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=256)  # a graph has a handful of tags, converted for every literal read
-def conventional_case(tag: str) -> str:
-    """A language tag in BCP 47's conventional case: script subtags title-cased, regions
-    upper-cased (``zh-hans`` -> ``zh-Hans``), as the sources write them."""
-    first, *rest = tag.split("-")
-    return "-".join([first.lower(), *(p.title() if len(p) == 4 else p.upper() if len(p) == 2 else p.lower() for p in rest)])
 
 
 def has_blank_node(quad: ox.Quad) -> bool:

@@ -12,7 +12,8 @@ The room's door; callers use only what is imported here.
 
 Rows are lists of dicts from variable name to rdflib term (``URIRef``, ``Literal``, ``BNode``;
 None where unbound): rdflib is the project's toolkit, and ``Literal.toPython()`` gives plain
-values. ``rows.variables`` keeps the column order.
+values. ``rows.variables`` keeps the column order. ``store.solutions(text)`` gives the rows in
+the store's own terms (Oxigraph's), which is what `dgkg query` writes: it never imports rdflib.
 """
 
 import lazy_loader

@@ -32,7 +32,8 @@ from .remote import (
     remove_graphs,
     Stopped,
 )
-from .render import description, table, width
+from .description_text import description
+from .render import table, width
 from .results import (
     boolean_csv,
     boolean_json,

@@ -53,7 +53,7 @@ class Description:
     iri: URIRef
     facts: list[Statement]
     names: dict[Node, dict[str, str]]  # labels of everything mentioned, by lower-case language tag
-    slug: Callable[[URIRef], str]
+    slug: Callable[[str], str]
     # A statistic's value the sources give as a bound or an approximation -> its qualifier.
     qualified: dict[Node, URIRef] = field(default_factory=dict)
     vocabulary: Vocabulary = field(default_factory=Vocabulary)  # the ontology's hierarchy and inverses
@@ -89,8 +89,8 @@ class Description:
         return _one_language(_without_restated(self.facts, self.vocabulary), lang)
 
 
-def describe(select: Select, index: Labels, iri: URIRef) -> Description:
-    layout = index.layout
+def describe(select: Select, index: Labels, entity: str) -> Description:
+    iri, layout = URIRef(entity), index.layout
     model = read_model(select, layout, about=iri)
     slug = layout.slug(iri)
     lines: dict[tuple[str, Node, Node], Statement] = {}

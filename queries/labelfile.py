@@ -22,8 +22,6 @@ from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
 
-from rdflib import URIRef
-
 from queries.labels import SUGGESTIONS, Entity, Label, LabelIndex, Labels, names_by_entity
 
 LABEL_FILE = "labels.sqlite"
@@ -54,14 +52,14 @@ def write_label_file(index: LabelIndex, path: Path) -> None:
         db.executemany(
             "INSERT INTO labels VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
-                (position, str(label.entity), label.property, label.text, label.lang, folded, spelled)
+                (position, label.entity, label.property, label.text, label.lang, folded, spelled)
                 for position, (label, folded, spelled) in enumerate(zip(index.labels, index._keys, index._pinyin, strict=True))
             ),
         )
         db.executemany(
             "INSERT INTO spellings VALUES (?, ?, ?, ?)",
             (
-                (position, spelling, str(entity), text)
+                (position, spelling, entity, text)
                 for position, (spelling, entity, text) in enumerate(
                     (spelling, entity, text) for spelling, spelt_by in spellings.items() for entity, text in spelt_by.items()
                 )
@@ -118,17 +116,17 @@ class LabelFile(Labels):
 
     def _labels(self, where: str, *args: str) -> list[tuple[Label, str]]:
         rows = self._rows(f"SELECT entity, property, text, lang, key FROM labels WHERE {where} ORDER BY position", *args)
-        return [(Label(URIRef(entity), prop, text, lang), folded) for entity, prop, text, lang, folded in rows]
+        return [(Label(entity, prop, text, lang), folded) for entity, prop, text, lang, folded in rows]
 
-    def names(self, iri: URIRef) -> dict[str, str]:
-        return names_by_entity(label for label, _ in self._labels("entity = ?", str(iri))).get(iri, {})
+    def names(self, iri: str) -> dict[str, str]:
+        return names_by_entity(label for label, _ in self._labels("entity = ?", str(iri))).get(str(iri), {})
 
     def pinyin(self) -> dict[str, str]:
         return dict(self._rows("SELECT text, pinyin FROM labels WHERE pinyin != ''"))
 
-    def _with_slug(self, slug: str) -> URIRef | None:
+    def _with_slug(self, slug: str) -> str | None:
         iri = self.base + slug
-        return URIRef(iri) if slug and self._rows("SELECT 1 FROM labels WHERE entity = ? LIMIT 1", iri) else None
+        return iri if slug and self._rows("SELECT 1 FROM labels WHERE entity = ? LIMIT 1", iri) else None
 
     def _with_key(self, folded: str) -> Iterable[Label]:
         return [label for label, _ in self._labels("key = ? AND key != ''", folded)]
@@ -136,15 +134,15 @@ class LabelFile(Labels):
     def _containing(self, wanted: str) -> Iterable[tuple[Label, str]]:
         return self._labels("instr(key, ?) > 0", wanted)
 
-    def _spelt_containing(self, typed: str) -> Iterable[tuple[str, URIRef, str]]:
+    def _spelt_containing(self, typed: str) -> Iterable[tuple[str, str, str]]:
         rows = self._rows("SELECT spelling, entity, label FROM spellings WHERE instr(spelling, ?) > 0 ORDER BY position", typed)
-        return [(spelling, URIRef(entity), text) for spelling, entity, text in rows]
+        return [(spelling, entity, text) for spelling, entity, text in rows]
 
     @cached_property
     def everything(self) -> LabelIndex:
         """Every label, for suggestions: read from the file with its key and pinyin."""
         rows = self._rows("SELECT entity, property, text, lang, key, pinyin FROM labels ORDER BY position")
-        labels = [Label(URIRef(entity), prop, text, lang) for entity, prop, text, lang, _, _ in rows]
+        labels = [Label(entity, prop, text, lang) for entity, prop, text, lang, _, _ in rows]
         return LabelIndex.folded(self.base, labels, [row[4] for row in rows], [row[5] for row in rows])
 
     def suggest(self, text: str, limit: int = SUGGESTIONS) -> list[Entity]:

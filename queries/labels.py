@@ -27,12 +27,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from rdflib import Literal, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
 
 from graph_build import fold, latin_key, pinyin_key
 from ontology import IriLayout
 from queries.errors import ParameterError
+from queries.terms import Term, iri_of, parts
 
 LABEL_PROPERTIES = (
     "http://www.w3.org/2004/02/skos/core#prefLabel",
@@ -60,7 +60,7 @@ _WORD = re.compile(r"[^\W_]+")
 _STOPWORDS = frozenset({"a", "an", "and", "the", "of", "for", "in", "on", "to", "at", "by"})
 
 
-def label_query(base: str, entities: Sequence[URIRef] = ()) -> str:
+def label_query(base: str, entities: Sequence[str] = ()) -> str:
     """Every label of every entity minted under ``base``, or of the given IRIs only."""
     values = " ".join(f"<{p}>" for p in LABEL_PROPERTIES)
     among = f"  VALUES ?entity {{ {' '.join(f'<{e}>' for e in entities)} }}\n" if entities else ""
@@ -95,7 +95,7 @@ def word_similarity(likeness: Sequence[float], typed: int, label: int) -> float:
 
 @dataclass(frozen=True)
 class Label:
-    entity: URIRef
+    entity: str  # the IRI
     property: str
     text: str
     lang: str | None
@@ -105,7 +105,7 @@ class Label:
 class Entity:
     """One lookup hit: the entity, its names, and how well (and by which label) it matched."""
 
-    iri: URIRef
+    iri: str
     slug: str
     names: dict[str, str]  # language tag (lower case) -> preferred label
     matched: str  # the label (or slug) that matched
@@ -134,7 +134,7 @@ class Labels(ABC):
     base: str
 
     @abstractmethod
-    def names(self, iri: URIRef) -> dict[str, str]:
+    def names(self, iri: str) -> dict[str, str]:
         """Preferred labels by language tag (lower case), by the rule of :func:`names_by_entity`."""
 
     @abstractmethod
@@ -142,7 +142,7 @@ class Labels(ABC):
         """Each label with Chinese characters, and its pinyin (:func:`pinyin_of`)."""
 
     @abstractmethod
-    def _with_slug(self, slug: str) -> URIRef | None:
+    def _with_slug(self, slug: str) -> str | None:
         """The labelled entity whose slug is ``slug``."""
 
     @abstractmethod
@@ -154,7 +154,7 @@ class Labels(ABC):
         """The labels whose key contains ``wanted`` (each with its key), in index order."""
 
     @abstractmethod
-    def _spelt_containing(self, typed: str) -> Iterable[tuple[str, URIRef, str]]:
+    def _spelt_containing(self, typed: str) -> Iterable[tuple[str, str, str]]:
         """(Latin spelling, entity, label so spelt) for the spellings containing ``typed``, in
         the order of :func:`spellings_of`."""
 
@@ -166,14 +166,14 @@ class Labels(ABC):
     def layout(self) -> IriLayout:
         return IriLayout(self.base)
 
-    def slug(self, iri: URIRef) -> str:
+    def slug(self, iri: str) -> str:
         return self.layout.slug(iri)
 
     def exact(self, text: str) -> list[Entity]:
         """The entities ``text`` names exactly, by slug or by a label in any script, best first:
         two look-ups, where ``lookup`` grades every label (and spells every Chinese label in
         pinyin, which takes a second on the first call)."""
-        best: dict[URIRef, tuple[int, str]] = {}
+        best: dict[str, tuple[int, str]] = {}
         slug = "-".join(text.strip().lower().split())
         named = self._with_slug(slug)
         if named is not None:
@@ -189,9 +189,9 @@ class Labels(ABC):
         wanted = key(text)
         if not wanted:
             return []
-        best: dict[URIRef, tuple[int, str]] = {}
+        best: dict[str, tuple[int, str]] = {}
 
-        def consider(entity: URIRef, score: int, matched: str) -> None:
+        def consider(entity: str, score: int, matched: str) -> None:
             if score > best.get(entity, (-1, ""))[0]:
                 best[entity] = (score, matched)
 
@@ -209,16 +209,16 @@ class Labels(ABC):
                 consider(entity, _graded(typed, spelled, EXACT_PINYIN, partial_cap=EXACT_PINYIN - 30), label_text)
         return self._ranked(best, limit)
 
-    def _ranked(self, best: dict[URIRef, tuple[int, str]], limit: int) -> list[Entity]:
+    def _ranked(self, best: dict[str, tuple[int, str]], limit: int) -> list[Entity]:
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], len(item[1][1]), self.slug(item[0])))
         return [Entity(iri, self.slug(iri), self.names(iri), matched, score) for iri, (score, matched) in ranked[:limit]]
 
 
-def names_by_entity(labels: Iterable[Label]) -> dict[URIRef, dict[str, str]]:
+def names_by_entity(labels: Iterable[Label]) -> dict[str, dict[str, str]]:
     """Each entity's names: its first skos:prefLabel in each language, and for entities without
     one (documents, say) its first label in each language, or its first label of all."""
     labels = list(labels)
-    names: dict[URIRef, dict[str, str]] = {}
+    names: dict[str, dict[str, str]] = {}
     for label in labels:
         if label.property == PREF_LABEL and label.lang:
             names.setdefault(label.entity, {}).setdefault(label.lang, label.text)
@@ -233,12 +233,10 @@ def pinyin_of(text: str) -> str:
     return pinyin_key(text) if _CJK.search(text) else ""
 
 
-def spellings_of(
-    labels: Sequence[Label], pinyin: Sequence[str], slugs: Iterable[tuple[URIRef, str]]
-) -> dict[str, dict[URIRef, str]]:
+def spellings_of(labels: Sequence[Label], pinyin: Sequence[str], slugs: Iterable[tuple[str, str]]) -> dict[str, dict[str, str]]:
     """Latin spellings (pinyin of Chinese labels, Latin labels, slugs) -> their entities, each
     with the label so spelt."""
-    spellings: dict[str, dict[URIRef, str]] = {}
+    spellings: dict[str, dict[str, str]] = {}
     for label, spelled in zip(labels, pinyin, strict=True):
         for spelling in (spelled, "" if _CJK.search(label.text) else latin_key(label.text)):
             if spelling:
@@ -256,16 +254,13 @@ class LabelIndex(Labels):
     labels: list[Label] = field(default_factory=list)
 
     @classmethod
-    def from_rows(cls, base: str, rows: Iterable[dict[str, Node | None]]) -> "LabelIndex":
-        labels = [
-            Label(
-                URIRef(str(row["entity"])),
-                str(row["property"]),
-                str(row["label"]),
-                row["label"].language.lower() if isinstance(row["label"], Literal) and row["label"].language else None,
-            )
-            for row in rows
-        ]
+    def from_rows(cls, base: str, rows: Iterable[dict[str, Term]]) -> "LabelIndex":
+        """The labels of label_query's rows, in terms of either library."""
+        labels = []
+        for row in rows:
+            label = parts(row["label"])
+            lang = label.lang.lower() if label.lang else None
+            labels.append(Label(parts(row["entity"]).value, parts(row["property"]).value, label.value, lang))
         return cls(base, labels)
 
     @classmethod
@@ -285,7 +280,7 @@ class LabelIndex(Labels):
         return [pinyin_of(label.text) for label in self.labels]
 
     @cached_property
-    def _names(self) -> dict[URIRef, dict[str, str]]:
+    def _names(self) -> dict[str, dict[str, str]]:
         return names_by_entity(self.labels)
 
     def pinyin(self) -> dict[str, str]:
@@ -300,11 +295,11 @@ class LabelIndex(Labels):
         return by_key
 
     @cached_property
-    def _spellings(self) -> dict[str, dict[URIRef, str]]:
+    def _spellings(self) -> dict[str, dict[str, str]]:
         return spellings_of(self.labels, self._pinyin, ((entity, self.slug(entity)) for entity in self._names))
 
     @cached_property
-    def _words(self) -> list[tuple[URIRef, str, tuple[str, ...]]]:
+    def _words(self) -> list[tuple[str, str, tuple[str, ...]]]:
         """(entity, label, its words) for every Latin label and slug."""
         found = [(label.entity, label.text, words(label.text)) for label in self.labels if not _CJK.search(label.text)]
         found += [(entity, self.slug(entity), words(self.slug(entity))) for entity in self._names]
@@ -319,7 +314,7 @@ class LabelIndex(Labels):
                 having.setdefault(word, []).append(position)
         return having
 
-    def _by_words(self, text: str) -> Iterable[tuple[URIRef, float, str]]:
+    def _by_words(self, text: str) -> Iterable[tuple[str, float, str]]:
         """(entity, similarity, label) for the Latin labels sharing words with ``text``."""
         typed = words(text)
         likeness: dict[int, dict[int, float]] = {}  # label -> typed word -> likeness of its closest word
@@ -334,13 +329,13 @@ class LabelIndex(Labels):
             yield entity, word_similarity(list(best.values()), len(typed), len(label_words)), label_text
 
     @cached_property
-    def _by_slug(self) -> dict[str, URIRef]:
+    def _by_slug(self) -> dict[str, str]:
         return {self.slug(entity): entity for entity in self._names}
 
-    def names(self, iri: URIRef) -> dict[str, str]:
-        return self._names.get(iri, {})
+    def names(self, iri: str) -> dict[str, str]:
+        return self._names.get(str(iri), {})
 
-    def _with_slug(self, slug: str) -> URIRef | None:
+    def _with_slug(self, slug: str) -> str | None:
         return self._by_slug.get(slug)
 
     def _with_key(self, folded: str) -> Iterable[Label]:
@@ -349,15 +344,15 @@ class LabelIndex(Labels):
     def _containing(self, wanted: str) -> Iterable[tuple[Label, str]]:
         return ((label, folded) for label, folded in zip(self.labels, self._keys, strict=True) if wanted in folded)
 
-    def _spelt_containing(self, typed: str) -> Iterable[tuple[str, URIRef, str]]:
+    def _spelt_containing(self, typed: str) -> Iterable[tuple[str, str, str]]:
         for spelled, spelt_by in self._spellings.items():
             if typed in spelled:
                 yield from ((spelled, entity, label_text) for entity, label_text in spelt_by.items())
 
     def suggest(self, text: str, limit: int = SUGGESTIONS) -> list[Entity]:
-        close: dict[URIRef, tuple[float, str]] = {}
+        close: dict[str, tuple[float, str]] = {}
 
-        def consider(entity: URIRef, similarity: float, matched: str) -> None:
+        def consider(entity: str, similarity: float, matched: str) -> None:
             if similarity > close.get(entity, (0.0, ""))[0]:
                 close[entity] = (similarity, matched)
 
@@ -412,25 +407,30 @@ def pick(names: dict[str, str], lang: str) -> str | None:
     return None
 
 
-def short_name(node: Node, slug: Callable[[URIRef], str]) -> str:
+def short_name(node: Term, slug: Callable[[str], str]) -> str:
     """What to show for an IRI without a label: the slug, or the local name of a term."""
-    text = str(node)
+    text = parts(node).value
     if "#" in text:
         return text.rsplit("#", 1)[-1]
-    shown = slug(URIRef(text))
+    shown = slug(text)
     return shown if shown != text else text.rstrip("/").rsplit("/", 1)[-1]
 
 
-def names_of(select: Callable[[str], list], nodes: Iterable[Node]) -> dict[Node, dict[str, str]]:
-    """Labels by language of the given IRIs, entities and ontology terms alike, by the rule of
-    :meth:`LabelIndex.names`; one query per 500 IRIs, so naming a result's few cells does not
-    load every label of the graph."""
-    iris = sorted({node for node in nodes if isinstance(node, URIRef)})
-    names: dict[Node, dict[str, str]] = {}
+def names_of(select: Callable[[str], list], nodes: Iterable[Term]) -> dict[Term, dict[str, str]]:
+    """Labels by language of the given IRIs (terms of either library, each a key of the answer),
+    entities and ontology terms alike, by the rule of :meth:`LabelIndex.names`; one query per 500
+    IRIs, so naming a result's few cells does not load every label of the graph."""
+    nodes_of: dict[str, list[Term]] = {}
+    for node in set(nodes):
+        iri = iri_of(node)
+        if iri is not None:
+            nodes_of.setdefault(iri, []).append(node)
+    iris = sorted(nodes_of)
+    names: dict[Term, dict[str, str]] = {}
     for start in range(0, len(iris), 500):
         chunk = iris[start : start + 500]
         index = LabelIndex.from_rows("", select(label_query("", chunk)))
-        names.update((iri, index.names(iri)) for iri in chunk if index.names(iri))
+        names.update((node, index.names(iri)) for iri in chunk if index.names(iri) for node in nodes_of[iri])
     return names
 
 
@@ -440,12 +440,12 @@ class Binding:
 
     name: str
     given: str
-    term: Node
+    term: Term  # an entity's IRI as Oxigraph's term; a caller's own term as given
     note: str | None = None
 
 
 # Narrows candidates to those allowed (the instances of a class, say).
-Keep = Callable[[list[URIRef]], set[URIRef]]
+Keep = Callable[[list[str]], set[str]]
 
 
 def resolve_entity(index: Labels, name: str, given: str, keep: Keep | None = None) -> Binding:
@@ -456,9 +456,9 @@ def resolve_entity(index: Labels, name: str, given: str, keep: Keep | None = Non
     """
     text = given.strip()
     if text.startswith("<") and text.endswith(">"):
-        return Binding(name, given, URIRef(text[1:-1]))
+        return Binding(name, given, _named(name, given, text[1:-1]))
     if re.match(r"^https?://\S+$", text):
-        return Binding(name, given, URIRef(text))
+        return Binding(name, given, _named(name, given, text))
     hits = _matches(index, text, keep)
     if not hits:
         raise ParameterError(
@@ -467,7 +467,14 @@ def resolve_entity(index: Labels, name: str, given: str, keep: Keep | None = Non
         )
     top = _unique(hits, f"--param {name}={given}")
     note = None if top.exact else f"{name}={given}: taking {top.name('zh')} ({top.slug}), the closest match"
-    return Binding(name, given, top.iri, note)
+    return Binding(name, given, ox.NamedNode(top.iri), note)
+
+
+def _named(name: str, given: str, iri: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as error:
+        raise ParameterError(f"--param {name}={given}: not an IRI ({error})") from None
 
 
 def find_entity(index: Labels, text: str) -> Entity:

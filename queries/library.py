@@ -22,14 +22,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from rdflib import Literal, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
 
 from ontology import PREFIXES
 from queries.errors import ParameterError, UnknownQuestion
 from queries.labels import Binding
 from queries.sparqltext import inject_values, where_group
-from queries.terms import sparql_term
+from queries.terms import Term, is_term, parts, sparql_term
 from queries.vocabulary import unknown_terms
 
 LIBRARY_DIR = Path(__file__).resolve().parent / "library"
@@ -125,7 +124,7 @@ class Question:
             extra.append(Param(name))
         return replace(self, params=self.params + tuple(extra))
 
-    def bind(self, values: Mapping[str, str | Node], resolve: Resolver) -> tuple[str, list[Binding]]:
+    def bind(self, values: Mapping[str, str | Term], resolve: Resolver) -> tuple[str, list[Binding]]:
         """The query text with each given (or default) value bound, and how each was read."""
         for name in values:
             self.param(name)
@@ -138,22 +137,31 @@ class Question:
         return bind_terms(self.text, {b.name: b.term for b in bindings}), bindings
 
 
-def bind_terms(text: str, terms: Mapping[str, Node]) -> str:
+def bind_terms(text: str, terms: Mapping[str, Term]) -> str:
     if terms and where_group(text) is None:
         raise ParameterError("parameters can be bound only in a query with a WHERE clause")
     return inject_values(text, {name: sparql_term(term) for name, term in terms.items()})
 
 
-def _bind(param: Param, given: str | Node, resolve: Resolver) -> Binding:
-    if isinstance(given, Node):  # an rdflib term is bound as it is (URIRef and Literal are strings too)
-        return Binding(param.name, str(given), given)
-    if param.datatype:  # rdflib checks most XSD types, not gYear
-        literal = Literal(given, datatype=URIRef(param.datatype))
-        if literal.ill_typed or (param.datatype == XSD + "gYear" and not re.fullmatch(r"-?\d{4,}", given)):
+def _bind(param: Param, given: str | Term, resolve: Resolver) -> Binding:
+    if is_term(given):  # a term is bound as it is
+        return Binding(param.name, parts(given).value, given)
+    if param.datatype:
+        if not _well_typed(given, param.datatype):
             short = param.datatype.replace(XSD, "xsd:")
             raise ParameterError(f"--param {param.name}={given}: not a valid {short}")
-        return Binding(param.name, given, literal)
+        return Binding(param.name, given, ox.Literal(given, datatype=ox.NamedNode(param.datatype)))
     return resolve(param.name, given, param.cls)
+
+
+def _well_typed(value: str, datatype: str) -> bool:
+    """Whether ``value`` is a lexical form of ``datatype``: rdflib checks most XSD types (not
+    gYear). Imported here, for the rare question with a typed parameter (none of the library's)."""
+    from rdflib import Literal, URIRef
+
+    if datatype == XSD + "gYear":
+        return re.fullmatch(r"-?\d{4,}", value) is not None
+    return not Literal(value, datatype=URIRef(datatype)).ill_typed
 
 
 def _param(spec: str, prefixes: dict[str, str], path: Path | None) -> Param:

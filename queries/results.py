@@ -5,44 +5,45 @@ The serialisers are ours, not Oxigraph's, because they write rows that did not c
 embedded engine: `dgkg query` writes what any target answers (a remote endpoint's rows are
 parsed JSON), and the endpoint writes its ASK answers. They take pyoxigraph or rdflib terms
 alike (queries.terms.parts). The endpoint's SELECT results are Oxigraph's own (web.solutions).
+XML is escaped with the standard library's html.escape: xml.sax.saxutils would import
+urllib.request, and with it http, email and ssl, a quarter of `dgkg query`'s start-up.
 """
 
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
-from rdflib.term import Node
 
-from ontology import formats, rdfio
+import ontology
+from ontology import formats
 from queries.errors import QueryError
 from queries.sparqltext import DEFAULT_PREFIXES
-from queries.terms import TermParts, from_parts, parts
+from queries.terms import Term, TermParts, ntriples_term, parts
 
-Term = Any  # a pyoxigraph or rdflib term, or None when unbound
 SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 
 
 class Rows(list):
-    """SELECT results: a list of dicts (variable -> rdflib term, None where unbound).
+    """SELECT results: a list of dicts (variable -> term, None where unbound): rdflib terms from
+    ``Target.select``, the target's own from ``Target.solutions`` (queries.terms).
 
     ``variables`` keeps the projection's order (an empty result still has columns);
     ``bindings`` says how each parameter of a library question was read;
     ``truncated`` is set when a server cut the results at its cap.
     """
 
-    def __init__(self, variables: Sequence[str], rows: Iterable[dict[str, Node | None]] = ()) -> None:
+    def __init__(self, variables: Sequence[str], rows: Iterable[dict[str, Term]] = ()) -> None:
         super().__init__(rows)
         self.variables = tuple(variables)
         self.bindings: list = []
         self.truncated = False
 
-    def column(self, variable: str) -> list[Node | None]:
+    def column(self, variable: str) -> list[Term]:
         return [row.get(variable) for row in self]
 
 
@@ -54,7 +55,7 @@ def graph_document(triples: Iterable[ox.Triple], media_type: str) -> bytes:
         offered = ", ".join(f.media_type for f in formats.FORMATS.values())
         raise QueryError(f"no RDF format has the media type {media_type!r} (the formats: {offered})")
     quads = (ox.Quad(t.subject, t.predicate, t.object) for t in triples)
-    return rdfio.serialize(quads, fmt, DEFAULT_PREFIXES, context=DEFAULT_PREFIXES)
+    return ontology.rdfio.serialize(quads, fmt, DEFAULT_PREFIXES, context=DEFAULT_PREFIXES)
 
 
 def json_term(term: Term) -> dict[str, str]:
@@ -79,13 +80,13 @@ def boolean_json(value: bool) -> bytes:
 
 def solutions_xml(variables: Sequence[str], rows: Iterable[Sequence[Term]]) -> bytes:
     out = ['<?xml version="1.0" encoding="UTF-8"?>\n', f'<sparql xmlns="{SPARQL_RESULTS_NS}">', "<head>"]
-    out += [f"<variable name={quoteattr(var)}/>" for var in variables]
+    out += [f"<variable name={_attribute(var)}/>" for var in variables]
     out.append("</head><results>")
     for row in rows:
         out.append("<result>")
         for var, term in zip(variables, row, strict=True):
             if term is not None:
-                out.append(f"<binding name={quoteattr(var)}>{_xml_term(parts(term))}</binding>")
+                out.append(f"<binding name={_attribute(var)}>{_xml_term(parts(term))}</binding>")
         out.append("</result>")
     out.append("</results></sparql>\n")
     return "".join(out).encode("utf-8")
@@ -93,11 +94,16 @@ def solutions_xml(variables: Sequence[str], rows: Iterable[Sequence[Term]]) -> b
 
 def _xml_term(p: TermParts) -> str:
     if p.kind == "uri":
-        return f"<uri>{escape(p.value)}</uri>"
+        return f"<uri>{html.escape(p.value, quote=False)}</uri>"
     if p.kind == "bnode":
-        return f"<bnode>{escape(p.value)}</bnode>"
-    attr = f" xml:lang={quoteattr(p.lang)}" if p.lang else (f" datatype={quoteattr(p.datatype)}" if p.datatype else "")
-    return f"<literal{attr}>{escape(p.value)}</literal>"
+        return f"<bnode>{html.escape(p.value, quote=False)}</bnode>"
+    attr = f" xml:lang={_attribute(p.lang)}" if p.lang else (f" datatype={_attribute(p.datatype)}" if p.datatype else "")
+    return f"<literal{attr}>{html.escape(p.value, quote=False)}</literal>"
+
+
+def _attribute(value: str) -> str:
+    """An XML attribute's value, quoted."""
+    return f'"{html.escape(value)}"'
 
 
 def boolean_xml(value: bool) -> bytes:
@@ -138,31 +144,28 @@ def solutions_tsv(variables: Sequence[str], rows: Iterable[Sequence[Term]]) -> b
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def ntriples_term(p: TermParts) -> str:
-    if p.kind == "uri":
-        return f"<{p.value}>"
-    if p.kind == "bnode":
-        return f"_:{p.value}"
-    text = p.value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
-    suffix = f"@{p.lang}" if p.lang else (f"^^<{p.datatype}>" if p.datatype else "")
-    return f'"{text}"{suffix}'
-
-
 def parse_results_json(data: bytes | str) -> Rows | bool:
     """Rows (or the boolean of an ASK) from SPARQL 1.1 results JSON, with rdflib terms."""
+    from rdflib import BNode, Literal, URIRef  # here: `dgkg query` on the embedded store parses no JSON
+
     doc = json.loads(data)
     if "boolean" in doc:
         return bool(doc["boolean"])
     variables = doc.get("head", {}).get("vars", [])
     rows = Rows(variables)
     for binding in doc.get("results", {}).get("bindings", []):
-        row: dict[str, Node | None] = {var: None for var in variables}
+        row: dict[str, Term] = {var: None for var in variables}
         for var, term in binding.items():
-            kind = "bnode" if term["type"] == "bnode" else ("uri" if term["type"] == "uri" else "literal")
-            row[var] = from_parts(TermParts(kind, term["value"], term.get("xml:lang"), term.get("datatype")))
+            if term["type"] == "uri":
+                row[var] = URIRef(term["value"])
+            elif term["type"] == "bnode":
+                row[var] = BNode(term["value"])
+            else:
+                datatype = term.get("datatype")
+                row[var] = Literal(term["value"], lang=term.get("xml:lang"), datatype=URIRef(datatype) if datatype else None)
         rows.append(row)
     return rows
 
 
-def rows_as_sequences(rows: Rows) -> list[list[Node | None]]:
+def rows_as_sequences(rows: Rows) -> list[list[Term]]:
     return [[row.get(var) for var in rows.variables] for row in rows]

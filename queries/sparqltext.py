@@ -14,7 +14,7 @@ from functools import lru_cache
 from ontology import PREFIXES
 
 # Predeclared in every query (as many endpoints do), so `dgo:memberOf` works without PREFIX lines.
-DEFAULT_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+DEFAULT_PREFIXES = dict(PREFIXES)
 
 _IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
 _LONG_STRING = re.compile(r"'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^\"\\]|\\.|\"(?!\"\"))*\"\"\"", re.S)

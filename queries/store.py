@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from ontology import IriLayout, formats, rdfio
+import ontology
+from ontology import IriLayout, formats
 from queries.errors import QueryError, QuerySyntaxError, StoreMissing
 from queries.labelfile import LABEL_FILE, open_label_file, write_label_file
 from queries.labels import LABEL_PROPERTIES, Labels
@@ -212,7 +213,7 @@ def _extend(store: ox.Store, quads: Iterator[ox.Quad]) -> None:
 def _load(store: ox.Store, graph: "KnowledgeGraph") -> None:
     """A compiled graph's quads, inferences included, and their union in the default graph, into
     an in-memory store (no dumps to load from), converted from the graph's rdflib terms."""
-    ox_term, name = rdfio.ox_term, ox.NamedNode(graph.names.inferred)
+    ox_term, name = ontology.rdfio.ox_term, ox.NamedNode(graph.names.inferred)
 
     def quads() -> Iterator[ox.Quad]:
         yield from graph.iter_quads()
@@ -255,12 +256,13 @@ class TermCache(dict):
             return None
         if len(self) >= self.LIMIT:
             self.clear()
-        converted = self[term] = rdfio.rdflib_term(term)
+        converted = self[term] = ontology.rdfio.rdflib_term(term)
         return converted
 
 
 class Store(Target):
-    """A dgkg store: SELECT rows as dicts of rdflib terms, raw results for serialisers."""
+    """A dgkg store: SELECT rows as dicts of rdflib terms or of its own (Oxigraph's), raw results
+    for serialisers."""
 
     def __init__(self, store: ox.Store, path: Path | None = None) -> None:
         self._store = store
@@ -310,11 +312,18 @@ class Store(Target):
         except (OSError, RuntimeError, ValueError) as error:
             raise QueryError(f"the query failed: {error}") from None
 
-    def _select(self, query: str) -> Rows:
+    def _solved(self, query: str) -> tuple[list[str], ox.QuerySolutions]:
         result = self.query_raw(query)
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("select() needs a SELECT query; use query_raw() for ASK, CONSTRUCT, DESCRIBE")
-        variables = [v.value for v in result.variables]
+        return [v.value for v in result.variables], result
+
+    def solutions(self, query: str) -> Rows:
+        variables, result = self._solved(query)
+        return Rows(variables, (dict(zip(variables, solution, strict=True)) for solution in result))
+
+    def _select(self, query: str) -> Rows:
+        variables, result = self._solved(query)
         terms = self._terms
         return Rows(variables, ({var: terms[t] for var, t in zip(variables, solution, strict=True)} for solution in result))
 

@@ -20,11 +20,10 @@ from functools import cache
 
 import pyoxigraph as ox
 
-from ontology import MODULES_DIR
-from ontology import DEFAULT_RESOURCE_BASE, DGO
+from ontology import DEFAULT_RESOURCE_BASE, MODULES_DIR, PREFIXES
 from queries.sparqltext import DEFAULT_PREFIXES, declared_prefixes, hidden_spans, prefixed_names
 
-OWN_NAMESPACE = str(DGO)
+OWN_NAMESPACE = PREFIXES["dgo"]
 # Namespaces whose terms are checked: the ontology's and the standard ones it aligns to, not
 # the resources it describes.
 CHECKED = tuple(ns for ns in DEFAULT_PREFIXES.values() if ns != DEFAULT_RESOURCE_BASE)

@@ -20,7 +20,8 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from graph_build import Claim, KnowledgeGraph, write_core_artifacts, write_prefixed_dumps
 from ontology import IriLayout
-from ontology.namespaces import DEFAULT_RESOURCE_BASE, DGO
+from ontology.namespaces import DGO
+from ontology.prefixes import DEFAULT_RESOURCE_BASE
 from queries import write_store
 
 NAMES = IriLayout(DEFAULT_RESOURCE_BASE)

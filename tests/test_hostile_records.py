@@ -39,7 +39,7 @@ from graph_build.errors import BuildFailed, RecordError
 from graph_build.library import SourceLibrary
 from graph_build.records import RecordSet, read_file
 from ontology import IriLayout, OntologyIndex, load_ontology
-from ontology.namespaces import DEFAULT_RESOURCE_BASE
+from ontology.prefixes import DEFAULT_RESOURCE_BASE
 from tests.conftest import DGKG, REPO
 
 pytestmark = [pytest.mark.xdist_group("hostile-records")]

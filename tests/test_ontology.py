@@ -98,6 +98,25 @@ def test_prefixes_are_bound(onto: Graph) -> None:
         assert bound[prefix] == URIRef(str(PREFIXES[prefix]))
 
 
+def test_the_prefix_table_is_what_rdflib_and_the_ontologys_files_say() -> None:
+    """ontology.prefixes writes each namespace out so that query text needs no rdflib: each must be
+    rdflib's own namespace under that prefix, or the one the ontology's Turtle files declare."""
+    from rdflib.namespace import DCAT, PROV, TIME, VOID
+
+    rdflibs = {"rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": rdflib.namespace.XSD, "skos": SKOS, "dcterms": DCTERMS}
+    rdflibs |= {"prov": PROV, "time": TIME, "foaf": FOAF, "sh": SH, "dcat": DCAT, "void": VOID}
+    declared = {
+        prefix: iri
+        for path in [*MODULES_DIR.glob("*.ttl"), MODULES_DIR.parent / "shapes.ttl"]
+        for prefix, iri in re.findall(r"@prefix\s+([\w-]+):\s*<([^>]*)>", path.read_text(encoding="utf-8"))
+    }
+    assert {prefix: PREFIXES[prefix] for prefix in rdflibs} == {prefix: str(ns) for prefix, ns in rdflibs.items()}
+    named = {prefix: iri for prefix, iri in declared.items() if prefix in PREFIXES}
+    assert named == {prefix: PREFIXES[prefix] for prefix in named}
+    assert set(PREFIXES) - set(rdflibs) - set(named) == {"dgr", "qb", "oa"}  # the resource base, and two no module uses yet
+    assert PREFIXES["dgo"] == str(DGO)
+
+
 def test_header_metadata(onto: Graph) -> None:
     o = ONTOLOGY_IRI
     assert (o, RDF.type, OWL.Ontology) in onto

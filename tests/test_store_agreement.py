@@ -27,6 +27,7 @@ from bench.servers import Running, stop
 
 from queries import Library, RemoteEndpoint, Store
 from queries.remote import GraphStore, build_namespaces
+from queries.terms import parts
 
 pytestmark = pytest.mark.server
 
@@ -151,7 +152,7 @@ def test_library_question_answers_as_the_embedded_store(remote: RemoteEndpoint, 
     params = agreement.params(case, LIBRARY, local)
     expected = local.run(question, params)
     text, bindings = question.bind(params, remote.resolve)
-    assert [b.term for b in bindings] == [b.term for b in expected.bindings]
+    assert [parts(b.term) for b in bindings] == [parts(b.term) for b in expected.bindings]  # Oxigraph's beside rdflib's
     got = agreement.remote_multiset(remote.bindings(text), expected.variables)
     assert agreement.differences(agreement.multiset(expected), got) == {"missing": [], "extra": []}
 

@@ -141,7 +141,7 @@ class QueryPage:
         self._fill_table(view, result)
 
     def _fill_table(self, view: page.PageView, rows: Rows) -> None:
-        names = names_of(self.endpoint.store.select, (v for row in rows for v in row.values() if v is not None))
+        names = names_of(self.endpoint.store.solutions, (v for row in rows for v in row.values() if v is not None))
         slug_of = self.endpoint.store.slug
         mounted = "/resource/" in self.endpoint.mounts
         view.variables = list(rows.variables)

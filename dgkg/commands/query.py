@@ -121,9 +121,9 @@ def answer(target: queries.Target, text: str, fmt: str, lang: str) -> int:
     elif form in {"CONSTRUCT", "DESCRIBE"}:
         out.write(target.construct(text, formats.format_named(_GRAPH_FORMATS.get(fmt, "turtle")).media_type))
     elif form == "SELECT":
-        rows = target.select(text)
+        rows = target.solutions(text)
         if fmt == "table":
-            names = queries.names_of(target.select, (v for row in rows for v in row.values() if v is not None))
+            names = queries.names_of(target.solutions, (v for row in rows for v in row.values() if v is not None))
             out.write(queries.table(rows, names, lang).encode("utf-8"))
         else:
             out.write(_WRITERS[fmt](rows.variables, queries.rows_as_sequences(rows)))

@@ -28,15 +28,13 @@ if TYPE_CHECKING:
 def label_index(model: ReadModel) -> queries.LabelIndex:
     """The label index lookup and --param use, over the model's labels: one way of finding an
     entity by name (and of suggesting names) for every command."""
-    from rdflib import URIRef  # with the label index, which needs it too: not for the options
-
     labels = [
-        queries.Label(URIRef(entity.iri), queries.PREF_LABEL, text, lang or None)
+        queries.Label(entity.iri, queries.PREF_LABEL, text, lang or None)
         for entity in model.entities.values()
         for lang, text in entity.labels.items()
     ]
     labels += [
-        queries.Label(URIRef(entity.iri), queries.ALT_LABEL, text, lang or None)
+        queries.Label(entity.iri, queries.ALT_LABEL, text, lang or None)
         for entity in model.entities.values()
         for lang, texts in entity.alt_labels.items()
         for text in texts

@@ -53,8 +53,8 @@ def params(case: Case, library: Library, local: Store) -> dict[str, str]:
     labels = {}
     for param in library.get(case.question).params:
         if param.cls and param.default:
-            iri = local.resolve(param.name, param.default, param.cls).term
-            labels[param.name] = local.labels.names(URIRef(str(iri)))["zh-hans"]
+            iri = local.resolve(param.name, param.default, param.cls).term.value
+            labels[param.name] = local.labels.names(iri)["zh-hans"]
     return labels
 
 
