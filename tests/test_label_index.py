@@ -130,3 +130,12 @@ def test_a_dist_named_relative_to_the_working_directory_reads_its_file(built_dis
     assert store.labels.pinyin()["浙里办"] == "zheliban"
     result = run_dgkg("lookup", "浙里办", "--dist", built_dist.name, cwd=built_dist.parent)
     assert result.returncode == 0 and "Zhelibang" in result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("given", ["<http://x> } } SELECT * { ?s ?p <y>", "http://x>}}", "<https://a b>"])
+def test_a_value_written_as_an_iri_must_be_one(given: str) -> None:
+    """A value in angle brackets, or starting http(s)://, is bound as that IRI, spliced into the
+    query's text: one that is no IRI could close the VALUES block and write SPARQL of its own
+    (the query page binds what a client sends). It is refused, and nothing is bound."""
+    with pytest.raises(ParameterError, match="not an IRI"):
+        resolve_entity(LabelIndex("https://w3id.org/dgkg/resource/"), "region", given)
